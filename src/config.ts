@@ -1,0 +1,114 @@
+import { z } from 'zod';
+import { isSupportedCountry } from 'libphonenumber-js';
+
+const optional = z
+  .string()
+  .trim()
+  .transform((value) => (value === '' ? undefined : value))
+  .optional();
+
+const port = (fallback: number) =>
+  z.coerce
+    .number({ error: 'must be a port number' })
+    .int('must be a port number')
+    .min(0, 'must be a port number')
+    .max(65535, 'must be a port number')
+    .default(fallback);
+
+const databaseSchema = z.object({
+  DATABASE_URL: optional.pipe(
+    z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'must be a postgresql:// URL')
+      .optional(),
+  ),
+  DATA_DIR: z.string().trim().min(1).default('./data'),
+  EMBEDDED_DB_PORT: port(54329),
+});
+
+const schema = databaseSchema.extend({
+  SLACK_SIGNING_SECRET: z.string({ error: 'is required' }).trim().min(1, 'is required'),
+  SLACK_BOT_TOKEN: z
+    .string({ error: 'is required' })
+    .trim()
+    .startsWith('xoxb-', 'must be a bot token starting with xoxb-'),
+  SLACK_APP_TOKEN: optional.pipe(
+    z.string().startsWith('xapp-', 'must be an app-level token starting with xapp-').optional(),
+  ),
+  SLACK_API_URL: z.url('must be a URL').default('https://slack.com/api/'),
+  PORT: port(3000),
+  NOTIFY_CHANNEL: z.string({ error: 'is required' }).trim().min(1, 'is required (a channel id such as C0123456789)'),
+  DEFAULT_PHONE_REGION: z
+    .string()
+    .trim()
+    .toUpperCase()
+    .default('US')
+    .refine((code) => isSupportedCountry(code), 'must be a two-letter country code such as US or DE'),
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+});
+
+export type DatabaseConfig = {
+  /** Unset: the embedded PostgreSQL under dataDir. */
+  databaseUrl: string | undefined;
+  dataDir: string;
+  embeddedDbPort: number;
+};
+
+export type Config = DatabaseConfig & {
+  slack: {
+    signingSecret: string;
+    botToken: string;
+    appToken: string | undefined;
+    apiUrl: string;
+  };
+  port: number;
+  notifyChannel: string;
+  defaultPhoneRegion: string;
+  logLevel: 'debug' | 'info' | 'warn' | 'error';
+};
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(
+      `Switchboard cannot start; fix these settings (see .env.example):\n` +
+        problems.map((problem) => `  - ${problem}`).join('\n'),
+    );
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+function parse<S extends z.ZodType>(zodSchema: S, env: Env): z.output<S> {
+  const parsed = zodSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => `${issue.path.join('.')} ${issue.message}`),
+    );
+  }
+  return parsed.data;
+}
+
+/** The settings the CLI needs: where the database is. */
+export function loadDatabaseConfig(env: Env): DatabaseConfig {
+  const c = parse(databaseSchema, env);
+  return { databaseUrl: c.DATABASE_URL, dataDir: c.DATA_DIR, embeddedDbPort: c.EMBEDDED_DB_PORT };
+}
+
+/** Reads and validates the settings; throws a ConfigError naming every missing or invalid one. */
+export function loadConfig(env: Env): Config {
+  const c = parse(schema, env);
+  return {
+    ...loadDatabaseConfig(env),
+    slack: {
+      signingSecret: c.SLACK_SIGNING_SECRET,
+      botToken: c.SLACK_BOT_TOKEN,
+      appToken: c.SLACK_APP_TOKEN,
+      apiUrl: c.SLACK_API_URL.endsWith('/') ? c.SLACK_API_URL : `${c.SLACK_API_URL}/`,
+    },
+    port: c.PORT,
+    notifyChannel: c.NOTIFY_CHANNEL,
+    defaultPhoneRegion: c.DEFAULT_PHONE_REGION,
+    logLevel: c.LOG_LEVEL,
+  };
+}

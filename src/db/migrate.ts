@@ -1,0 +1,106 @@
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { format } from 'date-fns';
+import pg from 'pg';
+import type { MigrationList } from '@prisma/schema-engine-wasm';
+import { withSchemaEngine, type SchemaFile } from './schema-engine.js';
+
+export const projectRoot = path.resolve(import.meta.dirname, '../..');
+export const schemaPath = path.join(projectRoot, 'prisma/schema.prisma');
+export const migrationsDir = path.join(projectRoot, 'prisma/migrations');
+/** The schema as the last migration left it: the starting point of the next migration's diff. */
+const snapshotPath = path.join(migrationsDir, 'schema-at-last-migration.prisma');
+const noFilters = { externalTables: [], externalEnums: [] };
+// Any constant works; it only has to differ from other applications' advisory locks.
+const MIGRATION_LOCK_KEY = 7_466_323_001;
+
+export async function readSchema(file = schemaPath): Promise<SchemaFile> {
+  return { path: path.basename(file), content: await readFile(file, 'utf8') };
+}
+
+export async function readMigrations(dir = migrationsDir): Promise<MigrationList> {
+  const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
+  const folders = entries.filter((entry) => entry.isDirectory()).map((entry) => entry.name).sort();
+  const lockfile = path.join(dir, 'migration_lock.toml');
+  return {
+    baseDir: dir,
+    lockfile: { path: 'migration_lock.toml', content: await readFile(lockfile, 'utf8').catch(() => null) },
+    shadowDbInitScript: '',
+    migrationDirectories: await Promise.all(
+      folders.map(async (folder) => ({
+        path: folder,
+        migrationFile: {
+          path: 'migration.sql',
+          content: await readFile(path.join(dir, folder, 'migration.sql'), 'utf8').then(
+            (sql) => ({ tag: 'ok' as const, value: sql }),
+            (error: Error) => ({ tag: 'error' as const, value: error.message }),
+          ),
+        },
+      })),
+    ),
+  };
+}
+
+/**
+ * Applies the pending migrations, recording them in `_prisma_migrations` as `prisma migrate
+ * deploy` does. An advisory lock makes instances that start together take turns.
+ */
+export async function applyMigrations(databaseUrl: string): Promise<string[]> {
+  const lock = new pg.Client({ connectionString: databaseUrl });
+  await lock.connect();
+  try {
+    await lock.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
+    const [schema, migrationsList] = await Promise.all([readSchema(), readMigrations()]);
+    const { appliedMigrationNames } = await withSchemaEngine(databaseUrl, schema, (engine) =>
+      engine.applyMigrations({ migrationsList, filters: noFilters }),
+    );
+    return appliedMigrationNames;
+  } finally {
+    await lock.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]).catch(() => {});
+    await lock.end();
+  }
+}
+
+/** SQL that takes a database from the schema `from` (or from empty) to the schema `to`. */
+export async function diffSchemas(
+  databaseUrl: string,
+  from: SchemaFile | undefined,
+  to: SchemaFile,
+): Promise<string> {
+  // The engine connects at start, though diffing two datamodels reads nothing from the database.
+  const result = await withSchemaEngine(databaseUrl, to, (engine) =>
+    engine.diff({
+      from: from ? { tag: 'schemaDatamodel', files: [from] } : { tag: 'empty' },
+      to: { tag: 'schemaDatamodel', files: [to] },
+      script: true,
+      exitCode: true,
+      filters: noFilters,
+    }),
+  );
+  // exitCode 2 = there are differences, 0 = none.
+  return result.exitCode === 2 ? (result.stdout ?? '') : '';
+}
+
+/**
+ * Writes the next migration: the difference between the schema the last migration left and
+ * `prisma/schema.prisma`. Returns its folder, or undefined when the schema has not changed.
+ */
+export async function createMigration(
+  databaseUrl: string,
+  name: string,
+  now = new Date(),
+): Promise<string | undefined> {
+  if (!/^[a-z0-9_]+$/.test(name)) {
+    throw new Error('A migration name uses lower-case letters, digits and underscores only, e.g. add_locations');
+  }
+  const schema = await readSchema();
+  const previous = await readSchema(snapshotPath).catch(() => undefined);
+  const sql = await diffSchemas(databaseUrl, previous, schema);
+  if (!sql.trim()) return undefined;
+  const folder = path.join(migrationsDir, `${format(now, 'yyyyMMddHHmmss')}_${name}`);
+  await mkdir(folder, { recursive: true });
+  await writeFile(path.join(folder, 'migration.sql'), sql);
+  await writeFile(path.join(migrationsDir, 'migration_lock.toml'), 'provider = "postgresql"\n');
+  await writeFile(snapshotPath, schema.content);
+  return folder;
+}
