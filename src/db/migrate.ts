@@ -3,7 +3,7 @@ import path from 'node:path';
 import { format } from 'date-fns';
 import pg from 'pg';
 import type { MigrationList } from '@prisma/schema-engine-wasm';
-import { withSchemaEngine, type SchemaFile } from './schema-engine.js';
+import { withSchemaEngine, type SchemaFile } from './schema-engine.ts';
 
 export const projectRoot = path.resolve(import.meta.dirname, '../..');
 export const schemaPath = path.join(projectRoot, 'prisma/schema.prisma');

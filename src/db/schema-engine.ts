@@ -10,6 +10,11 @@ import type { SchemaEngine } from '@prisma/schema-engine-wasm';
 // process, because a second instance of the module corrupts its memory.
 
 type EngineModule = typeof import('@prisma/schema-engine-wasm');
+type WasmExports = Record<string, unknown>;
+// The global WebAssembly object, typed for the one call we make (Node's types don't declare it).
+declare const WebAssembly: {
+  instantiate(bytes: Uint8Array, imports: object): Promise<{ instance: { exports: WasmExports } }>;
+};
 
 let engineModule: Promise<EngineModule> | undefined;
 
@@ -18,11 +23,11 @@ function loadEngineModule(): Promise<EngineModule> {
     const require = createRequire(import.meta.url);
     const bindingsPath = require.resolve('@prisma/schema-engine-wasm/schema_engine_bg');
     const bindings = (await import(bindingsPath)) as EngineModule & {
-      __wbg_set_wasm(exports: WebAssembly.Exports): void;
+      __wbg_set_wasm(exports: WasmExports): void;
     };
     const wasmPath = bindingsPath.replace(/\.js$/, '.wasm');
     const { instance } = await WebAssembly.instantiate(await readFile(wasmPath), {
-      './schema_engine_bg.js': bindings as unknown as WebAssembly.ModuleImports,
+      './schema_engine_bg.js': bindings,
     });
     bindings.__wbg_set_wasm(instance.exports);
     (instance.exports.__wbindgen_start as () => void)();
@@ -49,7 +54,7 @@ export async function withSchemaEngine<T>(
   const adapterFactory = new PrismaPg({ connectionString: databaseUrl, max: 2 });
   const opened: { dispose(): Promise<void> }[] = [];
   const tracking = {
-    provider: adapterFactory.provider,
+    provider: 'postgres' as const,
     adapterName: adapterFactory.adapterName,
     connect: async () => remember(await adapterFactory.connect()),
     connectToShadowDb: async () => remember(await adapterFactory.connectToShadowDb()),

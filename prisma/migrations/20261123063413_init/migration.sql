@@ -19,7 +19,7 @@ CREATE TABLE "user" (
     "id" UUID NOT NULL,
     "organization_id" UUID NOT NULL,
     "email" TEXT NOT NULL,
-    "password_hash" TEXT NOT NULL,
+    "password_hash" TEXT,
     "first_name" TEXT NOT NULL,
     "last_name" TEXT NOT NULL,
     "title" TEXT,

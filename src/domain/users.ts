@@ -1,0 +1,121 @@
+import { z } from 'zod';
+import type { FieldErrors } from './errors.ts';
+import { toE164 } from './phone.ts';
+import type { Privileges } from './privileges.ts';
+
+export const MIN_PASSWORD_LENGTH = 6;
+const MAX_PASSWORD_LENGTH = 200;
+const MAX_NAME_LENGTH = 100;
+
+/** The form of the Sangoma portal's "create user", as typed. */
+export interface NewUserForm {
+  email: string;
+  password: string;
+  passwordConfirmation: string;
+  firstName: string;
+  lastName: string;
+  title?: string;
+  officePhone?: string;
+  mobilePhone?: string;
+  faxPhone?: string;
+  organizationId: string;
+  privileges: Privileges;
+}
+
+/** A new user after validation: email lower-cased, phone numbers in E.164, blanks dropped. */
+export interface NewUser {
+  email: string;
+  password: string;
+  firstName: string;
+  lastName: string;
+  title: string | null;
+  officePhone: string | null;
+  mobilePhone: string | null;
+  faxPhone: string | null;
+  organizationId: string;
+  privileges: Privileges;
+}
+
+export const PHONE_FIELDS = ['officePhone', 'mobilePhone', 'faxPhone'] as const;
+
+const blankToNull = (value: string | undefined) => {
+  const trimmed = value?.trim();
+  return trimmed ? trimmed : null;
+};
+
+export const emailSchema = z
+  .string()
+  .trim()
+  .min(1, 'Enter an email address; it is also the login.')
+  .max(254, 'An email address has at most 254 characters.')
+  .pipe(z.email('Enter an email address such as name@example.com.'))
+  .transform((email) => email.toLowerCase());
+
+const nameSchema = (what: string) =>
+  z
+    .string()
+    .trim()
+    .min(1, `Enter the ${what}.`)
+    .max(MAX_NAME_LENGTH, `The ${what} has at most ${MAX_NAME_LENGTH} characters.`);
+
+const formSchema = z.object({
+  email: emailSchema,
+  password: z
+    .string()
+    .min(MIN_PASSWORD_LENGTH, `The password needs at least ${MIN_PASSWORD_LENGTH} characters.`)
+    .max(MAX_PASSWORD_LENGTH, `The password has at most ${MAX_PASSWORD_LENGTH} characters.`),
+  passwordConfirmation: z.string(),
+  firstName: nameSchema('first name'),
+  lastName: nameSchema('last name'),
+  title: z
+    .string()
+    .max(MAX_NAME_LENGTH, `The title has at most ${MAX_NAME_LENGTH} characters.`)
+    .optional(),
+  organizationId: z.uuid('Choose a company.'),
+});
+
+export type Checked<T> = { ok: true; value: T } | { ok: false; errors: FieldErrors };
+
+/** Checks a new-user form: every mistake is reported at once, one message per field. */
+export function validateNewUser(form: NewUserForm, defaultPhoneRegion: string): Checked<NewUser> {
+  const errors: FieldErrors = {};
+  const parsed = formSchema.safeParse(form);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      const field = String(issue.path[0]);
+      errors[field] ??= issue.message;
+    }
+  }
+  if (!errors.password && form.password !== form.passwordConfirmation) {
+    errors.passwordConfirmation = 'The two passwords are not the same; type the password again.';
+  }
+  const phones: Record<(typeof PHONE_FIELDS)[number], string | null> = {
+    officePhone: null,
+    mobilePhone: null,
+    faxPhone: null,
+  };
+  for (const field of PHONE_FIELDS) {
+    const typed = blankToNull(form[field]);
+    if (!typed) continue;
+    const result = toE164(typed, defaultPhoneRegion);
+    if (result.ok) phones[field] = result.e164;
+    else errors[field] = result.message;
+  }
+  if (!parsed.success || Object.keys(errors).length > 0) return { ok: false, errors };
+  const valid = parsed.data;
+  const user: NewUser = {
+    email: valid.email,
+    password: valid.password,
+    firstName: valid.firstName,
+    lastName: valid.lastName,
+    title: blankToNull(valid.title),
+    ...phones,
+    organizationId: valid.organizationId,
+    privileges: { ...form.privileges },
+  };
+  return { ok: true, value: user };
+}
+
+export function fullName(user: { firstName: string; lastName: string }): string {
+  return `${user.firstName} ${user.lastName}`.trim();
+}

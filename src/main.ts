@@ -1,0 +1,44 @@
+import { ConfigError, loadConfig } from './config.ts';
+import { startSwitchboard } from './server.ts';
+
+function loadDotEnv() {
+  try {
+    process.loadEnvFile();
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  }
+}
+
+async function main() {
+  loadDotEnv();
+  const config = loadConfig(process.env);
+  const switchboard = await startSwitchboard(config);
+  const { database, port } = switchboard;
+  const where = database.embedded ? `embedded PostgreSQL in ${config.dataDir}` : 'DATABASE_URL';
+  const applied = database.appliedMigrations.length;
+  console.log(`Database: ${where}; ${applied ? `applied ${applied} migration(s)` : 'schema up to date'}.`);
+  console.log(
+    config.slack.appToken
+      ? `Switchboard is connected to Slack in Socket Mode; health check at http://localhost:${port}/healthz`
+      : `Switchboard is listening on http://localhost:${port}/slack/events (health: /healthz)`,
+  );
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`${signal}: stopping Switchboard…`);
+    await switchboard.stop();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof ConfigError) {
+    console.error(error.message);
+  } else {
+    console.error(`Switchboard could not start: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  process.exit(1);
+});

@@ -1,0 +1,56 @@
+import type { Server } from 'node:http';
+import type { App } from '@slack/bolt';
+import type { Config } from './config.ts';
+import { openDatabase, type OpenDatabase } from './db/database.ts';
+import { OutboxDispatcher, type DispatcherOptions } from './services/outbox-dispatcher.ts';
+import { createSlackApp, type SlackAppOptions } from './slack/app.ts';
+import { SlackNoticeTransport } from './slack/notice-transport.ts';
+
+export interface Switchboard {
+  app: App;
+  database: OpenDatabase;
+  dispatcher: OutboxDispatcher;
+  /** The HTTP port actually listened on (useful with PORT=0). */
+  port: number;
+  stop(): Promise<void>;
+}
+
+export interface StartOptions extends SlackAppOptions {
+  dispatcher?: Partial<DispatcherOptions>;
+}
+
+/** Database (embedded or DATABASE_URL) → migrations → Slack app → outbox dispatcher. */
+export async function startSwitchboard(config: Config, options: StartOptions = {}): Promise<Switchboard> {
+  const database = await openDatabase(config);
+  const app = createSlackApp(config, database.db, options);
+  const dispatcher = new OutboxDispatcher(
+    database.db,
+    new SlackNoticeTransport(config.slack.botToken, config.slack.apiUrl),
+    options.dispatcher,
+  );
+  let port = config.port;
+  try {
+    if (config.slack.appToken) {
+      await app.start();
+    } else {
+      const server = (await app.start(config.port)) as Server;
+      const address = server.address();
+      if (address && typeof address === 'object') port = address.port;
+    }
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+  dispatcher.start();
+  return {
+    app,
+    database,
+    dispatcher,
+    port,
+    async stop() {
+      await app.stop();
+      await dispatcher.stop();
+      await database.close();
+    },
+  };
+}

@@ -1,0 +1,28 @@
+import type { Tx } from '../db/client.ts';
+import type { InputJsonValue } from '../db/generated/internal/prismaNamespace.ts';
+
+export interface AuditEntry {
+  actor: { id: string; label: string } | 'cli';
+  action: string;
+  target: { type: string; id: string | null; label: string };
+  organizationId: string | null;
+  before?: InputJsonValue;
+  after?: InputJsonValue;
+}
+
+/** Writes one audit event in the caller's transaction. Callers pass no secrets. */
+export async function recordAudit(tx: Tx, entry: AuditEntry): Promise<void> {
+  await tx.auditEvent.create({
+    data: {
+      actorId: entry.actor === 'cli' ? null : entry.actor.id,
+      actorLabel: entry.actor === 'cli' ? 'cli' : entry.actor.label,
+      action: entry.action,
+      targetType: entry.target.type,
+      targetId: entry.target.id,
+      targetLabel: entry.target.label,
+      organizationId: entry.organizationId,
+      before: entry.before,
+      after: entry.after,
+    },
+  });
+}

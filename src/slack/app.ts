@@ -1,0 +1,57 @@
+import { App, LogLevel } from '@slack/bolt';
+import type { Config } from '../config.ts';
+import type { Database } from '../db/client.ts';
+import { healthRoute } from '../http/health.ts';
+import { registerActorLookup } from './actor.ts';
+import * as addUserCommand from './commands/adduser.ts';
+import type { SlackDeps } from './deps.ts';
+import * as companyOptions from './options/companies.ts';
+import * as addUserView from './views/add-user.ts';
+
+export type SlackAppConfig = Pick<Config, 'slack' | 'port' | 'notifyChannel' | 'defaultPhoneRegion' | 'logLevel'>;
+
+export interface SlackAppOptions {
+  /** Known bot ids spare Bolt an auth.test call (tests set them). */
+  botId?: string;
+  botUserId?: string;
+  /** How often the Web API client retries a failed call (tests keep this small). */
+  webApiRetries?: number;
+}
+
+const LOG_LEVELS = {
+  debug: LogLevel.DEBUG,
+  info: LogLevel.INFO,
+  warn: LogLevel.WARN,
+  error: LogLevel.ERROR,
+} as const;
+
+/**
+ * The Bolt app: HTTP (events at POST /slack/events) unless an app token selects Socket Mode.
+ * Either way `GET /healthz` is served on `port`.
+ */
+export function createSlackApp(config: SlackAppConfig, db: Database, options: SlackAppOptions = {}): App {
+  const socketMode = Boolean(config.slack.appToken);
+  const app = new App({
+    signingSecret: config.slack.signingSecret,
+    token: config.slack.botToken,
+    appToken: config.slack.appToken,
+    socketMode,
+    port: config.port,
+    installerOptions: socketMode ? { port: config.port } : undefined,
+    customRoutes: [healthRoute(db)],
+    botId: options.botId,
+    botUserId: options.botUserId,
+    logLevel: LOG_LEVELS[config.logLevel],
+    clientOptions: {
+      slackApiUrl: config.slack.apiUrl,
+      retryConfig: { retries: options.webApiRetries ?? 5 },
+    },
+  });
+  const deps: SlackDeps = {
+    db,
+    settings: { notifyChannel: config.notifyChannel, defaultPhoneRegion: config.defaultPhoneRegion },
+  };
+  registerActorLookup(app, db);
+  for (const listener of [addUserCommand, addUserView, companyOptions]) listener.register(app, deps);
+  return app;
+}

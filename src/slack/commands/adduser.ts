@@ -1,0 +1,54 @@
+import type { App } from '@slack/bolt';
+import { NotAllowedError } from '../../domain/errors.ts';
+import { emailSchema } from '../../domain/users.ts';
+import { requireCapability } from '../../services/actors.ts';
+import { companiesInScope } from '../../services/organizations.ts';
+import { actorOf } from '../actor.ts';
+import { addUserModal } from '../blocks/add-user-modal.ts';
+import type { SlackDeps } from '../deps.ts';
+import { escapeMrkdwn } from '../mrkdwn.ts';
+
+export const USAGE = 'Usage: `/adduser` or `/adduser name@example.com` to fill in the email.';
+
+/** `/adduser [email]`: an Admin gets the "Add user" form; anyone else is told why not. */
+export function register(app: App, { db }: SlackDeps): void {
+  app.command('/adduser', async ({ command, ack, client, context, respond, logger }) => {
+    const typed = command.text.trim();
+    const prefill = typed ? emailSchema.safeParse(typed) : undefined;
+    if (prefill && !prefill.success) {
+      await ack(`“${escapeMrkdwn(typed)}” is not an email address. ${USAGE}`);
+      return;
+    }
+    let actor;
+    try {
+      actor = await requireCapability(db, actorOf(context), 'manageUsers');
+    } catch (error) {
+      if (!(error instanceof NotAllowedError)) throw error;
+      await ack(escapeMrkdwn(error.message));
+      return;
+    }
+    await ack();
+    const { companies, total } = await companiesInScope(db, actor.organizationId);
+    const own = companies.find((company) => company.id === actor.organizationId) ?? {
+      id: actor.organizationId,
+      path: actor.organizationName,
+    };
+    try {
+      await client.views.open({
+        trigger_id: command.trigger_id,
+        view: addUserModal({
+          prefillEmail: prefill?.data,
+          defaultCompany: own,
+          companies,
+          totalCompanies: total,
+        }),
+      });
+    } catch (error) {
+      logger.warn('views.open failed for /adduser', error);
+      await respond({
+        response_type: 'ephemeral',
+        text: 'Slack did not open the form in time. Please run `/adduser` again.',
+      });
+    }
+  });
+}

@@ -1,0 +1,12 @@
+/**
+ * Escapes user-typed text for Slack mrkdwn, so `<!channel>` or `<@U123>` in a name is shown as
+ * typed and pings nobody. Slack asks for exactly these three characters to be escaped.
+ */
+export function escapeMrkdwn(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/** A mention of a Slack user, or their name as plain text when they have no Slack link. */
+export function mention(person: { slackUserId: string | null; fullName: string }): string {
+  return person.slackUserId ? `<@${person.slackUserId}>` : escapeMrkdwn(person.fullName);
+}

@@ -1,0 +1,54 @@
+import { ErrorCode, WebClient, type WebAPICallError } from '@slack/web-api';
+import type { Notice } from '../domain/notices.ts';
+import { DeliveryError, type NoticeTransport } from '../services/outbox-dispatcher.ts';
+import { renderNotice } from './blocks/notices.ts';
+
+// Slack answers these with ok:false when the problem is on its side, not in the request.
+const TRANSIENT_PLATFORM_ERRORS = new Set([
+  'ratelimited',
+  'internal_error',
+  'fatal_error',
+  'service_unavailable',
+  'request_timeout',
+]);
+
+/**
+ * Posts notices with chat.postMessage. The client does not retry on its own: the outbox owns
+ * retries, so a rate-limited or failing channel never blocks the others.
+ */
+export class SlackNoticeTransport implements NoticeTransport {
+  private readonly client: WebClient;
+
+  constructor(token: string, slackApiUrl: string, timeoutMs = 10_000) {
+    this.client = new WebClient(token, {
+      slackApiUrl,
+      timeout: timeoutMs,
+      retryConfig: { retries: 0 },
+      rejectRateLimitedCalls: true,
+    });
+  }
+
+  async send(destination: string, notice: Notice): Promise<void> {
+    const { text, blocks } = renderNotice(notice);
+    try {
+      await this.client.chat.postMessage({ channel: destination, text, blocks: [...blocks] });
+    } catch (error) {
+      throw toDeliveryError(error as WebAPICallError);
+    }
+  }
+}
+
+function toDeliveryError(error: WebAPICallError): DeliveryError {
+  switch (error.code) {
+    case ErrorCode.RateLimitedError:
+      return new DeliveryError('rate limited by Slack', true, error.retryAfter * 1000);
+    case ErrorCode.HTTPError:
+      return new DeliveryError(`Slack answered HTTP ${error.statusCode}`, error.statusCode >= 500);
+    case ErrorCode.PlatformError: {
+      const reason = String(error.data.error);
+      return new DeliveryError(`Slack said ${reason}`, TRANSIENT_PLATFORM_ERRORS.has(reason));
+    }
+    default:
+      return new DeliveryError(`could not reach Slack: ${error.message}`, true);
+  }
+}

@@ -1,0 +1,25 @@
+import type { App } from '@slack/bolt';
+import type { Option } from '@slack/types';
+import { OptionCollection } from 'slack-block-builder';
+import { NotAllowedError } from '../../domain/errors.ts';
+import { requireCapability } from '../../services/actors.ts';
+import { companiesInScope } from '../../services/organizations.ts';
+import { actorOf } from '../actor.ts';
+import { COMPANY_ACTION, companyOption } from '../blocks/add-user-modal.ts';
+import type { SlackDeps } from '../deps.ts';
+
+/** The company picker's search, used when a scope has more companies than a static select holds. */
+export function register(app: App, { db }: SlackDeps): void {
+  app.options(COMPANY_ACTION, async ({ ack, options, context }) => {
+    try {
+      const actor = await requireCapability(db, actorOf(context), 'manageUsers');
+      const { companies } = await companiesInScope(db, actor.organizationId, options.value);
+      // Bolt's option type is stricter than the builder's output, which is the same JSON.
+      const built = OptionCollection(companies.map(companyOption));
+      await ack({ options: built as unknown as Option[] });
+    } catch (error) {
+      if (!(error instanceof NotAllowedError)) throw error;
+      await ack({ options: [] });
+    }
+  });
+}
