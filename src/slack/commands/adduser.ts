@@ -16,7 +16,7 @@ export function register(app: App, { db }: SlackDeps): void {
     const typed = command.text.trim();
     const prefill = typed ? emailSchema.safeParse(typed) : undefined;
     if (prefill && !prefill.success) {
-      await ack(`“${escapeMrkdwn(typed)}” is not an email address. ${USAGE}`);
+      await ack({ response_type: 'ephemeral', text: `“${escapeMrkdwn(typed)}” is not an email address. ${USAGE}` });
       return;
     }
     let actor;
@@ -24,7 +24,7 @@ export function register(app: App, { db }: SlackDeps): void {
       actor = await requireCapability(db, actorOf(context), 'manageUsers');
     } catch (error) {
       if (!(error instanceof NotAllowedError)) throw error;
-      await ack(escapeMrkdwn(error.message));
+      await ack({ response_type: 'ephemeral', text: escapeMrkdwn(error.message) });
       return;
     }
     await ack();

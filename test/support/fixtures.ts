@@ -1,0 +1,59 @@
+import { randomUUID } from 'node:crypto';
+import type { Database } from '../../src/db/client.ts';
+import type { Privileges } from '../../src/domain/privileges.ts';
+import { TEAM_ID } from './harness.ts';
+import type { SlackPerson } from './slack-requests.ts';
+
+export async function seedOrganization(db: Database, name: string, parentId?: string) {
+  return db.organization.create({ data: { name, parentId: parentId ?? null } });
+}
+
+let counter = 0;
+
+/** A stored user, linked to a Slack user unless `slackUserId: null`. */
+export async function seedUser(
+  db: Database,
+  organizationId: string,
+  options: Partial<Privileges> & {
+    email?: string;
+    firstName?: string;
+    lastName?: string;
+    slackUserId?: string | null;
+  } = {},
+) {
+  counter += 1;
+  const slackUserId =
+    options.slackUserId === undefined ? `U${randomUUID().slice(0, 8).toUpperCase()}` : options.slackUserId;
+  return db.user.create({
+    data: {
+      organizationId,
+      email: options.email ?? `person${counter}.${randomUUID().slice(0, 6)}@example.com`,
+      firstName: options.firstName ?? 'Pat',
+      lastName: options.lastName ?? `Person${counter}`,
+      active: options.active ?? true,
+      admin: options.admin ?? false,
+      portalAccess: options.portalAccess ?? false,
+      slackTeamId: slackUserId ? TEAM_ID : null,
+      slackUserId,
+    },
+  });
+}
+
+export function slackPersonOf(user: { slackUserId: string | null }): SlackPerson {
+  if (!user.slackUserId) throw new Error('this user has no Slack link');
+  return { userId: user.slackUserId, teamId: TEAM_ID };
+}
+
+/** A Slack user no stored user is linked to. */
+export const STRANGER: SlackPerson = { userId: 'U0STRANGER', teamId: TEAM_ID };
+
+/** Rows per table, to show that a refused request changed nothing. */
+export async function tableCounts(db: Database) {
+  const [organizations, users, auditEvents, outboxMessages] = await Promise.all([
+    db.organization.count(),
+    db.user.count(),
+    db.auditEvent.count(),
+    db.outboxMessage.count(),
+  ]);
+  return { organizations, users, auditEvents, outboxMessages };
+}

@@ -1,0 +1,93 @@
+import type { Config } from '../../src/config.ts';
+import type { Database } from '../../src/db/client.ts';
+import { startSwitchboard, type Switchboard } from '../../src/server.ts';
+import { createTestDatabase, type TestDatabase } from './database.ts';
+import { FakeSlack } from './fake-slack.ts';
+import {
+  blockSuggestionPayload,
+  interactionBody,
+  postSigned,
+  slashCommandBody,
+  viewSubmissionPayload,
+  type SignOptions,
+  type SlackPerson,
+  type StateValues,
+} from './slack-requests.ts';
+
+export const SIGNING_SECRET = 'test-signing-secret';
+export const BOT_TOKEN = 'xoxb-test-bot-token';
+export const TEAM_ID = 'T0TEST';
+export const NOTIFY_CHANNEL = 'C0NOTIFY';
+
+export function testConfig(overrides: Partial<Config> = {}): Config {
+  return {
+    slack: { signingSecret: SIGNING_SECRET, botToken: BOT_TOKEN, appToken: undefined, apiUrl: '' },
+    port: 0,
+    databaseUrl: undefined,
+    dataDir: './data',
+    embeddedDbPort: 0,
+    notifyChannel: NOTIFY_CHANNEL,
+    defaultPhoneRegion: 'US',
+    logLevel: 'error',
+    ...overrides,
+  };
+}
+
+/** The real app (Bolt's HTTP receiver, real PostgreSQL) talking to a fake Slack Web API. */
+export interface TestApp {
+  slack: FakeSlack;
+  db: Database;
+  database: TestDatabase;
+  switchboard: Switchboard;
+  baseUrl: string;
+  /** Sends a signed slash command; returns the HTTP response (the ack). */
+  command(person: SlackPerson, command: string, text?: string, sign?: SignOptions): Promise<Response>;
+  submitView(
+    person: SlackPerson,
+    view: { callbackId: string; values: StateValues; privateMetadata?: string },
+  ): Promise<Response>;
+  suggest(person: SlackPerson, actionId: string, blockId: string, value: string): Promise<Response>;
+  post(body: string, sign?: SignOptions): Promise<Response>;
+  stop(): Promise<void>;
+}
+
+export async function startTestApp(overrides: Partial<Config> = {}): Promise<TestApp> {
+  const slack = await new FakeSlack(BOT_TOKEN).start();
+  const database = await createTestDatabase();
+  const config = testConfig({ databaseUrl: database.url, ...overrides });
+  config.slack.apiUrl = slack.apiUrl;
+  const switchboard = await startSwitchboard(config, {
+    botId: 'BBOT',
+    botUserId: 'UBOT',
+    webApiRetries: 0,
+    dispatcher: { idleMs: 20, perDestinationIntervalMs: 50, backoffMs: () => 100 },
+  });
+  const baseUrl = `http://127.0.0.1:${switchboard.port}`;
+  const post = (body: string, sign?: SignOptions) =>
+    postSigned(`${baseUrl}/slack/events`, SIGNING_SECRET, body, sign);
+  return {
+    slack,
+    db: database.db,
+    database,
+    switchboard,
+    baseUrl,
+    post,
+    command: (person, command, text = '', sign) =>
+      post(
+        slashCommandBody(person, command, text, {
+          triggerId: slack.issueTrigger(),
+          responseUrl: slack.responseUrl(),
+        }),
+        sign,
+      ),
+    submitView: (person, view) =>
+      post(interactionBody(viewSubmissionPayload(person, view, slack.issueTrigger()))),
+    suggest: (person, actionId, blockId, value) =>
+      post(interactionBody(blockSuggestionPayload(person, actionId, blockId, value))),
+    async stop() {
+      await switchboard.stop();
+      await slack.stop();
+      await database.drop();
+    },
+  };
+}

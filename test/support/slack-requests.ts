@@ -1,0 +1,105 @@
+import { createHmac } from 'node:crypto';
+
+/** Slack's request signature: v0=HMAC-SHA256(secret, "v0:{timestamp}:{raw body}"). */
+export function slackSignature(secret: string, timestamp: number, body: string): string {
+  return `v0=${createHmac('sha256', secret).update(`v0:${timestamp}:${body}`).digest('hex')}`;
+}
+
+export interface SignOptions {
+  /** Seconds since the epoch; defaults to now. */
+  timestamp?: number;
+  /** Sign with this secret instead of the app's (a forged request). */
+  secret?: string;
+}
+
+/** POSTs a body to the app's events endpoint exactly as Slack does. */
+export async function postSigned(
+  endpoint: string,
+  secret: string,
+  body: string,
+  options: SignOptions = {},
+): Promise<Response> {
+  const timestamp = options.timestamp ?? Math.floor(Date.now() / 1000);
+  return fetch(endpoint, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/x-www-form-urlencoded',
+      'x-slack-request-timestamp': String(timestamp),
+      'x-slack-signature': slackSignature(options.secret ?? secret, timestamp, body),
+    },
+    body,
+  });
+}
+
+export interface SlackPerson {
+  userId: string;
+  teamId: string;
+}
+
+export function slashCommandBody(
+  person: SlackPerson,
+  command: string,
+  text: string,
+  extra: { triggerId: string; responseUrl: string; channelId?: string },
+): string {
+  return new URLSearchParams({
+    token: 'legacy-verification-token',
+    team_id: person.teamId,
+    team_domain: 'switchboard-test',
+    channel_id: extra.channelId ?? 'C0COMMANDS',
+    channel_name: 'general',
+    user_id: person.userId,
+    user_name: person.userId.toLowerCase(),
+    command,
+    text,
+    api_app_id: 'A0SWITCHBOARD',
+    response_url: extra.responseUrl,
+    trigger_id: extra.triggerId,
+  }).toString();
+}
+
+/** Interactions (view submissions, clicks, option searches) arrive as payload=<json>. */
+export function interactionBody(payload: Record<string, unknown>): string {
+  return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
+}
+
+export type StateValues = Record<string, Record<string, Record<string, unknown>>>;
+
+export function viewSubmissionPayload(
+  person: SlackPerson,
+  view: { callbackId: string; values: StateValues; privateMetadata?: string; id?: string },
+  triggerId: string,
+) {
+  return {
+    type: 'view_submission',
+    team: { id: person.teamId, domain: 'switchboard-test' },
+    user: { id: person.userId, team_id: person.teamId, name: person.userId.toLowerCase() },
+    api_app_id: 'A0SWITCHBOARD',
+    token: 'legacy-verification-token',
+    trigger_id: triggerId,
+    view: {
+      id: view.id ?? 'V0SUBMITTED',
+      team_id: person.teamId,
+      type: 'modal',
+      callback_id: view.callbackId,
+      private_metadata: view.privateMetadata ?? '',
+      state: { values: view.values },
+      hash: '1700000000.abcdef',
+      blocks: [],
+    },
+  };
+}
+
+export function blockSuggestionPayload(person: SlackPerson, actionId: string, blockId: string, value: string) {
+  return {
+    type: 'block_suggestion',
+    team: { id: person.teamId, domain: 'switchboard-test' },
+    user: { id: person.userId, team_id: person.teamId, name: person.userId.toLowerCase() },
+    api_app_id: 'A0SWITCHBOARD',
+    token: 'legacy-verification-token',
+    action_id: actionId,
+    block_id: blockId,
+    value,
+    view: { id: 'V0OPEN', type: 'modal', callback_id: 'add_user', private_metadata: '', state: { values: {} } },
+  };
+}
