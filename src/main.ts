@@ -1,13 +1,6 @@
 import { ConfigError, loadConfig } from './config.ts';
+import { loadDotEnv } from './load-env.ts';
 import { startSwitchboard } from './server.ts';
-
-function loadDotEnv() {
-  try {
-    process.loadEnvFile();
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-  }
-}
 
 async function main() {
   loadDotEnv();

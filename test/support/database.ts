@@ -12,7 +12,8 @@ export interface TestDatabase {
   drop(): Promise<void>;
 }
 
-async function adminQuery(sql: string) {
+/** Runs SQL on the server's maintenance database (for creating, dropping, cutting off databases). */
+export async function adminQuery(sql: string) {
   const client = new pg.Client({ connectionString: inject('postgres').adminUrl });
   await client.connect();
   try {

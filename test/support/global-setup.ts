@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { ensureDatabase, startEmbeddedPostgres } from '../../src/db/embedded.ts';
 import { applyMigrations } from '../../src/db/migrate.ts';
-import { freePort } from './ports.ts';
+import { freePort } from '../../src/db/free-port.ts';
 
 export const TEMPLATE_DATABASE = 'switchboard_template';
 

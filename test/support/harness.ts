@@ -10,6 +10,7 @@ import {
   slashCommandBody,
   viewSubmissionPayload,
   type SignOptions,
+  type SlackResponse,
   type SlackPerson,
   type StateValues,
 } from './slack-requests.ts';
@@ -41,13 +42,13 @@ export interface TestApp {
   switchboard: Switchboard;
   baseUrl: string;
   /** Sends a signed slash command; returns the HTTP response (the ack). */
-  command(person: SlackPerson, command: string, text?: string, sign?: SignOptions): Promise<Response>;
+  command(person: SlackPerson, command: string, text?: string, sign?: SignOptions): Promise<SlackResponse>;
   submitView(
     person: SlackPerson,
     view: { callbackId: string; values: StateValues; privateMetadata?: string },
-  ): Promise<Response>;
-  suggest(person: SlackPerson, actionId: string, blockId: string, value: string): Promise<Response>;
-  post(body: string, sign?: SignOptions): Promise<Response>;
+  ): Promise<SlackResponse>;
+  suggest(person: SlackPerson, actionId: string, blockId: string, value: string): Promise<SlackResponse>;
+  post(body: string, sign?: SignOptions): Promise<SlackResponse>;
   stop(): Promise<void>;
 }
 

@@ -12,13 +12,20 @@ export interface SignOptions {
   secret?: string;
 }
 
+/** The app's HTTP answer; tests read its JSON loosely. */
+export interface SlackResponse {
+  status: number;
+  text(): Promise<string>;
+  json(): Promise<any>;
+}
+
 /** POSTs a body to the app's events endpoint exactly as Slack does. */
 export async function postSigned(
   endpoint: string,
   secret: string,
   body: string,
   options: SignOptions = {},
-): Promise<Response> {
+): Promise<SlackResponse> {
   const timestamp = options.timestamp ?? Math.floor(Date.now() / 1000);
   return fetch(endpoint, {
     method: 'POST',

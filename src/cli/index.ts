@@ -1,0 +1,50 @@
+import { ConfigError } from '../config.ts';
+import { ValidationError } from '../domain/errors.ts';
+import { bootstrap } from './commands/bootstrap.ts';
+import { dbMigration } from './commands/db-migration.ts';
+import { migrate } from './commands/migrate.ts';
+import { UsageError, type CliCommand } from './command.ts';
+
+const COMMANDS: Record<string, CliCommand> = { bootstrap, migrate, 'db:migration': dbMigration };
+
+function usage(): string {
+  return [
+    'Usage: switchboard <command> [options]',
+    '',
+    ...Object.entries(COMMANDS).map(([name, command]) => `  ${name.padEnd(14)}${command.summary}`),
+    '',
+    'Run `switchboard <command> --help` for its options.',
+  ].join('\n');
+}
+
+/** Runs one CLI command; returns the process exit code (0 ok, 1 failed, 2 bad usage or input). */
+export async function runCli(argv: string[], out = console.log, err = console.error): Promise<number> {
+  const [name, ...args] = argv;
+  const command = name ? COMMANDS[name] : undefined;
+  if (!command) {
+    (name && name !== '--help' ? err : out)(name && name !== '--help' ? `Unknown command “${name}”.\n\n${usage()}` : usage());
+    return name && name !== '--help' ? 2 : 0;
+  }
+  if (args.includes('--help')) {
+    out(command.usage);
+    return 0;
+  }
+  try {
+    return await command.run(args, out);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      err(`${error.message}\n\n${command.usage}`);
+      return 2;
+    }
+    if (error instanceof ValidationError) {
+      err(['Nothing was changed; fix these and run it again:', ...Object.values(error.fields).map((m) => `  - ${m}`)].join('\n'));
+      return 2;
+    }
+    if (error instanceof ConfigError) {
+      err(error.message);
+      return 2;
+    }
+    err(`switchboard ${name}: ${error instanceof Error ? error.message : String(error)}`);
+    return 1;
+  }
+}
