@@ -37,7 +37,10 @@ const schema = databaseSchema.extend({
   ),
   SLACK_API_URL: z.url('must be a URL').default('https://slack.com/api/'),
   PORT: port(3000),
-  NOTIFY_CHANNEL: z.string({ error: 'is required' }).trim().min(1, 'is required (a channel id such as C0123456789)'),
+  NOTIFY_CHANNEL: z
+    .string({ error: 'is required (a channel id such as C0123456789)' })
+    .trim()
+    .min(1, 'is required (a channel id such as C0123456789)'),
   DEFAULT_PHONE_REGION: z
     .string()
     .trim()

@@ -32,6 +32,12 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   const runAsPostgresUser = process.getuid?.() === 0;
   if (runAsPostgresUser) await letPostgresUserIn(dataDir);
   const password = await readOrCreatePassword(path.join(dataDir, 'postgres-password'));
+  const urlFor = (database: string) =>
+    `postgresql://postgres:${encodeURIComponent(password)}@127.0.0.1:${options.port}/${database}`;
+  // Already running for this data folder (the app, while the CLI runs beside it): share it.
+  if (await answers(urlFor('postgres'))) {
+    return { adminUrl: urlFor('postgres'), urlFor, stop: async () => {} };
+  }
   const log: string[] = [];
   const server = new EmbeddedPostgres({
     databaseDir,
@@ -55,9 +61,19 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
       `The embedded PostgreSQL did not start (port ${options.port}, data in ${databaseDir}): ${detail || 'no output'}`,
     );
   }
-  const urlFor = (database: string) =>
-    `postgresql://postgres:${encodeURIComponent(password)}@127.0.0.1:${options.port}/${database}`;
   return { adminUrl: urlFor('postgres'), urlFor, stop: () => server.stop() };
+}
+
+async function answers(url: string): Promise<boolean> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 1_000 });
+  try {
+    await client.connect();
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await client.end().catch(() => {});
+  }
 }
 
 /**

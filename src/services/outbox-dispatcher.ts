@@ -94,12 +94,17 @@ export class OutboxDispatcher {
   }
 
   private async loop(): Promise<void> {
+    let failing = false;
     while (!this.stopping) {
       let attempted = 0;
       try {
         attempted = await this.runOnce();
+        if (failing) console.error('outbox: the database answers again; sending resumes');
+        failing = false;
       } catch (error) {
-        console.error('outbox: dispatch round failed', error);
+        // Said once per outage, not once per round; the rows wait safely in the outbox.
+        if (!failing) console.error(`outbox: cannot read the outbox, will keep trying: ${String(error)}`);
+        failing = true;
       }
       if (attempted === 0 && !this.stopping) await this.idle();
     }

@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig, loadDatabaseConfig } from '../../src/config.ts';
+
+const minimal = { SLACK_SIGNING_SECRET: 'secret', SLACK_BOT_TOKEN: 'xoxb-1-2', NOTIFY_CHANNEL: 'C0NOTIFY' };
+
+function problemsOf(env: Record<string, string>): string[] {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  return [];
+}
+
+describe('configuration', () => {
+  it('names every missing setting at once and points to .env.example', () => {
+    expect(problemsOf({})).toEqual([
+      'SLACK_SIGNING_SECRET is required',
+      'SLACK_BOT_TOKEN is required',
+      'NOTIFY_CHANNEL is required (a channel id such as C0123456789)',
+    ]);
+    expect(() => loadConfig({})).toThrow(/see \.env\.example/);
+  });
+
+  it.each([
+    [{ SLACK_BOT_TOKEN: 'xoxp-user-token' }, 'SLACK_BOT_TOKEN must be a bot token starting with xoxb-'],
+    [{ SLACK_APP_TOKEN: 'xoxb-wrong' }, 'SLACK_APP_TOKEN must be an app-level token starting with xapp-'],
+    [{ SLACK_API_URL: 'not a url' }, 'SLACK_API_URL must be a URL'],
+    [{ PORT: 'eighty' }, 'PORT must be a port number'],
+    [{ PORT: '70000' }, 'PORT must be a port number'],
+    [{ DATABASE_URL: 'mysql://db/x' }, 'DATABASE_URL must be a postgresql:// URL'],
+    [{ DEFAULT_PHONE_REGION: 'XX' }, 'DEFAULT_PHONE_REGION must be a two-letter country code such as US or DE'],
+  ])('explains an invalid value: %j', (change, problem) => {
+    expect(problemsOf({ ...minimal, ...change })).toEqual([problem]);
+  });
+
+  it('uses HTTP on port 3000, the embedded database in ./data and Slack’s API by default', () => {
+    const config = loadConfig(minimal);
+    expect(config).toMatchObject({
+      port: 3000,
+      databaseUrl: undefined,
+      dataDir: './data',
+      defaultPhoneRegion: 'US',
+      slack: { appToken: undefined, apiUrl: 'https://slack.com/api/' },
+    });
+  });
+
+  it('treats empty optional settings (as copied from .env.example) as unset', () => {
+    const config = loadConfig({ ...minimal, SLACK_APP_TOKEN: '', DATABASE_URL: '', DEFAULT_PHONE_REGION: 'de' });
+    expect(config.slack.appToken).toBeUndefined();
+    expect(config.databaseUrl).toBeUndefined();
+    expect(config.defaultPhoneRegion).toBe('DE');
+  });
+
+  it('lets the CLI run with database settings only', () => {
+    expect(loadDatabaseConfig({ DATABASE_URL: 'postgresql://u@h/db' }).databaseUrl).toBe('postgresql://u@h/db');
+  });
+});
