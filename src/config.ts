@@ -1,12 +1,6 @@
 import { z } from 'zod';
 import { isSupportedCountry } from 'libphonenumber-js';
 
-const optional = z
-  .string()
-  .trim()
-  .transform((value) => (value === '' ? undefined : value))
-  .optional();
-
 const port = (fallback: number) =>
   z.coerce
     .number({ error: 'must be a port number' })
@@ -16,34 +10,23 @@ const port = (fallback: number) =>
     .default(fallback);
 
 const databaseSchema = z.object({
-  DATABASE_URL: optional.pipe(
-    z
-      .string()
-      .regex(/^postgres(ql)?:\/\//, 'must be a postgresql:// URL')
-      .optional(),
-  ),
-  DATA_DIR: z.string().trim().min(1).default('./data'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgresql:// URL')
+    .optional(),
+  DATA_DIR: z.string().default('./data'),
   EMBEDDED_DB_PORT: port(54329),
 });
 
 const schema = databaseSchema.extend({
-  SLACK_SIGNING_SECRET: z.string({ error: 'is required' }).trim().min(1, 'is required'),
-  SLACK_BOT_TOKEN: z
-    .string({ error: 'is required' })
-    .trim()
-    .startsWith('xoxb-', 'must be a bot token starting with xoxb-'),
-  SLACK_APP_TOKEN: optional.pipe(
-    z.string().startsWith('xapp-', 'must be an app-level token starting with xapp-').optional(),
-  ),
+  SLACK_SIGNING_SECRET: z.string({ error: 'is required' }),
+  SLACK_BOT_TOKEN: z.string({ error: 'is required' }).startsWith('xoxb-', 'must be a bot token starting with xoxb-'),
+  SLACK_APP_TOKEN: z.string().startsWith('xapp-', 'must be an app-level token starting with xapp-').optional(),
   SLACK_API_URL: z.url('must be a URL').default('https://slack.com/api/'),
   PORT: port(3000),
-  NOTIFY_CHANNEL: z
-    .string({ error: 'is required (a channel id such as C0123456789)' })
-    .trim()
-    .min(1, 'is required (a channel id such as C0123456789)'),
+  NOTIFY_CHANNEL: z.string({ error: 'is required (a channel id such as C0123456789)' }),
   DEFAULT_PHONE_REGION: z
     .string()
-    .trim()
     .toUpperCase()
     .default('US')
     .refine((code) => isSupportedCountry(code), 'must be a two-letter country code such as US or DE'),
@@ -83,7 +66,11 @@ export class ConfigError extends Error {
 type Env = Record<string, string | undefined>;
 
 function parse<S extends z.ZodType>(zodSchema: S, env: Env): z.output<S> {
-  const parsed = zodSchema.safeParse(env);
+  // An empty value (as copied from .env.example) means "not set".
+  const set = Object.fromEntries(
+    Object.entries(env).flatMap(([name, value]) => (value?.trim() ? [[name, value.trim()]] : [])),
+  );
+  const parsed = zodSchema.safeParse(set);
   if (!parsed.success) {
     throw new ConfigError(
       parsed.error.issues.map((issue) => `${issue.path.join('.')} ${issue.message}`),

@@ -18,6 +18,9 @@ export interface SlackAppOptions {
   webApiRetries?: number;
 }
 
+/** Every slash command the app answers; the manifests in manifests/ must declare exactly these. */
+export const SLASH_COMMANDS = [addUserCommand.COMMAND];
+
 const LOG_LEVELS = {
   debug: LogLevel.DEBUG,
   info: LogLevel.INFO,

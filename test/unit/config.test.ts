@@ -47,7 +47,18 @@ describe('configuration', () => {
   });
 
   it('treats empty optional settings (as copied from .env.example) as unset', () => {
-    const config = loadConfig({ ...minimal, SLACK_APP_TOKEN: '', DATABASE_URL: '', DEFAULT_PHONE_REGION: 'de' });
+    const config = loadConfig({
+      ...minimal,
+      SLACK_APP_TOKEN: '',
+      SLACK_API_URL: '',
+      DATABASE_URL: ' ',
+      PORT: '',
+      DATA_DIR: '',
+      DEFAULT_PHONE_REGION: 'de',
+    });
+    expect(config.port).toBe(3000);
+    expect(config.dataDir).toBe('./data');
+    expect(config.slack.apiUrl).toBe('https://slack.com/api/');
     expect(config.slack.appToken).toBeUndefined();
     expect(config.databaseUrl).toBeUndefined();
     expect(config.defaultPhoneRegion).toBe('DE');

@@ -8,11 +8,12 @@ import { addUserModal } from '../blocks/add-user-modal.ts';
 import type { SlackDeps } from '../deps.ts';
 import { escapeMrkdwn } from '../mrkdwn.ts';
 
+export const COMMAND = '/adduser';
 export const USAGE = 'Usage: `/adduser` or `/adduser name@example.com` to fill in the email.';
 
 /** `/adduser [email]`: an Admin gets the "Add user" form; anyone else is told why not. */
 export function register(app: App, { db }: SlackDeps): void {
-  app.command('/adduser', async ({ command, ack, client, context, respond, logger }) => {
+  app.command(COMMAND, async ({ command, ack, client, context, respond, logger }) => {
     const typed = command.text.trim();
     const prefill = typed ? emailSchema.safeParse(typed) : undefined;
     if (prefill && !prefill.success) {
