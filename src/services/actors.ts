@@ -3,10 +3,11 @@ import { NotAllowedError } from '../domain/errors.ts';
 import { capabilitiesOf, type Capability, type Privileges } from '../domain/privileges.ts';
 import { fullName } from '../domain/users.ts';
 
-/** Who is asking: the id of a stored user. Privileges are always read fresh from the database. */
-export interface ActorRef {
-  userId: string;
-}
+/**
+ * Who is asking: a stored user's id, or the Slack user linked to one. Either way the stored
+ * user and their privileges are read fresh from the database on every call.
+ */
+export type ActorRef = { userId: string } | { slackTeamId: string; slackUserId: string };
 
 export interface Actor {
   id: string;
@@ -30,12 +31,11 @@ export async function requireCapability(
   ref: ActorRef,
   capability: Capability,
 ): Promise<Actor> {
-  const user = await db.user.findUnique({
-    where: { id: ref.userId },
-    include: { organization: true },
-  });
+  const user = await findActorUser(db, ref);
   if (!user) {
-    throw new NotAllowedError('Your Switchboard user no longer exists. Ask an admin of your company.');
+    throw new NotAllowedError(
+      'userId' in ref ? 'Your Switchboard user no longer exists. Ask an admin of your company.' : NOT_LINKED_MESSAGE,
+    );
   }
   const actor: Actor = {
     id: user.id,
@@ -60,17 +60,30 @@ export async function requireCapability(
 }
 
 /**
- * Finds the stored user linked to a Slack user. A user bootstrapped with no team is linked to the
- * team of their first request (one Switchboard app serves one workspace).
+ * The stored user behind `ref`. A user bootstrapped without a Slack team is linked to the team of
+ * their first request (one Switchboard app serves one workspace).
  */
-export async function findSlackLinkedUser(db: Database, teamId: string, slackUserId: string) {
-  const linked = await db.user.findUnique({
-    where: { slackTeamId_slackUserId: { slackTeamId: teamId, slackUserId } },
+async function findActorUser(db: Database | Tx, ref: ActorRef) {
+  if ('userId' in ref) {
+    return db.user.findUnique({
+      relationLoadStrategy: 'join',
+      where: { id: ref.userId },
+      include: { organization: true },
+    });
+  }
+  // One query (a join) for the user and their company: this runs on every request.
+  const user = await db.user.findFirst({
+    relationLoadStrategy: 'join',
+    where: {
+      slackUserId: ref.slackUserId,
+      OR: [{ slackTeamId: ref.slackTeamId }, { slackTeamId: null }],
+    },
+    include: { organization: true },
   });
-  if (linked) return linked;
-  const unclaimed = await db.user.findFirst({ where: { slackTeamId: null, slackUserId } });
-  if (!unclaimed) return null;
-  return db.user.update({ where: { id: unclaimed.id }, data: { slackTeamId: teamId } });
+  if (user && user.slackTeamId === null) {
+    await db.user.update({ where: { id: user.id }, data: { slackTeamId: ref.slackTeamId } });
+  }
+  return user;
 }
 
 export const NOT_LINKED_MESSAGE =

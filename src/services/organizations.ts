@@ -1,4 +1,5 @@
 import type { Database, Tx } from '../db/client.ts';
+import { requireCapability, type Actor, type ActorRef } from './actors.ts';
 
 export interface CompanyOption {
   id: string;
@@ -49,4 +50,16 @@ export async function companiesInScope(
     companies: matching.slice(0, limit).map(({ id, path }) => ({ id, path })),
     total: all.length,
   };
+}
+
+/** What the "Add user" form offers the actor: their own company and the companies under it. */
+export async function companiesForNewUser(
+  db: Database,
+  ref: ActorRef,
+  search = '',
+): Promise<{ actor: Actor; own: CompanyOption; companies: CompanyOption[]; total: number }> {
+  const actor = await requireCapability(db, ref, 'manageUsers');
+  const { companies, total } = await companiesInScope(db, actor.organizationId, search);
+  const own = { id: actor.organizationId, path: actor.organizationName };
+  return { actor, own, companies, total };
 }

@@ -2,7 +2,6 @@ import { App, LogLevel } from '@slack/bolt';
 import type { Config } from '../config.ts';
 import type { Database } from '../db/client.ts';
 import { healthRoute } from '../http/health.ts';
-import { registerActorLookup } from './actor.ts';
 import * as addUserCommand from './commands/adduser.ts';
 import type { SlackDeps } from './deps.ts';
 import * as companyOptions from './options/companies.ts';
@@ -54,7 +53,6 @@ export function createSlackApp(config: SlackAppConfig, db: Database, options: Sl
     db,
     settings: { notifyChannel: config.notifyChannel, defaultPhoneRegion: config.defaultPhoneRegion },
   };
-  registerActorLookup(app, db);
   for (const listener of [addUserCommand, addUserView, companyOptions]) listener.register(app, deps);
   return app;
 }

@@ -23,11 +23,13 @@ export async function adminQuery(sql: string) {
   }
 }
 
+const urlOf = (database: string) => inject('postgres').urlTemplate.replace('DATABASE_NAME', database);
+
 /** A fresh, migrated database of its own (a copy of the template made by the global setup). */
 export async function createTestDatabase(template = TEMPLATE_DATABASE): Promise<TestDatabase> {
   const name = `test_${randomUUID().replaceAll('-', '')}`;
   await adminQuery(`CREATE DATABASE ${name} TEMPLATE ${template}`);
-  const url = `${inject('postgres').urlPrefix}${name}`;
+  const url = urlOf(name);
   const db = createPrismaClient(url, 4);
   return {
     url,
@@ -45,7 +47,7 @@ export async function createEmptyDatabase(): Promise<{ url: string; drop(): Prom
   const name = `empty_${randomUUID().replaceAll('-', '')}`;
   await adminQuery(`CREATE DATABASE ${name}`);
   return {
-    url: `${inject('postgres').urlPrefix}${name}`,
+    url: urlOf(name),
     drop: () => adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
   };
 }

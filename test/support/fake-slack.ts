@@ -7,6 +7,8 @@ export interface RecordedCall {
   method: string;
   args: Record<string, any>;
   at: number;
+  /** What the fake answered: ok, or Slack's error code. */
+  outcome?: string;
 }
 
 export type Fault =
@@ -113,7 +115,8 @@ export class FakeSlack {
     }
     const method = url.pathname.replace(/^\/api\//, '');
     const args = parseArgs(request.headers['content-type'] ?? '', body);
-    this.calls.push({ method, args, at: Date.now() });
+    const call: RecordedCall = { method, args, at: Date.now() };
+    this.calls.push(call);
     const fault = this.faults.get(method)?.shift();
     if (fault?.kind === 'slow') await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
     if (fault?.kind === 'rateLimited') {
@@ -126,8 +129,9 @@ export class FakeSlack {
       return send(response, 200, { ok: false, error: 'invalid_auth' });
     }
     const handler = this.handlers[method];
-    if (!handler) return send(response, 200, { ok: false, error: 'unknown_method' });
-    send(response, 200, handler(args));
+    const answer = handler ? handler(args) : { ok: false, error: 'unknown_method' };
+    call.outcome = answer.ok ? 'ok' : String(answer.error);
+    send(response, 200, answer);
   }
 
   private readonly handlers: Record<string, Handler> = {

@@ -10,7 +10,8 @@ export const TEMPLATE_DATABASE = 'switchboard_template';
 
 declare module 'vitest' {
   export interface ProvidedContext {
-    postgres: { adminUrl: string; urlPrefix: string };
+    /** adminUrl, and the URL of any database: urlTemplate with DATABASE_NAME replaced. */
+    postgres: { adminUrl: string; urlTemplate: string };
   }
 }
 
@@ -20,6 +21,6 @@ export default async function setup(project: TestProject) {
   const server = await startEmbeddedPostgres({ dataDir, port: await freePort(), persistent: false });
   await ensureDatabase(server.adminUrl, TEMPLATE_DATABASE);
   await applyMigrations(server.urlFor(TEMPLATE_DATABASE));
-  project.provide('postgres', { adminUrl: server.adminUrl, urlPrefix: server.urlFor('') });
+  project.provide('postgres', { adminUrl: server.adminUrl, urlTemplate: server.urlFor('DATABASE_NAME') });
   return () => server.stop();
 }

@@ -2,8 +2,7 @@ import type { App } from '@slack/bolt';
 import type { Option } from '@slack/types';
 import { OptionCollection } from 'slack-block-builder';
 import { NotAllowedError } from '../../domain/errors.ts';
-import { requireCapability } from '../../services/actors.ts';
-import { companiesInScope } from '../../services/organizations.ts';
+import { companiesForNewUser } from '../../services/organizations.ts';
 import { actorOf } from '../actor.ts';
 import { COMPANY_ACTION, companyOption } from '../blocks/add-user-modal.ts';
 import type { SlackDeps } from '../deps.ts';
@@ -12,8 +11,7 @@ import type { SlackDeps } from '../deps.ts';
 export function register(app: App, { db }: SlackDeps): void {
   app.options(COMPANY_ACTION, async ({ ack, options, context }) => {
     try {
-      const actor = await requireCapability(db, actorOf(context), 'manageUsers');
-      const { companies } = await companiesInScope(db, actor.organizationId, options.value);
+      const { companies } = await companiesForNewUser(db, actorOf(context), options.value);
       // Bolt's option type is stricter than the builder's output, which is the same JSON.
       const built = OptionCollection(companies.map(companyOption));
       await ack({ options: built as unknown as Option[] });

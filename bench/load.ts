@@ -1,0 +1,83 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import autocannon from 'autocannon';
+
+export interface LoadResult {
+  requestsPerSecond: number;
+  p50: number;
+  p99: number;
+  requests: number;
+  non2xx: number;
+  errors: number;
+}
+
+export interface LoadOptions {
+  url: string;
+  connections: number;
+  seconds: number;
+  /** Requests per second across all connections; unset = as fast as the server answers. */
+  rate?: number;
+  /** A fresh body and headers for every request (e.g. a new trigger_id, a new signature). */
+  nextRequest(): { body: string; headers: Record<string, string> };
+}
+
+/** Drives `url` with autocannon and returns its throughput and latency figures. */
+export async function load(options: LoadOptions): Promise<LoadResult> {
+  const result = await autocannon({
+    url: options.url,
+    method: 'POST',
+    connections: options.connections,
+    duration: options.seconds,
+    ...(options.rate ? { overallRate: options.rate } : {}),
+    requests: [
+      {
+        method: 'POST',
+        setupRequest: (request) => ({ ...request, ...options.nextRequest() }),
+      },
+    ],
+  });
+  return {
+    requestsPerSecond: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    requests: result.requests.total,
+    non2xx: result.non2xx,
+    errors: result.errors,
+  };
+}
+
+export interface Server {
+  port: number;
+  /** Stops the server; resolves with the CPU milliseconds it used. */
+  stop(): Promise<number>;
+}
+
+/**
+ * Starts a bench server script in its own process (so it has a core to itself) and waits for it
+ * to print "ready <port>"; on stop it prints "cpu <ms>".
+ */
+export function startServer(script: string, env: Record<string, string>): Promise<Server> {
+  // BENCH_PROFILE=<part of a script name> writes a CPU profile of that server to /tmp/prof.
+  const profile = process.env.BENCH_PROFILE && script.includes(process.env.BENCH_PROFILE);
+  const flags = [...(profile ? ['--cpu-prof', '--cpu-prof-dir=/tmp/prof'] : []), '--import', 'tsx'];
+  const child: ChildProcess = spawn(process.execPath, [...flags, path.join(import.meta.dirname, script)], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  let output = '';
+  const stop = () =>
+    new Promise<number>((done) => {
+      child.removeAllListeners('exit');
+      child.once('exit', () => done(Number(/cpu ([\d.]+)/.exec(output)?.[1] ?? NaN)));
+      child.kill('SIGINT');
+    });
+  return new Promise((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`${script} exited with ${code}`)));
+    child.stdout!.on('data', (chunk: Buffer) => {
+      const ready = !/ready \d+/.test(output);
+      output += chunk.toString();
+      const port = /ready (\d+)/.exec(output)?.[1];
+      if (ready && port) resolve({ port: Number(port), stop });
+    });
+  });
+}
