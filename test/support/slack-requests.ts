@@ -72,6 +72,16 @@ export function interactionBody(payload: Record<string, unknown>): string {
 
 export type StateValues = Record<string, Record<string, Record<string, unknown>>>;
 
+/** What every interaction payload says about who sent it. */
+function sentBy(person: SlackPerson) {
+  return {
+    team: { id: person.teamId, domain: 'switchboard-test' },
+    user: { id: person.userId, team_id: person.teamId, name: person.userId.toLowerCase() },
+    api_app_id: 'A0SWITCHBOARD',
+    token: 'legacy-verification-token',
+  };
+}
+
 export function viewSubmissionPayload(
   person: SlackPerson,
   view: { callbackId: string; values: StateValues; privateMetadata?: string; id?: string },
@@ -79,10 +89,7 @@ export function viewSubmissionPayload(
 ) {
   return {
     type: 'view_submission',
-    team: { id: person.teamId, domain: 'switchboard-test' },
-    user: { id: person.userId, team_id: person.teamId, name: person.userId.toLowerCase() },
-    api_app_id: 'A0SWITCHBOARD',
-    token: 'legacy-verification-token',
+    ...sentBy(person),
     trigger_id: triggerId,
     view: {
       id: view.id ?? 'V0SUBMITTED',
@@ -100,10 +107,7 @@ export function viewSubmissionPayload(
 export function blockSuggestionPayload(person: SlackPerson, actionId: string, blockId: string, value: string) {
   return {
     type: 'block_suggestion',
-    team: { id: person.teamId, domain: 'switchboard-test' },
-    user: { id: person.userId, team_id: person.teamId, name: person.userId.toLowerCase() },
-    api_app_id: 'A0SWITCHBOARD',
-    token: 'legacy-verification-token',
+    ...sentBy(person),
     action_id: actionId,
     block_id: blockId,
     value,
