@@ -9,7 +9,7 @@ export const projectRoot = path.resolve(import.meta.dirname, '../..');
 export const schemaPath = path.join(projectRoot, 'prisma/schema.prisma');
 export const migrationsDir = path.join(projectRoot, 'prisma/migrations');
 /** The schema as the last migration left it: the starting point of the next migration's diff. */
-const snapshotPath = path.join(migrationsDir, 'schema-at-last-migration.prisma');
+export const SNAPSHOT_FILE = 'schema-at-last-migration.prisma';
 const noFilters = { externalTables: [], externalEnums: [] };
 // Any constant works; it only has to differ from other applications' advisory locks.
 const MIGRATION_LOCK_KEY = 7_466_323_001;
@@ -88,19 +88,20 @@ export async function diffSchemas(
 export async function createMigration(
   databaseUrl: string,
   name: string,
-  now = new Date(),
+  { schemaFile = schemaPath, folder: migrations = migrationsDir, now = new Date() } = {},
 ): Promise<string | undefined> {
   if (!/^[a-z0-9_]+$/.test(name)) {
     throw new Error('A migration name uses lower-case letters, digits and underscores only, e.g. add_locations');
   }
-  const schema = await readSchema();
-  const previous = await readSchema(snapshotPath).catch(() => undefined);
+  const schema = await readSchema(schemaFile);
+  const snapshot = path.join(migrations, SNAPSHOT_FILE);
+  const previous = await readSchema(snapshot).catch(() => undefined);
   const sql = await diffSchemas(databaseUrl, previous, schema);
   if (!sql.trim()) return undefined;
-  const folder = path.join(migrationsDir, `${format(now, 'yyyyMMddHHmmss')}_${name}`);
+  const folder = path.join(migrations, `${format(now, 'yyyyMMddHHmmss')}_${name}`);
   await mkdir(folder, { recursive: true });
   await writeFile(path.join(folder, 'migration.sql'), sql);
-  await writeFile(path.join(migrationsDir, 'migration_lock.toml'), 'provider = "postgresql"\n');
-  await writeFile(snapshotPath, schema.content);
+  await writeFile(path.join(migrations, 'migration_lock.toml'), 'provider = "postgresql"\n');
+  await writeFile(snapshot, schema.content);
   return folder;
 }

@@ -1,7 +1,15 @@
-import { readFile } from 'node:fs/promises';
+import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { applyMigrations, diffSchemas, migrationsDir, readSchema } from '../../src/db/migrate.ts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  applyMigrations,
+  createMigration,
+  diffSchemas,
+  migrationsDir,
+  readSchema,
+  SNAPSHOT_FILE,
+} from '../../src/db/migrate.ts';
 import { describeSchema, runScript } from '../support/catalog.ts';
 import { createEmptyDatabase } from '../support/database.ts';
 
@@ -31,7 +39,7 @@ it('agrees with prisma/schema.prisma (the migrations produce exactly the schema)
 
 it('keeps a snapshot of the schema the last migration left that matches prisma/schema.prisma', async () => {
   // `npm run db:migration` diffs from this snapshot; if it lagged, the next migration would be wrong.
-  const content = await readFile(path.join(migrationsDir, 'schema-at-last-migration.prisma'), 'utf8');
+  const content = await readFile(path.join(migrationsDir, SNAPSHOT_FILE), 'utf8');
   const snapshot = { path: 'schema.prisma', content };
   expect(await diffSchemas(fromSchema.url, snapshot, await readSchema())).toBe('');
 });
@@ -44,4 +52,28 @@ it('lets two instances start at once: the advisory lock makes one apply and the 
   } finally {
     await fresh.drop();
   }
+});
+
+describe('npm run db:migration', () => {
+  it('writes the next migration from a schema change, and nothing when there is none', async () => {
+    const work = await mkdtemp(path.join(tmpdir(), 'switchboard-migration-test-'));
+    try {
+      const schemaFile = path.join(work, 'schema.prisma');
+      const folder = path.join(work, 'migrations');
+      await cp(migrationsDir, folder, { recursive: true });
+      const schema = await readSchema();
+      await writeFile(schemaFile, schema.content.replace('  title          String?', '  title          String?\n  nickname       String?'));
+      const written = await createMigration(fromSchema.url, 'add_nickname', { schemaFile, folder, now: new Date('2030-01-02T03:04:05') });
+      expect(path.basename(written!)).toBe('20300102030405_add_nickname');
+      expect(await readFile(path.join(written!, 'migration.sql'), 'utf8')).toContain('ADD COLUMN     "nickname" TEXT');
+      expect(await createMigration(fromSchema.url, 'again', { schemaFile, folder })).toBeUndefined();
+      expect((await readdir(folder)).filter((name) => name.endsWith('_again'))).toEqual([]);
+    } finally {
+      await rm(work, { recursive: true, force: true });
+    }
+  });
+
+  it('refuses a name that is not lower-case words joined by underscores', async () => {
+    await expect(createMigration(fromSchema.url, 'Add Nickname!')).rejects.toThrow(/lower-case letters, digits and underscores/);
+  });
 });

@@ -103,10 +103,11 @@ describe('outbox dispatcher', () => {
 
   it('retries after a 500 and after a network-level failure, then succeeds', async () => {
     await enqueue('C1', 1);
-    slack.failNext('chat.postMessage', { kind: 'serverError', status: 500 }, { kind: 'serverError', status: 503 });
+    slack.failNext('chat.postMessage', { kind: 'serverError', status: 500 }, { kind: 'disconnect' });
     startDispatcher();
     await waitFor(async () => (await statuses())[0] === 'sent');
     expect(slack.callsTo('chat.postMessage')).toHaveLength(3);
+    expect(postedTexts('C1')).toHaveLength(1);
     const [row] = await database.db.outboxMessage.findMany();
     expect(row!.attempts).toBe(3);
   });

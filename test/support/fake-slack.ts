@@ -15,7 +15,9 @@ export type Fault =
   | { kind: 'rateLimited'; retryAfterSeconds: number }
   | { kind: 'serverError'; status?: number }
   | { kind: 'platformError'; error: string }
-  | { kind: 'slow'; delayMs: number };
+  | { kind: 'slow'; delayMs: number }
+  /** The connection is cut before any answer, as a network failure would. */
+  | { kind: 'disconnect' };
 
 export interface FakeSlackUser {
   id: string;
@@ -118,6 +120,7 @@ export class FakeSlack {
     const call: RecordedCall = { method, args, at: Date.now() };
     this.calls.push(call);
     const fault = this.faults.get(method)?.shift();
+    if (fault?.kind === 'disconnect') return void request.socket.destroy();
     if (fault?.kind === 'slow') await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
     if (fault?.kind === 'rateLimited') {
       response.setHeader('retry-after', String(fault.retryAfterSeconds));

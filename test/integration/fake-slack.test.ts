@@ -1,0 +1,73 @@
+import { WebClient } from '@slack/web-api';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FakeSlack } from '../support/fake-slack.ts';
+
+// The fake stands where Slack would; these tests hold it to Slack's strictness, so the app's
+// tests can't pass against a fake more lenient than Slack.
+
+let slack: FakeSlack;
+let client: WebClient;
+const modal = { type: 'modal', title: { type: 'plain_text', text: 'Test' }, blocks: [] as unknown[] };
+
+beforeAll(async () => {
+  slack = await new FakeSlack('xoxb-right').start();
+  client = new WebClient('xoxb-right', { slackApiUrl: slack.apiUrl, retryConfig: { retries: 0 } });
+});
+afterAll(() => slack.stop());
+
+const errorOf = (call: Promise<unknown>) => call.then(() => 'ok', (error: { data?: { error: string } }) => error.data?.error);
+
+describe('fake Slack Web API', () => {
+  it('refuses a wrong bot token', async () => {
+    const wrong = new WebClient('xoxb-wrong', { slackApiUrl: slack.apiUrl, retryConfig: { retries: 0 } });
+    expect(await errorOf(wrong.auth.test())).toBe('invalid_auth');
+  });
+
+  it('accepts a trigger_id once', async () => {
+    const trigger = slack.issueTrigger();
+    expect(await errorOf(client.views.open({ trigger_id: trigger, view: modal as never }))).toBe('ok');
+    expect(await errorOf(client.views.open({ trigger_id: trigger, view: modal as never }))).toBe('invalid_trigger_id');
+    expect(await errorOf(client.views.open({ trigger_id: 'made-up', view: modal as never }))).toBe('invalid_trigger_id');
+  });
+
+  it('refuses a trigger_id older than 3 seconds', async () => {
+    const trigger = slack.issueTrigger();
+    await new Promise((resolve) => setTimeout(resolve, 3_100));
+    expect(await errorOf(client.views.open({ trigger_id: trigger, view: modal as never }))).toBe('expired_trigger_id');
+  });
+
+  it('refuses views and messages over Block Kit limits', async () => {
+    const section = (i: number) => ({ type: 'section', block_id: `b${i}`, text: { type: 'mrkdwn', text: 'x' } });
+    const tooTall = { ...modal, blocks: Array.from({ length: 101 }, (_, i) => section(i)) };
+    expect(await errorOf(client.views.open({ trigger_id: slack.issueTrigger(), view: tooTall as never }))).toBe('invalid_blocks');
+    const longMetadata = { ...modal, private_metadata: 'x'.repeat(3001) };
+    expect(await errorOf(client.views.open({ trigger_id: slack.issueTrigger(), view: longMetadata as never }))).toBe('invalid_blocks');
+    const tooMany = Array.from({ length: 51 }, (_, i) => section(i));
+    expect(await errorOf(client.chat.postMessage({ channel: 'C1', text: 'x', blocks: tooMany as never }))).toBe('invalid_blocks');
+    const options = Array.from({ length: 101 }, (_, i) => ({ text: { type: 'plain_text', text: `o${i}` }, value: `${i}` }));
+    const bigSelect = { ...modal, submit: { type: 'plain_text', text: 'Go' }, blocks: [{ type: 'input', block_id: 's', label: { type: 'plain_text', text: 'S' }, element: { type: 'static_select', action_id: 'a', options } }] };
+    expect(await errorOf(client.views.open({ trigger_id: slack.issueTrigger(), view: bigSelect as never }))).toBe('invalid_blocks');
+  });
+
+  it('updates only messages it has', async () => {
+    const { ts } = await client.chat.postMessage({ channel: 'C1', text: 'first' });
+    expect(await errorOf(client.chat.update({ channel: 'C1', ts: ts!, text: 'second' }))).toBe('ok');
+    expect(slack.messagesIn('C1').at(-1)!.text).toBe('second');
+    expect(await errorOf(client.chat.update({ channel: 'C1', ts: '1.000', text: 'x' }))).toBe('message_not_found');
+  });
+
+  it('answers users.lookupByEmail and users.info from its fixtures', async () => {
+    slack.addUser({ id: 'U0ADA', teamId: 'T0', name: 'ada', realName: 'Ada Lovelace', email: 'ada@example.com' });
+    expect((await client.users.lookupByEmail({ email: 'ADA@example.com' })).user?.id).toBe('U0ADA');
+    expect(await errorOf(client.users.lookupByEmail({ email: 'nobody@example.com' }))).toBe('users_not_found');
+    expect(await errorOf(client.users.info({ user: 'U0NOBODY' }))).toBe('user_not_found');
+  });
+
+  it('stacks at most 3 views', async () => {
+    const root = await client.views.open({ trigger_id: slack.issueTrigger(), view: modal as never });
+    for (let i = 0; i < 2; i++) {
+      await client.views.push({ trigger_id: slack.issueTrigger(), view_id: root.view!.id, view: modal as never } as never);
+    }
+    expect(await errorOf(client.views.push({ trigger_id: slack.issueTrigger(), view_id: root.view!.id, view: modal as never } as never))).toBe('push_limit_reached');
+  });
+});
