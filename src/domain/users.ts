@@ -119,3 +119,18 @@ export function validateNewUser(form: NewUserForm, defaultPhoneRegion: string): 
 export function fullName(user: { firstName: string; lastName: string }): string {
   return `${user.firstName} ${user.lastName}`.trim();
 }
+
+/** What substring search looks in: names, email, title and numbers, lower-case. */
+export function searchTextOf(user: {
+  firstName: string;
+  lastName: string;
+  email: string;
+  title: string | null;
+  officePhone: string | null;
+  mobilePhone: string | null;
+  faxPhone: string | null;
+}): string {
+  // Same as the SQL backfill in the user_directory migration: concat_ws skips only nulls.
+  const parts = [user.firstName, user.lastName, user.email, user.title, user.officePhone, user.mobilePhone, user.faxPhone];
+  return parts.filter((part) => part !== null).join(' ').toLowerCase();
+}

@@ -4,19 +4,39 @@ import { capabilitiesOf, type Capability, type Privileges } from '../domain/priv
 import { fullName } from '../domain/users.ts';
 
 /**
- * Who is asking: a stored user's id, or the Slack user linked to one. Either way the stored
- * user and their privileges are read fresh from the database on every call.
+ * Who is asking: a stored user's id, or the Slack user linked to one — whose stored privileges are
+ * read fresh from the database on every call — or a named system actor (the CLI), which may act
+ * on every company and is recorded by its name.
  */
-export type ActorRef = { userId: string } | { slackTeamId: string; slackUserId: string };
+export type ActorRef =
+  | { userId: string }
+  | { slackTeamId: string; slackUserId: string }
+  | { system: string };
 
 export interface Actor {
-  id: string;
-  email: string;
+  /** null for a system actor. */
+  id: string | null;
+  /** How the audit trail names the actor: their email, or `system:<name>`. */
+  label: string;
   fullName: string;
-  organizationId: string;
+  /** The root of the actor's scope; null for a system actor, whose scope is every company. */
+  organizationId: string | null;
   organizationName: string;
   privileges: Privileges;
   slackUserId: string | null;
+}
+
+/** The audit's and the notices' view of a system actor such as the CLI. */
+function systemActor(name: string): Actor {
+  return {
+    id: null,
+    label: `system:${name}`,
+    fullName: `Switchboard ${name}`,
+    organizationId: null,
+    organizationName: 'all companies',
+    privileges: { active: true, admin: true, portalAccess: true },
+    slackUserId: null,
+  };
 }
 
 const CAPABILITY_NEEDS: Record<Capability, string> = {
@@ -31,6 +51,7 @@ export async function requireCapability(
   ref: ActorRef,
   capability: Capability,
 ): Promise<Actor> {
+  if ('system' in ref) return systemActor(ref.system);
   const user = await findActorUser(db, ref);
   if (!user) {
     throw new NotAllowedError(
@@ -39,7 +60,7 @@ export async function requireCapability(
   }
   const actor: Actor = {
     id: user.id,
-    email: user.email,
+    label: user.email,
     fullName: fullName(user),
     organizationId: user.organizationId,
     organizationName: user.organization.name,
@@ -48,12 +69,12 @@ export async function requireCapability(
   };
   if (!actor.privileges.active) {
     throw new NotAllowedError(
-      `Your Switchboard user (${actor.email}) is deactivated. Ask an admin of ${actor.organizationName} to reactivate you.`,
+      `Your Switchboard user (${actor.label}) is deactivated. Ask an admin of ${actor.organizationName} to reactivate you.`,
     );
   }
   if (!capabilitiesOf(actor.privileges).has(capability)) {
     throw new NotAllowedError(
-      `This needs ${CAPABILITY_NEEDS[capability]}, which your user (${actor.email}) does not have. Ask an admin of ${actor.organizationName}.`,
+      `This needs ${CAPABILITY_NEEDS[capability]}, which your user (${actor.label}) does not have. Ask an admin of ${actor.organizationName}.`,
     );
   }
   return actor;
@@ -63,7 +84,7 @@ export async function requireCapability(
  * The stored user behind `ref`. A user bootstrapped without a Slack team is linked to the team of
  * their first request (one Switchboard app serves one workspace).
  */
-async function findActorUser(db: Database | Tx, ref: ActorRef) {
+async function findActorUser(db: Database | Tx, ref: Exclude<ActorRef, { system: string }>) {
   if ('userId' in ref) {
     return db.user.findUnique({
       relationLoadStrategy: 'join',

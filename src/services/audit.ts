@@ -2,7 +2,8 @@ import type { Tx } from '../db/client.ts';
 import type { InputJsonValue } from '../db/generated/internal/prismaNamespace.ts';
 
 export interface AuditEntry {
-  actor: { id: string; label: string } | 'cli';
+  /** Who did it: a stored user (id and email) or a system actor (no id, `system:<name>`). */
+  actor: { id: string | null; label: string };
   action: string;
   target: { type: string; id: string | null; label: string };
   organizationId: string | null;
@@ -14,8 +15,8 @@ export interface AuditEntry {
 export async function recordAudit(tx: Tx, entry: AuditEntry): Promise<void> {
   await tx.auditEvent.create({
     data: {
-      actorId: entry.actor === 'cli' ? null : entry.actor.id,
-      actorLabel: entry.actor === 'cli' ? 'cli' : entry.actor.label,
+      actorId: entry.actor.id,
+      actorLabel: entry.actor.label,
       action: entry.action,
       targetType: entry.target.type,
       targetId: entry.target.id,

@@ -3,7 +3,7 @@ import type { Database } from '../db/client.ts';
 import { ValidationError, type FieldErrors } from '../domain/errors.ts';
 import { organizationNameSchema } from '../domain/organizations.ts';
 import { slackTeamIdSchema, slackUserIdSchema } from '../domain/slack-ids.ts';
-import { emailSchema, fullName } from '../domain/users.ts';
+import { emailSchema, fullName, searchTextOf } from '../domain/users.ts';
 import { recordAudit } from './audit.ts';
 
 export interface BootstrapInput {
@@ -26,6 +26,8 @@ const inputSchema = z.object({
   slackUserId: slackUserIdSchema,
   slackTeamId: slackTeamIdSchema.optional(),
 });
+
+const CLI = { id: null, label: 'system:cli' };
 
 // Serializes concurrent bootstraps, so two of them can't both create a root organization.
 const BOOTSTRAP_LOCK_KEY = 7_466_323_002;
@@ -65,17 +67,18 @@ export async function bootstrapFirstAdmin(db: Database, input: BootstrapInput): 
         portalAccess: true,
         slackUserId,
         slackTeamId: slackTeamId ?? null,
+        searchText: searchTextOf({ firstName, lastName, email, title: null, officePhone: null, mobilePhone: null, faxPhone: null }),
       },
     });
     await recordAudit(tx, {
-      actor: 'cli',
+      actor: CLI,
       action: 'organization.created',
       target: { type: 'organization', id: org.id, label: org.name },
       organizationId: org.id,
       after: { name: org.name },
     });
     await recordAudit(tx, {
-      actor: 'cli',
+      actor: CLI,
       action: 'user.created',
       target: { type: 'user', id: admin.id, label: `${fullName(admin)} <${admin.email}>` },
       organizationId: org.id,

@@ -3,21 +3,20 @@ import { requireCapability, type Actor, type ActorRef } from './actors.ts';
 
 export interface CompanyOption {
   id: string;
-  /** "Reseller › Customer", from the actor's own company down. */
+  /** "Reseller › Customer", from the top of the actor's scope down. */
   path: string;
 }
 
-interface ScopeRow {
-  id: string;
-  name: string;
-  path: string;
-}
-
-/** The organization and every customer organization under it, at any depth, with their paths. */
-function scopeRows(db: Database | Tx, organizationId: string): Promise<ScopeRow[]> {
-  return db.$queryRaw<ScopeRow[]>`
+/**
+ * The companies in the actor's scope, with their paths: their own company and every customer
+ * company under it, at any depth (a system actor: every company).
+ */
+export function companiesOf(db: Database | Tx, actor: Actor): Promise<(CompanyOption & { name: string })[]> {
+  const roots = actor.organizationId ? [actor.organizationId] : null;
+  return db.$queryRaw<(CompanyOption & { name: string })[]>`
     WITH RECURSIVE tree AS (
-      SELECT id, name, name AS path FROM organization WHERE id = ${organizationId}::uuid
+      SELECT id, name, name AS path FROM organization
+      WHERE (${roots}::uuid[] IS NULL AND parent_id IS NULL) OR id = ANY(${roots}::uuid[])
       UNION ALL
       SELECT o.id, o.name, tree.path || ' › ' || o.name
       FROM organization o JOIN tree ON o.parent_id = tree.id
@@ -25,26 +24,29 @@ function scopeRows(db: Database | Tx, organizationId: string): Promise<ScopeRow[
     SELECT id::text AS id, name, path FROM tree ORDER BY path`;
 }
 
-export async function isInScope(db: Database | Tx, scopeRootId: string, organizationId: string) {
+/** Whether `organizationId` is in the actor's scope (walks up from it to the actor's company). */
+export async function isInScope(db: Database | Tx, actor: Actor, organizationId: string): Promise<boolean> {
   const rows = await db.$queryRaw<{ found: boolean }[]>`
     WITH RECURSIVE ancestors AS (
       SELECT id, parent_id FROM organization WHERE id = ${organizationId}::uuid
       UNION ALL
       SELECT o.id, o.parent_id FROM organization o JOIN ancestors a ON o.id = a.parent_id
     )
-    SELECT EXISTS (SELECT 1 FROM ancestors WHERE id = ${scopeRootId}::uuid) AS found`;
+    SELECT EXISTS (
+      SELECT 1 FROM ancestors WHERE ${actor.organizationId}::uuid IS NULL OR id = ${actor.organizationId}::uuid
+    ) AS found`;
   return rows[0]?.found ?? false;
 }
 
-/** Companies in the scope of `organizationId` whose path contains `search` (case-insensitive). */
+/** Companies in the actor's scope whose path contains `search` (case-insensitive). */
 export async function companiesInScope(
   db: Database | Tx,
-  organizationId: string,
+  actor: Actor,
   search = '',
   limit = 100,
 ): Promise<{ companies: CompanyOption[]; total: number }> {
   const needle = search.trim().toLowerCase();
-  const all = await scopeRows(db, organizationId);
+  const all = await companiesOf(db, actor);
   const matching = needle ? all.filter((row) => row.path.toLowerCase().includes(needle)) : all;
   return {
     companies: matching.slice(0, limit).map(({ id, path }) => ({ id, path })),
@@ -59,7 +61,9 @@ export async function companiesForNewUser(
   search = '',
 ): Promise<{ actor: Actor; own: CompanyOption; companies: CompanyOption[]; total: number }> {
   const actor = await requireCapability(db, ref, 'manageUsers');
-  const { companies, total } = await companiesInScope(db, actor.organizationId, search);
-  const own = { id: actor.organizationId, path: actor.organizationName };
+  const { companies, total } = await companiesInScope(db, actor, search);
+  const own = actor.organizationId
+    ? { id: actor.organizationId, path: actor.organizationName }
+    : companies[0] ?? { id: '', path: 'none' };
   return { actor, own, companies, total };
 }

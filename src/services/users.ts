@@ -3,7 +3,7 @@ import { Prisma } from '../db/generated/client.ts';
 import { ValidationError, type FieldErrors } from '../domain/errors.ts';
 import type { UserAddedNotice } from '../domain/notices.ts';
 import { privilegeLabels } from '../domain/privileges.ts';
-import { emailSchema, fullName, validateNewUser, type NewUserForm } from '../domain/users.ts';
+import { emailSchema, fullName, searchTextOf, validateNewUser, type NewUserForm } from '../domain/users.ts';
 import { requireCapability, type Actor, type ActorRef } from './actors.ts';
 import { recordAudit } from './audit.ts';
 import { isInScope } from './organizations.ts';
@@ -59,6 +59,7 @@ export async function addUser(
           faxPhone: user.faxPhone,
           organizationId: user.organizationId,
           ...user.privileges,
+          searchText: searchTextOf(user),
         },
         include: { organization: true },
       });
@@ -69,7 +70,7 @@ export async function addUser(
         company: created.organization.name,
       };
       await recordAudit(tx, {
-        actor: { id: actor.id, label: actor.email },
+        actor,
         action: 'user.created',
         target: { type: 'user', id: created.id, label: `${added.fullName} <${added.email}>` },
         organizationId: created.organizationId,
@@ -106,7 +107,7 @@ async function conflicts(tx: Tx, actor: Actor, form: NewUserForm): Promise<Field
   }
   const companyId = form.organizationId;
   const validId = /^[0-9a-f-]{36}$/i.test(companyId);
-  if (validId && !(await isInScope(tx, actor.organizationId, companyId))) {
+  if (validId && !(await isInScope(tx, actor, companyId))) {
     errors.organizationId = `Choose a company from the list: you can add users to ${actor.organizationName} and its customer companies only.`;
   }
   return errors;

@@ -85,7 +85,7 @@ describe('quick start', () => {
   it('starts on the embedded database, bootstraps an admin beside it, serves /adduser, and keeps data across a restart', async () => {
     const app = run('npm', ['start', '--silent'], env);
     await waitFor(() => app.output().includes('Switchboard is listening'), { timeoutMs: 60_000, what: 'the app to start' });
-    expect(app.output()).toContain('applied 1 migration(s)');
+    expect(app.output()).toMatch(/applied [1-9]\d* migration\(s\)/);
     const health = await fetch(`http://127.0.0.1:${env.PORT}/healthz`);
     expect(health.status).toBe(200);
 

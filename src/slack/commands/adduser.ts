@@ -1,8 +1,7 @@
 import type { App } from '@slack/bolt';
 import { NotAllowedError } from '../../domain/errors.ts';
 import { emailSchema } from '../../domain/users.ts';
-import { requireCapability } from '../../services/actors.ts';
-import { companiesInScope } from '../../services/organizations.ts';
+import { companiesForNewUser } from '../../services/organizations.ts';
 import { actorOf } from '../actor.ts';
 import { addUserModal } from '../blocks/add-user-modal.ts';
 import type { SlackDeps } from '../deps.ts';
@@ -20,28 +19,25 @@ export function register(app: App, { db }: SlackDeps): void {
       await ack({ response_type: 'ephemeral', text: `“${escapeMrkdwn(typed)}” is not an email address. ${USAGE}` });
       return;
     }
-    let actor;
+    let choices;
     try {
-      actor = await requireCapability(db, actorOf(context), 'manageUsers');
+      choices = await companiesForNewUser(db, actorOf(context));
     } catch (error) {
       if (!(error instanceof NotAllowedError)) throw error;
       await ack({ response_type: 'ephemeral', text: escapeMrkdwn(error.message) });
       return;
     }
+    // Ack only after the check: under overload this holds Slack back instead of piling up modals
+    // whose trigger_id (valid for 3 s) expires before they open.
     await ack();
-    const { companies, total } = await companiesInScope(db, actor.organizationId);
-    const own = companies.find((company) => company.id === actor.organizationId) ?? {
-      id: actor.organizationId,
-      path: actor.organizationName,
-    };
     try {
       await client.views.open({
         trigger_id: command.trigger_id,
         view: addUserModal({
           prefillEmail: prefill?.data,
-          defaultCompany: own,
-          companies,
-          totalCompanies: total,
+          defaultCompany: choices.own,
+          companies: choices.companies,
+          totalCompanies: choices.total,
         }),
       });
     } catch (error) {
