@@ -15,7 +15,7 @@ export const PAGE_SIZE = 50;
 export const FILTER_HELP =
   'Filters: `is:active`, `is:deactivated`, `is:admin`, `company:<name>` (quote names with spaces: `company:"Acme West"`).';
 
-const TOKEN = /(\w+):"([^"]*)"|(\w+):(\S+)|"([^"]*)"|(\S+)/g;
+const TOKEN = /(\w+):"([^"]*)"|(\w+):(\S*)|"([^"]*)"|(\S+)/g;
 
 /** Reads `/users` text such as `ada is:active company:"Acme West"`. */
 export function parseUserQuery(input: string): Checked<UserQuery> {

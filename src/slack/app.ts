@@ -2,7 +2,10 @@ import { App, LogLevel } from '@slack/bolt';
 import type { Config } from '../config.ts';
 import type { Database } from '../db/client.ts';
 import { healthRoute } from '../http/health.ts';
+import * as directoryActions from './actions/directory.ts';
+import * as lifecycleActions from './actions/lifecycle.ts';
 import * as addUserCommand from './commands/adduser.ts';
+import * as usersCommand from './commands/users.ts';
 import type { SlackDeps } from './deps.ts';
 import * as companyOptions from './options/companies.ts';
 import * as addUserView from './views/add-user.ts';
@@ -18,7 +21,7 @@ export interface SlackAppOptions {
 }
 
 /** Every slash command the app answers; the manifests in manifests/ must declare exactly these. */
-export const SLASH_COMMANDS = [addUserCommand.COMMAND];
+export const SLASH_COMMANDS = [addUserCommand.COMMAND, usersCommand.COMMAND];
 
 const LOG_LEVELS = {
   debug: LogLevel.DEBUG,
@@ -53,6 +56,7 @@ export function createSlackApp(config: SlackAppConfig, db: Database, options: Sl
     db,
     settings: { notifyChannel: config.notifyChannel, defaultPhoneRegion: config.defaultPhoneRegion },
   };
-  for (const listener of [addUserCommand, addUserView, companyOptions]) listener.register(app, deps);
+  const listeners = [addUserCommand, addUserView, companyOptions, usersCommand, directoryActions, lifecycleActions];
+  for (const listener of listeners) listener.register(app, deps);
   return app;
 }

@@ -10,3 +10,9 @@ export function escapeMrkdwn(text: string): string {
 export function mention(person: { slackUserId: string | null; fullName: string }): string {
   return person.slackUserId ? `<@${person.slackUserId}>` : escapeMrkdwn(person.fullName);
 }
+
+/** A date Slack shows in each reader's own time zone; `fallback` for clients that can't. */
+export function slackDate(date: Date): string {
+  const epoch = Math.floor(date.getTime() / 1000);
+  return `<!date^${epoch}^{date_short_pretty} {time}|${date.toISOString()}>`;
+}

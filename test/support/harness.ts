@@ -3,8 +3,11 @@ import type { Database } from '../../src/db/client.ts';
 import { startSwitchboard, type Switchboard } from '../../src/server.ts';
 import { createTestDatabase, type TestDatabase } from './database.ts';
 import { FakeSlack } from './fake-slack.ts';
+import { waitFor } from './wait.ts';
 import {
+  blockActionPayload,
   blockSuggestionPayload,
+  type ActionPayload,
   interactionBody,
   postSigned,
   slashCommandBody,
@@ -48,6 +51,8 @@ export interface TestApp {
     view: { callbackId: string; values: StateValues; privateMetadata?: string },
   ): Promise<SlackResponse>;
   suggest(person: SlackPerson, actionId: string, blockId: string, value: string): Promise<SlackResponse>;
+  /** Clicks a button or picks from a menu; resolves with what the app posted to the response_url. */
+  click(person: SlackPerson, action: ActionPayload): Promise<Record<string, any>>;
   post(body: string, sign?: SignOptions): Promise<SlackResponse>;
   stop(): Promise<void>;
 }
@@ -85,6 +90,15 @@ export async function startTestApp(overrides: Partial<Config> = {}): Promise<Tes
       post(interactionBody(viewSubmissionPayload(person, view, slack.issueTrigger()))),
     suggest: (person, actionId, blockId, value) =>
       post(interactionBody(blockSuggestionPayload(person, actionId, blockId, value))),
+    async click(person, action) {
+      const responseUrl = slack.responseUrl();
+      const id = responseUrl.split('/').at(-1);
+      const payload = blockActionPayload(person, action, { triggerId: slack.issueTrigger(), responseUrl });
+      const response = await post(interactionBody(payload));
+      if (response.status !== 200) throw new Error(`the click got HTTP ${response.status}`);
+      const answer = await waitFor(() => slack.responses.find((posted) => posted.id === id), { what: 'the answer to a click' });
+      return answer.body;
+    },
     async stop() {
       await switchboard.stop();
       await slack.stop();

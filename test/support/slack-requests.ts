@@ -114,3 +114,20 @@ export function blockSuggestionPayload(person: SlackPerson, actionId: string, bl
     view: { id: 'V0OPEN', type: 'modal', callback_id: 'add_user', private_metadata: '', state: { values: {} } },
   };
 }
+
+export type ActionPayload =
+  | { type: 'button'; action_id: string; value: string; block_id?: string }
+  | { type: 'static_select'; action_id: string; selected_option: { value: string }; block_id?: string };
+
+/** A click on a message's button or menu, as Slack sends it, with a response_url to answer on. */
+export function blockActionPayload(person: SlackPerson, action: ActionPayload, extra: { triggerId: string; responseUrl: string }) {
+  return {
+    type: 'block_actions',
+    ...sentBy(person),
+    trigger_id: extra.triggerId,
+    response_url: extra.responseUrl,
+    container: { type: 'message', message_ts: '1700000000.000100', channel_id: 'C0COMMANDS', is_ephemeral: true },
+    channel: { id: 'C0COMMANDS', name: 'general' },
+    actions: [{ block_id: 'b', action_ts: '1700000000.000200', ...action }],
+  };
+}

@@ -1,0 +1,201 @@
+import type { Database } from '../db/client.ts';
+import type { Prisma } from '../db/generated/client.ts';
+import {
+  decodePageToken,
+  encodePageToken,
+  PAGE_SIZE,
+  searchNeedle,
+  type PageCursor,
+  type UserQuery,
+} from '../domain/directory.ts';
+import { NotFoundError, ValidationError } from '../domain/errors.ts';
+import { emailSchema, fullName } from '../domain/users.ts';
+import { requireCapability, type Actor, type ActorRef } from './actors.ts';
+import { companiesOf } from './organizations.ts';
+
+export interface UserSummary {
+  id: string;
+  fullName: string;
+  email: string;
+  company: string;
+  active: boolean;
+  admin: boolean;
+  portalAccess: boolean;
+}
+
+export interface UserPage {
+  query: UserQuery;
+  users: UserSummary[];
+  /** Page tokens; absent where there is no such page. */
+  next?: string;
+  previous?: string;
+}
+
+const summaryFields = {
+  id: true,
+  firstName: true,
+  lastName: true,
+  email: true,
+  active: true,
+  admin: true,
+  portalAccess: true,
+  organization: { select: { name: true } },
+} as const;
+
+/**
+ * The users of the actor's companies (their own and every customer company under it), 50 a page
+ * in name order, matching `query`. Pages are keyset-based: a page stays the same when users are
+ * added elsewhere meanwhile. Needs Portal Access or Admin.
+ */
+export async function listUsers(db: Database, ref: ActorRef, query: UserQuery, pageToken?: string): Promise<UserPage> {
+  const actor = await requireCapability(db, ref, 'viewDirectory');
+  let cursor: PageCursor | undefined;
+  if (pageToken) {
+    const decoded = decodePageToken(pageToken, query);
+    if (!decoded.ok) throw new ValidationError(decoded.errors);
+    cursor = decoded.value;
+  }
+  const where = await whereForQuery(db, actor, query);
+  const backwards = cursor?.direction === 'before';
+  const rows = await db.user.findMany({
+    relationLoadStrategy: 'join',
+    where: cursor ? { AND: [where, keysetFrom(cursor)] } : where,
+    orderBy: [{ lastName: backwards ? 'desc' : 'asc' }, { firstName: backwards ? 'desc' : 'asc' }, { id: backwards ? 'desc' : 'asc' }],
+    take: PAGE_SIZE + 1,
+    select: summaryFields,
+  });
+  const more = rows.length > PAGE_SIZE;
+  const page = rows.slice(0, PAGE_SIZE);
+  if (backwards) page.reverse();
+  const first = page[0];
+  const last = page.at(-1);
+  const at = (direction: PageCursor['direction'], row: (typeof page)[number]) =>
+    encodePageToken(query, { direction, lastName: row.lastName, firstName: row.firstName, id: row.id });
+  const hasNext = backwards ? true : more;
+  const hasPrevious = backwards ? more : Boolean(cursor);
+  return {
+    query,
+    users: page.map(toSummary),
+    next: hasNext && last ? at('after', last) : undefined,
+    previous: hasPrevious && first ? at('before', first) : undefined,
+  };
+}
+
+async function whereForQuery(db: Database, actor: Actor, query: UserQuery): Promise<Prisma.UserWhereInput> {
+  const companies = await companiesOf(db, actor);
+  let shown = companies;
+  if (query.company) {
+    const wanted = query.company.toLowerCase();
+    const exact = companies.filter((company) => company.name.toLowerCase() === wanted);
+    shown = exact.length ? exact : companies.filter((company) => company.name.toLowerCase().includes(wanted));
+    if (!shown.length) {
+      throw new ValidationError({ filter: `None of your companies is called “${query.company}”. Try /customers for their names.` });
+    }
+  }
+  const conditions: Prisma.UserWhereInput[] = [{ organizationId: { in: shown.map((company) => company.id) } }];
+  if (query.status) conditions.push({ active: query.status === 'active' });
+  if (query.adminsOnly) conditions.push({ admin: true });
+  if (query.text) {
+    const needle = searchNeedle(query.text);
+    const namedCompanies = shown.filter((company) => company.name.toLowerCase().includes(query.text));
+    conditions.push({
+      OR: [
+        { searchText: { contains: needle } },
+        ...(namedCompanies.length ? [{ organizationId: { in: namedCompanies.map((company) => company.id) } }] : []),
+      ],
+    });
+  }
+  return { AND: conditions };
+}
+
+/** Rows after (or before) the cursor in (last name, first name, id) order. */
+function keysetFrom(cursor: PageCursor): Prisma.UserWhereInput {
+  const beyond = cursor.direction === 'after' ? 'gt' : 'lt';
+  return {
+    OR: [
+      { lastName: { [beyond]: cursor.lastName } },
+      { lastName: cursor.lastName, firstName: { [beyond]: cursor.firstName } },
+      { lastName: cursor.lastName, firstName: cursor.firstName, id: { [beyond]: cursor.id } },
+    ],
+  };
+}
+
+function toSummary(row: {
+  id: string;
+  firstName: string;
+  lastName: string;
+  email: string;
+  active: boolean;
+  admin: boolean;
+  portalAccess: boolean;
+  organization: { name: string };
+}): UserSummary {
+  return {
+    id: row.id,
+    fullName: fullName(row),
+    email: row.email,
+    company: row.organization.name,
+    active: row.active,
+    admin: row.admin,
+    portalAccess: row.portalAccess,
+  };
+}
+
+export interface UserCard extends UserSummary {
+  version: number;
+  title: string | null;
+  officePhone: string | null;
+  mobilePhone: string | null;
+  faxPhone: string | null;
+  companyPath: string;
+  slackUserId: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+  deactivatedAt: Date | null;
+  deactivatedBy: string | null;
+  recentChanges: { at: Date; action: string; actor: string }[];
+  /** Whether the viewer may change this user (Admin), so the card shows the change buttons. */
+  canManage: boolean;
+}
+
+/** One user of the actor's companies, by email or id, with their latest audited changes. */
+export async function showUser(db: Database, ref: ActorRef, emailOrId: string): Promise<UserCard> {
+  const actor = await requireCapability(db, ref, 'viewDirectory');
+  const email = emailSchema.safeParse(emailOrId);
+  const user = await db.user.findUnique({
+    relationLoadStrategy: 'join',
+    where: email.success ? { email: email.data } : { id: emailOrId },
+    include: { organization: { select: { name: true } } },
+  });
+  const companies = user ? await companiesOf(db, actor) : [];
+  const company = companies.find((candidate) => candidate.id === user?.organizationId);
+  if (!user || !company) {
+    throw new NotFoundError(
+      email.success
+        ? `No user with the email ${email.data} in your companies. Check the spelling, or search with /users.`
+        : 'That user no longer exists.',
+    );
+  }
+  const changes = await db.auditEvent.findMany({
+    where: { targetType: 'user', targetId: user.id },
+    orderBy: { id: 'desc' },
+    take: 5,
+    select: { at: true, action: true, actorLabel: true },
+  });
+  return {
+    ...toSummary(user),
+    version: user.version,
+    title: user.title,
+    officePhone: user.officePhone,
+    mobilePhone: user.mobilePhone,
+    faxPhone: user.faxPhone,
+    companyPath: company.path,
+    slackUserId: user.slackUserId,
+    createdAt: user.createdAt,
+    updatedAt: user.updatedAt,
+    deactivatedAt: user.deactivatedAt,
+    deactivatedBy: user.deactivatedBy,
+    recentChanges: changes.map((change) => ({ at: change.at, action: change.action, actor: change.actorLabel })),
+    canManage: actor.privileges.admin,
+  };
+}

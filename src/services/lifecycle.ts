@@ -1,0 +1,123 @@
+import type { Database, Tx } from '../db/client.ts';
+import { ConflictError, NotAllowedError } from '../domain/errors.ts';
+import type { UserLifecycleNotice } from '../domain/notices.ts';
+import { fullName } from '../domain/users.ts';
+import { requireCapability, type Actor, type ActorRef } from './actors.ts';
+import { recordAudit } from './audit.ts';
+import { isInScope } from './organizations.ts';
+import { enqueueNotice } from './outbox.ts';
+import type { UserServiceSettings } from './users.ts';
+
+/** The user changed (or was deleted) since the caller last saw them; show them as they are now. */
+export class StaleUserError extends ConflictError {}
+
+export type LifecycleAction = 'deactivate' | 'reactivate' | 'delete';
+
+export interface LifecycleResult {
+  /** false: it was already so (a double click); nothing changed, nothing announced. */
+  changed: boolean;
+  user: { id: string; fullName: string; email: string };
+}
+
+const PAST: Record<LifecycleAction, string> = { deactivate: 'deactivated', reactivate: 'reactivated', delete: 'deleted' };
+
+/**
+ * Deactivate (uncheck Active; the user stays listed), reactivate, or delete (deactivated users
+ * only; the audit trail keeps who they were). `version` is the user's version as the admin saw
+ * it: a change made from an older view is refused. Guards: only Admins, in scope, never oneself,
+ * and a company keeps at least one active admin.
+ */
+export async function changeLifecycle(
+  db: Database,
+  settings: UserServiceSettings,
+  ref: ActorRef,
+  action: LifecycleAction,
+  userId: string,
+  version: number,
+): Promise<LifecycleResult> {
+  return db.$transaction(async (tx) => {
+    const actor = await requireCapability(tx, ref, 'manageUsers');
+    const target = await lockUser(tx, userId);
+    if (!target || !(await isInScope(tx, actor, target.organizationId))) {
+      throw new StaleUserError('That user no longer exists.');
+    }
+    const summary = { id: target.id, fullName: fullName(target), email: target.email };
+    if (target.id === actor.id) {
+      throw new NotAllowedError(`You can't ${action} yourself; ask another admin of ${actor.organizationName}.`);
+    }
+    const alreadyDone = action === 'deactivate' ? !target.active : action === 'reactivate' ? target.active : false;
+    if (alreadyDone) return { changed: false, user: summary };
+    if (target.version !== version) {
+      throw new StaleUserError(`${summary.fullName} changed since that card was shown; here it is as it is now.`);
+    }
+    if (action === 'delete' && target.active) {
+      throw new ConflictError(`Deactivate ${summary.fullName} first; only deactivated users can be deleted.`);
+    }
+    if (action === 'deactivate' && target.admin) await keepOneActiveAdmin(tx, target);
+    const before = { active: target.active, admin: target.admin, portalAccess: target.portalAccess };
+    if (action === 'delete') {
+      await tx.user.delete({ where: { id: target.id } });
+    } else {
+      const active = action === 'reactivate';
+      await tx.user.update({
+        where: { id: target.id },
+        data: {
+          active,
+          deactivatedAt: active ? null : new Date(),
+          deactivatedBy: active ? null : actor.label,
+          version: { increment: 1 },
+        },
+      });
+    }
+    await recordAudit(tx, {
+      actor,
+      action: `user.${PAST[action]}`,
+      target: { type: 'user', id: target.id, label: `${summary.fullName} <${summary.email}>` },
+      organizationId: target.organizationId,
+      before,
+      after: action === 'delete' ? undefined : { ...before, active: action === 'reactivate' },
+    });
+    await announce(tx, settings, actor, action, summary, target);
+    return { changed: true, user: summary };
+  });
+}
+
+/** Reads the user and locks their row until the transaction ends (concurrent clicks queue up). */
+async function lockUser(tx: Tx, userId: string) {
+  if (!/^[0-9a-f-]{36}$/i.test(userId)) return null;
+  const locked = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM "user" WHERE id = ${userId}::uuid FOR UPDATE`;
+  if (!locked.length) return null;
+  return tx.user.findUnique({ where: { id: userId }, include: { organization: { select: { name: true } } } });
+}
+
+/** Refuses to take away the last active admin of a company. Locks the company to count safely. */
+async function keepOneActiveAdmin(tx: Tx, target: { id: string; organizationId: string; active: boolean; organization: { name: string } }) {
+  await tx.$queryRaw`SELECT id FROM organization WHERE id = ${target.organizationId}::uuid FOR UPDATE`;
+  const others = await tx.user.count({
+    where: { organizationId: target.organizationId, active: true, admin: true, id: { not: target.id } },
+  });
+  if (target.active && others === 0) {
+    throw new NotAllowedError(
+      `This is the last active admin of ${target.organization.name}; a company keeps at least one. Make someone else an admin first.`,
+    );
+  }
+}
+
+async function announce(
+  tx: Tx,
+  settings: UserServiceSettings,
+  actor: Actor,
+  action: LifecycleAction,
+  user: LifecycleResult['user'],
+  target: { slackUserId: string | null; organization: { name: string } },
+) {
+  const notice = (audience: UserLifecycleNotice['audience']): UserLifecycleNotice => ({
+    type: `user.${PAST[action]}` as UserLifecycleNotice['type'],
+    audience,
+    user: { fullName: user.fullName, email: user.email },
+    company: target.organization.name,
+    by: { fullName: actor.fullName, slackUserId: actor.slackUserId },
+  });
+  await enqueueNotice(tx, settings.notifyChannel, notice('channel'));
+  if (target.slackUserId && action !== 'delete') await enqueueNotice(tx, target.slackUserId, notice('subject'));
+}

@@ -1,0 +1,62 @@
+import type { App, BlockAction, ButtonAction } from '@slack/bolt';
+import { z } from 'zod';
+import { showUser } from '../../services/directory.ts';
+import { changeLifecycle, StaleUserError, type LifecycleAction } from '../../services/lifecycle.ts';
+import { actorOf } from '../actor.ts';
+import { LIFECYCLE_ACTIONS, userCardMessage } from '../blocks/user-card.ts';
+import type { SlackDeps } from '../deps.ts';
+import { refusalText } from '../respond-error.ts';
+
+const buttonValue = z.object({ id: z.string(), v: z.number().int() });
+
+const DONE: Record<LifecycleAction, (name: string) => string> = {
+  deactivate: (name) => `${name} was deactivated.`,
+  reactivate: (name) => `${name} was reactivated.`,
+  delete: (name) => `${name} was deleted.`,
+};
+const ALREADY: Record<LifecycleAction, (name: string) => string> = {
+  deactivate: (name) => `${name} was already deactivated.`,
+  reactivate: (name) => `${name} was already active.`,
+  delete: (name) => `${name} was already deleted.`,
+};
+
+/** Deactivate, Reactivate and Delete on a user card. The service re-checks everything at click time. */
+export function register(app: App, { db, settings }: SlackDeps): void {
+  for (const action of Object.keys(LIFECYCLE_ACTIONS) as LifecycleAction[]) {
+    app.action<BlockAction<ButtonAction>>(LIFECYCLE_ACTIONS[action], async ({ ack, action: button, context, respond }) => {
+      await ack();
+      const actor = actorOf(context);
+      const target = buttonValue.safeParse(safeJson(button.value));
+      if (!target.success) {
+        await respond({ response_type: 'ephemeral', replace_original: false, text: 'That button is broken; open the user again with /users.' });
+        return;
+      }
+      try {
+        const result = await changeLifecycle(db, settings, actor, action, target.data.id, target.data.v);
+        const note = (result.changed ? DONE : ALREADY)[action](result.user.fullName);
+        if (action === 'delete') {
+          await respond({ replace_original: true, text: note });
+        } else {
+          await respond({ replace_original: true, ...userCardMessage(await showUser(db, actor, target.data.id), note) });
+        }
+      } catch (error) {
+        const text = refusalText(error);
+        if (!text) throw error;
+        if (error instanceof StaleUserError) {
+          const fresh = await showUser(db, actor, target.data.id).catch(() => undefined);
+          await respond(fresh ? { replace_original: true, ...userCardMessage(fresh, error.message) } : { replace_original: true, text });
+          return;
+        }
+        await respond({ response_type: 'ephemeral', replace_original: false, text });
+      }
+    });
+  }
+}
+
+function safeJson(value: string | undefined): unknown {
+  try {
+    return JSON.parse(value ?? '');
+  } catch {
+    return undefined;
+  }
+}

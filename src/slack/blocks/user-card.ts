@@ -1,0 +1,80 @@
+import { Bits, Blocks, Elements, Message } from 'slack-block-builder';
+import type { UserCard } from '../../services/directory.ts';
+import { escapeMrkdwn, slackDate } from '../mrkdwn.ts';
+import { statusBadges } from './user-list.ts';
+
+export const LIFECYCLE_ACTIONS = {
+  deactivate: 'user_deactivate',
+  reactivate: 'user_reactivate',
+  delete: 'user_delete',
+} as const;
+
+/** What a card's button carries: ids only, never authority. */
+export function buttonValue(card: Pick<UserCard, 'id' | 'version'>): string {
+  return JSON.stringify({ id: card.id, v: card.version });
+}
+
+function field(label: string, value: string | null) {
+  return `*${label}*\n${value ? escapeMrkdwn(value) : '—'}`;
+}
+
+function lifecycleButtons(card: UserCard) {
+  const name = escapeMrkdwn(card.fullName);
+  const value = buttonValue(card);
+  if (card.active) {
+    return [
+      Elements.Button({ text: 'Deactivate', actionId: LIFECYCLE_ACTIONS.deactivate, value })
+        .danger()
+        .confirm(
+          Bits.ConfirmationDialog({
+            title: 'Deactivate user?',
+            text: `${name} will no longer be able to use Switchboard. They stay listed and can be reactivated.`,
+            confirm: 'Deactivate',
+            deny: 'Cancel',
+          }).danger(),
+        ),
+    ];
+  }
+  return [
+    Elements.Button({ text: 'Reactivate', actionId: LIFECYCLE_ACTIONS.reactivate, value }).primary(),
+    Elements.Button({ text: 'Delete', actionId: LIFECYCLE_ACTIONS.delete, value })
+      .danger()
+      .confirm(
+        Bits.ConfirmationDialog({
+          title: 'Delete user?',
+          text: `Delete ${name} (${escapeMrkdwn(card.email)})? Their personal data is removed and the email is freed; the audit trail keeps who they were. This can't be undone.`,
+          confirm: 'Delete',
+          deny: 'Cancel',
+        }).danger(),
+      ),
+  ];
+}
+
+/** A user's card: every field, privileges, company path, dates, last changes and (for Admins) actions. */
+export function userCardMessage(card: UserCard, note?: string) {
+  const dates = [
+    `Created ${slackDate(card.createdAt)}`,
+    `updated ${slackDate(card.updatedAt)}`,
+    card.deactivatedAt && `deactivated ${slackDate(card.deactivatedAt)} by ${escapeMrkdwn(card.deactivatedBy ?? 'unknown')}`,
+  ].filter(Boolean);
+  const changes = card.recentChanges.map(
+    (change) => `${slackDate(change.at)} ${escapeMrkdwn(change.action)} by ${escapeMrkdwn(change.actor)}`,
+  );
+  const blocks = [
+    ...(note ? [Blocks.Context().elements(escapeMrkdwn(note))] : []),
+    Blocks.Section({
+      text: `*${escapeMrkdwn(card.fullName)}* · ${escapeMrkdwn(card.email)}\n${escapeMrkdwn(card.companyPath)} · ${statusBadges(card)}`,
+    }),
+    Blocks.Section().fields(
+      field('Title', card.title),
+      field('Office', card.officePhone),
+      field('Cellular', card.mobilePhone),
+      field('Fax', card.faxPhone),
+      `*Slack*\n${card.slackUserId ? `<@${card.slackUserId}>` : 'not linked'}`,
+    ),
+    Blocks.Context().elements(dates.join(' · ')),
+    ...(changes.length ? [Blocks.Context().elements(`Last changes: ${changes.join(' · ')}`)] : []),
+    ...(card.canManage ? [Blocks.Actions().elements(...lifecycleButtons(card))] : []),
+  ];
+  return { text: `${card.fullName} (${card.email})`, blocks: Message().blocks(...blocks).getBlocks() };
+}
