@@ -52,7 +52,7 @@ export interface TestApp {
   ): Promise<SlackResponse>;
   suggest(person: SlackPerson, actionId: string, blockId: string, value: string): Promise<SlackResponse>;
   /** Clicks a button or picks from a menu; resolves with what the app posted to the response_url. */
-  click(person: SlackPerson, action: ActionPayload): Promise<Record<string, any>>;
+  click(person: SlackPerson, action: ActionPayload): Promise<any>;
   post(body: string, sign?: SignOptions): Promise<SlackResponse>;
   stop(): Promise<void>;
 }
