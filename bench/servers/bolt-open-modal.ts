@@ -1,10 +1,10 @@
 // A second floor: a bare Bolt app that acks and opens the same "Add user" modal with views.open,
 // with no database. The difference to Switchboard is Switchboard's own work.
-import { addUserModal } from '../../src/slack/blocks/add-user-modal.ts';
+import { addUserModal } from '../../src/slack/blocks/user-form.ts';
 import { serveBareBolt } from './bench-bolt-app.ts';
 
 const view = addUserModal({
-  defaultCompany: { id: '00000000-0000-4000-8000-000000000000', path: 'Bench Telecom' },
+  selected: { id: '00000000-0000-4000-8000-000000000000', path: 'Bench Telecom' },
   companies: Array.from({ length: 21 }, (_, i) => ({
     id: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
     path: `Bench Telecom › Customer ${i}`,

@@ -4,7 +4,18 @@ import type { Privileges } from './privileges.ts';
  * What Switchboard announces, as data. Services write notices to the outbox; the Slack adapter
  * decides how they look. Notices never carry passwords or other secrets.
  */
-export type Notice = UserAddedNotice | UserLifecycleNotice;
+export type Notice =
+  | UserAddedNotice
+  | UserLifecycleNotice
+  | UserEditedNotice
+  | EmailConfirmationNotice
+  | EmailChangedNotice
+  | PasswordResetNotice;
+
+interface Person {
+  fullName: string;
+  slackUserId: string | null;
+}
 
 export interface UserAddedNotice {
   type: 'user.added';
@@ -24,4 +35,43 @@ export interface UserLifecycleNotice {
   user: { fullName: string; email: string };
   company: string;
   by: { fullName: string; slackUserId: string | null };
+}
+
+/** An admin changed a user's details. */
+export interface UserEditedNotice {
+  type: 'user.edited';
+  audience: 'channel';
+  user: { fullName: string; email: string };
+  company: string;
+  /** The labels of the fields that changed (never their secret values). */
+  fields: string[];
+  by: Person;
+}
+
+/** Asks the owner of a new login email to confirm it (a DM with a Confirm button). */
+export interface EmailConfirmationNotice {
+  type: 'user.email_confirmation';
+  audience: 'owner';
+  userId: string;
+  fullName: string;
+  newEmail: string;
+  requestedBy: Person;
+}
+
+/** A new login email was confirmed by its owner. */
+export interface EmailChangedNotice {
+  type: 'user.email_changed';
+  audience: 'channel';
+  user: { fullName: string; email: string };
+  previousEmail: string;
+  company: string;
+}
+
+/** An admin reset a user's password. The password itself is never in a notice. */
+export interface PasswordResetNotice {
+  type: 'user.password_reset';
+  audience: 'channel' | 'subject';
+  user: { fullName: string; email: string };
+  company: string;
+  by: Person;
 }

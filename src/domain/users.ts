@@ -7,11 +7,11 @@ export const MIN_PASSWORD_LENGTH = 6;
 const MAX_PASSWORD_LENGTH = 200;
 const MAX_NAME_LENGTH = 100;
 
-/** The form of the Sangoma portal's "create user", as typed. */
-export interface NewUserForm {
+export type Checked<T> = { ok: true; value: T } | { ok: false; errors: FieldErrors };
+
+/** A user's details as typed in a form (the portal's "create user" or "edit user"). */
+export interface ProfileForm {
   email: string;
-  password: string;
-  passwordConfirmation: string;
   firstName: string;
   lastName: string;
   title?: string;
@@ -22,10 +22,15 @@ export interface NewUserForm {
   privileges: Privileges;
 }
 
-/** A new user after validation: email lower-cased, phone numbers in E.164, blanks dropped. */
-export interface NewUser {
-  email: string;
+/** The "create user" form: the details plus a password typed twice. */
+export interface NewUserForm extends ProfileForm {
   password: string;
+  passwordConfirmation: string;
+}
+
+/** Details after validation: email lower-cased, phone numbers in E.164, blanks dropped. */
+export interface Profile {
+  email: string;
   firstName: string;
   lastName: string;
   title: string | null;
@@ -34,6 +39,10 @@ export interface NewUser {
   faxPhone: string | null;
   organizationId: string;
   privileges: Privileges;
+}
+
+export interface NewUser extends Profile {
+  password: string;
 }
 
 export const PHONE_FIELDS = ['officePhone', 'mobilePhone', 'faxPhone'] as const;
@@ -58,13 +67,8 @@ const nameSchema = (what: string) =>
     .min(1, `Enter the ${what}.`)
     .max(MAX_NAME_LENGTH, `The ${what} has at most ${MAX_NAME_LENGTH} characters.`);
 
-const formSchema = z.object({
+const profileSchema = z.object({
   email: emailSchema,
-  password: z
-    .string()
-    .min(MIN_PASSWORD_LENGTH, `The password needs at least ${MIN_PASSWORD_LENGTH} characters.`)
-    .max(MAX_PASSWORD_LENGTH, `The password has at most ${MAX_PASSWORD_LENGTH} characters.`),
-  passwordConfirmation: z.string(),
   firstName: nameSchema('first name'),
   lastName: nameSchema('last name'),
   title: z
@@ -74,21 +78,20 @@ const formSchema = z.object({
   organizationId: z.uuid('Choose a company.'),
 });
 
-export type Checked<T> = { ok: true; value: T } | { ok: false; errors: FieldErrors };
+const passwordSchema = z
+  .string()
+  .min(MIN_PASSWORD_LENGTH, `The password needs at least ${MIN_PASSWORD_LENGTH} characters.`)
+  .max(MAX_PASSWORD_LENGTH, `The password has at most ${MAX_PASSWORD_LENGTH} characters.`);
 
-/** Checks a new-user form: every mistake is reported at once, one message per field. */
-export function validateNewUser(form: NewUserForm, defaultPhoneRegion: string): Checked<NewUser> {
+function firstErrorPerField(issues: z.core.$ZodIssue[], errors: FieldErrors) {
+  for (const issue of issues) errors[String(issue.path[0])] ??= issue.message;
+}
+
+/** Checks a user's details: every mistake is reported at once, one message per field. */
+export function validateProfile(form: ProfileForm, defaultPhoneRegion: string): Checked<Profile> {
   const errors: FieldErrors = {};
-  const parsed = formSchema.safeParse(form);
-  if (!parsed.success) {
-    for (const issue of parsed.error.issues) {
-      const field = String(issue.path[0]);
-      errors[field] ??= issue.message;
-    }
-  }
-  if (!errors.password && form.password !== form.passwordConfirmation) {
-    errors.passwordConfirmation = 'The two passwords are not the same; type the password again.';
-  }
+  const parsed = profileSchema.safeParse(form);
+  if (!parsed.success) firstErrorPerField(parsed.error.issues, errors);
   const phones: Record<(typeof PHONE_FIELDS)[number], string | null> = {
     officePhone: null,
     mobilePhone: null,
@@ -103,17 +106,38 @@ export function validateNewUser(form: NewUserForm, defaultPhoneRegion: string): 
   }
   if (!parsed.success || Object.keys(errors).length > 0) return { ok: false, errors };
   const valid = parsed.data;
-  const user: NewUser = {
-    email: valid.email,
-    password: valid.password,
-    firstName: valid.firstName,
-    lastName: valid.lastName,
-    title: blankToNull(valid.title),
-    ...phones,
-    organizationId: valid.organizationId,
-    privileges: { ...form.privileges },
+  return {
+    ok: true,
+    value: {
+      email: valid.email,
+      firstName: valid.firstName,
+      lastName: valid.lastName,
+      title: blankToNull(valid.title),
+      ...phones,
+      organizationId: valid.organizationId,
+      privileges: { ...form.privileges },
+    },
   };
-  return { ok: true, value: user };
+}
+
+/** Checks a password typed twice. */
+export function validatePassword(password: string, confirmation: string): Checked<string> {
+  const parsed = passwordSchema.safeParse(password);
+  if (!parsed.success) return { ok: false, errors: { password: parsed.error.issues[0]!.message } };
+  if (password !== confirmation) {
+    return { ok: false, errors: { passwordConfirmation: 'The two passwords are not the same; type the password again.' } };
+  }
+  return { ok: true, value: password };
+}
+
+/** Checks a new-user form: the details and the password, every mistake at once. */
+export function validateNewUser(form: NewUserForm, defaultPhoneRegion: string): Checked<NewUser> {
+  const profile = validateProfile(form, defaultPhoneRegion);
+  const password = validatePassword(form.password, form.passwordConfirmation);
+  if (!profile.ok || !password.ok) {
+    return { ok: false, errors: { ...(profile.ok ? {} : profile.errors), ...(password.ok ? {} : password.errors) } };
+  }
+  return { ok: true, value: { ...profile.value, password: password.value } };
 }
 
 export function fullName(user: { firstName: string; lastName: string }): string {

@@ -6,6 +6,7 @@ import { requireCapability, type Actor, type ActorRef } from './actors.ts';
 import { recordAudit } from './audit.ts';
 import { isInScope } from './organizations.ts';
 import { enqueueNotice } from './outbox.ts';
+import { keepOneActiveAdmin, lockUser } from './user-rows.ts';
 import type { UserServiceSettings } from './users.ts';
 
 /** The user changed (or was deleted) since the caller last saw them; show them as they are now. */
@@ -53,7 +54,7 @@ export async function changeLifecycle(
     if (action === 'delete' && target.active) {
       throw new ConflictError(`Deactivate ${summary.fullName} first; only deactivated users can be deleted.`);
     }
-    if (action === 'deactivate' && target.admin) await keepOneActiveAdmin(tx, target);
+    if (action === 'deactivate') await keepOneActiveAdmin(tx, target);
     const before = { active: target.active, admin: target.admin, portalAccess: target.portalAccess };
     if (action === 'delete') {
       await tx.user.delete({ where: { id: target.id } });
@@ -80,27 +81,6 @@ export async function changeLifecycle(
     await announce(tx, settings, actor, action, summary, target);
     return { changed: true, user: summary };
   });
-}
-
-/** Reads the user and locks their row until the transaction ends (concurrent clicks queue up). */
-async function lockUser(tx: Tx, userId: string) {
-  if (!/^[0-9a-f-]{36}$/i.test(userId)) return null;
-  const locked = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM "user" WHERE id = ${userId}::uuid FOR UPDATE`;
-  if (!locked.length) return null;
-  return tx.user.findUnique({ where: { id: userId }, include: { organization: { select: { name: true } } } });
-}
-
-/** Refuses to take away the last active admin of a company. Locks the company to count safely. */
-async function keepOneActiveAdmin(tx: Tx, target: { id: string; organizationId: string; active: boolean; organization: { name: string } }) {
-  await tx.$queryRaw`SELECT id FROM organization WHERE id = ${target.organizationId}::uuid FOR UPDATE`;
-  const others = await tx.user.count({
-    where: { organizationId: target.organizationId, active: true, admin: true, id: { not: target.id } },
-  });
-  if (target.active && others === 0) {
-    throw new NotAllowedError(
-      `This is the last active admin of ${target.organization.name}; a company keeps at least one. Make someone else an admin first.`,
-    );
-  }
 }
 
 async function announce(

@@ -1,6 +1,6 @@
-import { Blocks, Message } from 'slack-block-builder';
+import { Blocks, Elements, Message } from 'slack-block-builder';
 import type { SlackBlockDto } from 'slack-block-builder';
-import type { Notice, UserAddedNotice, UserLifecycleNotice } from '../../domain/notices.ts';
+import type { EmailConfirmationNotice, Notice, UserAddedNotice, UserLifecycleNotice } from '../../domain/notices.ts';
 import { privilegeLabels } from '../../domain/privileges.ts';
 import { escapeMrkdwn, mention } from '../mrkdwn.ts';
 
@@ -19,7 +19,50 @@ export function renderNotice(notice: Notice): RenderedNotice {
     case 'user.reactivated':
     case 'user.deleted':
       return renderLifecycle(notice);
+    case 'user.edited':
+      return simple(
+        ':pencil2:',
+        `${who(notice.user)} of ${escapeMrkdwn(notice.company)} was edited by ${mention(notice.by)}: ${notice.fields.map(escapeMrkdwn).join(', ')}`,
+      );
+    case 'user.email_changed':
+      return simple(
+        ':email:',
+        `${escapeMrkdwn(notice.user.fullName)} of ${escapeMrkdwn(notice.company)} now signs in as ${escapeMrkdwn(notice.user.email)} (was ${escapeMrkdwn(notice.previousEmail)}), confirmed by its owner`,
+      );
+    case 'user.password_reset':
+      return notice.audience === 'channel'
+        ? simple(':key:', `The password of ${who(notice.user)} was reset by ${mention(notice.by)}`)
+        : simple(':key:', `Your Switchboard password was reset by ${mention(notice.by)}.`);
+    case 'user.email_confirmation':
+      return renderEmailConfirmation(notice);
   }
+}
+
+function who(user: { fullName: string; email: string }): string {
+  return `${escapeMrkdwn(user.fullName)} (${escapeMrkdwn(user.email)})`;
+}
+
+function simple(emoji: string, text: string): RenderedNotice {
+  return { text, blocks: Message().blocks(Blocks.Section({ text: `${emoji} ${text}` })).getBlocks() };
+}
+
+export const EMAIL_CONFIRM_ACTION = 'email_confirm';
+
+function renderEmailConfirmation(notice: EmailConfirmationNotice): RenderedNotice {
+  const text = `${mention(notice.requestedBy)} asked to make ${escapeMrkdwn(notice.newEmail)} the Switchboard login of ${escapeMrkdwn(notice.fullName)}. If that is your address and you agree, confirm.`;
+  const blocks = Message()
+    .blocks(
+      Blocks.Section({ text: `:email: ${text}` }),
+      Blocks.Actions().elements(
+        Elements.Button({
+          text: 'Confirm',
+          actionId: EMAIL_CONFIRM_ACTION,
+          value: JSON.stringify({ id: notice.userId, email: notice.newEmail }),
+        }).primary(),
+      ),
+    )
+    .getBlocks();
+  return { text, blocks };
 }
 
 const LIFECYCLE = {
@@ -35,7 +78,7 @@ function renderLifecycle(notice: UserLifecycleNotice): RenderedNotice {
     notice.audience === 'channel'
       ? `${escapeMrkdwn(notice.user.fullName)} (${escapeMrkdwn(notice.user.email)}) of ${escapeMrkdwn(notice.company)} was ${what} by ${mention(notice.by)}`
       : `${subject} by ${mention(notice.by)}.`;
-  return { text, blocks: Message().blocks(Blocks.Section({ text: `${emoji} ${text}` })).getBlocks() };
+  return simple(emoji, text);
 }
 
 function renderUserAdded(notice: UserAddedNotice): RenderedNotice {

@@ -3,7 +3,7 @@ import { NotAllowedError } from '../../domain/errors.ts';
 import { emailSchema } from '../../domain/users.ts';
 import { companiesForNewUser } from '../../services/organizations.ts';
 import { actorOf } from '../actor.ts';
-import { addUserModal } from '../blocks/add-user-modal.ts';
+import { addUserModal } from '../blocks/user-form.ts';
 import type { SlackDeps } from '../deps.ts';
 import { escapeMrkdwn } from '../mrkdwn.ts';
 
@@ -35,7 +35,7 @@ export function register(app: App, { db }: SlackDeps): void {
         trigger_id: command.trigger_id,
         view: addUserModal({
           prefillEmail: prefill?.data,
-          defaultCompany: choices.own,
+          selected: choices.own,
           companies: choices.companies,
           totalCompanies: choices.total,
         }),

@@ -4,7 +4,7 @@ import { OptionCollection } from 'slack-block-builder';
 import { NotAllowedError } from '../../domain/errors.ts';
 import { companiesForNewUser } from '../../services/organizations.ts';
 import { actorOf } from '../actor.ts';
-import { COMPANY_ACTION, companyOption } from '../blocks/add-user-modal.ts';
+import { COMPANY_ACTION, companyOption } from '../blocks/user-form.ts';
 import type { SlackDeps } from '../deps.ts';
 
 /** The company picker's search, used when a scope has more companies than a static select holds. */
