@@ -142,7 +142,12 @@ function toSummary(row: {
 }
 
 export interface UserCard extends UserSummary {
+  firstName: string;
+  lastName: string;
   version: number;
+  organizationId: string;
+  /** A new login email waiting for its owner's confirmation. */
+  pendingEmail: string | null;
   title: string | null;
   officePhone: string | null;
   mobilePhone: string | null;
@@ -184,7 +189,11 @@ export async function showUser(db: Database, ref: ActorRef, emailOrId: string): 
   });
   return {
     ...toSummary(user),
+    firstName: user.firstName,
+    lastName: user.lastName,
     version: user.version,
+    organizationId: user.organizationId,
+    pendingEmail: user.pendingEmail,
     title: user.title,
     officePhone: user.officePhone,
     mobilePhone: user.mobilePhone,

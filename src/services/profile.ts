@@ -89,7 +89,8 @@ export async function editUser(
       active: next.privileges.active,
       admin: next.privileges.admin,
       portalAccess: next.privileges.portalAccess,
-      pendingEmail: emailChanges ? next.email : target.pendingEmail,
+      // Typing the current email again withdraws a pending change.
+      pendingEmail: emailChanges ? next.email : null,
     };
     const before = Object.fromEntries(Object.keys(after).map((key) => [key, target[key as keyof typeof after]]));
     const changed = Object.keys(after).filter((key) => before[key] !== after[key as keyof typeof after]);

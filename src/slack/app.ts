@@ -4,11 +4,14 @@ import type { Database } from '../db/client.ts';
 import { healthRoute } from '../http/health.ts';
 import * as directoryActions from './actions/directory.ts';
 import * as lifecycleActions from './actions/lifecycle.ts';
+import * as profileActions from './actions/profile.ts';
 import * as addUserCommand from './commands/adduser.ts';
 import * as usersCommand from './commands/users.ts';
 import type { SlackDeps } from './deps.ts';
 import * as companyOptions from './options/companies.ts';
 import * as addUserView from './views/add-user.ts';
+import * as editUserView from './views/edit-user.ts';
+import * as resetPasswordView from './views/reset-password.ts';
 
 export type SlackAppConfig = Pick<Config, 'slack' | 'port' | 'notifyChannel' | 'defaultPhoneRegion' | 'logLevel'>;
 
@@ -56,7 +59,17 @@ export function createSlackApp(config: SlackAppConfig, db: Database, options: Sl
     db,
     settings: { notifyChannel: config.notifyChannel, defaultPhoneRegion: config.defaultPhoneRegion },
   };
-  const listeners = [addUserCommand, addUserView, companyOptions, usersCommand, directoryActions, lifecycleActions];
+  const listeners = [
+    addUserCommand,
+    addUserView,
+    companyOptions,
+    usersCommand,
+    directoryActions,
+    lifecycleActions,
+    profileActions,
+    editUserView,
+    resetPasswordView,
+  ];
   for (const listener of listeners) listener.register(app, deps);
   return app;
 }

@@ -2,11 +2,17 @@ import { DomainError, ValidationError } from '../domain/errors.ts';
 import { escapeMrkdwn } from './mrkdwn.ts';
 
 /**
- * The text to show a person for a refusal from a service, or undefined for an unexpected error
- * (which the caller rethrows, for Bolt to log).
+ * What to tell a person about a refusal from a service (plain text), or undefined for an
+ * unexpected error, which the caller rethrows for Bolt to log.
  */
-export function refusalText(error: unknown): string | undefined {
-  if (error instanceof ValidationError) return escapeMrkdwn(Object.values(error.fields).join(' '));
-  if (error instanceof DomainError) return escapeMrkdwn(error.message);
+export function refusalMessage(error: unknown): string | undefined {
+  if (error instanceof ValidationError) return Object.values(error.fields).join(' ');
+  if (error instanceof DomainError) return error.message;
   return undefined;
+}
+
+/** The same, escaped for a mrkdwn message. */
+export function refusalText(error: unknown): string | undefined {
+  const message = refusalMessage(error);
+  return message === undefined ? undefined : escapeMrkdwn(message);
 }

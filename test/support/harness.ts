@@ -53,6 +53,8 @@ export interface TestApp {
   suggest(person: SlackPerson, actionId: string, blockId: string, value: string): Promise<SlackResponse>;
   /** Clicks a button or picks from a menu; resolves with what the app posted to the response_url. */
   click(person: SlackPerson, action: ActionPayload): Promise<any>;
+  /** Clicks without waiting for an answer on the response_url (e.g. a button that opens a modal). */
+  press(person: SlackPerson, action: ActionPayload): Promise<SlackResponse>;
   post(body: string, sign?: SignOptions): Promise<SlackResponse>;
   stop(): Promise<void>;
 }
@@ -90,6 +92,8 @@ export async function startTestApp(overrides: Partial<Config> = {}): Promise<Tes
       post(interactionBody(viewSubmissionPayload(person, view, slack.issueTrigger()))),
     suggest: (person, actionId, blockId, value) =>
       post(interactionBody(blockSuggestionPayload(person, actionId, blockId, value))),
+    press: (person, action) =>
+      post(interactionBody(blockActionPayload(person, action, { triggerId: slack.issueTrigger(), responseUrl: slack.responseUrl() }))),
     async click(person, action) {
       const responseUrl = slack.responseUrl();
       const id = responseUrl.split('/').at(-1);

@@ -131,3 +131,13 @@ export function blockActionPayload(person: SlackPerson, action: ActionPayload, e
     actions: [{ block_id: 'b', action_ts: '1700000000.000200', ...action }],
   };
 }
+
+/** The state Slack sends for text inputs (block id → value) and checkboxes (block id → values). */
+export function stateValues(texts: Record<string, string | undefined>, checkboxes: Record<string, string[]> = {}): StateValues {
+  const state: StateValues = {};
+  for (const [block, value] of Object.entries(texts)) state[block] = { value: { type: 'plain_text_input', value: value ?? null } };
+  for (const [block, values] of Object.entries(checkboxes)) {
+    state[block] = { value: { type: 'checkboxes', selected_options: values.map((value) => ({ text: { type: 'plain_text', text: value }, value })) } };
+  }
+  return state;
+}

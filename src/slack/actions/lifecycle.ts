@@ -1,13 +1,11 @@
 import type { App, BlockAction, ButtonAction } from '@slack/bolt';
-import { z } from 'zod';
 import { showUser } from '../../services/directory.ts';
 import { changeLifecycle, StaleUserError, type LifecycleAction } from '../../services/lifecycle.ts';
 import { actorOf } from '../actor.ts';
 import { LIFECYCLE_ACTIONS, userCardMessage } from '../blocks/user-card.ts';
 import type { SlackDeps } from '../deps.ts';
 import { refusalText } from '../respond-error.ts';
-
-const buttonValue = z.object({ id: z.string(), v: z.number().int() });
+import { readTarget } from '../views/metadata.ts';
 
 const DONE: Record<LifecycleAction, (name: string) => string> = {
   deactivate: (name) => `${name} was deactivated.`,
@@ -26,24 +24,24 @@ export function register(app: App, { db, settings }: SlackDeps): void {
     app.action<BlockAction<ButtonAction>>(LIFECYCLE_ACTIONS[action], async ({ ack, action: button, context, respond }) => {
       await ack();
       const actor = actorOf(context);
-      const target = buttonValue.safeParse(safeJson(button.value));
-      if (!target.success) {
+      const target = readTarget(button.value);
+      if (!target) {
         await respond({ response_type: 'ephemeral', replace_original: false, text: 'That button is broken; open the user again with /users.' });
         return;
       }
       try {
-        const result = await changeLifecycle(db, settings, actor, action, target.data.id, target.data.v);
+        const result = await changeLifecycle(db, settings, actor, action, target.id, target.v);
         const note = (result.changed ? DONE : ALREADY)[action](result.user.fullName);
         if (action === 'delete') {
           await respond({ replace_original: true, text: note });
         } else {
-          await respond({ replace_original: true, ...userCardMessage(await showUser(db, actor, target.data.id), note) });
+          await respond({ replace_original: true, ...userCardMessage(await showUser(db, actor, target.id), note) });
         }
       } catch (error) {
         const text = refusalText(error);
         if (!text) throw error;
         if (error instanceof StaleUserError) {
-          const fresh = await showUser(db, actor, target.data.id).catch(() => undefined);
+          const fresh = await showUser(db, actor, target.id).catch(() => undefined);
           await respond(fresh ? { replace_original: true, ...userCardMessage(fresh, error.message) } : { replace_original: true, text });
           return;
         }
@@ -53,10 +51,3 @@ export function register(app: App, { db, settings }: SlackDeps): void {
   }
 }
 
-function safeJson(value: string | undefined): unknown {
-  try {
-    return JSON.parse(value ?? '');
-  } catch {
-    return undefined;
-  }
-}

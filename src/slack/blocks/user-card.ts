@@ -8,6 +8,9 @@ export const LIFECYCLE_ACTIONS = {
   reactivate: 'user_reactivate',
   delete: 'user_delete',
 } as const;
+export const EDIT_ACTION = 'user_edit';
+export const RESET_PASSWORD_ACTION = 'user_reset_password';
+export const CANCEL_EMAIL_ACTION = 'user_cancel_email';
 
 /** What a card's button carries: ids only, never authority. */
 export function buttonValue(card: Pick<UserCard, 'id' | 'version'>): string {
@@ -16,6 +19,15 @@ export function buttonValue(card: Pick<UserCard, 'id' | 'version'>): string {
 
 function field(label: string, value: string | null) {
   return `*${label}*\n${value ? escapeMrkdwn(value) : '—'}`;
+}
+
+function changeButtons(card: UserCard) {
+  const value = buttonValue(card);
+  return [
+    Elements.Button({ text: 'Edit', actionId: EDIT_ACTION, value }),
+    Elements.Button({ text: 'Reset password', actionId: RESET_PASSWORD_ACTION, value }),
+    ...(card.pendingEmail ? [Elements.Button({ text: 'Cancel email change', actionId: CANCEL_EMAIL_ACTION, value })] : []),
+  ];
 }
 
 function lifecycleButtons(card: UserCard) {
@@ -65,6 +77,9 @@ export function userCardMessage(card: UserCard, note?: string) {
     Blocks.Section({
       text: `*${escapeMrkdwn(card.fullName)}* · ${escapeMrkdwn(card.email)}\n${escapeMrkdwn(card.companyPath)} · ${statusBadges(card)}`,
     }),
+    ...(card.pendingEmail
+      ? [Blocks.Context().elements(`New email ${escapeMrkdwn(card.pendingEmail)} awaits confirmation by its owner.`)]
+      : []),
     Blocks.Section().fields(
       field('Title', card.title),
       field('Office', card.officePhone),
@@ -74,7 +89,7 @@ export function userCardMessage(card: UserCard, note?: string) {
     ),
     Blocks.Context().elements(dates.join(' · ')),
     ...(changes.length ? [Blocks.Context().elements(`Last changes: ${changes.join(' · ')}`)] : []),
-    ...(card.canManage ? [Blocks.Actions().elements(...lifecycleButtons(card))] : []),
+    ...(card.canManage ? [Blocks.Actions().elements(...changeButtons(card), ...lifecycleButtons(card))] : []),
   ];
   return { text: `${card.fullName} (${card.email})`, blocks: Message().blocks(...blocks).getBlocks() };
 }

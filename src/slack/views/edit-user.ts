@@ -1,0 +1,62 @@
+import type { App } from '@slack/bolt';
+import { NotAllowedError, ValidationError } from '../../domain/errors.ts';
+import { emailSchema } from '../../domain/users.ts';
+import { StaleUserError } from '../../services/lifecycle.ts';
+import { editUser } from '../../services/profile.ts';
+import { actorOf } from '../actor.ts';
+import { EDIT_USER_VIEW, FORM_BLOCKS, messageModal } from '../blocks/user-form.ts';
+import type { SlackDeps } from '../deps.ts';
+import { editModalFor } from '../edit-modal.ts';
+import { fieldErrorsToBlocks } from './field-errors.ts';
+import { readTarget } from './metadata.ts';
+import { readProfileForm } from './read-user-form.ts';
+
+/** Saving "Edit user": re-authorized, inline errors, a stale form shown again with the current values. */
+export function register(app: App, { db, settings }: SlackDeps): void {
+  app.view(EDIT_USER_VIEW, async ({ ack, view, context, client }) => {
+    const actor = actorOf(context);
+    const target = readTarget(view.private_metadata);
+    if (!target) {
+      await ack({ response_action: 'update', view: messageModal('Can’t save', 'This form is broken; open the user again with /users.') });
+      return;
+    }
+    const form = readProfileForm(view);
+    try {
+      const owner = await slackUserWithEmail(client, form.email);
+      const result = await editUser(db, settings, actor, target.id, target.v, form, owner);
+      if (!result.pendingEmail || !result.changed.some((field) => field.startsWith('Email'))) {
+        await ack();
+        return;
+      }
+      const how = result.confirmationSent
+        ? 'They got a direct message in Slack to confirm it.'
+        : 'Nobody in this Slack workspace has that email, so they can’t confirm it here; you can cancel the change from the user’s card.';
+      await ack({
+        response_action: 'update',
+        view: messageModal('Saved', `Saved. ${result.pendingEmail} becomes the login of ${result.user.fullName} once its owner confirms it. ${how}`),
+      });
+    } catch (error) {
+      if (error instanceof ValidationError) {
+        await ack({ response_action: 'errors', errors: fieldErrorsToBlocks(error.fields, FORM_BLOCKS, FORM_BLOCKS.email) });
+      } else if (error instanceof StaleUserError) {
+        const fresh = await editModalFor(db, actor, target.id, error.message).catch(() => undefined);
+        await ack({ response_action: 'update', view: fresh ?? messageModal('Can’t save', error.message) });
+      } else if (error instanceof NotAllowedError) {
+        await ack({ response_action: 'update', view: messageModal('Can’t save', error.message) });
+      } else {
+        throw error;
+      }
+    }
+  });
+}
+
+/** The Slack member with this email, if any (to ask them to confirm a new login email). */
+async function slackUserWithEmail(client: App['client'], typed: string): Promise<string | undefined> {
+  const email = emailSchema.safeParse(typed);
+  if (!email.success) return undefined;
+  try {
+    return (await client.users.lookupByEmail({ email: email.data })).user?.id;
+  } catch {
+    return undefined;
+  }
+}
