@@ -62,7 +62,7 @@ describe('npm run db:migration', () => {
       const folder = path.join(work, 'migrations');
       await cp(migrationsDir, folder, { recursive: true });
       const schema = await readSchema();
-      await writeFile(schemaFile, schema.content.replace('  title          String?', '  title          String?\n  nickname       String?'));
+      await writeFile(schemaFile, schema.content.replace(/^(\s*title\s+String\?.*)$/m, '$1\n  nickname String?'));
       const written = await createMigration(fromSchema.url, 'add_nickname', { schemaFile, folder, now: new Date('2030-01-02T03:04:05') });
       expect(path.basename(written!)).toBe('20300102030405_add_nickname');
       expect(await readFile(path.join(written!, 'migration.sql'), 'utf8')).toContain('ADD COLUMN     "nickname" TEXT');
