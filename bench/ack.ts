@@ -90,7 +90,9 @@ function report(rows: Measured[]) {
   const [floor, , app] = rows as [Measured, Measured, Measured];
   const cell = (value: string | number, width: number) => String(value).padStart(width);
   console.log(`\nbench/ack: ${CONNECTIONS} connections, ${SECONDS} s per target, signed /adduser commands`);
-  console.log(`${'target'.padEnd(36)}${cell('req/s', 8)}${cell('p50 ms', 8)}${cell('p99 ms', 8)}${cell('cpu ms/req', 11)}${cell('modals', 8)}${cell('failed', 8)}`);
+  console.log(
+    `${'target'.padEnd(36)}${cell('req/s', 8)}${cell('p50 ms', 8)}${cell('p99 ms', 8)}${cell('cpu ms/req', 11)}${cell('modals', 8)}${cell('failed', 8)}`,
+  );
   for (const r of rows) {
     console.log(
       `${r.name.padEnd(36)}${cell(r.requestsPerSecond.toFixed(0), 8)}${cell(r.p50.toFixed(1), 8)}${cell(r.p99.toFixed(1), 8)}` +
@@ -100,7 +102,9 @@ function report(rows: Measured[]) {
   const ratio = app.requestsPerSecond / floor.requestsPerSecond;
   console.log(`ratio to the ack-only floor: ${ratio.toFixed(2)} (target ≥ 0.50: ${ratio >= 0.5 ? 'met' : 'missed'})`);
   console.log(`Switchboard p99: ${app.p99.toFixed(1)} ms (target ≤ 25: ${app.p99 <= 25 ? 'met' : 'missed'})`);
-  console.log(`ratio to the ack + views.open floor: ${(app.requestsPerSecond / rows[1]!.requestsPerSecond).toFixed(2)}`);
+  console.log(
+    `ratio to the ack + views.open floor: ${(app.requestsPerSecond / rows[1]!.requestsPerSecond).toFixed(2)}`,
+  );
   console.log(`Switchboard p99 at a steady ${STEADY_RATE} req/s: ${rows[3]!.p99.toFixed(1)} ms`);
 }
 
@@ -113,13 +117,24 @@ export async function benchAck(): Promise<void> {
     const databaseUrl = postgres.urlFor('bench');
     await applyMigrations(databaseUrl);
     await seed(databaseUrl);
-    const env = { SLACK_SIGNING_SECRET: SECRET, SLACK_BOT_TOKEN: TOKEN, SLACK_API_URL: slack.apiUrl, LOG_LEVEL: 'error' };
+    const env = {
+      SLACK_SIGNING_SECRET: SECRET,
+      SLACK_BOT_TOKEN: TOKEN,
+      SLACK_API_URL: slack.apiUrl,
+      LOG_LEVEL: 'error',
+    };
     const switchboardEnv = { ...env, DATABASE_URL: databaseUrl, NOTIFY_CHANNEL: 'C0BENCH', PORT: '0' };
     const rows = [
       await measure('bare Bolt, ack only (floor)', 'servers/bare-bolt.ts', env, slack),
       await measure('bare Bolt, ack + views.open', 'servers/bolt-open-modal.ts', env, slack),
       await measure('Switchboard /adduser', 'servers/switchboard.ts', switchboardEnv, slack),
-      await measure(`Switchboard at ${STEADY_RATE} req/s`, 'servers/switchboard.ts', switchboardEnv, slack, STEADY_RATE),
+      await measure(
+        `Switchboard at ${STEADY_RATE} req/s`,
+        'servers/switchboard.ts',
+        switchboardEnv,
+        slack,
+        STEADY_RATE,
+      ),
     ];
     report(rows);
   } finally {

@@ -72,9 +72,7 @@ function parse<S extends z.ZodType>(zodSchema: S, env: Env): z.output<S> {
   );
   const parsed = zodSchema.safeParse(set);
   if (!parsed.success) {
-    throw new ConfigError(
-      parsed.error.issues.map((issue) => `${issue.path.join('.')} ${issue.message}`),
-    );
+    throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.')} ${issue.message}`));
   }
   return parsed.data;
 }

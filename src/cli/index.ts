@@ -22,7 +22,9 @@ export async function runCli(argv: string[], out = console.log, err = console.er
   const [name, ...args] = argv;
   const command = name ? COMMANDS[name] : undefined;
   if (!command) {
-    (name && name !== '--help' ? err : out)(name && name !== '--help' ? `Unknown command “${name}”.\n\n${usage()}` : usage());
+    (name && name !== '--help' ? err : out)(
+      name && name !== '--help' ? `Unknown command “${name}”.\n\n${usage()}` : usage(),
+    );
     return name && name !== '--help' ? 2 : 0;
   }
   if (args.includes('--help')) {
@@ -37,7 +39,12 @@ export async function runCli(argv: string[], out = console.log, err = console.er
       return 2;
     }
     if (error instanceof ValidationError) {
-      err(['Nothing was changed; fix these and run it again:', ...Object.values(error.fields).map((m) => `  - ${m}`)].join('\n'));
+      err(
+        [
+          'Nothing was changed; fix these and run it again:',
+          ...Object.values(error.fields).map((m) => `  - ${m}`),
+        ].join('\n'),
+      );
       return 2;
     }
     if (error instanceof ConfigError) {

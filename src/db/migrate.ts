@@ -20,7 +20,10 @@ export async function readSchema(file = schemaPath): Promise<SchemaFile> {
 
 export async function readMigrations(dir = migrationsDir): Promise<MigrationList> {
   const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
-  const folders = entries.filter((entry) => entry.isDirectory()).map((entry) => entry.name).sort();
+  const folders = entries
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => entry.name)
+    .sort();
   const lockfile = path.join(dir, 'migration_lock.toml');
   return {
     baseDir: dir,
@@ -62,11 +65,7 @@ export async function applyMigrations(databaseUrl: string): Promise<string[]> {
 }
 
 /** SQL that takes a database from the schema `from` (or from empty) to the schema `to`. */
-export async function diffSchemas(
-  databaseUrl: string,
-  from: SchemaFile | undefined,
-  to: SchemaFile,
-): Promise<string> {
+export async function diffSchemas(databaseUrl: string, from: SchemaFile | undefined, to: SchemaFile): Promise<string> {
   // The engine connects at start, though diffing two datamodels reads nothing from the database.
   const result = await withSchemaEngine(databaseUrl, to, (engine) =>
     engine.diff({

@@ -66,7 +66,10 @@ export function encodePageToken(query: UserQuery, cursor: PageCursor): string {
 
 /** Reads a page token; refuses one that is malformed or belongs to another search. */
 export function decodePageToken(token: string, query: UserQuery): Checked<PageCursor> {
-  const invalid = { ok: false as const, errors: { page: 'That page link is not valid any more; run the search again.' } };
+  const invalid = {
+    ok: false as const,
+    errors: { page: 'That page link is not valid any more; run the search again.' },
+  };
   let parsed: PageToken;
   try {
     parsed = JSON.parse(Buffer.from(token, 'base64url').toString('utf8'));

@@ -12,7 +12,11 @@ export type FieldErrors = Record<string, string>;
 /** The input has mistakes, one message per field. */
 export class ValidationError extends DomainError {
   constructor(readonly fields: FieldErrors) {
-    super(Object.entries(fields).map(([field, message]) => `${field}: ${message}`).join('; '));
+    super(
+      Object.entries(fields)
+        .map(([field, message]) => `${field}: ${message}`)
+        .join('; '),
+    );
   }
 }
 

@@ -10,7 +10,8 @@ export type Notice =
   | UserEditedNotice
   | EmailConfirmationNotice
   | EmailChangedNotice
-  | PasswordResetNotice;
+  | PasswordResetNotice
+  | CompanyNotice;
 
 interface Person {
   fullName: string;
@@ -73,5 +74,15 @@ export interface PasswordResetNotice {
   audience: 'channel' | 'subject';
   user: { fullName: string; email: string };
   company: string;
+  by: Person;
+}
+
+/** A customer company was created or renamed. */
+export interface CompanyNotice {
+  type: 'organization.created' | 'organization.renamed';
+  audience: 'channel';
+  /** The path of the company, e.g. "Reseller › Customer". */
+  path: string;
+  previousName?: string;
   by: Person;
 }

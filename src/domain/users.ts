@@ -71,10 +71,7 @@ const profileSchema = z.object({
   email: emailSchema,
   firstName: nameSchema('first name'),
   lastName: nameSchema('last name'),
-  title: z
-    .string()
-    .max(MAX_NAME_LENGTH, `The title has at most ${MAX_NAME_LENGTH} characters.`)
-    .optional(),
+  title: z.string().max(MAX_NAME_LENGTH, `The title has at most ${MAX_NAME_LENGTH} characters.`).optional(),
   organizationId: z.uuid('Choose a company.'),
 });
 
@@ -125,7 +122,10 @@ export function validatePassword(password: string, confirmation: string): Checke
   const parsed = passwordSchema.safeParse(password);
   if (!parsed.success) return { ok: false, errors: { password: parsed.error.issues[0]!.message } };
   if (password !== confirmation) {
-    return { ok: false, errors: { passwordConfirmation: 'The two passwords are not the same; type the password again.' } };
+    return {
+      ok: false,
+      errors: { passwordConfirmation: 'The two passwords are not the same; type the password again.' },
+    };
   }
   return { ok: true, value: password };
 }
@@ -155,6 +155,17 @@ export function searchTextOf(user: {
   faxPhone: string | null;
 }): string {
   // Same as the SQL backfill in the user_directory migration: concat_ws skips only nulls.
-  const parts = [user.firstName, user.lastName, user.email, user.title, user.officePhone, user.mobilePhone, user.faxPhone];
-  return parts.filter((part) => part !== null).join(' ').toLowerCase();
+  const parts = [
+    user.firstName,
+    user.lastName,
+    user.email,
+    user.title,
+    user.officePhone,
+    user.mobilePhone,
+    user.faxPhone,
+  ];
+  return parts
+    .filter((part) => part !== null)
+    .join(' ')
+    .toLowerCase();
 }

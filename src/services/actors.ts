@@ -8,10 +8,7 @@ import { fullName } from '../domain/users.ts';
  * read fresh from the database on every call — or a named system actor (the CLI), which may act
  * on every company and is recorded by its name.
  */
-export type ActorRef =
-  | { userId: string }
-  | { slackTeamId: string; slackUserId: string }
-  | { system: string };
+export type ActorRef = { userId: string } | { slackTeamId: string; slackUserId: string } | { system: string };
 
 export interface Actor {
   /** null for a system actor. */
@@ -46,11 +43,7 @@ const CAPABILITY_NEEDS: Record<Capability, string> = {
 };
 
 /** Loads the actor's stored privileges and refuses unless they have `capability`. */
-export async function requireCapability(
-  db: Database | Tx,
-  ref: ActorRef,
-  capability: Capability,
-): Promise<Actor> {
+export async function requireCapability(db: Database | Tx, ref: ActorRef, capability: Capability): Promise<Actor> {
   if ('system' in ref) return systemActor(ref.system);
   const user = await findActorUser(db, ref);
   if (!user) {

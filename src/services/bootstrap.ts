@@ -67,7 +67,15 @@ export async function bootstrapFirstAdmin(db: Database, input: BootstrapInput): 
         portalAccess: true,
         slackUserId,
         slackTeamId: slackTeamId ?? null,
-        searchText: searchTextOf({ firstName, lastName, email, title: null, officePhone: null, mobilePhone: null, faxPhone: null }),
+        searchText: searchTextOf({
+          firstName,
+          lastName,
+          email,
+          title: null,
+          officePhone: null,
+          mobilePhone: null,
+          faxPhone: null,
+        }),
       },
     });
     await recordAudit(tx, {

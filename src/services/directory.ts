@@ -60,7 +60,11 @@ export async function listUsers(db: Database, ref: ActorRef, query: UserQuery, p
   const rows = await db.user.findMany({
     relationLoadStrategy: 'join',
     where: cursor ? { AND: [where, keysetFrom(cursor)] } : where,
-    orderBy: [{ lastName: backwards ? 'desc' : 'asc' }, { firstName: backwards ? 'desc' : 'asc' }, { id: backwards ? 'desc' : 'asc' }],
+    orderBy: [
+      { lastName: backwards ? 'desc' : 'asc' },
+      { firstName: backwards ? 'desc' : 'asc' },
+      { id: backwards ? 'desc' : 'asc' },
+    ],
     take: PAGE_SIZE + 1,
     select: summaryFields,
   });
@@ -89,7 +93,9 @@ async function whereForQuery(db: Database, actor: Actor, query: UserQuery): Prom
     const exact = companies.filter((company) => company.name.toLowerCase() === wanted);
     shown = exact.length ? exact : companies.filter((company) => company.name.toLowerCase().includes(wanted));
     if (!shown.length) {
-      throw new ValidationError({ filter: `None of your companies is called “${query.company}”. Try /customers for their names.` });
+      throw new ValidationError({
+        filter: `None of your companies is called “${query.company}”. Try /customers for their names.`,
+      });
     }
   }
   const conditions: Prisma.UserWhereInput[] = [{ organizationId: { in: shown.map((company) => company.id) } }];

@@ -20,7 +20,11 @@ export interface LifecycleResult {
   user: { id: string; fullName: string; email: string };
 }
 
-const PAST: Record<LifecycleAction, string> = { deactivate: 'deactivated', reactivate: 'reactivated', delete: 'deleted' };
+const PAST: Record<LifecycleAction, string> = {
+  deactivate: 'deactivated',
+  reactivate: 'reactivated',
+  delete: 'deleted',
+};
 
 /**
  * Deactivate (uncheck Active; the user stays listed), reactivate, or delete (deactivated users

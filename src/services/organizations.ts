@@ -64,6 +64,6 @@ export async function companiesForNewUser(
   const { companies, total } = await companiesInScope(db, actor, search);
   const own = actor.organizationId
     ? { id: actor.organizationId, path: actor.organizationName }
-    : companies[0] ?? { id: '', path: 'none' };
+    : (companies[0] ?? { id: '', path: 'none' });
   return { actor, own, companies, total };
 }

@@ -160,8 +160,7 @@ export class OutboxDispatcher {
   }
 
   private async recordFailure(row: ClaimedRow, error: unknown): Promise<void> {
-    const failure =
-      error instanceof DeliveryError ? error : new DeliveryError(String(error), true);
+    const failure = error instanceof DeliveryError ? error : new DeliveryError(String(error), true);
     const giveUp = !failure.retryable || row.attempts >= this.options.maxAttempts;
     if (giveUp) {
       this.options.onGiveUp({ id: row.id, destination: row.destination, error: failure.message });

@@ -1,7 +1,14 @@
 import { randomInt } from 'node:crypto';
 import type { Database, Tx } from '../db/client.ts';
 import { ConflictError, NotAllowedError, ValidationError, type FieldErrors } from '../domain/errors.ts';
-import { fullName, searchTextOf, validatePassword, validateProfile, type Profile, type ProfileForm } from '../domain/users.ts';
+import {
+  fullName,
+  searchTextOf,
+  validatePassword,
+  validateProfile,
+  type Profile,
+  type ProfileForm,
+} from '../domain/users.ts';
 import { requireCapability, type Actor, type ActorRef } from './actors.ts';
 import { recordAudit } from './audit.ts';
 import { StaleUserError } from './lifecycle.ts';
@@ -41,7 +48,9 @@ async function lockForChange(tx: Tx, actor: Actor, userId: string, version: numb
     throw new StaleUserError('That user no longer exists.');
   }
   if (target.version !== version) {
-    throw new StaleUserError(`${fullName(target)} was changed by someone else since you opened this; here is the user as they are now.`);
+    throw new StaleUserError(
+      `${fullName(target)} was changed by someone else since you opened this; here is the user as they are now.`,
+    );
   }
   return target;
 }
@@ -66,7 +75,8 @@ export async function editUser(
     const target = await lockForChange(tx, actor, userId, version);
     const errors: FieldErrors = checked.ok ? {} : { ...checked.errors };
     if (form.privileges.admin && !target.admin) {
-      errors.privileges = 'Admin rights are granted by an approval request, not here. Untick Admin to save the other changes.';
+      errors.privileges =
+        'Admin rights are granted by an approval request, not here. Untick Admin to save the other changes.';
     }
     if (target.id === actor.id && (!form.privileges.active || !form.privileges.admin)) {
       errors.privileges = "You can't take away your own Active or Admin privilege; ask another admin.";
@@ -103,10 +113,13 @@ export async function editUser(
         ...after,
         searchText: searchTextOf({ ...after, email: target.email }),
         version: { increment: 1 },
-        ...(after.active === target.active ? {} : { deactivatedAt: deactivating ? new Date() : null, deactivatedBy: deactivating ? actor.label : null }),
+        ...(after.active === target.active
+          ? {}
+          : { deactivatedAt: deactivating ? new Date() : null, deactivatedBy: deactivating ? actor.label : null }),
       },
     });
-    const pick = (values: Record<string, unknown>) => Object.fromEntries(changed.map((key) => [key, values[key] as never]));
+    const pick = (values: Record<string, unknown>) =>
+      Object.fromEntries(changed.map((key) => [key, values[key] as never]));
     await recordAudit(tx, {
       actor,
       action: 'user.edited',

@@ -44,8 +44,17 @@ describe('/adduser opens the form', () => {
     const view = open.args.view;
     expect(view.callback_id).toBe('add_user');
     expect(view.blocks.map((block: any) => block.block_id)).toEqual([
-      'email', 'password', 'passwordConfirmation', 'firstName', 'lastName', 'title',
-      'officePhone', 'mobilePhone', 'faxPhone', 'organizationId', 'privileges',
+      'email',
+      'password',
+      'passwordConfirmation',
+      'firstName',
+      'lastName',
+      'title',
+      'officePhone',
+      'mobilePhone',
+      'faxPhone',
+      'organizationId',
+      'privileges',
     ]);
     const privileges = view.blocks.at(-1).element;
     expect(privileges.options.map((o: any) => o.text.text)).toEqual(['Active', 'Admin', 'Portal Access']);
@@ -151,14 +160,39 @@ describe('submitting the form', () => {
   });
 
   const invalidCases: [string, (f: AddUserFields) => AddUserFields, string, string][] = [
-    ['a malformed email', (f) => ({ ...f, email: 'ada@' }), 'email', 'Enter an email address such as name@example.com.'],
-    ['a short password', (f) => ({ ...f, password: 'abc12', passwordConfirmation: 'abc12' }), 'password', 'at least 6 characters'],
-    ['passwords that differ', (f) => ({ ...f, passwordConfirmation: 'analytical-engine!' }), 'passwordConfirmation', 'not the same'],
+    [
+      'a malformed email',
+      (f) => ({ ...f, email: 'ada@' }),
+      'email',
+      'Enter an email address such as name@example.com.',
+    ],
+    [
+      'a short password',
+      (f) => ({ ...f, password: 'abc12', passwordConfirmation: 'abc12' }),
+      'password',
+      'at least 6 characters',
+    ],
+    [
+      'passwords that differ',
+      (f) => ({ ...f, passwordConfirmation: 'analytical-engine!' }),
+      'passwordConfirmation',
+      'not the same',
+    ],
     ['an invalid phone number', (f) => ({ ...f, faxPhone: '12' }), 'faxPhone', '“12” is not a valid phone number'],
     ['an empty first name', (f) => ({ ...f, firstName: '   ' }), 'firstName', 'Enter the first name.'],
     ['an empty last name', (f) => ({ ...f, lastName: '' }), 'lastName', 'Enter the last name.'],
-    ['a company outside the admin’s scope', (f) => ({ ...f, organizationId: otherCompany.id }), 'organizationId', 'Reseller and its customer companies only'],
-    ['a company id that is not one', (f) => ({ ...f, organizationId: 'not-a-company' }), 'organizationId', 'Choose a company.'],
+    [
+      'a company outside the admin’s scope',
+      (f) => ({ ...f, organizationId: otherCompany.id }),
+      'organizationId',
+      'Reseller and its customer companies only',
+    ],
+    [
+      'a company id that is not one',
+      (f) => ({ ...f, organizationId: 'not-a-company' }),
+      'organizationId',
+      'Choose a company.',
+    ],
   ];
 
   it.each(invalidCases)('shows an inline error for %s and writes nothing', async (_case, change, block, message) => {

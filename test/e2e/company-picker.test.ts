@@ -10,7 +10,10 @@ beforeAll(async () => {
   t = await startTestApp();
   const reseller = await seedOrganization(t.db, 'Big Reseller');
   await t.db.organization.createMany({
-    data: Array.from({ length: 120 }, (_, i) => ({ name: `Customer ${String(i + 1).padStart(3, '0')}`, parentId: reseller.id })),
+    data: Array.from({ length: 120 }, (_, i) => ({
+      name: `Customer ${String(i + 1).padStart(3, '0')}`,
+      parentId: reseller.id,
+    })),
   });
   await seedOrganization(t.db, 'Customer 999 of someone else');
   admin = await seedUser(t.db, reseller.id, { admin: true });

@@ -41,7 +41,13 @@ beforeAll(async () => {
   });
   await t.db.user.createMany({ data: people });
   await t.db.user.create({
-    data: { organizationId: outside.id, email: 'hidden@outside.example', firstName: 'Hidden', lastName: 'Member999', searchText: 'hidden member999 hidden@outside.example' },
+    data: {
+      organizationId: outside.id,
+      email: 'hidden@outside.example',
+      firstName: 'Hidden',
+      lastName: 'Member999',
+      searchText: 'hidden member999 hidden@outside.example',
+    },
   });
 });
 afterAll(() => t.stop());
@@ -63,15 +69,31 @@ describe('/users lists the users in scope', () => {
   it('pages with Next and Previous, and a page does not shift when a user is added meanwhile', async () => {
     const first = await list('');
     const nextToken = buttonValue(first, 'users_page_next');
-    const second = await t.click(slackPersonOf(viewer), { type: 'button', action_id: 'users_page_next', value: nextToken });
+    const second = await t.click(slackPersonOf(viewer), {
+      type: 'button',
+      action_id: 'users_page_next',
+      value: nextToken,
+    });
     expect(second.replace_original).toBe(true);
     expect(namesIn(second)[0]).toBe('First048 Member048');
     await seedUser(t.db, admin.organizationId, { firstName: 'Early', lastName: 'Aardvark' });
-    const again = await t.click(slackPersonOf(viewer), { type: 'button', action_id: 'users_page_next', value: nextToken });
+    const again = await t.click(slackPersonOf(viewer), {
+      type: 'button',
+      action_id: 'users_page_next',
+      value: nextToken,
+    });
     expect(namesIn(again)).toEqual(namesIn(second));
-    const back = await t.click(slackPersonOf(viewer), { type: 'button', action_id: 'users_page_previous', value: buttonValue(second, 'users_page_previous') });
+    const back = await t.click(slackPersonOf(viewer), {
+      type: 'button',
+      action_id: 'users_page_previous',
+      value: buttonValue(second, 'users_page_previous'),
+    });
     expect(namesIn(back)).toEqual(namesIn(first).slice(0, 50));
-    const third = await t.click(slackPersonOf(viewer), { type: 'button', action_id: 'users_page_next', value: buttonValue(second, 'users_page_next') });
+    const third = await t.click(slackPersonOf(viewer), {
+      type: 'button',
+      action_id: 'users_page_next',
+      value: buttonValue(second, 'users_page_next'),
+    });
     expect(namesIn(third).length).toBeGreaterThan(0);
     expect(buttonValue(third, 'users_page_next')).toBeUndefined();
   });
@@ -110,13 +132,21 @@ describe('/users lists the users in scope', () => {
   });
 
   it('refuses a tampered page link', async () => {
-    const answer = await t.click(slackPersonOf(viewer), { type: 'button', action_id: 'users_page_next', value: 'not-a-token' });
+    const answer = await t.click(slackPersonOf(viewer), {
+      type: 'button',
+      action_id: 'users_page_next',
+      value: 'not-a-token',
+    });
     expect(answer.text).toContain('not valid any more');
   });
 
   it.each([
     ['a Slack user with no Switchboard user', () => STRANGER, 'not linked'],
-    ['an Active-only user', async () => slackPersonOf(await seedUser(t.db, admin.organizationId)), 'Portal Access or Admin'],
+    [
+      'an Active-only user',
+      async () => slackPersonOf(await seedUser(t.db, admin.organizationId)),
+      'Portal Access or Admin',
+    ],
   ])('refuses %s', async (_who, person, message) => {
     expect((await list('', await person())).text).toContain(message);
   });
@@ -142,12 +172,21 @@ describe('a user card', () => {
 
   it('opens from the list’s menu', async () => {
     const page = await list('member007');
-    const picker = page.blocks.flatMap((block: any) => block.elements ?? []).find((e: any) => e.action_id === 'user_open');
-    const card = await t.click(slackPersonOf(viewer), { type: 'static_select', action_id: 'user_open', selected_option: { value: picker.options[0].value } });
+    const picker = page.blocks
+      .flatMap((block: any) => block.elements ?? [])
+      .find((e: any) => e.action_id === 'user_open');
+    const card = await t.click(slackPersonOf(viewer), {
+      type: 'static_select',
+      action_id: 'user_open',
+      selected_option: { value: picker.options[0].value },
+    });
     expect(textOf(card.blocks)).toContain('user007@example.com');
   });
 
-  it.each(['nobody@example.com', 'hidden@outside.example'])('says clearly there is no such user in scope: %s', async (email) => {
-    expect((await list(email)).text).toContain(`No user with the email ${email} in your companies`);
-  });
+  it.each(['nobody@example.com', 'hidden@outside.example'])(
+    'says clearly there is no such user in scope: %s',
+    async (email) => {
+      expect((await list(email)).text).toContain(`No user with the email ${email} in your companies`);
+    },
+  );
 });

@@ -6,7 +6,12 @@ import { waitFor } from '../support/wait.ts';
 let t: TestApp;
 beforeAll(async () => {
   t = await startTestApp();
-  await bootstrapFirstAdmin(t.db, { organization: 'Acme', email: 'grace@acme.example', name: 'Grace Hopper', slackUserId: 'U0GRACE' });
+  await bootstrapFirstAdmin(t.db, {
+    organization: 'Acme',
+    email: 'grace@acme.example',
+    name: 'Grace Hopper',
+    slackUserId: 'U0GRACE',
+  });
 });
 afterAll(() => t.stop());
 

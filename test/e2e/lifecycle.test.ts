@@ -23,7 +23,11 @@ beforeEach(async () => {
 
 type Stored = Awaited<ReturnType<typeof seedUser>>;
 const click = (action: 'deactivate' | 'reactivate' | 'delete', user: Pick<Stored, 'id' | 'version'>, as = admin) =>
-  t.click(slackPersonOf(as), { type: 'button', action_id: `user_${action}`, value: JSON.stringify({ id: user.id, v: user.version }) });
+  t.click(slackPersonOf(as), {
+    type: 'button',
+    action_id: `user_${action}`,
+    value: JSON.stringify({ id: user.id, v: user.version }),
+  });
 const reload = (user: { id: string }) => t.db.user.findUnique({ where: { id: user.id } });
 const channelTexts = () => t.slack.messagesIn(NOTIFY_CHANNEL).map((message) => message.text as string);
 
@@ -105,7 +109,8 @@ describe('deactivate and reactivate', () => {
     const one = await seedUser(t.db, branch.id, { admin: true });
     const two = await seedUser(t.db, branch.id, { admin: true });
     const answers = await Promise.all([click('deactivate', two, one), click('deactivate', one, two)]);
-    const stillActive = (await t.db.user.findMany({ where: { organizationId: branch.id, active: true, admin: true } })).length;
+    const stillActive = (await t.db.user.findMany({ where: { organizationId: branch.id, active: true, admin: true } }))
+      .length;
     expect(stillActive).toBe(1);
     expect(answers.filter((answer) => String(answer.text).includes('last active admin'))).toHaveLength(1);
   });
@@ -128,7 +133,11 @@ describe('deactivate and reactivate', () => {
   });
 
   it('refuses a malformed button value clearly', async () => {
-    const answer = await t.click(slackPersonOf(admin), { type: 'button', action_id: 'user_deactivate', value: '{"id":' });
+    const answer = await t.click(slackPersonOf(admin), {
+      type: 'button',
+      action_id: 'user_deactivate',
+      value: '{"id":',
+    });
     expect(answer.text).toContain('That button is broken');
   });
 });
@@ -142,7 +151,12 @@ describe('delete', () => {
   });
 
   it('deletes a deactivated user: data gone, email free again, audit keeps who they were, announced', async () => {
-    const ada = await seedUser(t.db, org.id, { active: false, firstName: 'Ada', lastName: 'Lovelace', email: 'ada@acme.example' });
+    const ada = await seedUser(t.db, org.id, {
+      active: false,
+      firstName: 'Ada',
+      lastName: 'Lovelace',
+      email: 'ada@acme.example',
+    });
     const answer = await click('delete', ada);
     expect(answer.text).toBe('Ada Lovelace was deleted.');
     expect(await reload(ada)).toBeNull();

@@ -42,22 +42,36 @@ const reload = (user: { id: string }) => t.db.user.findUniqueOrThrow({ where: { 
 describe('Edit', () => {
   it('opens the edit form filled with the user’s details; Admin is not offered to a non-admin', async () => {
     const user = await ada();
-    expect((await t.press(slackPersonOf(admin), { type: 'button', action_id: 'user_edit', value: meta(user) })).status).toBe(200);
+    expect(
+      (await t.press(slackPersonOf(admin), { type: 'button', action_id: 'user_edit', value: meta(user) })).status,
+    ).toBe(200);
     const open = await waitFor(() => t.slack.callsTo('views.open')[0]);
     const view = open.args.view;
     expect(view.callback_id).toBe('edit_user');
     expect(JSON.parse(view.private_metadata)).toEqual({ id: user.id, v: 1 });
-    const initial = Object.fromEntries(view.blocks.filter((b: any) => b.element?.initial_value).map((b: any) => [b.block_id, b.element.initial_value]));
+    const initial = Object.fromEntries(
+      view.blocks.filter((b: any) => b.element?.initial_value).map((b: any) => [b.block_id, b.element.initial_value]),
+    );
     expect(initial).toMatchObject({ email: 'ada@acme.example', firstName: 'Ada', lastName: 'Lovelace' });
-    const privileges = view.blocks.find((b: any) => b.block_id === 'privileges').element.options.map((o: any) => o.value);
+    const privileges = view.blocks
+      .find((b: any) => b.block_id === 'privileges')
+      .element.options.map((o: any) => o.value);
     expect(privileges).toEqual(['active', 'portalAccess']);
   });
 
   it('saves changed details, audits only what changed, and announces which fields', async () => {
     const user = await ada();
-    const response = await saveEdit(user, editValues(user, { title: 'Countess', officePhone: '415 555 0100', privileges: ['active', 'portalAccess'] }));
+    const response = await saveEdit(
+      user,
+      editValues(user, { title: 'Countess', officePhone: '415 555 0100', privileges: ['active', 'portalAccess'] }),
+    );
     expect(await response.text()).toBe('');
-    expect(await reload(user)).toMatchObject({ title: 'Countess', officePhone: '+14155550100', portalAccess: true, version: 2 });
+    expect(await reload(user)).toMatchObject({
+      title: 'Countess',
+      officePhone: '+14155550100',
+      portalAccess: true,
+      version: 2,
+    });
     const [audit] = await t.db.auditEvent.findMany();
     expect(audit).toMatchObject({
       action: 'user.edited',
@@ -129,15 +143,26 @@ describe('changing the login email', () => {
     const confirm = dm.blocks.flatMap((b: any) => b.elements ?? []).find((e: any) => e.action_id === 'email_confirm');
 
     t.slack.addUser({ id: 'U0OTHER', teamId: TEAM_ID, name: 'eve', realName: 'Eve', email: 'eve@new.example' });
-    const stranger = await t.click({ userId: 'U0OTHER', teamId: TEAM_ID }, { type: 'button', action_id: 'email_confirm', value: confirm.value });
+    const stranger = await t.click(
+      { userId: 'U0OTHER', teamId: TEAM_ID },
+      { type: 'button', action_id: 'email_confirm', value: confirm.value },
+    );
     expect(stranger.text).toBe('Only the owner of ada@new.example can confirm this change.');
     expect((await reload(user)).email).toBe('ada@acme.example');
 
-    const answer = await t.click({ userId: 'U0NEWADA', teamId: TEAM_ID }, { type: 'button', action_id: 'email_confirm', value: confirm.value });
+    const answer = await t.click(
+      { userId: 'U0NEWADA', teamId: TEAM_ID },
+      { type: 'button', action_id: 'email_confirm', value: confirm.value },
+    );
     expect(answer.text).toBe('Confirmed: Ada Lovelace now signs in to Switchboard as ada@new.example.');
     expect(await reload(user)).toMatchObject({ email: 'ada@new.example', pendingEmail: null });
-    await waitFor(() => t.slack.messagesIn(NOTIFY_CHANNEL).some((m) => m.text.includes('now signs in as ada@new.example')));
-    const again = await t.click({ userId: 'U0NEWADA', teamId: TEAM_ID }, { type: 'button', action_id: 'email_confirm', value: confirm.value });
+    await waitFor(() =>
+      t.slack.messagesIn(NOTIFY_CHANNEL).some((m) => m.text.includes('now signs in as ada@new.example')),
+    );
+    const again = await t.click(
+      { userId: 'U0NEWADA', teamId: TEAM_ID },
+      { type: 'button', action_id: 'email_confirm', value: confirm.value },
+    );
     expect(again.text).toContain('nothing to confirm');
   });
 
@@ -148,7 +173,11 @@ describe('changing the login email', () => {
     const pending = await reload(user);
     const card = await (await t.command(slackPersonOf(admin), '/users', 'ada@acme.example')).json();
     expect(JSON.stringify(card.blocks)).toContain('awaits confirmation');
-    const answer = await t.click(slackPersonOf(admin), { type: 'button', action_id: 'user_cancel_email', value: meta(pending) });
+    const answer = await t.click(slackPersonOf(admin), {
+      type: 'button',
+      action_id: 'user_cancel_email',
+      value: meta(pending),
+    });
     expect(JSON.stringify(answer.blocks)).toContain('The email change was cancelled.');
     expect((await reload(user)).pendingEmail).toBeNull();
   });
@@ -176,7 +205,9 @@ describe('Reset password', () => {
 
   it('sets a typed password, announced without it', async () => {
     const user = await ada();
-    const body = await (await submitReset(user, { password: 'new-secret-1', passwordConfirmation: 'new-secret-1' })).json();
+    const body = await (
+      await submitReset(user, { password: 'new-secret-1', passwordConfirmation: 'new-secret-1' })
+    ).json();
     expect(JSON.stringify(body.view)).toContain('was reset');
     const stored = await reload(user);
     expect(await verifyPassword(stored.passwordHash!, 'new-secret-1')).toBe(true);
@@ -193,7 +224,10 @@ describe('Reset password', () => {
     expect(await verifyPassword(stored.passwordHash!, password)).toBe(true);
     expect(stored.mustChangePassword).toBe(true);
     await waitFor(() => t.slack.messagesIn(NOTIFY_CHANNEL).length);
-    const everywhere = JSON.stringify({ calls: t.slack.calls, audit: await t.db.auditEvent.findMany({ select: { before: true, after: true } }) });
+    const everywhere = JSON.stringify({
+      calls: t.slack.calls,
+      audit: await t.db.auditEvent.findMany({ select: { before: true, after: true } }),
+    });
     expect(everywhere).not.toContain(password);
   });
 });

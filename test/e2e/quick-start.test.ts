@@ -84,12 +84,30 @@ describe('quick start', () => {
 
   it('starts on the embedded database, bootstraps an admin beside it, serves /adduser, and keeps data across a restart', async () => {
     const app = run('npm', ['start', '--silent'], env);
-    await waitFor(() => app.output().includes('Switchboard is listening'), { timeoutMs: 60_000, what: 'the app to start' });
+    await waitFor(() => app.output().includes('Switchboard is listening'), {
+      timeoutMs: 60_000,
+      what: 'the app to start',
+    });
     expect(app.output()).toMatch(/applied [1-9]\d* migration\(s\)/);
     const health = await fetch(`http://127.0.0.1:${env.PORT}/healthz`);
     expect(health.status).toBe(200);
 
-    const bootstrap = run('node', ['bin/switchboard.js', 'bootstrap', '--org', 'Acme', '--email', 'grace@acme.example', '--name', 'Grace Hopper', '--slack-user', 'U0GRACE'], env);
+    const bootstrap = run(
+      'node',
+      [
+        'bin/switchboard.js',
+        'bootstrap',
+        '--org',
+        'Acme',
+        '--email',
+        'grace@acme.example',
+        '--name',
+        'Grace Hopper',
+        '--slack-user',
+        'U0GRACE',
+      ],
+      env,
+    );
     expect(await bootstrap.exited).toBe(0);
     expect(bootstrap.output()).toContain('Created Acme with its first admin');
 
@@ -104,9 +122,27 @@ describe('quick start', () => {
     await stopWithCtrlC(app, Number(env.EMBEDDED_DB_PORT));
 
     const again = run('npm', ['start', '--silent'], env);
-    await waitFor(() => again.output().includes('Switchboard is listening'), { timeoutMs: 60_000, what: 'the restart' });
+    await waitFor(() => again.output().includes('Switchboard is listening'), {
+      timeoutMs: 60_000,
+      what: 'the restart',
+    });
     expect(again.output()).toContain('schema up to date');
-    const second = run('node', ['bin/switchboard.js', 'bootstrap', '--org', 'Other', '--email', 'x@y.example', '--name', 'X Y', '--slack-user', 'U0OTHER'], env);
+    const second = run(
+      'node',
+      [
+        'bin/switchboard.js',
+        'bootstrap',
+        '--org',
+        'Other',
+        '--email',
+        'x@y.example',
+        '--name',
+        'X Y',
+        '--slack-user',
+        'U0OTHER',
+      ],
+      env,
+    );
     expect(await second.exited).toBe(0);
     expect(second.output()).toContain('already bootstrapped: Acme (admins: grace@acme.example)');
     await stopWithCtrlC(again, Number(env.EMBEDDED_DB_PORT));

@@ -17,7 +17,16 @@ beforeEach(() => {
   lines = [];
 });
 
-const valid = ['--org', 'Acme Telecom', '--email', 'Grace@Acme.example', '--name', 'Grace Brewster Hopper', '--slack-user', 'U0GRACE01'];
+const valid = [
+  '--org',
+  'Acme Telecom',
+  '--email',
+  'Grace@Acme.example',
+  '--name',
+  'Grace Brewster Hopper',
+  '--slack-user',
+  'U0GRACE01',
+];
 
 it.each([
   [['bootstrap'], 'Missing --org, --email, --name, --slack-user.'],
@@ -36,7 +45,9 @@ it.each([
 
 it('creates the root organization and an active admin linked to the Slack user, audited', async () => {
   expect(await cli('bootstrap', ...valid)).toBe(0);
-  expect(lines.join('\n')).toContain('Created Acme Telecom with its first admin, Grace Brewster Hopper <grace@acme.example>');
+  expect(lines.join('\n')).toContain(
+    'Created Acme Telecom with its first admin, Grace Brewster Hopper <grace@acme.example>',
+  );
   const org = await database.db.organization.findFirstOrThrow({ where: { parentId: null } });
   expect(org.name).toBe('Acme Telecom');
   const admin = await database.db.user.findUniqueOrThrow({ where: { email: 'grace@acme.example' } });
@@ -55,7 +66,9 @@ it('creates the root organization and an active admin linked to the Slack user, 
 
 it('changes nothing when run again, and says so', async () => {
   const before = await tableCounts(database.db);
-  expect(await cli('bootstrap', '--org', 'Other', '--email', 'x@y.example', '--name', 'X Y', '--slack-user', 'U0OTHER')).toBe(0);
+  expect(
+    await cli('bootstrap', '--org', 'Other', '--email', 'x@y.example', '--name', 'X Y', '--slack-user', 'U0OTHER'),
+  ).toBe(0);
   expect(lines.join('\n')).toBe(
     'Switchboard is already bootstrapped: Acme Telecom (admins: grace@acme.example). Nothing was changed.',
   );

@@ -15,7 +15,11 @@ beforeAll(async () => {
 });
 afterAll(() => slack.stop());
 
-const errorOf = (call: Promise<unknown>) => call.then(() => 'ok', (error: { data?: { error: string } }) => error.data?.error);
+const errorOf = (call: Promise<unknown>) =>
+  call.then(
+    () => 'ok',
+    (error: { data?: { error: string } }) => error.data?.error,
+  );
 
 describe('fake Slack Web API', () => {
   it('refuses a wrong bot token', async () => {
@@ -27,7 +31,9 @@ describe('fake Slack Web API', () => {
     const trigger = slack.issueTrigger();
     expect(await errorOf(client.views.open({ trigger_id: trigger, view: modal as never }))).toBe('ok');
     expect(await errorOf(client.views.open({ trigger_id: trigger, view: modal as never }))).toBe('invalid_trigger_id');
-    expect(await errorOf(client.views.open({ trigger_id: 'made-up', view: modal as never }))).toBe('invalid_trigger_id');
+    expect(await errorOf(client.views.open({ trigger_id: 'made-up', view: modal as never }))).toBe(
+      'invalid_trigger_id',
+    );
   });
 
   it('refuses a trigger_id older than 3 seconds', async () => {
@@ -39,14 +45,36 @@ describe('fake Slack Web API', () => {
   it('refuses views and messages over Block Kit limits', async () => {
     const section = (i: number) => ({ type: 'section', block_id: `b${i}`, text: { type: 'mrkdwn', text: 'x' } });
     const tooTall = { ...modal, blocks: Array.from({ length: 101 }, (_, i) => section(i)) };
-    expect(await errorOf(client.views.open({ trigger_id: slack.issueTrigger(), view: tooTall as never }))).toBe('invalid_blocks');
+    expect(await errorOf(client.views.open({ trigger_id: slack.issueTrigger(), view: tooTall as never }))).toBe(
+      'invalid_blocks',
+    );
     const longMetadata = { ...modal, private_metadata: 'x'.repeat(3001) };
-    expect(await errorOf(client.views.open({ trigger_id: slack.issueTrigger(), view: longMetadata as never }))).toBe('invalid_blocks');
+    expect(await errorOf(client.views.open({ trigger_id: slack.issueTrigger(), view: longMetadata as never }))).toBe(
+      'invalid_blocks',
+    );
     const tooMany = Array.from({ length: 51 }, (_, i) => section(i));
-    expect(await errorOf(client.chat.postMessage({ channel: 'C1', text: 'x', blocks: tooMany as never }))).toBe('invalid_blocks');
-    const options = Array.from({ length: 101 }, (_, i) => ({ text: { type: 'plain_text', text: `o${i}` }, value: `${i}` }));
-    const bigSelect = { ...modal, submit: { type: 'plain_text', text: 'Go' }, blocks: [{ type: 'input', block_id: 's', label: { type: 'plain_text', text: 'S' }, element: { type: 'static_select', action_id: 'a', options } }] };
-    expect(await errorOf(client.views.open({ trigger_id: slack.issueTrigger(), view: bigSelect as never }))).toBe('invalid_blocks');
+    expect(await errorOf(client.chat.postMessage({ channel: 'C1', text: 'x', blocks: tooMany as never }))).toBe(
+      'invalid_blocks',
+    );
+    const options = Array.from({ length: 101 }, (_, i) => ({
+      text: { type: 'plain_text', text: `o${i}` },
+      value: `${i}`,
+    }));
+    const bigSelect = {
+      ...modal,
+      submit: { type: 'plain_text', text: 'Go' },
+      blocks: [
+        {
+          type: 'input',
+          block_id: 's',
+          label: { type: 'plain_text', text: 'S' },
+          element: { type: 'static_select', action_id: 'a', options },
+        },
+      ],
+    };
+    expect(await errorOf(client.views.open({ trigger_id: slack.issueTrigger(), view: bigSelect as never }))).toBe(
+      'invalid_blocks',
+    );
   });
 
   it('updates only messages it has', async () => {
@@ -66,8 +94,16 @@ describe('fake Slack Web API', () => {
   it('stacks at most 3 views', async () => {
     const root = await client.views.open({ trigger_id: slack.issueTrigger(), view: modal as never });
     for (let i = 0; i < 2; i++) {
-      await client.views.push({ trigger_id: slack.issueTrigger(), view_id: root.view!.id, view: modal as never } as never);
+      await client.views.push({
+        trigger_id: slack.issueTrigger(),
+        view_id: root.view!.id,
+        view: modal as never,
+      } as never);
     }
-    expect(await errorOf(client.views.push({ trigger_id: slack.issueTrigger(), view_id: root.view!.id, view: modal as never } as never))).toBe('push_limit_reached');
+    expect(
+      await errorOf(
+        client.views.push({ trigger_id: slack.issueTrigger(), view_id: root.view!.id, view: modal as never } as never),
+      ),
+    ).toBe('push_limit_reached');
   });
 });

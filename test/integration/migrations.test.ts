@@ -63,7 +63,11 @@ describe('npm run db:migration', () => {
       await cp(migrationsDir, folder, { recursive: true });
       const schema = await readSchema();
       await writeFile(schemaFile, schema.content.replace(/^(\s*title\s+String\?.*)$/m, '$1\n  nickname String?'));
-      const written = await createMigration(fromSchema.url, 'add_nickname', { schemaFile, folder, now: new Date('2030-01-02T03:04:05') });
+      const written = await createMigration(fromSchema.url, 'add_nickname', {
+        schemaFile,
+        folder,
+        now: new Date('2030-01-02T03:04:05'),
+      });
       expect(path.basename(written!)).toBe('20300102030405_add_nickname');
       expect(await readFile(path.join(written!, 'migration.sql'), 'utf8')).toContain('ADD COLUMN     "nickname" TEXT');
       expect(await createMigration(fromSchema.url, 'again', { schemaFile, folder })).toBeUndefined();
@@ -74,6 +78,8 @@ describe('npm run db:migration', () => {
   });
 
   it('refuses a name that is not lower-case words joined by underscores', async () => {
-    await expect(createMigration(fromSchema.url, 'Add Nickname!')).rejects.toThrow(/lower-case letters, digits and underscores/);
+    await expect(createMigration(fromSchema.url, 'Add Nickname!')).rejects.toThrow(
+      /lower-case letters, digits and underscores/,
+    );
   });
 });

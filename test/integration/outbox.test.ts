@@ -1,7 +1,11 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { UserAddedNotice } from '../../src/domain/notices.ts';
 import { enqueueNotice } from '../../src/services/outbox.ts';
-import { OutboxDispatcher, type DispatcherOptions, type NoticeTransport } from '../../src/services/outbox-dispatcher.ts';
+import {
+  OutboxDispatcher,
+  type DispatcherOptions,
+  type NoticeTransport,
+} from '../../src/services/outbox-dispatcher.ts';
 import { SlackNoticeTransport } from '../../src/slack/notice-transport.ts';
 import { createTestDatabase, type TestDatabase } from '../support/database.ts';
 import { FakeSlack } from '../support/fake-slack.ts';

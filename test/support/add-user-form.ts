@@ -29,7 +29,10 @@ export function addUserValues(fields: AddUserFields): StateValues {
     mobilePhone: text(fields.mobilePhone),
     faxPhone: text(fields.faxPhone),
     organizationId: {
-      company: { type: 'static_select', selected_option: { text: { type: 'plain_text', text: 'x' }, value: fields.organizationId } },
+      company: {
+        type: 'static_select',
+        selected_option: { text: { type: 'plain_text', text: 'x' }, value: fields.organizationId },
+      },
     },
     privileges: {
       value: {

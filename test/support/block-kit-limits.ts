@@ -20,7 +20,8 @@ export function checkView(view: Json | undefined): string[] {
   const blocks: Json[] = view.blocks ?? [];
   if (blocks.length > LIMITS.viewBlocks) problems.push(`view has ${blocks.length} blocks (max ${LIMITS.viewBlocks})`);
   if (JSON.stringify(view).length > LIMITS.viewBytes) problems.push('view is larger than 250 kB');
-  if ((view.private_metadata ?? '').length > LIMITS.privateMetadata) problems.push('private_metadata over 3000 characters');
+  if ((view.private_metadata ?? '').length > LIMITS.privateMetadata)
+    problems.push('private_metadata over 3000 characters');
   for (const field of ['title', 'submit', 'close']) {
     const text = view[field]?.text;
     if (text !== undefined && text.length > LIMITS.title) problems.push(`${field} over ${LIMITS.title} characters`);
@@ -34,7 +35,8 @@ export function checkView(view: Json | undefined): string[] {
 export function checkMessageBlocks(blocks: Json[] | undefined): string[] {
   if (!blocks) return [];
   if (!Array.isArray(blocks)) return ['blocks is not an array'];
-  const problems = blocks.length > LIMITS.messageBlocks ? [`message has ${blocks.length} blocks (max ${LIMITS.messageBlocks})`] : [];
+  const problems =
+    blocks.length > LIMITS.messageBlocks ? [`message has ${blocks.length} blocks (max ${LIMITS.messageBlocks})`] : [];
   return [...problems, ...checkBlocks(blocks)];
 }
 

@@ -4,7 +4,6 @@ import { inject } from 'vitest';
 import { createPrismaClient, type Database } from '../../src/db/client.ts';
 import { TEMPLATE_DATABASE } from './global-setup.ts';
 
-
 export interface TestDatabase {
   url: string;
   name: string;

@@ -71,8 +71,7 @@ export async function startTestApp(overrides: Partial<Config> = {}): Promise<Tes
     dispatcher: { idleMs: 20, perDestinationIntervalMs: 50, backoffMs: () => 100 },
   });
   const baseUrl = `http://127.0.0.1:${switchboard.port}`;
-  const post = (body: string, sign?: SignOptions) =>
-    postSigned(`${baseUrl}/slack/events`, SIGNING_SECRET, body, sign);
+  const post = (body: string, sign?: SignOptions) => postSigned(`${baseUrl}/slack/events`, SIGNING_SECRET, body, sign);
   return {
     slack,
     db: database.db,
@@ -88,19 +87,24 @@ export async function startTestApp(overrides: Partial<Config> = {}): Promise<Tes
         }),
         sign,
       ),
-    submitView: (person, view) =>
-      post(interactionBody(viewSubmissionPayload(person, view, slack.issueTrigger()))),
+    submitView: (person, view) => post(interactionBody(viewSubmissionPayload(person, view, slack.issueTrigger()))),
     suggest: (person, actionId, blockId, value) =>
       post(interactionBody(blockSuggestionPayload(person, actionId, blockId, value))),
     press: (person, action) =>
-      post(interactionBody(blockActionPayload(person, action, { triggerId: slack.issueTrigger(), responseUrl: slack.responseUrl() }))),
+      post(
+        interactionBody(
+          blockActionPayload(person, action, { triggerId: slack.issueTrigger(), responseUrl: slack.responseUrl() }),
+        ),
+      ),
     async click(person, action) {
       const responseUrl = slack.responseUrl();
       const id = responseUrl.split('/').at(-1);
       const payload = blockActionPayload(person, action, { triggerId: slack.issueTrigger(), responseUrl });
       const response = await post(interactionBody(payload));
       if (response.status !== 200) throw new Error(`the click got HTTP ${response.status}`);
-      const answer = await waitFor(() => slack.responses.find((posted) => posted.id === id), { what: 'the answer to a click' });
+      const answer = await waitFor(() => slack.responses.find((posted) => posted.id === id), {
+        what: 'the answer to a click',
+      });
       return answer.body;
     },
     async stop() {

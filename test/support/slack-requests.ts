@@ -120,7 +120,11 @@ export type ActionPayload =
   | { type: 'static_select'; action_id: string; selected_option: { value: string }; block_id?: string };
 
 /** A click on a message's button or menu, as Slack sends it, with a response_url to answer on. */
-export function blockActionPayload(person: SlackPerson, action: ActionPayload, extra: { triggerId: string; responseUrl: string }) {
+export function blockActionPayload(
+  person: SlackPerson,
+  action: ActionPayload,
+  extra: { triggerId: string; responseUrl: string },
+) {
   return {
     type: 'block_actions',
     ...sentBy(person),
@@ -133,11 +137,20 @@ export function blockActionPayload(person: SlackPerson, action: ActionPayload, e
 }
 
 /** The state Slack sends for text inputs (block id → value) and checkboxes (block id → values). */
-export function stateValues(texts: Record<string, string | undefined>, checkboxes: Record<string, string[]> = {}): StateValues {
+export function stateValues(
+  texts: Record<string, string | undefined>,
+  checkboxes: Record<string, string[]> = {},
+): StateValues {
   const state: StateValues = {};
-  for (const [block, value] of Object.entries(texts)) state[block] = { value: { type: 'plain_text_input', value: value ?? null } };
+  for (const [block, value] of Object.entries(texts))
+    state[block] = { value: { type: 'plain_text_input', value: value ?? null } };
   for (const [block, values] of Object.entries(checkboxes)) {
-    state[block] = { value: { type: 'checkboxes', selected_options: values.map((value) => ({ text: { type: 'plain_text', text: value }, value })) } };
+    state[block] = {
+      value: {
+        type: 'checkboxes',
+        selected_options: values.map((value) => ({ text: { type: 'plain_text', text: value }, value })),
+      },
+    };
   }
   return state;
 }

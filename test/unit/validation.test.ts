@@ -43,7 +43,10 @@ describe('phone numbers', () => {
 
 describe('new user form', () => {
   it('normalizes a valid form: lower-case email, trimmed names, blanks dropped', () => {
-    const result = validateNewUser(form({ email: ' Ada@Example.COM ', firstName: ' Ada ', title: '  ', officePhone: '' }), 'US');
+    const result = validateNewUser(
+      form({ email: ' Ada@Example.COM ', firstName: ' Ada ', title: '  ', officePhone: '' }),
+      'US',
+    );
     expect(result).toMatchObject({
       ok: true,
       value: { email: 'ada@example.com', firstName: 'Ada', title: null, officePhone: null },
@@ -78,7 +81,14 @@ describe('new user form', () => {
     const fields = new Set(Object.keys(form()).concat(['title', 'officePhone', 'mobilePhone', 'faxPhone']));
     fc.assert(
       fc.property(
-        fc.record({ email: fc.string(), password: fc.string(), firstName: fc.string(), lastName: fc.string(), faxPhone: fc.string(), organizationId: fc.string() }),
+        fc.record({
+          email: fc.string(),
+          password: fc.string(),
+          firstName: fc.string(),
+          lastName: fc.string(),
+          faxPhone: fc.string(),
+          organizationId: fc.string(),
+        }),
         (typed) => {
           const result = validateNewUser(form({ ...typed, passwordConfirmation: typed.password }), 'US');
           if (!result.ok) for (const field of Object.keys(result.errors)) expect(fields).toContain(field);

@@ -22,7 +22,11 @@ export const dbMigration: CliCommand = {
     const server = await startEmbeddedPostgres({ dataDir, port: await freePort(), persistent: false });
     try {
       const folder = await createMigration(server.adminUrl, positionals[0]!);
-      out(folder ? `Wrote ${path.relative(process.cwd(), folder)}/migration.sql` : 'prisma/schema.prisma has not changed since the last migration; nothing written.');
+      out(
+        folder
+          ? `Wrote ${path.relative(process.cwd(), folder)}/migration.sql`
+          : 'prisma/schema.prisma has not changed since the last migration; nothing written.',
+      );
       return 0;
     } finally {
       await server.stop();

@@ -4,7 +4,8 @@ import { parseOptions, type CliCommand } from '../command.ts';
 
 export const migrate: CliCommand = {
   summary: 'apply pending database migrations (the app also does this at start)',
-  usage: 'Usage: switchboard migrate\n\nApplies pending migrations to DATABASE_URL, or to the embedded database when it is unset.',
+  usage:
+    'Usage: switchboard migrate\n\nApplies pending migrations to DATABASE_URL, or to the embedded database when it is unset.',
   async run(args, out) {
     parseOptions(args, {});
     const database = await openDatabase(loadDatabaseConfig(process.env));

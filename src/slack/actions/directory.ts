@@ -9,17 +9,24 @@ import { refusalText } from '../respond-error.ts';
 
 /** Previous / Next in a user list, and opening a user's card from it. Re-authorized on each click. */
 export function register(app: App, { db }: SlackDeps): void {
-  app.action<BlockAction<ButtonAction>>(new RegExp(`^${USERS_PAGE_ACTION}_`), async ({ ack, action, context, respond }) => {
-    await ack();
-    const query = queryFromToken(action.value ?? '');
-    try {
-      if (!query) throw new Error('unreadable page token');
-      const page = await listUsers(db, actorOf(context), query, action.value);
-      await respond({ replace_original: true, ...userListMessage(page) });
-    } catch (error) {
-      await respond({ response_type: 'ephemeral', replace_original: false, text: refusalText(error) ?? 'That page link is not valid any more; run the search again.' });
-    }
-  });
+  app.action<BlockAction<ButtonAction>>(
+    new RegExp(`^${USERS_PAGE_ACTION}_`),
+    async ({ ack, action, context, respond }) => {
+      await ack();
+      const query = queryFromToken(action.value ?? '');
+      try {
+        if (!query) throw new Error('unreadable page token');
+        const page = await listUsers(db, actorOf(context), query, action.value);
+        await respond({ replace_original: true, ...userListMessage(page) });
+      } catch (error) {
+        await respond({
+          response_type: 'ephemeral',
+          replace_original: false,
+          text: refusalText(error) ?? 'That page link is not valid any more; run the search again.',
+        });
+      }
+    },
+  );
 
   app.action<BlockAction<StaticSelectAction>>(USER_OPEN_ACTION, async ({ ack, action, context, respond }) => {
     await ack();

@@ -21,33 +21,43 @@ const ALREADY: Record<LifecycleAction, (name: string) => string> = {
 /** Deactivate, Reactivate and Delete on a user card. The service re-checks everything at click time. */
 export function register(app: App, { db, settings }: SlackDeps): void {
   for (const action of Object.keys(LIFECYCLE_ACTIONS) as LifecycleAction[]) {
-    app.action<BlockAction<ButtonAction>>(LIFECYCLE_ACTIONS[action], async ({ ack, action: button, context, respond }) => {
-      await ack();
-      const actor = actorOf(context);
-      const target = readTarget(button.value);
-      if (!target) {
-        await respond({ response_type: 'ephemeral', replace_original: false, text: 'That button is broken; open the user again with /users.' });
-        return;
-      }
-      try {
-        const result = await changeLifecycle(db, settings, actor, action, target.id, target.v);
-        const note = (result.changed ? DONE : ALREADY)[action](result.user.fullName);
-        if (action === 'delete') {
-          await respond({ replace_original: true, text: note });
-        } else {
-          await respond({ replace_original: true, ...userCardMessage(await showUser(db, actor, target.id), note) });
-        }
-      } catch (error) {
-        const text = refusalText(error);
-        if (!text) throw error;
-        if (error instanceof StaleUserError) {
-          const fresh = await showUser(db, actor, target.id).catch(() => undefined);
-          await respond(fresh ? { replace_original: true, ...userCardMessage(fresh, error.message) } : { replace_original: true, text });
+    app.action<BlockAction<ButtonAction>>(
+      LIFECYCLE_ACTIONS[action],
+      async ({ ack, action: button, context, respond }) => {
+        await ack();
+        const actor = actorOf(context);
+        const target = readTarget(button.value);
+        if (!target) {
+          await respond({
+            response_type: 'ephemeral',
+            replace_original: false,
+            text: 'That button is broken; open the user again with /users.',
+          });
           return;
         }
-        await respond({ response_type: 'ephemeral', replace_original: false, text });
-      }
-    });
+        try {
+          const result = await changeLifecycle(db, settings, actor, action, target.id, target.v);
+          const note = (result.changed ? DONE : ALREADY)[action](result.user.fullName);
+          if (action === 'delete') {
+            await respond({ replace_original: true, text: note });
+          } else {
+            await respond({ replace_original: true, ...userCardMessage(await showUser(db, actor, target.id), note) });
+          }
+        } catch (error) {
+          const text = refusalText(error);
+          if (!text) throw error;
+          if (error instanceof StaleUserError) {
+            const fresh = await showUser(db, actor, target.id).catch(() => undefined);
+            await respond(
+              fresh
+                ? { replace_original: true, ...userCardMessage(fresh, error.message) }
+                : { replace_original: true, text },
+            );
+            return;
+          }
+          await respond({ response_type: 'ephemeral', replace_original: false, text });
+        }
+      },
+    );
   }
 }
-

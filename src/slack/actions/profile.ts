@@ -24,7 +24,10 @@ export function register(app: App, { db, settings }: SlackDeps): void {
     const target = readTarget(action.value);
     try {
       if (!target) throw new Error(BROKEN);
-      await client.views.open({ trigger_id: body.trigger_id, view: await editModalFor(db, actorOf(context), target.id) });
+      await client.views.open({
+        trigger_id: body.trigger_id,
+        view: await editModalFor(db, actorOf(context), target.id),
+      });
     } catch (error) {
       await respond({ response_type: 'ephemeral', replace_original: false, text: refusalText(error) ?? BROKEN });
     }

@@ -35,6 +35,13 @@ export function renderNotice(notice: Notice): RenderedNotice {
         : simple(':key:', `Your Switchboard password was reset by ${mention(notice.by)}.`);
     case 'user.email_confirmation':
       return renderEmailConfirmation(notice);
+    case 'organization.created':
+      return simple(':office:', `Customer company ${escapeMrkdwn(notice.path)} was created by ${mention(notice.by)}`);
+    case 'organization.renamed':
+      return simple(
+        ':office:',
+        `Company ${escapeMrkdwn(notice.previousName ?? '')} is now ${escapeMrkdwn(notice.path)}, renamed by ${mention(notice.by)}`,
+      );
   }
 }
 
@@ -43,7 +50,12 @@ function who(user: { fullName: string; email: string }): string {
 }
 
 function simple(emoji: string, text: string): RenderedNotice {
-  return { text, blocks: Message().blocks(Blocks.Section({ text: `${emoji} ${text}` })).getBlocks() };
+  return {
+    text,
+    blocks: Message()
+      .blocks(Blocks.Section({ text: `${emoji} ${text}` }))
+      .getBlocks(),
+  };
 }
 
 export const EMAIL_CONFIRM_ACTION = 'email_confirm';

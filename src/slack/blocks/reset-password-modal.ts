@@ -3,7 +3,11 @@ import { escapeMrkdwn } from '../mrkdwn.ts';
 import { VALUE } from './user-form.ts';
 
 export const RESET_PASSWORD_VIEW = 'reset_password';
-export const RESET_BLOCKS = { password: 'password', passwordConfirmation: 'passwordConfirmation', generate: 'generate' } as const;
+export const RESET_BLOCKS = {
+  password: 'password',
+  passwordConfirmation: 'passwordConfirmation',
+  generate: 'generate',
+} as const;
 
 /** Asks for a new password typed twice, or to generate one. */
 export function resetPasswordModal(input: { userId: string; version: number; fullName: string }) {

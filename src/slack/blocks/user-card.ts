@@ -26,7 +26,9 @@ function changeButtons(card: UserCard) {
   return [
     Elements.Button({ text: 'Edit', actionId: EDIT_ACTION, value }),
     Elements.Button({ text: 'Reset password', actionId: RESET_PASSWORD_ACTION, value }),
-    ...(card.pendingEmail ? [Elements.Button({ text: 'Cancel email change', actionId: CANCEL_EMAIL_ACTION, value })] : []),
+    ...(card.pendingEmail
+      ? [Elements.Button({ text: 'Cancel email change', actionId: CANCEL_EMAIL_ACTION, value })]
+      : []),
   ];
 }
 
@@ -67,7 +69,8 @@ export function userCardMessage(card: UserCard, note?: string) {
   const dates = [
     `Created ${slackDate(card.createdAt)}`,
     `updated ${slackDate(card.updatedAt)}`,
-    card.deactivatedAt && `deactivated ${slackDate(card.deactivatedAt)} by ${escapeMrkdwn(card.deactivatedBy ?? 'unknown')}`,
+    card.deactivatedAt &&
+      `deactivated ${slackDate(card.deactivatedAt)} by ${escapeMrkdwn(card.deactivatedBy ?? 'unknown')}`,
   ].filter(Boolean);
   const changes = card.recentChanges.map(
     (change) => `${slackDate(change.at)} ${escapeMrkdwn(change.action)} by ${escapeMrkdwn(change.actor)}`,
@@ -91,5 +94,10 @@ export function userCardMessage(card: UserCard, note?: string) {
     ...(changes.length ? [Blocks.Context().elements(`Last changes: ${changes.join(' · ')}`)] : []),
     ...(card.canManage ? [Blocks.Actions().elements(...changeButtons(card), ...lifecycleButtons(card))] : []),
   ];
-  return { text: `${card.fullName} (${card.email})`, blocks: Message().blocks(...blocks).getBlocks() };
+  return {
+    text: `${card.fullName} (${card.email})`,
+    blocks: Message()
+      .blocks(...blocks)
+      .getBlocks(),
+  };
 }

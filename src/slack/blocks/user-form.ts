@@ -50,9 +50,7 @@ export interface ProfileValues {
 
 export function companyOption(company: CompanyOption) {
   const text =
-    company.path.length > OPTION_TEXT_LIMIT
-      ? `…${company.path.slice(-(OPTION_TEXT_LIMIT - 1))}`
-      : company.path;
+    company.path.length > OPTION_TEXT_LIMIT ? `…${company.path.slice(-(OPTION_TEXT_LIMIT - 1))}` : company.path;
   return Bits.Option({ text, value: company.id });
 }
 
@@ -72,8 +70,11 @@ function companyPicker(choices: CompanyChoices) {
   const initial = companyOption(choices.selected);
   const element =
     choices.totalCompanies > STATIC_SELECT_LIMIT
-      ? Elements.ExternalSelect({ actionId: COMPANY_ACTION, minQueryLength: 0, placeholder: 'Search companies' })
-          .initialOption(initial)
+      ? Elements.ExternalSelect({
+          actionId: COMPANY_ACTION,
+          minQueryLength: 0,
+          placeholder: 'Search companies',
+        }).initialOption(initial)
       : Elements.StaticSelect({ actionId: COMPANY_ACTION })
           .options(choices.companies.map(companyOption))
           .initialOption(initial);
@@ -120,8 +121,9 @@ export function addUserModal(input: { prefillEmail?: string } & CompanyChoices) 
       Blocks.Input({ label: 'Password', blockId: FORM_BLOCKS.password })
         .hint('At least 6 characters. Stored hashed; never shown or sent anywhere.')
         .element(Elements.TextInput({ actionId: VALUE, minLength: 6, maxLength: 200 })),
-      Blocks.Input({ label: 'Confirm password', blockId: FORM_BLOCKS.passwordConfirmation })
-        .element(Elements.TextInput({ actionId: VALUE, maxLength: 200 })),
+      Blocks.Input({ label: 'Confirm password', blockId: FORM_BLOCKS.passwordConfirmation }).element(
+        Elements.TextInput({ actionId: VALUE, maxLength: 200 }),
+      ),
       ...profileBlocks({ privileges: { active: true, admin: false, portalAccess: false } }, input),
       privilegeBoxes(['active', 'admin', 'portalAccess'], { active: true, admin: false, portalAccess: false }),
     )
@@ -133,9 +135,13 @@ export function addUserModal(input: { prefillEmail?: string } & CompanyChoices) 
  * is granted by approval. `notice` says why the form was shown again (e.g. someone else changed
  * the user meanwhile).
  */
-export function editUserModal(input: { userId: string; version: number; values: ProfileValues; notice?: string } & CompanyChoices) {
+export function editUserModal(
+  input: { userId: string; version: number; values: ProfileValues; notice?: string } & CompanyChoices,
+) {
   const { values } = input;
-  const offered: PrivilegeName[] = values.privileges.admin ? ['active', 'admin', 'portalAccess'] : ['active', 'portalAccess'];
+  const offered: PrivilegeName[] = values.privileges.admin
+    ? ['active', 'admin', 'portalAccess']
+    : ['active', 'portalAccess'];
   return Modal({
     title: 'Edit user',
     submit: 'Save',
@@ -147,7 +153,11 @@ export function editUserModal(input: { userId: string; version: number; values: 
       ...(input.notice ? [Blocks.Section({ text: `:warning: ${escapeMrkdwn(input.notice)}` })] : []),
       emailInput(values.email, 'A new email becomes the login once its owner confirms it.'),
       ...profileBlocks(values, input),
-      privilegeBoxes(offered, values.privileges, values.privileges.admin ? undefined : 'Admin rights are granted by approval.'),
+      privilegeBoxes(
+        offered,
+        values.privileges,
+        values.privileges.admin ? undefined : 'Admin rights are granted by approval.',
+      ),
     )
     .buildToObject();
 }

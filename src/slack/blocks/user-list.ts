@@ -17,7 +17,12 @@ function line(user: UserSummary): string {
 }
 
 function describe(page: UserPage): string {
-  const parts = [page.query.text && `“${page.query.text}”`, page.query.company && `company ${page.query.company}`, page.query.status, page.query.adminsOnly && 'admins'];
+  const parts = [
+    page.query.text && `“${page.query.text}”`,
+    page.query.company && `company ${page.query.company}`,
+    page.query.status,
+    page.query.adminsOnly && 'admins',
+  ];
   const filters = parts.filter(Boolean).map((part) => escapeMrkdwn(String(part)));
   return filters.length ? `Users matching ${filters.join(', ')}` : 'Users';
 }
@@ -28,19 +33,31 @@ export function userListMessage(page: UserPage) {
   if (!page.users.length) {
     return {
       text: `${title}: none.`,
-      blocks: Message().blocks(Blocks.Section({ text: `${title}: none found. Try fewer words, or another filter.` })).getBlocks(),
+      blocks: Message()
+        .blocks(Blocks.Section({ text: `${title}: none found. Try fewer words, or another filter.` }))
+        .getBlocks(),
     };
   }
   const sections = [];
   for (let i = 0; i < page.users.length; i += LINES_PER_SECTION) {
-    sections.push(Blocks.Section({ text: page.users.slice(i, i + LINES_PER_SECTION).map(line).join('\n') }));
+    sections.push(
+      Blocks.Section({
+        text: page.users
+          .slice(i, i + LINES_PER_SECTION)
+          .map(line)
+          .join('\n'),
+      }),
+    );
   }
   const buttons = [
-    page.previous && Elements.Button({ text: '‹ Previous', actionId: `${USERS_PAGE_ACTION}_previous`, value: page.previous }),
+    page.previous &&
+      Elements.Button({ text: '‹ Previous', actionId: `${USERS_PAGE_ACTION}_previous`, value: page.previous }),
     page.next && Elements.Button({ text: 'Next ›', actionId: `${USERS_PAGE_ACTION}_next`, value: page.next }),
   ].filter((button) => button !== undefined && button !== '');
   const picker = Elements.StaticSelect({ actionId: USER_OPEN_ACTION, placeholder: 'Open a user…' }).options(
-    page.users.map((user) => Bits.Option({ text: user.fullName.slice(0, 75), value: user.id, description: user.email.slice(0, 75) })),
+    page.users.map((user) =>
+      Bits.Option({ text: user.fullName.slice(0, 75), value: user.id, description: user.email.slice(0, 75) }),
+    ),
   );
   return {
     text: `${title}: ${page.users.length} shown.`,

@@ -15,7 +15,10 @@ export function register(app: App, { db, settings }: SlackDeps): void {
       await ack();
     } catch (error) {
       if (error instanceof ValidationError) {
-        await ack({ response_action: 'errors', errors: fieldErrorsToBlocks(error.fields, FORM_BLOCKS, FORM_BLOCKS.email) });
+        await ack({
+          response_action: 'errors',
+          errors: fieldErrorsToBlocks(error.fields, FORM_BLOCKS, FORM_BLOCKS.email),
+        });
       } else if (error instanceof NotAllowedError) {
         await ack({ response_action: 'update', view: messageModal('Can’t add user', error.message) });
       } else {

@@ -17,7 +17,10 @@ export function register(app: App, { db, settings }: SlackDeps): void {
     const actor = actorOf(context);
     const target = readTarget(view.private_metadata);
     if (!target) {
-      await ack({ response_action: 'update', view: messageModal('Can’t save', 'This form is broken; open the user again with /users.') });
+      await ack({
+        response_action: 'update',
+        view: messageModal('Can’t save', 'This form is broken; open the user again with /users.'),
+      });
       return;
     }
     const form = readProfileForm(view);
@@ -33,11 +36,17 @@ export function register(app: App, { db, settings }: SlackDeps): void {
         : 'Nobody in this Slack workspace has that email, so they can’t confirm it here; you can cancel the change from the user’s card.';
       await ack({
         response_action: 'update',
-        view: messageModal('Saved', `Saved. ${result.pendingEmail} becomes the login of ${result.user.fullName} once its owner confirms it. ${how}`),
+        view: messageModal(
+          'Saved',
+          `Saved. ${result.pendingEmail} becomes the login of ${result.user.fullName} once its owner confirms it. ${how}`,
+        ),
       });
     } catch (error) {
       if (error instanceof ValidationError) {
-        await ack({ response_action: 'errors', errors: fieldErrorsToBlocks(error.fields, FORM_BLOCKS, FORM_BLOCKS.email) });
+        await ack({
+          response_action: 'errors',
+          errors: fieldErrorsToBlocks(error.fields, FORM_BLOCKS, FORM_BLOCKS.email),
+        });
       } else if (error instanceof StaleUserError) {
         const fresh = await editModalFor(db, actor, target.id, error.message).catch(() => undefined);
         await ack({ response_action: 'update', view: fresh ?? messageModal('Can’t save', error.message) });
