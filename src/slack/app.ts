@@ -2,14 +2,17 @@ import { App, LogLevel } from '@slack/bolt';
 import type { Config } from '../config.ts';
 import type { Database } from '../db/client.ts';
 import { healthRoute } from '../http/health.ts';
+import * as customerActions from './actions/customers.ts';
 import * as directoryActions from './actions/directory.ts';
 import * as lifecycleActions from './actions/lifecycle.ts';
 import * as profileActions from './actions/profile.ts';
 import * as addUserCommand from './commands/adduser.ts';
+import * as customersCommand from './commands/customers.ts';
 import * as usersCommand from './commands/users.ts';
 import type { SlackDeps } from './deps.ts';
 import * as companyOptions from './options/companies.ts';
 import * as addUserView from './views/add-user.ts';
+import * as customerViews from './views/customers.ts';
 import * as editUserView from './views/edit-user.ts';
 import * as resetPasswordView from './views/reset-password.ts';
 
@@ -24,7 +27,7 @@ export interface SlackAppOptions {
 }
 
 /** Every slash command the app answers; the manifests in manifests/ must declare exactly these. */
-export const SLASH_COMMANDS = [addUserCommand.COMMAND, usersCommand.COMMAND];
+export const SLASH_COMMANDS = [addUserCommand.COMMAND, usersCommand.COMMAND, customersCommand.COMMAND];
 
 const LOG_LEVELS = {
   debug: LogLevel.DEBUG,
@@ -69,6 +72,9 @@ export function createSlackApp(config: SlackAppConfig, db: Database, options: Sl
     profileActions,
     editUserView,
     resetPasswordView,
+    customersCommand,
+    customerActions,
+    customerViews,
   ];
   for (const listener of listeners) listener.register(app, deps);
   return app;

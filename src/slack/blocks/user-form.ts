@@ -66,7 +66,15 @@ function phoneInput(blockId: string, label: string, initial: string | null | und
   return Blocks.Input({ label, blockId }).optional(true).element(element);
 }
 
-function companyPicker(choices: CompanyChoices) {
+/** A company picker: a static select, or a searchable one past Slack's 100 options. */
+export function companyPicker(
+  choices: CompanyChoices,
+  place = {
+    blockId: FORM_BLOCKS.organizationId as string,
+    label: 'Company',
+    hint: 'Your own company, or a customer company under it.',
+  },
+) {
   const initial = companyOption(choices.selected);
   const element =
     choices.totalCompanies > STATIC_SELECT_LIMIT
@@ -78,9 +86,7 @@ function companyPicker(choices: CompanyChoices) {
       : Elements.StaticSelect({ actionId: COMPANY_ACTION })
           .options(choices.companies.map(companyOption))
           .initialOption(initial);
-  return Blocks.Input({ label: 'Company', blockId: FORM_BLOCKS.organizationId })
-    .hint('Your own company, or a customer company under it.')
-    .element(element);
+  return Blocks.Input({ label: place.label, blockId: place.blockId }).hint(place.hint).element(element);
 }
 
 function privilegeBoxes(offered: PrivilegeName[], values: Privileges, hint?: string) {
