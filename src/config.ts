@@ -18,18 +18,21 @@ const databaseSchema = z.object({
   EMBEDDED_DB_PORT: port(54329),
 });
 
-const schema = databaseSchema.extend({
-  SLACK_SIGNING_SECRET: z.string({ error: 'is required' }),
-  SLACK_BOT_TOKEN: z.string({ error: 'is required' }).startsWith('xoxb-', 'must be a bot token starting with xoxb-'),
-  SLACK_APP_TOKEN: z.string().startsWith('xapp-', 'must be an app-level token starting with xapp-').optional(),
-  SLACK_API_URL: z.url('must be a URL').default('https://slack.com/api/'),
-  PORT: port(3000),
+const settingsSchema = databaseSchema.extend({
   NOTIFY_CHANNEL: z.string({ error: 'is required (a channel id such as C0123456789)' }),
   DEFAULT_PHONE_REGION: z
     .string()
     .toUpperCase()
     .default('US')
     .refine((code) => isSupportedCountry(code), 'must be a two-letter country code such as US or DE'),
+});
+
+const schema = settingsSchema.extend({
+  SLACK_SIGNING_SECRET: z.string({ error: 'is required' }),
+  SLACK_BOT_TOKEN: z.string({ error: 'is required' }).startsWith('xoxb-', 'must be a bot token starting with xoxb-'),
+  SLACK_APP_TOKEN: z.string().startsWith('xapp-', 'must be an app-level token starting with xapp-').optional(),
+  SLACK_API_URL: z.url('must be a URL').default('https://slack.com/api/'),
+  PORT: port(3000),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
 });
 
@@ -81,6 +84,12 @@ function parse<S extends z.ZodType>(zodSchema: S, env: Env): z.output<S> {
 export function loadDatabaseConfig(env: Env): DatabaseConfig {
   const c = parse(databaseSchema, env);
   return { databaseUrl: c.DATABASE_URL, dataDir: c.DATA_DIR, embeddedDbPort: c.EMBEDDED_DB_PORT };
+}
+
+/** The settings CLI commands that change users need: the database, and where to announce. */
+export function loadServiceConfig(env: Env): DatabaseConfig & { notifyChannel: string; defaultPhoneRegion: string } {
+  const c = parse(settingsSchema, env);
+  return { ...loadDatabaseConfig(env), notifyChannel: c.NOTIFY_CHANNEL, defaultPhoneRegion: c.DEFAULT_PHONE_REGION };
 }
 
 /** Reads and validates the settings; throws a ConfigError naming every missing or invalid one. */

@@ -7,6 +7,7 @@ import * as directoryActions from './actions/directory.ts';
 import * as lifecycleActions from './actions/lifecycle.ts';
 import * as profileActions from './actions/profile.ts';
 import * as addUserCommand from './commands/adduser.ts';
+import * as auditCommand from './commands/audit.ts';
 import * as customersCommand from './commands/customers.ts';
 import * as usersCommand from './commands/users.ts';
 import type { SlackDeps } from './deps.ts';
@@ -27,7 +28,12 @@ export interface SlackAppOptions {
 }
 
 /** Every slash command the app answers; the manifests in manifests/ must declare exactly these. */
-export const SLASH_COMMANDS = [addUserCommand.COMMAND, usersCommand.COMMAND, customersCommand.COMMAND];
+export const SLASH_COMMANDS = [
+  addUserCommand.COMMAND,
+  usersCommand.COMMAND,
+  customersCommand.COMMAND,
+  auditCommand.COMMAND,
+];
 
 const LOG_LEVELS = {
   debug: LogLevel.DEBUG,
@@ -75,6 +81,7 @@ export function createSlackApp(config: SlackAppConfig, db: Database, options: Sl
     customersCommand,
     customerActions,
     customerViews,
+    auditCommand,
   ];
   for (const listener of listeners) listener.register(app, deps);
   return app;

@@ -1,5 +1,5 @@
 import { loadDatabaseConfig } from '../../config.ts';
-import { openDatabase } from '../../db/database.ts';
+import { withDatabase } from '../with-database.ts';
 import { bootstrapFirstAdmin } from '../../services/bootstrap.ts';
 import { parseOptions, UsageError, type CliCommand } from '../command.ts';
 
@@ -22,28 +22,25 @@ export const bootstrap: CliCommand = {
     });
     const missing = ['org', 'email', 'name', 'slack-user'].filter((key) => !values[key as keyof typeof values]);
     if (missing.length) throw new UsageError(`Missing ${missing.map((key) => `--${key}`).join(', ')}.`);
-    const database = await openDatabase(loadDatabaseConfig(process.env));
-    try {
-      const result = await bootstrapFirstAdmin(database.db, {
+    const result = await withDatabase(loadDatabaseConfig(process.env), (db) =>
+      bootstrapFirstAdmin(db, {
         organization: values.org!,
         email: values.email!,
         name: values.name!,
         slackUserId: values['slack-user']!,
         slackTeamId: values['slack-team'],
-      });
-      if (result.created) {
-        out(
-          `Created ${result.organization} with its first admin, ${result.admin.fullName} <${result.admin.email}>, ` +
-            `linked to Slack user ${values['slack-user']}. They can now use /adduser in Slack.`,
-        );
-      } else {
-        out(
-          `Switchboard is already bootstrapped: ${result.organization} (admins: ${result.admins.join(', ') || 'none active'}). Nothing was changed.`,
-        );
-      }
-      return 0;
-    } finally {
-      await database.close();
+      }),
+    );
+    if (result.created) {
+      out(
+        `Created ${result.organization} with its first admin, ${result.admin.fullName} <${result.admin.email}>, ` +
+          `linked to Slack user ${values['slack-user']}. They can now use /adduser in Slack.`,
+      );
+    } else {
+      out(
+        `Switchboard is already bootstrapped: ${result.organization} (admins: ${result.admins.join(', ') || 'none active'}). Nothing was changed.`,
+      );
     }
+    return 0;
   },
 };

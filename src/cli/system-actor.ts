@@ -1,0 +1,4 @@
+import type { ActorRef } from '../services/actors.ts';
+
+/** The CLI acts as a named system actor: every company, recorded as `system:cli` in the audit trail. */
+export const CLI_ACTOR: ActorRef = { system: 'cli' };

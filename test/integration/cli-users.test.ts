@@ -1,0 +1,146 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { runCli } from '../../src/cli/index.ts';
+import { searchTextOf } from '../../src/domain/users.ts';
+import { createTestDatabase, type TestDatabase } from '../support/database.ts';
+import { seedOrganization, seedUser, tableCounts } from '../support/fixtures.ts';
+
+let database: TestDatabase;
+let lines: string[];
+let work: string;
+const cli = (...args: string[]) =>
+  runCli(
+    args,
+    (line) => lines.push(line),
+    (line) => lines.push(line),
+  );
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  process.env.DATABASE_URL = database.url;
+  process.env.NOTIFY_CHANNEL = 'C0NOTIFY';
+  work = await mkdtemp(path.join(tmpdir(), 'switchboard-cli-'));
+  const acme = await seedOrganization(database.db, 'Acme');
+  const other = await seedOrganization(database.db, 'Other Co');
+  await seedUser(database.db, acme.id, { admin: true, email: 'grace@acme.example' });
+  const ada = {
+    firstName: 'Ada',
+    lastName: 'Lovelace',
+    email: 'ada@acme.example',
+    title: null,
+    officePhone: null,
+    mobilePhone: null,
+    faxPhone: null,
+  };
+  await database.db.user.create({ data: { ...ada, organizationId: acme.id, searchText: searchTextOf(ada) } });
+  await seedUser(database.db, other.id, { firstName: 'Bob', lastName: 'Other', email: 'bob@other.example' });
+});
+afterAll(async () => {
+  await database.drop();
+  await rm(work, { recursive: true, force: true });
+});
+beforeEach(() => {
+  lines = [];
+});
+
+describe('switchboard users', () => {
+  it('lists users of every company (the CLI is a system actor)', async () => {
+    expect(await cli('users', 'list')).toBe(0);
+    expect(lines.map((line) => line.split('\t')[1])).toEqual([
+      'ada@acme.example',
+      'bob@other.example',
+      'grace@acme.example',
+    ]);
+  });
+
+  it('searches and filters as /users does', async () => {
+    expect(await cli('users', 'list', 'company:acme', 'love')).toBe(0);
+    expect(lines).toEqual(['Ada Lovelace\tada@acme.example\tAcme\tActive']);
+    lines = [];
+    expect(await cli('users', 'list', 'is:sleeping')).toBe(2);
+    expect(lines.join('\n')).toContain('“is:sleeping” is not a filter');
+  });
+
+  it('refuses a page token from another search', async () => {
+    const { encodePageToken } = await import('../../src/domain/directory.ts');
+    const token = encodePageToken(
+      { text: 'ada', adminsOnly: false },
+      { direction: 'after', lastName: 'A', firstName: 'A', id: '00000000-0000-4000-8000-000000000000' },
+    );
+    expect(await cli('users', 'list', 'bob', '--page', token)).toBe(2);
+    expect(lines.join('\n')).toContain('belongs to another search');
+  });
+
+  it('shows one user, and says clearly when there is none', async () => {
+    expect(await cli('users', 'show', 'ADA@acme.example')).toBe(0);
+    expect(lines[0]).toBe('Ada Lovelace <ada@acme.example>  Active');
+    lines = [];
+    expect(await cli('users', 'show', 'nobody@acme.example')).toBe(1);
+    expect(lines.join('\n')).toContain('No user with the email nobody@acme.example');
+  });
+
+  it('deactivates and reactivates, recorded as system:cli and announced', async () => {
+    expect(await cli('users', 'deactivate', 'ada@acme.example')).toBe(0);
+    expect(lines).toEqual(['Ada Lovelace <ada@acme.example> is now deactivated.']);
+    lines = [];
+    expect(await cli('users', 'deactivate', 'ada@acme.example')).toBe(0);
+    expect(lines).toEqual(['Ada Lovelace <ada@acme.example> was already deactivated.']);
+    expect(await cli('users', 'reactivate', 'ada@acme.example')).toBe(0);
+    const events = await database.db.auditEvent.findMany({ orderBy: { id: 'asc' } });
+    expect(events.map((event) => [event.action, event.actorLabel, event.actorId])).toEqual([
+      ['user.deactivated', 'system:cli', null],
+      ['user.reactivated', 'system:cli', null],
+    ]);
+    expect(await database.db.outboxMessage.count({ where: { destination: 'C0NOTIFY' } })).toBe(2);
+  });
+
+  it('explains a missing email or verb', async () => {
+    expect(await cli('users', 'deactivate')).toBe(2);
+    expect(await cli('users')).toBe(2);
+    expect(lines.join('\n')).toContain('Usage:');
+  });
+});
+
+describe('switchboard audit export', () => {
+  it('writes CSV with a header, oldest first', async () => {
+    const file = path.join(work, 'audit.csv');
+    expect(await cli('audit', 'export', '--since', '2000-01-01', '--out', file)).toBe(0);
+    const csv = (await readFile(file, 'utf8')).trim().split('\n');
+    expect(csv[0]).toBe('id,at,actor,action,target_type,target_id,target,organization_id,before,after');
+    expect(csv[1]).toContain(',system:cli,user.deactivated,user,');
+    expect(lines[0]).toMatch(/^Wrote 2 change\(s\) since 2000-01-01T00:00:00.000Z to /);
+  });
+
+  it('writes JSON lines', async () => {
+    const file = path.join(work, 'audit.jsonl');
+    expect(await cli('audit', 'export', '--since', '2000-01-01', '--format', 'jsonl', '--out', file)).toBe(0);
+    const records = (await readFile(file, 'utf8'))
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
+    expect(records.map((record) => record.action)).toEqual(['user.deactivated', 'user.reactivated']);
+    expect(JSON.parse(records[0].after)).toEqual({ active: false, admin: false, portalAccess: false });
+  });
+
+  it('exports only the header when nothing happened since', async () => {
+    const file = path.join(work, 'none.csv');
+    expect(await cli('audit', 'export', '--since', '2999-01-01', '--out', file)).toBe(0);
+    expect((await readFile(file, 'utf8')).trim()).toBe(
+      'id,at,actor,action,target_type,target_id,target,organization_id,before,after',
+    );
+  });
+
+  it.each([
+    [['audit', 'export'], 'Missing --since'],
+    [['audit', 'export', '--since', 'last tuesday'], '--since takes a date such as 2026-11-01'],
+    [['audit', 'export', '--since', '2026-01-01', '--format', 'xml'], '--format is csv or jsonl'],
+    [['audit', 'import', '--since', '2026-01-01'], 'Say `audit export`'],
+  ])('refuses %j clearly and changes nothing', async (args, message) => {
+    const before = await tableCounts(database.db);
+    expect(await cli(...args)).toBe(2);
+    expect(lines.join('\n')).toContain(message);
+    expect(await tableCounts(database.db)).toEqual(before);
+  });
+});
