@@ -11,6 +11,7 @@ import * as auditCommand from './commands/audit.ts';
 import * as customersCommand from './commands/customers.ts';
 import * as usersCommand from './commands/users.ts';
 import type { SlackDeps } from './deps.ts';
+import * as home from './home.ts';
 import * as companyOptions from './options/companies.ts';
 import * as addUserView from './views/add-user.ts';
 import * as customerViews from './views/customers.ts';
@@ -82,6 +83,7 @@ export function createSlackApp(config: SlackAppConfig, db: Database, options: Sl
     customerActions,
     customerViews,
     auditCommand,
+    home,
   ];
   for (const listener of listeners) listener.register(app, deps);
   return app;

@@ -26,7 +26,8 @@ export function checkView(view: Json | undefined): string[] {
     const text = view[field]?.text;
     if (text !== undefined && text.length > LIMITS.title) problems.push(`${field} over ${LIMITS.title} characters`);
   }
-  if (!view.title?.text) problems.push('a modal needs a title');
+  if (view.type === 'modal' && !view.title?.text) problems.push('a modal needs a title');
+  if (!['modal', 'home'].includes(view.type)) problems.push(`unknown view type ${view.type}`);
   const hasInputs = blocks.some((block) => block.type === 'input');
   if (hasInputs && !view.submit) problems.push('a modal with inputs needs a submit button');
   return [...problems, ...checkBlocks(blocks)];

@@ -45,6 +45,8 @@ export class FakeSlack {
   private readonly triggers = new Map<string, { issuedAt: number; used: boolean }>();
   private readonly messages = new Map<string, Map<string, Record<string, any>>>();
   private readonly viewStacks = new Map<string, string[]>();
+  /** The App Home view last published for each user. */
+  readonly homes = new Map<string, Record<string, any>>();
   private readonly faults = new Map<string, Fault[]>();
   private server: Server | undefined;
   private lastTs = 1_700_000_000_000_000;
@@ -97,6 +99,7 @@ export class FakeSlack {
     this.calls.length = 0;
     this.responses.length = 0;
     this.messages.clear();
+    this.homes.clear();
   }
 
   callsTo(method: string): RecordedCall[] {
@@ -146,6 +149,13 @@ export class FakeSlack {
       const problems = checkView(args.view);
       if (problems.length) return invalid(problems);
       return { ok: true, view: { id: args.view_id, ...args.view } };
+    },
+    'views.publish': (args) => {
+      if (!args.user_id) return { ok: false, error: 'invalid_arguments' };
+      const problems = checkView(args.view);
+      if (problems.length) return invalid(problems);
+      this.homes.set(String(args.user_id), args.view);
+      return { ok: true, view: { id: `VHOME${args.user_id}`, ...args.view } };
     },
     'chat.postMessage': (args) => {
       if (!args.channel) return { ok: false, error: 'channel_not_found' };

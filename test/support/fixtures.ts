@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Database } from '../../src/db/client.ts';
 import type { Privileges } from '../../src/domain/privileges.ts';
+import { searchTextOf } from '../../src/domain/users.ts';
 import { TEAM_ID } from './harness.ts';
 import type { SlackPerson } from './slack-requests.ts';
 
@@ -24,12 +25,17 @@ export async function seedUser(
   counter += 1;
   const slackUserId =
     options.slackUserId === undefined ? `U${randomUUID().slice(0, 8).toUpperCase()}` : options.slackUserId;
+  const person = {
+    email: options.email ?? `person${counter}.${randomUUID().slice(0, 6)}@example.com`,
+    firstName: options.firstName ?? 'Pat',
+    lastName: options.lastName ?? `Person${counter}`,
+  };
+  const searchText = searchTextOf({ ...person, title: null, officePhone: null, mobilePhone: null, faxPhone: null });
   return db.user.create({
     data: {
       organizationId,
-      email: options.email ?? `person${counter}.${randomUUID().slice(0, 6)}@example.com`,
-      firstName: options.firstName ?? 'Pat',
-      lastName: options.lastName ?? `Person${counter}`,
+      ...person,
+      searchText,
       active: options.active ?? true,
       admin: options.admin ?? false,
       portalAccess: options.portalAccess ?? false,

@@ -7,6 +7,7 @@ import { waitFor } from './wait.ts';
 import {
   blockActionPayload,
   blockSuggestionPayload,
+  eventBody,
   type ActionPayload,
   interactionBody,
   postSigned,
@@ -53,6 +54,8 @@ export interface TestApp {
   suggest(person: SlackPerson, actionId: string, blockId: string, value: string): Promise<SlackResponse>;
   /** Clicks a button or picks from a menu; resolves with what the app posted to the response_url. */
   click(person: SlackPerson, action: ActionPayload): Promise<any>;
+  /** Sends an Events API event as Slack does (JSON, signed). */
+  event(person: SlackPerson, event: Record<string, unknown>): Promise<SlackResponse>;
   /** Clicks without waiting for an answer on the response_url (e.g. a button that opens a modal). */
   press(person: SlackPerson, action: ActionPayload): Promise<SlackResponse>;
   post(body: string, sign?: SignOptions): Promise<SlackResponse>;
@@ -90,6 +93,10 @@ export async function startTestApp(overrides: Partial<Config> = {}): Promise<Tes
     submitView: (person, view) => post(interactionBody(viewSubmissionPayload(person, view, slack.issueTrigger()))),
     suggest: (person, actionId, blockId, value) =>
       post(interactionBody(blockSuggestionPayload(person, actionId, blockId, value))),
+    event: (person, event) =>
+      postSigned(`${baseUrl}/slack/events`, SIGNING_SECRET, eventBody(person, event), {
+        contentType: 'application/json',
+      }),
     press: (person, action) =>
       post(
         interactionBody(

@@ -24,13 +24,13 @@ export async function postSigned(
   endpoint: string,
   secret: string,
   body: string,
-  options: SignOptions = {},
+  options: SignOptions & { contentType?: string } = {},
 ): Promise<SlackResponse> {
   const timestamp = options.timestamp ?? Math.floor(Date.now() / 1000);
   return fetch(endpoint, {
     method: 'POST',
     headers: {
-      'content-type': 'application/x-www-form-urlencoded',
+      'content-type': options.contentType ?? 'application/x-www-form-urlencoded',
       'x-slack-request-timestamp': String(timestamp),
       'x-slack-signature': slackSignature(options.secret ?? secret, timestamp, body),
     },
@@ -153,4 +153,18 @@ export function stateValues(
     };
   }
   return state;
+}
+
+/** An Events API delivery (JSON), e.g. app_home_opened. */
+export function eventBody(person: SlackPerson, event: Record<string, unknown>): string {
+  return JSON.stringify({
+    token: 'legacy-verification-token',
+    team_id: person.teamId,
+    api_app_id: 'A0SWITCHBOARD',
+    type: 'event_callback',
+    event_id: `Ev${Date.now()}${Math.floor(Math.random() * 1e6)}`,
+    event_time: Math.floor(Date.now() / 1000),
+    event: { user: person.userId, event_ts: `${Date.now() / 1000}`, ...event },
+    authorizations: [{ team_id: person.teamId, user_id: 'UBOT', is_bot: true }],
+  });
 }

@@ -1,0 +1,121 @@
+import { startOfWeek } from 'date-fns';
+import type { Database } from '../db/client.ts';
+import { ValidationError } from '../domain/errors.ts';
+import { capabilitiesOf } from '../domain/privileges.ts';
+import { fullName, searchTextOf, validateProfile } from '../domain/users.ts';
+import { requireCapability, type ActorRef } from './actors.ts';
+import { listAudit, type AuditEntry } from './audit-log.ts';
+import { recordAudit } from './audit.ts';
+import { StaleUserError } from './lifecycle.ts';
+import { companiesOf } from './organizations.ts';
+import { lockUser } from './user-rows.ts';
+
+export interface OwnDetails {
+  id: string;
+  version: number;
+  email: string;
+  fullName: string;
+  firstName: string;
+  lastName: string;
+  title: string | null;
+  officePhone: string | null;
+  mobilePhone: string | null;
+  faxPhone: string | null;
+  company: string;
+}
+
+export type HomeOverview =
+  | {
+      kind: 'directory';
+      canManage: boolean;
+      activeUsers: number;
+      deactivatedUsers: number;
+      addedThisWeek: number;
+      recentChanges: AuditEntry[];
+      me: OwnDetails;
+    }
+  | { kind: 'self'; me: OwnDetails };
+
+/** What App Home shows: for Admins and Portal Access users the state of their companies; for others, their own details. */
+export async function homeOverview(db: Database, ref: ActorRef, now = new Date()): Promise<HomeOverview> {
+  const actor = await requireCapability(db, ref, 'ownProfile');
+  const user = await db.user.findUniqueOrThrow({
+    where: { id: actor.id! },
+    include: { organization: { select: { name: true } } },
+  });
+  const me: OwnDetails = { ...user, fullName: fullName(user), company: user.organization.name };
+  if (!capabilitiesOf(actor.privileges).has('viewDirectory')) return { kind: 'self', me };
+  const scope = { organizationId: { in: (await companiesOf(db, actor)).map((company) => company.id) } };
+  const [activeUsers, deactivatedUsers, addedThisWeek, changes] = await Promise.all([
+    db.user.count({ where: { ...scope, active: true } }),
+    db.user.count({ where: { ...scope, active: false } }),
+    db.user.count({ where: { ...scope, createdAt: { gte: startOfWeek(now, { weekStartsOn: 1 }) } } }),
+    listAudit(db, ref),
+  ]);
+  return {
+    kind: 'directory',
+    canManage: actor.privileges.admin,
+    activeUsers,
+    deactivatedUsers,
+    addedThisWeek,
+    recentChanges: changes.entries.slice(0, 10),
+    me,
+  };
+}
+
+export interface DetailsForm {
+  firstName: string;
+  lastName: string;
+  title?: string;
+  officePhone?: string;
+  mobilePhone?: string;
+  faxPhone?: string;
+}
+
+/** Any active user edits their own name, title and numbers (same rules as the admin's form). */
+export async function editOwnDetails(
+  db: Database,
+  settings: { defaultPhoneRegion: string },
+  ref: ActorRef,
+  version: number,
+  form: DetailsForm,
+): Promise<void> {
+  await db.$transaction(async (tx) => {
+    const actor = await requireCapability(tx, ref, 'ownProfile');
+    const me = await lockUser(tx, actor.id!);
+    if (!me) throw new StaleUserError('Your user no longer exists.');
+    if (me.version !== version) {
+      throw new StaleUserError('Your details were changed meanwhile; here they are as they are now.');
+    }
+    const checked = validateProfile(
+      { ...form, email: me.email, organizationId: me.organizationId, privileges: me },
+      settings.defaultPhoneRegion,
+    );
+    if (!checked.ok) throw new ValidationError(checked.errors);
+    const { firstName, lastName, title, officePhone, mobilePhone, faxPhone } = checked.value;
+    const after = { firstName, lastName, title, officePhone, mobilePhone, faxPhone };
+    const before = {
+      firstName: me.firstName,
+      lastName: me.lastName,
+      title: me.title,
+      officePhone: me.officePhone,
+      mobilePhone: me.mobilePhone,
+      faxPhone: me.faxPhone,
+    };
+    const changed = (Object.keys(after) as (keyof typeof after)[]).filter((key) => before[key] !== after[key]);
+    if (!changed.length) return;
+    await tx.user.update({
+      where: { id: me.id },
+      data: { ...after, searchText: searchTextOf({ ...after, email: me.email }), version: { increment: 1 } },
+    });
+    const pick = (values: typeof after) => Object.fromEntries(changed.map((key) => [key, values[key]]));
+    await recordAudit(tx, {
+      actor,
+      action: 'user.edited_own_details',
+      target: { type: 'user', id: me.id, label: `${fullName(after)} <${me.email}>` },
+      organizationId: me.organizationId,
+      before: pick(before),
+      after: pick(after),
+    });
+  });
+}

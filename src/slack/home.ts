@@ -1,0 +1,116 @@
+import type { App, BlockAction, ButtonAction, ViewSubmitAction } from '@slack/bolt';
+import type { SlackViewDto } from 'slack-block-builder';
+import { parseUserQuery } from '../domain/directory.ts';
+import { NotAllowedError, ValidationError } from '../domain/errors.ts';
+import type { ActorRef } from '../services/actors.ts';
+import { listUsers } from '../services/directory.ts';
+import { editOwnDetails, homeOverview } from '../services/home.ts';
+import { StaleUserError } from '../services/lifecycle.ts';
+import { companiesForNewUser } from '../services/organizations.ts';
+import { actorOf } from './actor.ts';
+import {
+  DETAIL_BLOCKS,
+  FIND_USERS_VIEW,
+  findResultsModal,
+  findUsersModal,
+  HOME_ACTIONS,
+  homeView,
+  OWN_DETAILS_VIEW,
+  ownDetailsModal,
+  refusalHomeView,
+  SEARCH_BLOCK,
+} from './blocks/home.ts';
+import { addUserModal, messageModal, VALUE } from './blocks/user-form.ts';
+import type { SlackDeps } from './deps.ts';
+import { refusalMessage } from './respond-error.ts';
+import { fieldErrorsToBlocks } from './views/field-errors.ts';
+
+type Click = BlockAction<ButtonAction>;
+
+/** App Home: published when opened and after one's own details change; its buttons and forms. */
+export function register(app: App, { db, settings }: SlackDeps): void {
+  async function publishHome(client: App['client'], actor: ActorRef, slackUserId: string) {
+    let view;
+    try {
+      view = homeView(await homeOverview(db, actor));
+    } catch (error) {
+      const message = refusalMessage(error);
+      if (message === undefined) throw error;
+      view = refusalHomeView(message);
+    }
+    await client.views.publish({ user_id: slackUserId, view });
+  }
+
+  app.event('app_home_opened', async ({ event, context, client }) => {
+    if (event.tab !== 'home') return;
+    await publishHome(client, actorOf(context), event.user);
+  });
+
+  const openModal = (actionId: string, build: (actor: ActorRef) => Promise<Readonly<SlackViewDto>>) =>
+    app.action<Click>(actionId, async ({ ack, body, context, client }) => {
+      await ack();
+      const actor = actorOf(context);
+      try {
+        await client.views.open({ trigger_id: body.trigger_id, view: await build(actor) });
+      } catch (error) {
+        const message = refusalMessage(error);
+        if (message === undefined) throw error;
+        await client.views.open({ trigger_id: body.trigger_id, view: messageModal('Not allowed', message) });
+      }
+    });
+
+  openModal(HOME_ACTIONS.addUser, async (actor) => {
+    const choices = await companiesForNewUser(db, actor);
+    return addUserModal({ selected: choices.own, companies: choices.companies, totalCompanies: choices.total });
+  });
+  openModal(HOME_ACTIONS.findUsers, async () => findUsersModal());
+  openModal(HOME_ACTIONS.editDetails, async (actor) => ownDetailsModal((await homeOverview(db, actor)).me));
+
+  app.view<ViewSubmitAction>(FIND_USERS_VIEW, async ({ ack, view, context }) => {
+    const query = parseUserQuery(view.state.values[SEARCH_BLOCK]?.[VALUE]?.value ?? '');
+    if (!query.ok) {
+      await ack({ response_action: 'errors', errors: { [SEARCH_BLOCK]: Object.values(query.errors).join(' ') } });
+      return;
+    }
+    try {
+      await ack({
+        response_action: 'update',
+        view: findResultsModal(await listUsers(db, actorOf(context), query.value)),
+      });
+    } catch (error) {
+      const message = refusalMessage(error);
+      if (message === undefined) throw error;
+      await ack({ response_action: 'errors', errors: { [SEARCH_BLOCK]: message } });
+    }
+  });
+
+  app.view<ViewSubmitAction>(OWN_DETAILS_VIEW, async ({ ack, view, body, context, client }) => {
+    const text = (block: string) => view.state.values[block]?.[VALUE]?.value ?? '';
+    const actor = actorOf(context);
+    try {
+      await editOwnDetails(db, settings, actor, Number(view.private_metadata), {
+        firstName: text(DETAIL_BLOCKS.firstName),
+        lastName: text(DETAIL_BLOCKS.lastName),
+        title: text(DETAIL_BLOCKS.title),
+        officePhone: text(DETAIL_BLOCKS.officePhone),
+        mobilePhone: text(DETAIL_BLOCKS.mobilePhone),
+        faxPhone: text(DETAIL_BLOCKS.faxPhone),
+      });
+      await ack();
+      await publishHome(client, actor, body.user.id);
+    } catch (error) {
+      if (error instanceof ValidationError) {
+        await ack({
+          response_action: 'errors',
+          errors: fieldErrorsToBlocks(error.fields, DETAIL_BLOCKS, DETAIL_BLOCKS.firstName),
+        });
+      } else if (error instanceof StaleUserError) {
+        await ack({ response_action: 'update', view: ownDetailsModal((await homeOverview(db, actor)).me) });
+      } else if (error instanceof NotAllowedError) {
+        await ack({ response_action: 'update', view: messageModal('Can’t save', error.message) });
+      } else {
+        throw error;
+      }
+    }
+  });
+}
