@@ -1,5 +1,11 @@
-// `npm run bench`: runs every benchmark and prints its figures and its ratio to its floor.
+// `npm run bench`: runs every benchmark (or those named: `npm run bench -- directory`) and prints
+// its figures and its ratio to its floor.
 import { benchAck } from './ack.ts';
+import { benchDirectory } from './directory.ts';
 
-await benchAck();
+const benches: Record<string, () => Promise<void>> = { ack: benchAck, directory: benchDirectory };
+const chosen = process.argv.slice(2);
+for (const [name, bench] of Object.entries(benches)) {
+  if (!chosen.length || chosen.includes(name)) await bench();
+}
 process.exit(0);
