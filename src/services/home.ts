@@ -2,7 +2,7 @@ import { startOfWeek } from 'date-fns';
 import type { Database } from '../db/client.ts';
 import { ValidationError } from '../domain/errors.ts';
 import { capabilitiesOf } from '../domain/privileges.ts';
-import { fullName, searchTextOf, validateProfile } from '../domain/users.ts';
+import { fullName, searchTextOf, validateProfile, type ProfileForm } from '../domain/users.ts';
 import { requireCapability, type ActorRef } from './actors.ts';
 import { listAudit, type AuditEntry } from './audit-log.ts';
 import { recordAudit } from './audit.ts';
@@ -63,14 +63,11 @@ export async function homeOverview(db: Database, ref: ActorRef, now = new Date()
   };
 }
 
-export interface DetailsForm {
-  firstName: string;
-  lastName: string;
-  title?: string;
-  officePhone?: string;
-  mobilePhone?: string;
-  faxPhone?: string;
-}
+/** The details anyone may change about themselves. */
+export type DetailsForm = Pick<
+  ProfileForm,
+  'firstName' | 'lastName' | 'title' | 'officePhone' | 'mobilePhone' | 'faxPhone'
+>;
 
 /** Any active user edits their own name, title and numbers (same rules as the admin's form). */
 export async function editOwnDetails(

@@ -1,7 +1,6 @@
 import type { App, BlockAction, ButtonAction, ViewSubmitAction } from '@slack/bolt';
 import type { SlackViewDto } from 'slack-block-builder';
 import { parseUserQuery } from '../domain/directory.ts';
-import { NotAllowedError, ValidationError } from '../domain/errors.ts';
 import type { ActorRef } from '../services/actors.ts';
 import { listUsers } from '../services/directory.ts';
 import { editOwnDetails, homeOverview } from '../services/home.ts';
@@ -23,7 +22,7 @@ import {
 import { addUserModal, messageModal, VALUE } from './blocks/user-form.ts';
 import type { SlackDeps } from './deps.ts';
 import { refusalMessage } from './respond-error.ts';
-import { fieldErrorsToBlocks } from './views/field-errors.ts';
+import { answerSubmission } from './views/submit.ts';
 
 type Click = BlockAction<ButtonAction>;
 
@@ -87,30 +86,26 @@ export function register(app: App, { db, settings }: SlackDeps): void {
   app.view<ViewSubmitAction>(OWN_DETAILS_VIEW, async ({ ack, view, body, context, client }) => {
     const text = (block: string) => view.state.values[block]?.[VALUE]?.value ?? '';
     const actor = actorOf(context);
-    try {
-      await editOwnDetails(db, settings, actor, Number(view.private_metadata), {
-        firstName: text(DETAIL_BLOCKS.firstName),
-        lastName: text(DETAIL_BLOCKS.lastName),
-        title: text(DETAIL_BLOCKS.title),
-        officePhone: text(DETAIL_BLOCKS.officePhone),
-        mobilePhone: text(DETAIL_BLOCKS.mobilePhone),
-        faxPhone: text(DETAIL_BLOCKS.faxPhone),
-      });
-      await ack();
-      await publishHome(client, actor, body.user.id);
-    } catch (error) {
-      if (error instanceof ValidationError) {
-        await ack({
-          response_action: 'errors',
-          errors: fieldErrorsToBlocks(error.fields, DETAIL_BLOCKS, DETAIL_BLOCKS.firstName),
+    await answerSubmission(
+      ack,
+      async () => {
+        await editOwnDetails(db, settings, actor, Number(view.private_metadata), {
+          firstName: text(DETAIL_BLOCKS.firstName),
+          lastName: text(DETAIL_BLOCKS.lastName),
+          title: text(DETAIL_BLOCKS.title),
+          officePhone: text(DETAIL_BLOCKS.officePhone),
+          mobilePhone: text(DETAIL_BLOCKS.mobilePhone),
+          faxPhone: text(DETAIL_BLOCKS.faxPhone),
         });
-      } else if (error instanceof StaleUserError) {
-        await ack({ response_action: 'update', view: ownDetailsModal((await homeOverview(db, actor)).me) });
-      } else if (error instanceof NotAllowedError) {
-        await ack({ response_action: 'update', view: messageModal('Can’t save', error.message) });
-      } else {
-        throw error;
-      }
-    }
+      },
+      {
+        blocks: DETAIL_BLOCKS,
+        fallback: DETAIL_BLOCKS.firstName,
+        title: 'Can’t save',
+        viewFor: async (error) =>
+          error instanceof StaleUserError ? ownDetailsModal((await homeOverview(db, actor)).me) : undefined,
+      },
+    );
+    await publishHome(client, actor, body.user.id);
   });
 }

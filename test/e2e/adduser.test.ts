@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { verifyPassword } from '../../src/services/passwords.ts';
 import { addUserValues, validAda, type AddUserFields } from '../support/add-user-form.ts';
 import { seedOrganization, seedUser, slackPersonOf, STRANGER, tableCounts } from '../support/fixtures.ts';
-import { NOTIFY_CHANNEL, startTestApp, type TestApp } from '../support/harness.ts';
+import { NOTIFY_CHANNEL, resetToAdmin, startTestApp, type TestApp } from '../support/harness.ts';
 import { interactionBody, viewSubmissionPayload } from '../support/slack-requests.ts';
 import { waitFor } from '../support/wait.ts';
 
@@ -24,14 +24,8 @@ beforeAll(async () => {
 
 afterAll(() => t.stop());
 
-beforeEach(async () => {
-  // Each test starts with no users but the seeded admin, and no notices.
-  await t.db.user.deleteMany({ where: { id: { not: admin.id } } });
-  await t.db.user.update({ where: { id: admin.id }, data: { active: true, admin: true } });
-  await t.db.outboxMessage.deleteMany();
-  await t.db.auditEvent.deleteMany();
-  t.slack.reset();
-});
+// Each test starts with no users but the seeded admin, and no notices.
+beforeEach(() => resetToAdmin(t, admin));
 
 const submitAddUser = (fields: AddUserFields, as = slackPersonOf(admin)) =>
   t.submitView(as, { callbackId: 'add_user', values: addUserValues(fields) });

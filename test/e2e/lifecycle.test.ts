@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { seedOrganization, seedUser, slackPersonOf, tableCounts } from '../support/fixtures.ts';
-import { NOTIFY_CHANNEL, startTestApp, type TestApp } from '../support/harness.ts';
+import { NOTIFY_CHANNEL, resetToAdmin, startTestApp, type TestApp } from '../support/harness.ts';
 import { waitFor } from '../support/wait.ts';
 
 let t: TestApp;
@@ -13,13 +13,8 @@ beforeAll(async () => {
   admin = await seedUser(t.db, org.id, { admin: true, firstName: 'Grace', lastName: 'Hopper' });
 });
 afterAll(() => t.stop());
-beforeEach(async () => {
-  await t.db.user.deleteMany({ where: { id: { not: admin.id } } });
-  await t.db.user.update({ where: { id: admin.id }, data: { active: true, admin: true } });
-  await t.db.outboxMessage.deleteMany();
-  await t.db.auditEvent.deleteMany();
-  t.slack.reset();
-});
+// Each test starts with no users but the seeded admin, and no notices.
+beforeEach(() => resetToAdmin(t, admin));
 
 type Stored = Awaited<ReturnType<typeof seedUser>>;
 const click = (action: 'deactivate' | 'reactivate' | 'delete', user: Pick<Stored, 'id' | 'version'>, as = admin) =>

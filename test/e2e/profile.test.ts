@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { verifyPassword } from '../../src/services/passwords.ts';
 import { addUserValues } from '../support/add-user-form.ts';
 import { seedOrganization, seedUser, slackPersonOf, tableCounts } from '../support/fixtures.ts';
-import { NOTIFY_CHANNEL, startTestApp, TEAM_ID, type TestApp } from '../support/harness.ts';
+import { NOTIFY_CHANNEL, resetToAdmin, startTestApp, TEAM_ID, type TestApp } from '../support/harness.ts';
 import { stateValues } from '../support/slack-requests.ts';
 import { waitFor } from '../support/wait.ts';
 
@@ -17,12 +17,8 @@ beforeAll(async () => {
   admin = await seedUser(t.db, org.id, { admin: true, firstName: 'Grace', lastName: 'Hopper' });
 });
 afterAll(() => t.stop());
-beforeEach(async () => {
-  await t.db.user.deleteMany({ where: { id: { not: admin.id } } });
-  await t.db.outboxMessage.deleteMany();
-  await t.db.auditEvent.deleteMany();
-  t.slack.reset();
-});
+// Each test starts with no users but the seeded admin, and no notices.
+beforeEach(() => resetToAdmin(t, admin));
 
 const meta = (user: Pick<Stored, 'id' | 'version'>) => JSON.stringify({ id: user.id, v: user.version });
 const ada = () => seedUser(t.db, org.id, { firstName: 'Ada', lastName: 'Lovelace', email: 'ada@acme.example' });

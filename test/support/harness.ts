@@ -121,3 +121,15 @@ export async function startTestApp(overrides: Partial<Config> = {}): Promise<Tes
     },
   };
 }
+
+/**
+ * Between tests that share one app: removes every user but `keep` (restored as an active admin),
+ * every notice and audit event, and what the fake Slack recorded.
+ */
+export async function resetToAdmin(t: TestApp, keep: { id: string }): Promise<void> {
+  await t.db.user.deleteMany({ where: { id: { not: keep.id } } });
+  await t.db.user.update({ where: { id: keep.id }, data: { active: true, admin: true } });
+  await t.db.outboxMessage.deleteMany();
+  await t.db.auditEvent.deleteMany();
+  t.slack.reset();
+}

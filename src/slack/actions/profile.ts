@@ -11,7 +11,7 @@ import type { SlackDeps } from '../deps.ts';
 import { editModalFor } from '../edit-modal.ts';
 import { escapeMrkdwn } from '../mrkdwn.ts';
 import { refusalText } from '../respond-error.ts';
-import { readTarget } from '../views/metadata.ts';
+import { readTarget, safeJson } from '../views/metadata.ts';
 
 type Click = BlockAction<ButtonAction>;
 const BROKEN = 'That button is broken; open the user again with /users.';
@@ -80,12 +80,4 @@ export function register(app: App, { db, settings }: SlackDeps): void {
       await respond({ replace_original: false, text: refusalText(error) ?? BROKEN });
     }
   });
-}
-
-function safeJson(value: string | undefined): unknown {
-  try {
-    return JSON.parse(value ?? '');
-  } catch {
-    return undefined;
-  }
 }

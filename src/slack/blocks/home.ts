@@ -3,7 +3,7 @@ import type { UserPage } from '../../services/directory.ts';
 import type { HomeOverview, OwnDetails } from '../../services/home.ts';
 import { escapeMrkdwn, slackDate } from '../mrkdwn.ts';
 import { statusBadges } from './user-list.ts';
-import { VALUE } from './user-form.ts';
+import { FORM_BLOCKS, VALUE } from './user-form.ts';
 
 export const HOME_ACTIONS = {
   addUser: 'home_add_user',
@@ -13,13 +13,14 @@ export const HOME_ACTIONS = {
 export const FIND_USERS_VIEW = 'find_users';
 export const OWN_DETAILS_VIEW = 'own_details';
 export const SEARCH_BLOCK = 'search';
+/** The own-details form uses the user form's block ids for the same fields. */
 export const DETAIL_BLOCKS = {
-  firstName: 'firstName',
-  lastName: 'lastName',
-  title: 'title',
-  officePhone: 'officePhone',
-  mobilePhone: 'mobilePhone',
-  faxPhone: 'faxPhone',
+  firstName: FORM_BLOCKS.firstName,
+  lastName: FORM_BLOCKS.lastName,
+  title: FORM_BLOCKS.title,
+  officePhone: FORM_BLOCKS.officePhone,
+  mobilePhone: FORM_BLOCKS.mobilePhone,
+  faxPhone: FORM_BLOCKS.faxPhone,
 } as const;
 
 function details(me: OwnDetails): string {

@@ -1,5 +1,4 @@
-import type { App } from '@slack/bolt';
-import { NotAllowedError, ValidationError } from '../../domain/errors.ts';
+import type { App, ViewSubmitAction } from '@slack/bolt';
 import { emailSchema } from '../../domain/users.ts';
 import { StaleUserError } from '../../services/lifecycle.ts';
 import { editUser } from '../../services/profile.ts';
@@ -7,55 +6,49 @@ import { actorOf } from '../actor.ts';
 import { EDIT_USER_VIEW, FORM_BLOCKS, messageModal } from '../blocks/user-form.ts';
 import type { SlackDeps } from '../deps.ts';
 import { editModalFor } from '../edit-modal.ts';
-import { fieldErrorsToBlocks } from './field-errors.ts';
 import { readTarget } from './metadata.ts';
 import { readProfileForm } from './read-user-form.ts';
+import { answerSubmission } from './submit.ts';
 
 /** Saving "Edit user": re-authorized, inline errors, a stale form shown again with the current values. */
 export function register(app: App, { db, settings }: SlackDeps): void {
-  app.view(EDIT_USER_VIEW, async ({ ack, view, context, client }) => {
+  app.view<ViewSubmitAction>(EDIT_USER_VIEW, async ({ ack, view, context, client }) => {
     const actor = actorOf(context);
     const target = readTarget(view.private_metadata);
-    if (!target) {
-      await ack({
-        response_action: 'update',
-        view: messageModal('Can’t save', 'This form is broken; open the user again with /users.'),
-      });
-      return;
-    }
-    const form = readProfileForm(view);
-    try {
-      const owner = await slackUserWithEmail(client, form.email);
-      const result = await editUser(db, settings, actor, target.id, target.v, form, owner);
-      if (!result.pendingEmail || !result.changed.some((field) => field.startsWith('Email'))) {
-        await ack();
-        return;
-      }
-      const how = result.confirmationSent
-        ? 'They got a direct message in Slack to confirm it.'
-        : 'Nobody in this Slack workspace has that email, so they can’t confirm it here; you can cancel the change from the user’s card.';
-      await ack({
-        response_action: 'update',
-        view: messageModal(
-          'Saved',
-          `Saved. ${result.pendingEmail} becomes the login of ${result.user.fullName} once its owner confirms it. ${how}`,
-        ),
-      });
-    } catch (error) {
-      if (error instanceof ValidationError) {
-        await ack({
-          response_action: 'errors',
-          errors: fieldErrorsToBlocks(error.fields, FORM_BLOCKS, FORM_BLOCKS.email),
-        });
-      } else if (error instanceof StaleUserError) {
-        const fresh = await editModalFor(db, actor, target.id, error.message).catch(() => undefined);
-        await ack({ response_action: 'update', view: fresh ?? messageModal('Can’t save', error.message) });
-      } else if (error instanceof NotAllowedError) {
-        await ack({ response_action: 'update', view: messageModal('Can’t save', error.message) });
-      } else {
-        throw error;
-      }
-    }
+    await answerSubmission(
+      ack,
+      async () => {
+        if (!target) {
+          return {
+            response_action: 'update',
+            view: messageModal('Can’t save', 'This form is broken; open the user again with /users.'),
+          };
+        }
+        const form = readProfileForm(view);
+        const owner = await slackUserWithEmail(client, form.email);
+        const result = await editUser(db, settings, actor, target.id, target.v, form, owner);
+        if (!result.pendingEmail || !result.changed.some((field) => field.startsWith('Email'))) return;
+        const how = result.confirmationSent
+          ? 'They got a direct message in Slack to confirm it.'
+          : 'Nobody in this Slack workspace has that email, so they can’t confirm it here; you can cancel the change from the user’s card.';
+        return {
+          response_action: 'update',
+          view: messageModal(
+            'Saved',
+            `Saved. ${result.pendingEmail} becomes the login of ${result.user.fullName} once its owner confirms it. ${how}`,
+          ),
+        };
+      },
+      {
+        blocks: FORM_BLOCKS,
+        fallback: FORM_BLOCKS.email,
+        title: 'Can’t save',
+        viewFor: async (error) =>
+          error instanceof StaleUserError && target
+            ? editModalFor(db, actor, target.id, error.message).catch(() => undefined)
+            : undefined,
+      },
+    );
   });
 }
 
