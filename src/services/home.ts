@@ -2,7 +2,7 @@ import { startOfWeek } from 'date-fns';
 import type { Database } from '../db/client.ts';
 import { ValidationError } from '../domain/errors.ts';
 import { capabilitiesOf } from '../domain/privileges.ts';
-import { fullName, searchTextOf, validateProfile, type ProfileForm } from '../domain/users.ts';
+import { fullName, searchTextOf, validateProfile, type Profile, type ProfileForm } from '../domain/users.ts';
 import { requireCapability, type ActorRef } from './actors.ts';
 import { listAudit, type AuditEntry } from './audit-log.ts';
 import { recordAudit } from './audit.ts';
@@ -10,19 +10,11 @@ import { StaleUserError } from './lifecycle.ts';
 import { companiesOf } from './organizations.ts';
 import { lockUser } from './user-rows.ts';
 
-export interface OwnDetails {
-  id: string;
-  version: number;
-  email: string;
-  fullName: string;
-  firstName: string;
-  lastName: string;
-  title: string | null;
-  officePhone: string | null;
-  mobilePhone: string | null;
-  faxPhone: string | null;
-  company: string;
-}
+/** A user's own details, as App Home shows them. */
+export type OwnDetails = Pick<
+  Profile,
+  'email' | 'firstName' | 'lastName' | 'title' | 'officePhone' | 'mobilePhone' | 'faxPhone'
+> & { id: string; version: number; fullName: string; company: string };
 
 export type HomeOverview =
   | {
