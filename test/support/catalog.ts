@@ -19,10 +19,9 @@ export async function describeSchema(url: string) {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
-    const entries = await Promise.all(
-      Object.entries(QUERIES).map(async ([name, sql]) => [name, (await client.query(sql)).rows] as const),
-    );
-    return Object.fromEntries(entries);
+    const shape: Record<string, unknown[]> = {};
+    for (const [name, sql] of Object.entries(QUERIES)) shape[name] = (await client.query(sql)).rows;
+    return shape;
   } finally {
     await client.end();
   }
