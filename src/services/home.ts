@@ -24,6 +24,8 @@ export type HomeOverview =
       deactivatedUsers: number;
       addedThisWeek: number;
       recentChanges: AuditEntry[];
+      /** Notices Slack refused for good; shown to admins of the top company, who run Switchboard. */
+      failedNotices?: { count: number; latest: { at: Date; destination: string; error: string }[] };
       me: OwnDetails;
     }
   | { kind: 'self'; me: OwnDetails };
@@ -44,14 +46,38 @@ export async function homeOverview(db: Database, ref: ActorRef, now = new Date()
     db.user.count({ where: { ...scope, createdAt: { gte: startOfWeek(now, { weekStartsOn: 1 }) } } }),
     listAudit(db, ref),
   ]);
+  const runsSwitchboard =
+    actor.privileges.admin && !(await db.organization.findUnique({ where: { id: user.organizationId } }))?.parentId;
   return {
     kind: 'directory',
+    failedNotices: runsSwitchboard ? await failedNotices(db) : undefined,
     canManage: actor.privileges.admin,
     activeUsers,
     deactivatedUsers,
     addedThisWeek,
     recentChanges: changes.entries.slice(0, 10),
     me,
+  };
+}
+
+async function failedNotices(db: Database) {
+  const where = { status: 'failed' as const };
+  const [count, latest] = await Promise.all([
+    db.outboxMessage.count({ where }),
+    db.outboxMessage.findMany({
+      where,
+      orderBy: { id: 'desc' },
+      take: 3,
+      select: { createdAt: true, destination: true, lastError: true },
+    }),
+  ]);
+  return {
+    count,
+    latest: latest.map((row) => ({
+      at: row.createdAt,
+      destination: row.destination,
+      error: row.lastError ?? 'unknown',
+    })),
   };
 }
 

@@ -101,3 +101,16 @@ describe('App Home', () => {
     expect(JSON.stringify(stale.view)).toContain('Countess');
   });
 });
+
+describe('notices Slack refused', () => {
+  it('are shown to admins of the top company, not to others', async () => {
+    await t.db.outboxMessage.create({
+      data: { destination: 'C0GONE', notice: {}, status: 'failed', lastError: 'Slack said channel_not_found' },
+    });
+    const adminHome = JSON.stringify(await openHome(slackPersonOf(admin)));
+    expect(adminHome).toContain('1 notice(s) could not be sent');
+    expect(adminHome).toContain('<#C0GONE>: Slack said channel_not_found');
+    t.slack.reset();
+    expect(JSON.stringify(await openHome(slackPersonOf(viewer)))).not.toContain('could not be sent');
+  });
+});

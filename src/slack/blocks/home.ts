@@ -67,6 +67,7 @@ export function homeView(overview: HomeOverview) {
           : []),
         Elements.Button({ text: 'Find users', actionId: HOME_ACTIONS.findUsers }),
       ),
+      ...failedNoticesBlocks(overview.failedNotices),
       Blocks.Divider(),
       Blocks.Section({ text: '*Last changes*' }),
       Blocks.Section({ text: changes.length ? changes.join('\n') : 'None yet.' }),
@@ -74,6 +75,20 @@ export function homeView(overview: HomeOverview) {
       ...mine,
     )
     .buildToObject();
+}
+
+function failedNoticesBlocks(
+  failed: { count: number; latest: { at: Date; destination: string; error: string }[] } | undefined,
+) {
+  if (!failed?.count) return [];
+  const lines = failed.latest.map(
+    (notice) => `${slackDate(notice.at)} to <#${notice.destination}>: ${escapeMrkdwn(notice.error)}`,
+  );
+  return [
+    Blocks.Section({
+      text: `:warning: *${failed.count} notice(s) could not be sent* (Slack refused them for good; see the logs).\n${lines.join('\n')}`,
+    }),
+  ];
 }
 
 /** App Home for someone Switchboard can't serve: why, and whom to ask. */
