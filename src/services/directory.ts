@@ -173,11 +173,15 @@ export interface UserCard extends UserSummary {
 export async function showUser(db: Database, ref: ActorRef, emailOrId: string): Promise<UserCard> {
   const actor = await requireCapability(db, ref, 'viewDirectory');
   const email = emailSchema.safeParse(emailOrId);
-  const user = await db.user.findUnique({
-    relationLoadStrategy: 'join',
-    where: email.success ? { email: email.data } : { id: emailOrId },
-    include: { organization: { select: { name: true } } },
-  });
+  const validId = /^[0-9a-f-]{36}$/i.test(emailOrId);
+  const user =
+    !email.success && !validId
+      ? null
+      : await db.user.findUnique({
+          relationLoadStrategy: 'join',
+          where: email.success ? { email: email.data } : { id: emailOrId },
+          include: { organization: { select: { name: true } } },
+        });
   const companies = user ? await companiesOf(db, actor) : [];
   const company = companies.find((candidate) => candidate.id === user?.organizationId);
   if (!user || !company) {

@@ -190,3 +190,12 @@ describe('a user card', () => {
     },
   );
 });
+
+it('answers a tampered "Open a user" menu value clearly', async () => {
+  const answer = await t.click(slackPersonOf(viewer), {
+    type: 'static_select',
+    action_id: 'user_open',
+    selected_option: { value: 'not-a-user' },
+  });
+  expect(answer.text).toBe('That user no longer exists.');
+});
