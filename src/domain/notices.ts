@@ -28,9 +28,9 @@ export interface UserAddedNotice {
   by: { fullName: string; slackUserId: string | null };
 }
 
-/** A user was deactivated, reactivated or deleted. */
+/** A user was deactivated, reactivated or deleted, or lost admin rights. */
 export interface UserLifecycleNotice {
-  type: 'user.deactivated' | 'user.reactivated' | 'user.deleted';
+  type: 'user.deactivated' | 'user.reactivated' | 'user.deleted' | 'user.admin_removed';
   /** 'channel' for the announcement, 'subject' for the DM to the user it happened to. */
   audience: 'channel' | 'subject';
   user: { fullName: string; email: string };

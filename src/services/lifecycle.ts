@@ -12,7 +12,7 @@ import type { UserServiceSettings } from './users.ts';
 /** The user changed (or was deleted) since the caller last saw them; show them as they are now. */
 export class StaleUserError extends ConflictError {}
 
-export type LifecycleAction = 'deactivate' | 'reactivate' | 'delete';
+export type LifecycleAction = 'deactivate' | 'reactivate' | 'delete' | 'removeAdmin';
 
 export interface LifecycleResult {
   /** false: it was already so (a double click); nothing changed, nothing announced. */
@@ -20,15 +20,31 @@ export interface LifecycleResult {
   user: { id: string; fullName: string; email: string };
 }
 
-const PAST: Record<LifecycleAction, string> = {
+const PAST = {
   deactivate: 'deactivated',
   reactivate: 'reactivated',
   delete: 'deleted',
+  removeAdmin: 'admin_removed',
+} as const satisfies Record<LifecycleAction, string>;
+
+const NOT_ON_YOURSELF: Record<LifecycleAction, string> = {
+  deactivate: "You can't deactivate yourself",
+  reactivate: "You can't reactivate yourself",
+  delete: "You can't delete yourself",
+  removeAdmin: "You can't remove your own admin rights",
 };
 
+/** Whether the user already is as the action would leave them (a double click). */
+function alreadyDone(action: LifecycleAction, target: { active: boolean; admin: boolean }): boolean {
+  if (action === 'deactivate') return !target.active;
+  if (action === 'reactivate') return target.active;
+  if (action === 'removeAdmin') return !target.admin;
+  return false;
+}
+
 /**
- * Deactivate (uncheck Active; the user stays listed), reactivate, or delete (deactivated users
- * only; the audit trail keeps who they were). `version` is the user's version as the admin saw
+ * Deactivate (uncheck Active; the user stays listed), reactivate, delete (deactivated users
+ * only; the audit trail keeps who they were), or remove admin rights (no approval needed). `version` is the user's version as the admin saw
  * it: a change made from an older view is refused. Guards: only Admins, in scope, never oneself,
  * and a company keeps at least one active admin.
  */
@@ -48,22 +64,27 @@ export async function changeLifecycle(
     }
     const summary = { id: target.id, fullName: fullName(target), email: target.email };
     if (target.id === actor.id) {
-      throw new NotAllowedError(`You can't ${action} yourself; ask another admin of ${actor.organizationName}.`);
+      throw new NotAllowedError(`${NOT_ON_YOURSELF[action]}; ask another admin of ${actor.organizationName}.`);
     }
-    const alreadyDone = action === 'deactivate' ? !target.active : action === 'reactivate' ? target.active : false;
-    if (alreadyDone) return { changed: false, user: summary };
+    if (alreadyDone(action, target)) return { changed: false, user: summary };
     if (target.version !== version) {
       throw new StaleUserError(`${summary.fullName} changed since that card was shown; here it is as it is now.`);
     }
     if (action === 'delete' && target.active) {
       throw new ConflictError(`Deactivate ${summary.fullName} first; only deactivated users can be deleted.`);
     }
-    if (action === 'deactivate') await keepOneActiveAdmin(tx, target);
+    if (action === 'deactivate' || action === 'removeAdmin') await keepOneActiveAdmin(tx, target);
     const before = { active: target.active, admin: target.admin, portalAccess: target.portalAccess };
+    let after: typeof before | undefined = { ...before };
     if (action === 'delete') {
+      after = undefined;
       await tx.user.delete({ where: { id: target.id } });
+    } else if (action === 'removeAdmin') {
+      after.admin = false;
+      await tx.user.update({ where: { id: target.id }, data: { admin: false, version: { increment: 1 } } });
     } else {
       const active = action === 'reactivate';
+      after.active = active;
       await tx.user.update({
         where: { id: target.id },
         data: {
@@ -80,7 +101,7 @@ export async function changeLifecycle(
       target: { type: 'user', id: target.id, label: `${summary.fullName} <${summary.email}>` },
       organizationId: target.organizationId,
       before,
-      after: action === 'delete' ? undefined : { ...before, active: action === 'reactivate' },
+      after,
     });
     await announce(tx, settings, actor, action, summary, target);
     return { changed: true, user: summary };
@@ -96,7 +117,7 @@ async function announce(
   target: { slackUserId: string | null; organization: { name: string } },
 ) {
   const notice = (audience: UserLifecycleNotice['audience']): UserLifecycleNotice => ({
-    type: `user.${PAST[action]}` as UserLifecycleNotice['type'],
+    type: `user.${PAST[action]}`,
     audience,
     user: { fullName: user.fullName, email: user.email },
     company: target.organization.name,

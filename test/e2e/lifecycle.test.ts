@@ -17,7 +17,11 @@ afterAll(() => t.stop());
 beforeEach(() => resetToAdmin(t, admin));
 
 type Stored = Awaited<ReturnType<typeof seedUser>>;
-const click = (action: 'deactivate' | 'reactivate' | 'delete', user: Pick<Stored, 'id' | 'version'>, as = admin) =>
+const click = (
+  action: 'deactivate' | 'reactivate' | 'delete' | 'remove_admin',
+  user: Pick<Stored, 'id' | 'version'>,
+  as = admin,
+) =>
   t.click(slackPersonOf(as), {
     type: 'button',
     action_id: `user_${action}`,
@@ -166,5 +170,35 @@ describe('delete', () => {
     await click('delete', ada);
     const answer = await click('delete', ada);
     expect(answer.text).toContain('no longer exists');
+  });
+});
+
+describe('remove admin', () => {
+  it('removes admin rights without approval: audited, announced, the user told', async () => {
+    const ada = await seedUser(t.db, org.id, { admin: true, firstName: 'Ada', lastName: 'Lovelace' });
+    const card = await (await t.command(slackPersonOf(admin), '/users', ada.email)).json();
+    expect(JSON.stringify(card.blocks)).toContain('user_remove_admin');
+    const answer = await click('remove_admin', ada);
+    expect(JSON.stringify(answer.blocks)).toContain('Ada Lovelace is no longer an admin.');
+    expect(JSON.stringify(answer.blocks)).not.toContain('user_remove_admin');
+    expect(await reload(ada)).toMatchObject({ admin: false, active: true, version: 2 });
+    const [audit] = await t.db.auditEvent.findMany();
+    expect(audit).toMatchObject({ action: 'user.admin_removed', before: { admin: true }, after: { admin: false } });
+    await waitFor(() => channelTexts()[0]?.includes('had admin rights removed by'));
+    const dm = await waitFor(() => t.slack.messagesIn(ada.slackUserId!)[0]);
+    expect(dm.text).toContain('Your Switchboard admin rights were removed');
+  });
+
+  it('keeps the last active admin, refuses your own, and counts a double click once', async () => {
+    const branch = await seedOrganization(t.db, 'Solo', org.id);
+    const only = await seedUser(t.db, branch.id, { admin: true });
+    expect((await click('remove_admin', only)).text).toContain('last active admin of Solo');
+    expect((await click('remove_admin', admin)).text).toContain("You can't remove your own admin rights");
+    const ada = await seedUser(t.db, org.id, { admin: true });
+    const answers = await Promise.all([click('remove_admin', ada), click('remove_admin', ada)]);
+    expect(
+      answers.map((a) => JSON.stringify(a.blocks)).filter((b) => b.includes('was already not an admin')),
+    ).toHaveLength(1);
+    expect(await t.db.auditEvent.count({ where: { action: 'user.admin_removed' } })).toBe(1);
   });
 });

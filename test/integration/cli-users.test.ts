@@ -96,6 +96,15 @@ describe('switchboard users', () => {
     expect(await database.db.outboxMessage.count({ where: { destination: 'C0NOTIFY' } })).toBe(2);
   });
 
+  it('removes admin rights, keeping the last active admin of a company', async () => {
+    expect(await cli('users', 'revoke-admin', 'grace@acme.example')).toBe(1);
+    expect(lines.join('\n')).toContain('last active admin of Acme');
+    lines = [];
+    await database.db.user.update({ where: { email: 'ada@acme.example' }, data: { admin: true } });
+    expect(await cli('users', 'revoke-admin', 'grace@acme.example')).toBe(0);
+    expect(lines).toEqual([expect.stringMatching(/<grace@acme.example> is no longer an admin\.$/)]);
+  });
+
   it('explains a missing email or verb', async () => {
     expect(await cli('users', 'deactivate')).toBe(2);
     expect(await cli('users')).toBe(2);

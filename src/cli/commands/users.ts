@@ -14,6 +14,7 @@ const USAGE = [
   '  switchboard users show <email> [--json]',
   '  switchboard users deactivate <email>',
   '  switchboard users reactivate <email>',
+  '  switchboard users revoke-admin <email>',
   '',
   'The same searches and rules as /users in Slack, for every company. Changes are recorded in',
   'the audit trail as system:cli and announced in NOTIFY_CHANNEL.',
@@ -24,7 +25,7 @@ function status(user: Pick<UserSummary, 'active' | 'admin' | 'portalAccess'>): s
 }
 
 export const users: CliCommand = {
-  summary: 'list, show, deactivate and reactivate users (as /users does)',
+  summary: 'list, show, deactivate, reactivate users and remove admin rights (as /users does)',
   usage: USAGE,
   async run(args, out) {
     const { values, positionals } = parseOptions(args, { page: { type: 'string' }, json: { type: 'boolean' } }, true);
@@ -69,6 +70,17 @@ export const users: CliCommand = {
         return changeLifecycle(db, config, CLI_ACTOR, verb, card.id, card.version);
       });
       out(`${result.user.fullName} <${result.user.email}> ${result.changed ? 'is now' : 'was already'} ${verb}d.`);
+      return 0;
+    }
+    if (verb === 'revoke-admin' && rest.length === 1) {
+      const config = loadServiceConfig(process.env);
+      const result = await withDatabase(config, async (db) => {
+        const card = await showUser(db, CLI_ACTOR, rest[0]!);
+        return changeLifecycle(db, config, CLI_ACTOR, 'removeAdmin', card.id, card.version);
+      });
+      out(
+        `${result.user.fullName} <${result.user.email}> ${result.changed ? 'is no longer' : 'was already not'} an admin.`,
+      );
       return 0;
     }
     throw new UsageError(verb ? `Unknown or incomplete: users ${positionals.join(' ')}` : 'Say what to do with users.');

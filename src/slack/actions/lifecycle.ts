@@ -11,14 +11,16 @@ const DONE: Record<LifecycleAction, (name: string) => string> = {
   deactivate: (name) => `${name} was deactivated.`,
   reactivate: (name) => `${name} was reactivated.`,
   delete: (name) => `${name} was deleted.`,
+  removeAdmin: (name) => `${name} is no longer an admin.`,
 };
 const ALREADY: Record<LifecycleAction, (name: string) => string> = {
   deactivate: (name) => `${name} was already deactivated.`,
   reactivate: (name) => `${name} was already active.`,
   delete: (name) => `${name} was already deleted.`,
+  removeAdmin: (name) => `${name} was already not an admin.`,
 };
 
-/** Deactivate, Reactivate and Delete on a user card. The service re-checks everything at click time. */
+/** Deactivate, Reactivate, Delete and Remove admin on a user card. The service re-checks everything at click time. */
 export function register(app: App, { db, settings }: SlackDeps): void {
   for (const action of Object.keys(LIFECYCLE_ACTIONS) as LifecycleAction[]) {
     app.action<BlockAction<ButtonAction>>(

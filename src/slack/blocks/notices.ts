@@ -18,6 +18,7 @@ export function renderNotice(notice: Notice): RenderedNotice {
     case 'user.deactivated':
     case 'user.reactivated':
     case 'user.deleted':
+    case 'user.admin_removed':
       return renderLifecycle(notice);
     case 'user.edited':
       return simple(
@@ -78,17 +79,29 @@ function renderEmailConfirmation(notice: EmailConfirmationNotice): RenderedNotic
 }
 
 const LIFECYCLE = {
-  'user.deactivated': { emoji: ':no_entry:', subject: 'Your Switchboard access was turned off' },
-  'user.reactivated': { emoji: ':white_check_mark:', subject: 'Your Switchboard access was turned back on' },
-  'user.deleted': { emoji: ':wastebasket:', subject: 'Your Switchboard user was deleted' },
+  'user.deactivated': {
+    emoji: ':no_entry:',
+    what: 'was deactivated',
+    subject: 'Your Switchboard access was turned off',
+  },
+  'user.reactivated': {
+    emoji: ':white_check_mark:',
+    what: 'was reactivated',
+    subject: 'Your Switchboard access was turned back on',
+  },
+  'user.deleted': { emoji: ':wastebasket:', what: 'was deleted', subject: 'Your Switchboard user was deleted' },
+  'user.admin_removed': {
+    emoji: ':small_red_triangle_down:',
+    what: 'had admin rights removed',
+    subject: 'Your Switchboard admin rights were removed',
+  },
 } as const;
 
 function renderLifecycle(notice: UserLifecycleNotice): RenderedNotice {
-  const what = notice.type.slice('user.'.length);
-  const { emoji, subject } = LIFECYCLE[notice.type];
+  const { emoji, what, subject } = LIFECYCLE[notice.type];
   const text =
     notice.audience === 'channel'
-      ? `${escapeMrkdwn(notice.user.fullName)} (${escapeMrkdwn(notice.user.email)}) of ${escapeMrkdwn(notice.company)} was ${what} by ${mention(notice.by)}`
+      ? `${escapeMrkdwn(notice.user.fullName)} (${escapeMrkdwn(notice.user.email)}) of ${escapeMrkdwn(notice.company)} ${what} by ${mention(notice.by)}`
       : `${subject} by ${mention(notice.by)}.`;
   return simple(emoji, text);
 }

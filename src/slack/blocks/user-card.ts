@@ -7,6 +7,7 @@ export const LIFECYCLE_ACTIONS = {
   deactivate: 'user_deactivate',
   reactivate: 'user_reactivate',
   delete: 'user_delete',
+  removeAdmin: 'user_remove_admin',
 } as const;
 export const EDIT_ACTION = 'user_edit';
 export const RESET_PASSWORD_ACTION = 'user_reset_password';
@@ -30,6 +31,21 @@ function changeButtons(card: UserCard) {
       ? [Elements.Button({ text: 'Cancel email change', actionId: CANCEL_EMAIL_ACTION, value })]
       : []),
   ];
+}
+
+function removeAdminButton(card: UserCard) {
+  return Elements.Button({
+    text: 'Remove admin',
+    actionId: LIFECYCLE_ACTIONS.removeAdmin,
+    value: buttonValue(card),
+  }).confirm(
+    Bits.ConfirmationDialog({
+      title: 'Remove admin rights?',
+      text: `${escapeMrkdwn(card.fullName)} keeps their user but can no longer change users or companies.`,
+      confirm: 'Remove',
+      deny: 'Cancel',
+    }).danger(),
+  );
 }
 
 function lifecycleButtons(card: UserCard) {
@@ -92,7 +108,15 @@ export function userCardMessage(card: UserCard, note?: string) {
     ),
     Blocks.Context().elements(dates.join(' · ')),
     ...(changes.length ? [Blocks.Context().elements(`Last changes: ${changes.join(' · ')}`)] : []),
-    ...(card.canManage ? [Blocks.Actions().elements(...changeButtons(card), ...lifecycleButtons(card))] : []),
+    ...(card.canManage
+      ? [
+          Blocks.Actions().elements(
+            ...changeButtons(card),
+            ...(card.admin ? [removeAdminButton(card)] : []),
+            ...lifecycleButtons(card),
+          ),
+        ]
+      : []),
   ];
   return {
     text: `${card.fullName} (${card.email})`,
