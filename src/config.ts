@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { isSupportedCountry } from 'libphonenumber-js';
+import { parseDuration } from './domain/durations.ts';
+import type { ServiceSettings } from './services/settings.ts';
 
 const port = (fallback: number) =>
   z.coerce
@@ -20,6 +22,22 @@ const databaseSchema = z.object({
 
 const settingsSchema = databaseSchema.extend({
   NOTIFY_CHANNEL: z.string({ error: 'is required (a channel id such as C0123456789)' }),
+  APPROVALS_CHANNEL: z.string().optional(),
+  APPROVALS_REQUIRED: z.coerce
+    .number({ error: 'must be a whole number from 1 to 10' })
+    .int('must be a whole number from 1 to 10')
+    .min(1, 'must be a whole number from 1 to 10')
+    .max(10, 'must be a whole number from 1 to 10')
+    .default(1),
+  APPROVAL_TTL: z
+    .string()
+    .default('72 hours')
+    .transform((text, context) => {
+      const parsed = parseDuration(text);
+      if (parsed.ok) return parsed.value;
+      context.addIssue({ code: 'custom', message: 'must be a duration such as 72 hours or 3 days' });
+      return z.NEVER;
+    }),
   DEFAULT_PHONE_REGION: z
     .string()
     .toUpperCase()
@@ -43,18 +61,17 @@ export type DatabaseConfig = {
   embeddedDbPort: number;
 };
 
-export type Config = DatabaseConfig & {
-  slack: {
-    signingSecret: string;
-    botToken: string;
-    appToken: string | undefined;
-    apiUrl: string;
+export type Config = DatabaseConfig &
+  ServiceSettings & {
+    slack: {
+      signingSecret: string;
+      botToken: string;
+      appToken: string | undefined;
+      apiUrl: string;
+    };
+    port: number;
+    logLevel: 'debug' | 'info' | 'warn' | 'error';
   };
-  port: number;
-  notifyChannel: string;
-  defaultPhoneRegion: string;
-  logLevel: 'debug' | 'info' | 'warn' | 'error';
-};
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -86,17 +103,26 @@ export function loadDatabaseConfig(env: Env): DatabaseConfig {
   return { databaseUrl: c.DATABASE_URL, dataDir: c.DATA_DIR, embeddedDbPort: c.EMBEDDED_DB_PORT };
 }
 
-/** The settings CLI commands that change users need: the database, and where to announce. */
-export function loadServiceConfig(env: Env): DatabaseConfig & { notifyChannel: string; defaultPhoneRegion: string } {
+/** The settings CLI commands that change users need: the database and the service settings. */
+export function loadServiceConfig(env: Env): DatabaseConfig & ServiceSettings {
   const c = parse(settingsSchema, env);
-  return { ...loadDatabaseConfig(env), notifyChannel: c.NOTIFY_CHANNEL, defaultPhoneRegion: c.DEFAULT_PHONE_REGION };
+  return {
+    ...loadDatabaseConfig(env),
+    notifyChannel: c.NOTIFY_CHANNEL,
+    defaultPhoneRegion: c.DEFAULT_PHONE_REGION,
+    approvals: {
+      channel: c.APPROVALS_CHANNEL ?? c.NOTIFY_CHANNEL,
+      required: c.APPROVALS_REQUIRED,
+      ttlMinutes: c.APPROVAL_TTL,
+    },
+  };
 }
 
 /** Reads and validates the settings; throws a ConfigError naming every missing or invalid one. */
 export function loadConfig(env: Env): Config {
   const c = parse(schema, env);
   return {
-    ...loadDatabaseConfig(env),
+    ...loadServiceConfig(env),
     slack: {
       signingSecret: c.SLACK_SIGNING_SECRET,
       botToken: c.SLACK_BOT_TOKEN,
@@ -104,8 +130,6 @@ export function loadConfig(env: Env): Config {
       apiUrl: c.SLACK_API_URL.endsWith('/') ? c.SLACK_API_URL : `${c.SLACK_API_URL}/`,
     },
     port: c.PORT,
-    notifyChannel: c.NOTIFY_CHANNEL,
-    defaultPhoneRegion: c.DEFAULT_PHONE_REGION,
     logLevel: c.LOG_LEVEL,
   };
 }

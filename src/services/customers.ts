@@ -5,7 +5,7 @@ import { requireCapability, type Actor, type ActorRef } from './actors.ts';
 import { recordAudit } from './audit.ts';
 import { companiesOf, isInScope } from './organizations.ts';
 import { enqueueNotice } from './outbox.ts';
-import type { UserServiceSettings } from './users.ts';
+import type { ServiceSettings } from './settings.ts';
 
 export interface CompanyNode {
   id: string;
@@ -59,7 +59,7 @@ async function pathOf(tx: Tx, actor: Actor, id: string): Promise<string> {
 /** Creates a customer company under a company in the actor's scope (Admins). */
 export async function createCustomer(
   db: Database,
-  settings: UserServiceSettings,
+  settings: ServiceSettings,
   ref: ActorRef,
   input: { name: string; parentId: string },
 ): Promise<{ id: string; path: string }> {
@@ -96,7 +96,7 @@ export async function createCustomer(
 /** Renames a company in the actor's scope (Admins). */
 export async function renameCustomer(
   db: Database,
-  settings: UserServiceSettings,
+  settings: ServiceSettings,
   ref: ActorRef,
   input: { id: string; name: string },
 ): Promise<{ path: string }> {

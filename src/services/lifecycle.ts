@@ -7,7 +7,7 @@ import { recordAudit } from './audit.ts';
 import { isInScope } from './organizations.ts';
 import { enqueueNotice } from './outbox.ts';
 import { keepOneActiveAdmin, lockUser } from './user-rows.ts';
-import type { UserServiceSettings } from './users.ts';
+import type { ServiceSettings } from './settings.ts';
 
 /** The user changed (or was deleted) since the caller last saw them; show them as they are now. */
 export class StaleUserError extends ConflictError {}
@@ -50,7 +50,7 @@ function alreadyDone(action: LifecycleAction, target: { active: boolean; admin: 
  */
 export async function changeLifecycle(
   db: Database,
-  settings: UserServiceSettings,
+  settings: ServiceSettings,
   ref: ActorRef,
   action: LifecycleAction,
   userId: string,
@@ -110,7 +110,7 @@ export async function changeLifecycle(
 
 async function announce(
   tx: Tx,
-  settings: UserServiceSettings,
+  settings: ServiceSettings,
   actor: Actor,
   action: LifecycleAction,
   user: LifecycleResult['user'],

@@ -16,7 +16,8 @@ import { isInScope } from './organizations.ts';
 import { enqueueNotice } from './outbox.ts';
 import { hashPassword } from './passwords.ts';
 import { keepOneActiveAdmin, lockUser, type LockedUser } from './user-rows.ts';
-import { EMAIL_TAKEN, type UserServiceSettings } from './users.ts';
+import type { ServiceSettings } from './settings.ts';
+import { EMAIL_TAKEN } from './users.ts';
 
 const FIELD_LABELS: Record<string, string> = {
   firstName: 'First name',
@@ -62,7 +63,7 @@ async function lockForChange(tx: Tx, actor: Actor, userId: string, version: numb
  */
 export async function editUser(
   db: Database,
-  settings: UserServiceSettings,
+  settings: ServiceSettings,
   ref: ActorRef,
   userId: string,
   version: number,
@@ -170,7 +171,7 @@ async function conflicts(tx: Tx, actor: Actor, target: LockedUser, next: Profile
  */
 export async function confirmEmailChange(
   db: Database,
-  settings: UserServiceSettings,
+  settings: ServiceSettings,
   userId: string,
   email: string,
   confirmedBy: string,
@@ -243,7 +244,7 @@ export function generatePassword(length = 16): string {
  */
 export async function resetPassword(
   db: Database,
-  settings: UserServiceSettings,
+  settings: ServiceSettings,
   ref: ActorRef,
   userId: string,
   version: number,

@@ -9,13 +9,7 @@ import { recordAudit } from './audit.ts';
 import { isInScope } from './organizations.ts';
 import { enqueueNotice } from './outbox.ts';
 import { hashPassword } from './passwords.ts';
-
-export interface UserServiceSettings {
-  /** Where confirmations are announced. */
-  notifyChannel: string;
-  /** For phone numbers typed without a leading +. */
-  defaultPhoneRegion: string;
-}
+import type { ServiceSettings } from './settings.ts';
 
 export interface AddedUser {
   id: string;
@@ -33,7 +27,7 @@ export const EMAIL_TAKEN = 'This email is already used by another user; each use
  */
 export async function addUser(
   db: Database,
-  settings: UserServiceSettings,
+  settings: ServiceSettings,
   ref: ActorRef,
   form: NewUserForm,
 ): Promise<AddedUser> {
@@ -115,7 +109,7 @@ async function conflicts(tx: Tx, actor: Actor, form: NewUserForm): Promise<Field
 
 async function announceAddedUser(
   tx: Tx,
-  settings: UserServiceSettings,
+  settings: ServiceSettings,
   actor: Actor,
   added: AddedUser,
   created: { title: string | null; active: boolean; admin: boolean; portalAccess: boolean },

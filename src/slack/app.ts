@@ -18,7 +18,10 @@ import * as customerViews from './views/customers.ts';
 import * as editUserView from './views/edit-user.ts';
 import * as resetPasswordView from './views/reset-password.ts';
 
-export type SlackAppConfig = Pick<Config, 'slack' | 'port' | 'notifyChannel' | 'defaultPhoneRegion' | 'logLevel'>;
+export type SlackAppConfig = Pick<
+  Config,
+  'slack' | 'port' | 'notifyChannel' | 'defaultPhoneRegion' | 'approvals' | 'logLevel'
+>;
 
 export interface SlackAppOptions {
   /** Known bot ids spare Bolt an auth.test call (tests set them). */
@@ -67,7 +70,11 @@ export function createSlackApp(config: SlackAppConfig, db: Database, options: Sl
   });
   const deps: SlackDeps = {
     db,
-    settings: { notifyChannel: config.notifyChannel, defaultPhoneRegion: config.defaultPhoneRegion },
+    settings: {
+      notifyChannel: config.notifyChannel,
+      defaultPhoneRegion: config.defaultPhoneRegion,
+      approvals: config.approvals,
+    },
   };
   const listeners = [
     addUserCommand,

@@ -23,6 +23,7 @@ export const SIGNING_SECRET = 'test-signing-secret';
 export const BOT_TOKEN = 'xoxb-test-bot-token';
 export const TEAM_ID = 'T0TEST';
 export const NOTIFY_CHANNEL = 'C0NOTIFY';
+export const APPROVALS_CHANNEL = 'C0APPROVALS';
 
 export function testConfig(overrides: Partial<Config> = {}): Config {
   return {
@@ -33,6 +34,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     embeddedDbPort: 0,
     notifyChannel: NOTIFY_CHANNEL,
     defaultPhoneRegion: 'US',
+    approvals: { channel: APPROVALS_CHANNEL, required: 1, ttlMinutes: 72 * 60 },
     logLevel: 'error',
     ...overrides,
   };

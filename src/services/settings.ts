@@ -1,0 +1,15 @@
+/** What the services need besides the database: where to announce, and the approval policy. */
+export interface ServiceSettings {
+  /** Where confirmations are announced. */
+  notifyChannel: string;
+  /** For phone numbers typed without a leading +. */
+  defaultPhoneRegion: string;
+  approvals: {
+    /** Where approval requests are posted for approvers to decide. */
+    channel: string;
+    /** How many different approvers must approve. */
+    required: number;
+    /** How long a request waits before it expires. */
+    ttlMinutes: number;
+  };
+}
