@@ -1,9 +1,17 @@
 import type { Database } from '../db/client.ts';
 import type { Notice } from '../domain/notices.ts';
 
-/** Sends one notice. Throws a DeliveryError when it could not. */
+/** Where a notice goes relative to an earlier message of the same destination. */
+export interface Delivery {
+  /** Replace this message. */
+  replaces?: string;
+  /** Reply in the thread of this message. */
+  inThreadOf?: string;
+}
+
+/** Sends one notice; returns the receiver's id for the message. Throws a DeliveryError when it could not. */
 export interface NoticeTransport {
-  send(destination: string, notice: Notice): Promise<void>;
+  send(destination: string, notice: Notice, delivery?: Delivery): Promise<{ externalId?: string } | void>;
 }
 
 export class DeliveryError extends Error {
@@ -51,6 +59,8 @@ interface ClaimedRow {
   destination: string;
   notice: Notice;
   attempts: number;
+  revisesKey: string | null;
+  followsUpKey: string | null;
 }
 
 /**
@@ -143,20 +153,34 @@ export class OutboxDispatcher {
         ORDER BY head.id
         LIMIT ${batchSize}
         FOR UPDATE SKIP LOCKED)
-      RETURNING id, destination, notice, attempts`;
+      RETURNING id, destination, notice, attempts, revises_key AS "revisesKey", follows_up_key AS "followsUpKey"`;
   }
 
   private async deliver(row: ClaimedRow): Promise<void> {
+    let externalId: string | undefined;
     try {
-      await this.transport.send(row.destination, row.notice);
+      const sent = await this.transport.send(row.destination, row.notice, await this.deliveryOf(row));
+      externalId = sent?.externalId;
     } catch (error) {
       await this.recordFailure(row, error);
       return;
     }
     // Times come from the database clock, which every dispatcher shares.
     await this.db.$executeRaw`
-      UPDATE outbox_message SET status = 'sent', sent_at = now(), leased_until = NULL, last_error = NULL
+      UPDATE outbox_message
+      SET status = 'sent', sent_at = now(), leased_until = NULL, last_error = NULL, external_id = ${externalId ?? null}
       WHERE id = ${row.id}`;
+  }
+
+  /** Finds the messages a notice revises or follows up on (sent earlier: the queue is in order). */
+  private async deliveryOf(row: ClaimedRow): Promise<Delivery> {
+    const messageOf = async (key: string | null) => {
+      if (!key) return undefined;
+      const earlier = await this.db.outboxMessage.findUnique({ where: { key }, select: { externalId: true } });
+      if (!earlier?.externalId) throw new DeliveryError(`the message “${key}” it refers to was never sent`, false);
+      return earlier.externalId;
+    };
+    return { replaces: await messageOf(row.revisesKey), inThreadOf: await messageOf(row.followsUpKey) };
   }
 
   private async recordFailure(row: ClaimedRow, error: unknown): Promise<void> {

@@ -1,6 +1,6 @@
 import { ErrorCode, WebClient, type WebAPICallError } from '@slack/web-api';
 import type { Notice } from '../domain/notices.ts';
-import { DeliveryError, type NoticeTransport } from '../services/outbox-dispatcher.ts';
+import { DeliveryError, type Delivery, type NoticeTransport } from '../services/outbox-dispatcher.ts';
 import { renderNotice } from './blocks/notices.ts';
 
 // Slack answers these with ok:false when the problem is on its side, not in the request.
@@ -28,10 +28,20 @@ export class SlackNoticeTransport implements NoticeTransport {
     });
   }
 
-  async send(destination: string, notice: Notice): Promise<void> {
+  async send(destination: string, notice: Notice, delivery: Delivery = {}): Promise<{ externalId?: string }> {
     const { text, blocks } = renderNotice(notice);
     try {
-      await this.client.chat.postMessage({ channel: destination, text, blocks: [...blocks] });
+      if (delivery.replaces) {
+        await this.client.chat.update({ channel: destination, ts: delivery.replaces, text, blocks: [...blocks] });
+        return { externalId: delivery.replaces };
+      }
+      const posted = await this.client.chat.postMessage({
+        channel: destination,
+        text,
+        blocks: [...blocks],
+        thread_ts: delivery.inThreadOf,
+      });
+      return { externalId: posted.ts };
     } catch (error) {
       throw toDeliveryError(error as WebAPICallError);
     }

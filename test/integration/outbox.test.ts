@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { UserAddedNotice } from '../../src/domain/notices.ts';
-import { enqueueNotice } from '../../src/services/outbox.ts';
+import { enqueueNotice, type Placement } from '../../src/services/outbox.ts';
 import {
   OutboxDispatcher,
   type DispatcherOptions,
@@ -43,6 +43,10 @@ function notice(n: number): UserAddedNotice {
   };
 }
 
+async function enqueueKeyed(destination: string, n: number, placement: Placement) {
+  await database.db.$transaction((tx) => enqueueNotice(tx, destination, notice(n), placement));
+}
+
 async function enqueue(destination: string, ...numbers: number[]) {
   for (const n of numbers) {
     await database.db.$transaction((tx) => enqueueNotice(tx, destination, notice(n)));
@@ -54,9 +58,10 @@ function startDispatcher(options: Partial<DispatcherOptions> = {}) {
   const slackTransport = new SlackNoticeTransport(BOT_TOKEN, slack.apiUrl);
   const counted = { sends: 0 };
   const transport: NoticeTransport = {
-    send: async (destination, message) => {
-      await slackTransport.send(destination, message);
+    send: async (destination, message, delivery) => {
+      const sent = await slackTransport.send(destination, message, delivery);
       counted.sends += 1;
+      return sent;
     },
   };
   const dispatcher = new OutboxDispatcher(database.db, transport, {
@@ -167,5 +172,26 @@ describe('outbox dispatcher', () => {
       const numbers = postedTexts(channel).map((text) => Number(/User (\d+)/.exec(text)![1]));
       expect(numbers).toEqual([...numbers].sort((a, b) => a - b));
     }
+  });
+
+  it('revises a keyed message in place and replies in its thread, in order', async () => {
+    await enqueueKeyed('C1', 1, { key: 'request:1' });
+    await enqueueKeyed('C1', 2, { followsUp: 'request:1' });
+    await enqueueKeyed('C1', 3, { revises: 'request:1' });
+    startDispatcher();
+    await waitFor(async () => (await statuses()).every((status) => status === 'sent'));
+    const [original, reply] = slack.messagesIn('C1');
+    expect(original!.text.slice(0, 6)).toBe('User 3');
+    expect(original!.edited).toBe(true);
+    expect(reply!.thread_ts).toBe(original!.ts);
+    expect(slack.callsTo('chat.update')).toHaveLength(1);
+  });
+
+  it('gives up on revising a message that was never sent', async () => {
+    await enqueueKeyed('C1', 1, { revises: 'request:nowhere' });
+    startDispatcher();
+    await waitFor(async () => (await statuses())[0] === 'failed');
+    const [row] = await database.db.outboxMessage.findMany();
+    expect(row!.lastError).toContain('never sent');
   });
 });
