@@ -2,8 +2,9 @@ import type { Server } from 'node:http';
 import type { App } from '@slack/bolt';
 import type { Config } from './config.ts';
 import { openDatabase, type OpenDatabase } from './db/database.ts';
+import { TimerRunner } from './services/approval-timers.ts';
 import { OutboxDispatcher, type DispatcherOptions } from './services/outbox-dispatcher.ts';
-import { createSlackApp, type SlackAppOptions } from './slack/app.ts';
+import { createSlackApp, serviceSettings, type SlackAppOptions } from './slack/app.ts';
 import { SlackNoticeTransport } from './slack/notice-transport.ts';
 
 export interface Switchboard {
@@ -17,6 +18,8 @@ export interface Switchboard {
 
 export interface StartOptions extends SlackAppOptions {
   dispatcher?: Partial<DispatcherOptions>;
+  /** How often due timers (request expiry, reminders, grant ends) are checked; false: never (tests drive them). */
+  timerIntervalMs?: number | false;
 }
 
 /** Database (embedded or DATABASE_URL) → migrations → Slack app → outbox dispatcher. */
@@ -42,6 +45,11 @@ export async function startSwitchboard(config: Config, options: StartOptions = {
     throw error;
   }
   dispatcher.start();
+  const timers =
+    options.timerIntervalMs === false
+      ? undefined
+      : new TimerRunner(database.db, serviceSettings(config), options.timerIntervalMs);
+  timers?.start();
   return {
     app,
     database,
@@ -49,6 +57,7 @@ export async function startSwitchboard(config: Config, options: StartOptions = {
     port,
     async stop() {
       await app.stop();
+      await timers?.stop();
       await dispatcher.stop();
       await database.close();
     },

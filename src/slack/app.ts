@@ -1,12 +1,15 @@
 import { App, LogLevel } from '@slack/bolt';
 import type { Config } from '../config.ts';
 import type { Database } from '../db/client.ts';
+import type { ServiceSettings } from '../services/settings.ts';
 import { healthRoute } from '../http/health.ts';
+import * as adminRightsActions from './actions/admin-rights.ts';
 import * as customerActions from './actions/customers.ts';
 import * as directoryActions from './actions/directory.ts';
 import * as lifecycleActions from './actions/lifecycle.ts';
 import * as profileActions from './actions/profile.ts';
 import * as addUserCommand from './commands/adduser.ts';
+import * as adminRightsCommands from './commands/admin-rights.ts';
 import * as auditCommand from './commands/audit.ts';
 import * as customersCommand from './commands/customers.ts';
 import * as usersCommand from './commands/users.ts';
@@ -14,6 +17,7 @@ import type { SlackDeps } from './deps.ts';
 import * as home from './home.ts';
 import * as companyOptions from './options/companies.ts';
 import * as addUserView from './views/add-user.ts';
+import * as adminRightsViews from './views/admin-rights.ts';
 import * as customerViews from './views/customers.ts';
 import * as editUserView from './views/edit-user.ts';
 import * as resetPasswordView from './views/reset-password.ts';
@@ -31,12 +35,23 @@ export interface SlackAppOptions {
   webApiRetries?: number;
 }
 
+export function serviceSettings(config: SlackAppConfig): ServiceSettings {
+  return {
+    notifyChannel: config.notifyChannel,
+    defaultPhoneRegion: config.defaultPhoneRegion,
+    approvals: config.approvals,
+  };
+}
+
 /** Every slash command the app answers; the manifests in manifests/ must declare exactly these. */
 export const SLASH_COMMANDS = [
   addUserCommand.COMMAND,
   usersCommand.COMMAND,
   customersCommand.COMMAND,
   auditCommand.COMMAND,
+  adminRightsCommands.GRANT_COMMAND,
+  adminRightsCommands.REQUEST_COMMAND,
+  adminRightsCommands.APPROVALS_COMMAND,
 ];
 
 const LOG_LEVELS = {
@@ -91,6 +106,9 @@ export function createSlackApp(config: SlackAppConfig, db: Database, options: Sl
     customerViews,
     auditCommand,
     home,
+    adminRightsCommands,
+    adminRightsActions,
+    adminRightsViews,
   ];
   for (const listener of listeners) listener.register(app, deps);
   return app;

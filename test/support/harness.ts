@@ -73,6 +73,7 @@ export async function startTestApp(overrides: Partial<Config> = {}): Promise<Tes
     botId: 'BBOT',
     botUserId: 'UBOT',
     webApiRetries: 0,
+    timerIntervalMs: false,
     dispatcher: { idleMs: 20, perDestinationIntervalMs: 50, backoffMs: () => 100 },
   });
   const baseUrl = `http://127.0.0.1:${switchboard.port}`;

@@ -3,6 +3,7 @@ import type { SlackBlockDto } from 'slack-block-builder';
 import type { EmailConfirmationNotice, Notice, UserAddedNotice, UserLifecycleNotice } from '../../domain/notices.ts';
 import { privilegeLabels } from '../../domain/privileges.ts';
 import { escapeMrkdwn, mention } from '../mrkdwn.ts';
+import { renderAdminRequest, renderAdminRequestUpdate, renderGrantEnded } from './approvals.ts';
 
 export interface RenderedNotice {
   /** The plain text Slack shows in notifications and screen readers. */
@@ -38,6 +39,12 @@ export function renderNotice(notice: Notice): RenderedNotice {
       return renderEmailConfirmation(notice);
     case 'organization.created':
       return simple(':office:', `Customer company ${escapeMrkdwn(notice.path)} was created by ${mention(notice.by)}`);
+    case 'admin_request':
+      return renderAdminRequest(notice);
+    case 'admin_request.update':
+      return renderAdminRequestUpdate(notice);
+    case 'admin_grant.ended':
+      return renderGrantEnded(notice);
     case 'organization.renamed':
       return simple(
         ':office:',

@@ -12,6 +12,7 @@ export const LIFECYCLE_ACTIONS = {
 export const EDIT_ACTION = 'user_edit';
 export const RESET_PASSWORD_ACTION = 'user_reset_password';
 export const CANCEL_EMAIL_ACTION = 'user_cancel_email';
+export const REQUEST_ADMIN_ACTION = 'user_request_admin';
 
 /** What a card's button carries: ids only, never authority. */
 export function buttonValue(card: Pick<UserCard, 'id' | 'version'>): string {
@@ -112,7 +113,17 @@ export function userCardMessage(card: UserCard, note?: string) {
       ? [
           Blocks.Actions().elements(
             ...changeButtons(card),
-            ...(card.admin ? [removeAdminButton(card)] : []),
+            ...(card.admin
+              ? [removeAdminButton(card)]
+              : card.active
+                ? [
+                    Elements.Button({
+                      text: 'Request admin rights',
+                      actionId: REQUEST_ADMIN_ACTION,
+                      value: buttonValue(card),
+                    }),
+                  ]
+                : []),
             ...lifecycleButtons(card),
           ),
         ]

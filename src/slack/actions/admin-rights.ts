@@ -1,0 +1,81 @@
+import type { App, BlockAction, ButtonAction } from '@slack/bolt';
+import { cancelAdminRequest, decideAdminRequest, endOwnGrant } from '../../services/approvals.ts';
+import { showUser } from '../../services/directory.ts';
+import { actorOf } from '../actor.ts';
+import { CANCEL_REQUEST_ACTION, denyModal, END_GRANT_ACTION, requestAdminModal } from '../blocks/admin-rights.ts';
+import { APPROVE_ACTION, DENY_ACTION } from '../blocks/approvals.ts';
+import { REQUEST_ADMIN_ACTION } from '../blocks/user-card.ts';
+import type { SlackDeps } from '../deps.ts';
+import { escapeMrkdwn } from '../mrkdwn.ts';
+import { refusalText } from '../respond-error.ts';
+import { readTarget } from '../views/metadata.ts';
+
+type Click = BlockAction<ButtonAction>;
+
+/** Approve / Deny on a request, Cancel one's request, End one's grant, and Request admin rights on a card. */
+export function register(app: App, { db, settings }: SlackDeps): void {
+  const tell = (respond: (message: object) => Promise<unknown>, text: string) =>
+    respond({ response_type: 'ephemeral', replace_original: false, text });
+
+  app.action<Click>(APPROVE_ACTION, async ({ ack, action, context, respond }) => {
+    await ack();
+    try {
+      const result = await decideAdminRequest(db, settings, actorOf(context), action.value ?? '', { approve: true });
+      const name = escapeMrkdwn(result.target.fullName);
+      await tell(
+        respond,
+        result.outcome === 'granted'
+          ? `You approved; ${name} is now an admin.`
+          : `You approved (${result.given} of ${result.required}); it still needs ${result.required - result.given} more.`,
+      );
+    } catch (error) {
+      const text = refusalText(error);
+      if (!text) throw error;
+      await tell(respond, text);
+    }
+  });
+
+  app.action<Click>(DENY_ACTION, async ({ ack, action, body, client }) => {
+    await ack();
+    await client.views.open({ trigger_id: body.trigger_id, view: denyModal(action.value ?? '') });
+  });
+
+  app.action<Click>(CANCEL_REQUEST_ACTION, async ({ ack, action, context, respond }) => {
+    await ack();
+    try {
+      const result = await cancelAdminRequest(db, settings, actorOf(context), action.value ?? '');
+      await tell(respond, `Your request for ${escapeMrkdwn(result.target.fullName)} was cancelled.`);
+    } catch (error) {
+      const text = refusalText(error);
+      if (!text) throw error;
+      await tell(respond, text);
+    }
+  });
+
+  app.action<Click>(END_GRANT_ACTION, async ({ ack, action, context, respond }) => {
+    await ack();
+    try {
+      await endOwnGrant(db, settings, actorOf(context), action.value ?? '');
+      await tell(respond, 'Your admin rights have ended.');
+    } catch (error) {
+      const text = refusalText(error);
+      if (!text) throw error;
+      await tell(respond, text);
+    }
+  });
+
+  app.action<Click>(REQUEST_ADMIN_ACTION, async ({ ack, action, body, context, client, respond }) => {
+    await ack();
+    const target = readTarget(action.value);
+    try {
+      if (!target) throw new Error('broken');
+      const card = await showUser(db, actorOf(context), target.id);
+      await client.views.open({
+        trigger_id: body.trigger_id,
+        view: requestAdminModal({ target: { userId: card.id }, targetText: `${card.fullName} (${card.email})` }),
+      });
+    } catch (error) {
+      await tell(respond, refusalText(error) ?? 'That button is broken; open the user again with /users.');
+    }
+  });
+}
