@@ -1,6 +1,6 @@
 import { addHours } from 'date-fns';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { runDueTimers } from '../../src/services/approval-timers.ts';
+import { runDueTimers, TimerRunner } from '../../src/services/approval-timers.ts';
 import { requestAdmin } from '../../src/services/approvals.ts';
 import type { ServiceSettings } from '../../src/services/settings.ts';
 import { seedOrganization, seedUser, slackPersonOf } from '../support/fixtures.ts';
@@ -87,6 +87,11 @@ describe('requesting admin rights', () => {
     expect(text).toContain('Approvals: 0 of 1');
     expect(text).toContain('admin_approve');
     expect(message.text).toContain(`by <@${grace.slackUserId}>`);
+  });
+
+  it('takes a @mention as the target', async () => {
+    await grantRequest(`<@${ada.slackUserId}|ada> on call`);
+    expect((await t.db.adminRequest.findFirstOrThrow()).targetId).toBe(ada.id);
   });
 
   it.each([
@@ -300,6 +305,24 @@ describe('/approvals, cancel and grants', () => {
 });
 
 describe('timers (a controllable clock; durable rows)', () => {
+  it('fire on their own in a running app, for what fell due while it was down', async () => {
+    const longAgo = addHours(new Date(), -100);
+    const { id } = await requestAdmin(
+      t.db,
+      settings,
+      { userId: grace.id },
+      { target: { userId: ada.id }, reason: 'old' },
+      longAgo,
+    );
+    const runner = new TimerRunner(t.db, settings, 20);
+    runner.start();
+    try {
+      await waitFor(async () => (await t.db.adminRequest.findUniqueOrThrow({ where: { id } })).status === 'expired');
+    } finally {
+      await runner.stop();
+    }
+  });
+
   it('reminds at half-time and expires at the end, once even with two instances', async () => {
     const start = new Date();
     const { id } = await requestAdmin(

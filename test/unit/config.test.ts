@@ -31,6 +31,9 @@ describe('configuration', () => {
     [{ PORT: '70000' }, 'PORT must be a port number'],
     [{ DATABASE_URL: 'mysql://db/x' }, 'DATABASE_URL must be a postgresql:// URL'],
     [{ DEFAULT_PHONE_REGION: 'XX' }, 'DEFAULT_PHONE_REGION must be a two-letter country code such as US or DE'],
+    [{ APPROVALS_REQUIRED: '0' }, 'APPROVALS_REQUIRED must be a whole number from 1 to 10'],
+    [{ APPROVALS_REQUIRED: 'two' }, 'APPROVALS_REQUIRED must be a whole number from 1 to 10'],
+    [{ APPROVAL_TTL: 'soon' }, 'APPROVAL_TTL must be a duration such as 72 hours or 3 days'],
   ])('explains an invalid value: %j', (change, problem) => {
     expect(problemsOf({ ...minimal, ...change })).toEqual([problem]);
   });
@@ -62,6 +65,17 @@ describe('configuration', () => {
     expect(config.slack.appToken).toBeUndefined();
     expect(config.databaseUrl).toBeUndefined();
     expect(config.defaultPhoneRegion).toBe('DE');
+  });
+
+  it('posts approvals to NOTIFY_CHANNEL unless told otherwise, one approver, 72 hours', () => {
+    expect(loadConfig(minimal).approvals).toEqual({ channel: 'C0NOTIFY', required: 1, ttlMinutes: 72 * 60 });
+    const set = loadConfig({
+      ...minimal,
+      APPROVALS_CHANNEL: 'C0APPROVE',
+      APPROVALS_REQUIRED: '2',
+      APPROVAL_TTL: '3 days',
+    });
+    expect(set.approvals).toEqual({ channel: 'C0APPROVE', required: 2, ttlMinutes: 3 * 24 * 60 });
   });
 
   it('lets the CLI run with database settings only', () => {
