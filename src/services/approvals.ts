@@ -201,6 +201,9 @@ export async function decideAdminRequest(
       throw new ConflictError(`The request for ${name} is already ${request.status}; nothing to decide.`);
     }
     await refuseIneligible(tx, actor, request);
+    if (decision.approve && !request.target.active) {
+      throw new ConflictError(`${name} was deactivated meanwhile; reactivate them, or deny this request.`);
+    }
     await tx.adminDecision.create({
       data: {
         requestId,
@@ -272,6 +275,8 @@ async function refuseIneligible(tx: Tx, actor: Actor, request: RequestWithDecisi
 /** Makes the target an admin (for a time, if the request says so). */
 async function grant(tx: Tx, actor: Actor, request: RequestWithDecisions, now: Date) {
   await tx.user.update({ where: { id: request.targetId }, data: { admin: true, version: { increment: 1 } } });
+  // An older time limit must not cut this grant short.
+  await tx.adminGrant.updateMany({ where: { userId: request.targetId, endedAt: null }, data: { endedAt: now } });
   if (request.grantMinutes) {
     await tx.adminGrant.create({
       data: { userId: request.targetId, requestId: request.id, endsAt: addMinutes(now, request.grantMinutes) },

@@ -82,6 +82,7 @@ export async function changeLifecycle(
     } else if (action === 'removeAdmin') {
       after.admin = false;
       await tx.user.update({ where: { id: target.id }, data: { admin: false, version: { increment: 1 } } });
+      await tx.adminGrant.updateMany({ where: { userId: target.id, endedAt: null }, data: { endedAt: new Date() } });
     } else {
       const active = action === 'reactivate';
       after.active = active;

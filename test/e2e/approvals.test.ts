@@ -185,6 +185,15 @@ describe('deciding', () => {
     expect((await t.db.adminRequest.findUniqueOrThrow({ where: { id } })).status).toBe('pending');
   });
 
+  it('refuses approving for someone deactivated meanwhile', async () => {
+    await grantRequest('ada@acme.example on call');
+    await t.db.user.update({ where: { id: ada.id }, data: { active: false } });
+    expect((await click(slackPersonOf(hank), 'admin_approve', await pendingId())).text).toContain(
+      'was deactivated meanwhile',
+    );
+    expect(await decisions()).toBe(0);
+  });
+
   it('refuses approving a request for yourself', async () => {
     await t.db.user.update({ where: { id: ivy.id }, data: { admin: false } });
     const { id } = await requestAdmin(
