@@ -16,23 +16,28 @@ type Click = BlockAction<ButtonAction>;
 export function register(app: App, { db, settings }: SlackDeps): void {
   const tell = (respond: (message: object) => Promise<unknown>, text: string) =>
     respond({ response_type: 'ephemeral', replace_original: false, text });
+  /** Runs `work` and tells the clicker, privately, what it says or why it was refused. */
+  const answerPrivately = async (respond: (message: object) => Promise<unknown>, work: () => Promise<string>) => {
+    let text: string;
+    try {
+      text = await work();
+    } catch (error) {
+      const refusal = refusalText(error);
+      if (!refusal) throw error;
+      text = refusal;
+    }
+    await tell(respond, text);
+  };
 
   app.action<Click>(APPROVE_ACTION, async ({ ack, action, context, respond }) => {
     await ack();
-    try {
+    await answerPrivately(respond, async () => {
       const result = await decideAdminRequest(db, settings, actorOf(context), action.value ?? '', { approve: true });
       const name = escapeMrkdwn(result.target.fullName);
-      await tell(
-        respond,
-        result.outcome === 'granted'
-          ? `You approved; ${name} is now an admin.`
-          : `You approved (${result.given} of ${result.required}); it still needs ${result.required - result.given} more.`,
-      );
-    } catch (error) {
-      const text = refusalText(error);
-      if (!text) throw error;
-      await tell(respond, text);
-    }
+      return result.outcome === 'granted'
+        ? `You approved; ${name} is now an admin.`
+        : `You approved (${result.given} of ${result.required}); it still needs ${result.required - result.given} more.`;
+    });
   });
 
   app.action<Click>(DENY_ACTION, async ({ ack, action, body, client }) => {
@@ -42,26 +47,18 @@ export function register(app: App, { db, settings }: SlackDeps): void {
 
   app.action<Click>(CANCEL_REQUEST_ACTION, async ({ ack, action, context, respond }) => {
     await ack();
-    try {
+    await answerPrivately(respond, async () => {
       const result = await cancelAdminRequest(db, settings, actorOf(context), action.value ?? '');
-      await tell(respond, `Your request for ${escapeMrkdwn(result.target.fullName)} was cancelled.`);
-    } catch (error) {
-      const text = refusalText(error);
-      if (!text) throw error;
-      await tell(respond, text);
-    }
+      return `Your request for ${escapeMrkdwn(result.target.fullName)} was cancelled.`;
+    });
   });
 
   app.action<Click>(END_GRANT_ACTION, async ({ ack, action, context, respond }) => {
     await ack();
-    try {
+    await answerPrivately(respond, async () => {
       await endOwnGrant(db, settings, actorOf(context), action.value ?? '');
-      await tell(respond, 'Your admin rights have ended.');
-    } catch (error) {
-      const text = refusalText(error);
-      if (!text) throw error;
-      await tell(respond, text);
-    }
+      return 'Your admin rights have ended.';
+    });
   });
 
   app.action<Click>(REQUEST_ADMIN_ACTION, async ({ ack, action, body, context, client, respond }) => {
