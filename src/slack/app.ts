@@ -67,21 +67,20 @@ const LOG_LEVELS = {
  */
 export function createSlackApp(config: SlackAppConfig, db: Database, options: SlackAppOptions = {}): App {
   const socketMode = Boolean(config.slack.appToken);
+  const clientOptions = { slackApiUrl: config.slack.apiUrl, retryConfig: { retries: options.webApiRetries ?? 5 } };
   const app = new App({
     signingSecret: config.slack.signingSecret,
     token: config.slack.botToken,
     appToken: config.slack.appToken,
     socketMode,
     port: config.port,
-    installerOptions: socketMode ? { port: config.port } : undefined,
+    // In Socket Mode the connection is opened by a client of its own, which needs the API URL too.
+    installerOptions: socketMode ? { port: config.port, clientOptions } : undefined,
     customRoutes: [healthRoute(db)],
     botId: options.botId,
     botUserId: options.botUserId,
     logLevel: LOG_LEVELS[config.logLevel],
-    clientOptions: {
-      slackApiUrl: config.slack.apiUrl,
-      retryConfig: { retries: options.webApiRetries ?? 5 },
-    },
+    clientOptions,
   });
   const deps: SlackDeps = {
     db,

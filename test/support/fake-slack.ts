@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { WebSocketServer, type WebSocket } from 'ws';
 import { checkMessageBlocks, checkView } from './block-kit-limits.ts';
 
 export interface RecordedCall {
@@ -49,6 +50,11 @@ export class FakeSlack {
   readonly homes = new Map<string, Record<string, any>>();
   private readonly faults = new Map<string, Fault[]>();
   private server: Server | undefined;
+  private sockets: WebSocketServer | undefined;
+  private socket: WebSocket | undefined;
+  private readonly acks = new Map<string, (payload: Record<string, any>) => void>();
+  /** The app-level token accepted by apps.connections.open (Socket Mode). */
+  appToken = 'xapp-test-app-token';
   private lastTs = 1_700_000_000_000_000;
   baseUrl = '';
 
@@ -61,12 +67,40 @@ export class FakeSlack {
 
   async start(): Promise<this> {
     this.server = createServer((request, response) => void this.handle(request, response));
+    this.sockets = new WebSocketServer({ server: this.server, path: '/link' });
+    this.sockets.on('connection', (socket) => {
+      this.socket = socket;
+      socket.on('message', (data) => {
+        const ack = JSON.parse(String(data)) as { envelope_id?: string; payload?: Record<string, any> };
+        if (ack.envelope_id) this.acks.get(ack.envelope_id)?.(ack.payload ?? {});
+      });
+      socket.send(JSON.stringify({ type: 'hello', num_connections: 1, connection_info: { app_id: 'A0SWITCHBOARD' } }));
+    });
     await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
     this.baseUrl = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
     return this;
   }
 
+  /** Whether an app is connected over Socket Mode. */
+  get socketConnected(): boolean {
+    return this.socket?.readyState === 1;
+  }
+
+  /** Sends a Socket Mode envelope (as Slack does) and resolves with the app's ack payload. */
+  sendEnvelope(type: 'slash_commands' | 'interactive' | 'events_api', payload: Record<string, unknown>) {
+    const id = randomUUID();
+    return new Promise<Record<string, any>>((resolve, reject) => {
+      if (!this.socket) return reject(new Error('no Socket Mode connection'));
+      this.acks.set(id, resolve);
+      this.socket.send(
+        JSON.stringify({ envelope_id: id, type, payload, accepts_response_payload: type !== 'events_api' }),
+      );
+    });
+  }
+
   async stop(): Promise<void> {
+    this.sockets?.clients.forEach((client) => client.terminate());
+    this.sockets?.close();
     await new Promise<void>((resolve) => {
       this.server?.closeAllConnections();
       this.server?.close(() => resolve());
@@ -131,7 +165,8 @@ export class FakeSlack {
     }
     if (fault?.kind === 'serverError') return send(response, fault.status ?? 500, { ok: false });
     if (fault?.kind === 'platformError') return send(response, 200, { ok: false, error: fault.error });
-    if (request.headers.authorization !== `Bearer ${this.token}`) {
+    const token = method === 'apps.connections.open' ? this.appToken : this.token;
+    if (request.headers.authorization !== `Bearer ${token}`) {
       return send(response, 200, { ok: false, error: 'invalid_auth' });
     }
     const handler = this.handlers[method];
@@ -142,6 +177,7 @@ export class FakeSlack {
 
   private readonly handlers: Record<string, Handler> = {
     'auth.test': () => ({ ok: true, user_id: 'UBOT', bot_id: 'BBOT', team_id: 'T0001' }),
+    'apps.connections.open': () => ({ ok: true, url: `${this.baseUrl.replace('http', 'ws')}/link` }),
     'views.open': (args) => this.openView(args, false),
     'views.push': (args) => this.openView(args, true),
     'views.update': (args) => {
