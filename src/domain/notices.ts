@@ -14,7 +14,8 @@ export type Notice =
   | CompanyNotice
   | AdminRequestNotice
   | AdminRequestUpdateNotice
-  | AdminGrantEndedNotice;
+  | AdminGrantEndedNotice
+  | LicenseNotice;
 
 interface Person {
   fullName: string;
@@ -132,4 +133,16 @@ export interface AdminGrantEndedNotice {
   company: string;
   /** true: admin was kept, because removing it would leave the company without an active admin. */
   kept: boolean;
+}
+
+/** Seats were added to a company, or a user got or lost a seat. */
+export interface LicenseNotice {
+  type: 'licenses.added' | 'license.assigned' | 'license.revoked';
+  audience: 'channel';
+  product: string;
+  company: string;
+  /** For seats added: how many, and the company's total after. */
+  seats?: { added: number; total: number };
+  user?: { fullName: string; email: string };
+  by: Person;
 }

@@ -12,6 +12,7 @@ import * as addUserCommand from './commands/adduser.ts';
 import * as adminRightsCommands from './commands/admin-rights.ts';
 import * as auditCommand from './commands/audit.ts';
 import * as customersCommand from './commands/customers.ts';
+import * as licensesCommand from './commands/licenses.ts';
 import * as usersCommand from './commands/users.ts';
 import type { SlackDeps } from './deps.ts';
 import * as home from './home.ts';
@@ -52,6 +53,7 @@ export const SLASH_COMMANDS = [
   adminRightsCommands.GRANT_COMMAND,
   adminRightsCommands.REQUEST_COMMAND,
   adminRightsCommands.APPROVALS_COMMAND,
+  licensesCommand.COMMAND,
 ];
 
 const LOG_LEVELS = {
@@ -108,6 +110,7 @@ export function createSlackApp(config: SlackAppConfig, db: Database, options: Sl
     adminRightsCommands,
     adminRightsActions,
     adminRightsViews,
+    licensesCommand,
   ];
   for (const listener of listeners) listener.register(app, deps);
   return app;

@@ -45,6 +45,17 @@ export function renderNotice(notice: Notice): RenderedNotice {
       return renderAdminRequestUpdate(notice);
     case 'admin_grant.ended':
       return renderGrantEnded(notice);
+    case 'licenses.added':
+      return simple(
+        ':ticket:',
+        `${notice.seats!.added} ${escapeMrkdwn(notice.product)} seat(s) were added to ${escapeMrkdwn(notice.company)} by ${mention(notice.by)} (${notice.seats!.total} in all)`,
+      );
+    case 'license.assigned':
+    case 'license.revoked':
+      return simple(
+        ':ticket:',
+        `${who(notice.user!)} of ${escapeMrkdwn(notice.company)} ${notice.type === 'license.assigned' ? 'got' : 'no longer has'} a ${escapeMrkdwn(notice.product)} license (${mention(notice.by)})`,
+      );
     case 'organization.renamed':
       return simple(
         ':office:',

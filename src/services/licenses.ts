@@ -1,0 +1,185 @@
+import type { Database, Tx } from '../db/client.ts';
+import { ConflictError, NotFoundError, ValidationError } from '../domain/errors.ts';
+import type { LicenseNotice } from '../domain/notices.ts';
+import { fullName } from '../domain/users.ts';
+import { requireCapability, type Actor, type ActorRef } from './actors.ts';
+import { recordAudit } from './audit.ts';
+import { companiesOf } from './organizations.ts';
+import { enqueueNotice } from './outbox.ts';
+import type { ServiceSettings } from './settings.ts';
+import { lockUser } from './user-rows.ts';
+
+const MAX_SEATS_AT_ONCE = 100_000;
+
+function productName(typed: string): string {
+  const name = typed.trim();
+  if (!name || name.length > 60)
+    throw new ValidationError({ product: 'Name the product (at most 60 characters), e.g. Meet.' });
+  return name;
+}
+
+/** A company of the actor's by name (exactly, any case); the actor's own when no name is given. */
+async function companyNamed(db: Database | Tx, actor: Actor, name?: string) {
+  const companies = await companiesOf(db, actor);
+  if (!name?.trim()) return companies[0]!;
+  const found = companies.find((company) => company.name.toLowerCase() === name.trim().toLowerCase());
+  if (!found)
+    throw new ValidationError({
+      company: `None of your companies is called “${name.trim()}”. Try /customers for their names.`,
+    });
+  return found;
+}
+
+function announce(tx: Tx, settings: ServiceSettings, actor: Actor, notice: Omit<LicenseNotice, 'audience' | 'by'>) {
+  return enqueueNotice(tx, settings.notifyChannel, {
+    ...notice,
+    audience: 'channel',
+    by: { fullName: actor.fullName, slackUserId: actor.slackUserId },
+  });
+}
+
+/** Records purchased (or allocated) seats of a product for a company in scope (Admins). */
+export async function addSeats(
+  db: Database,
+  settings: ServiceSettings,
+  ref: ActorRef,
+  input: { product: string; seats: number; company?: string },
+): Promise<{ product: string; company: string; total: number }> {
+  const name = productName(input.product);
+  if (!Number.isInteger(input.seats) || input.seats < 1 || input.seats > MAX_SEATS_AT_ONCE) {
+    throw new ValidationError({ seats: `Give the number of seats as a whole number from 1 to ${MAX_SEATS_AT_ONCE}.` });
+  }
+  return db.$transaction(async (tx) => {
+    const actor = await requireCapability(tx, ref, 'manageUsers');
+    const company = await companyNamed(tx, actor, input.company);
+    const product = await tx.product.upsert({
+      where: { key: name.toLowerCase() },
+      create: { name, key: name.toLowerCase() },
+      update: {},
+    });
+    const pool = await tx.licensePool.upsert({
+      where: { organizationId_productId: { organizationId: company.id, productId: product.id } },
+      create: { organizationId: company.id, productId: product.id, seats: input.seats },
+      update: { seats: { increment: input.seats } },
+    });
+    await recordAudit(tx, {
+      actor,
+      action: 'licenses.added',
+      target: { type: 'organization', id: company.id, label: company.path },
+      organizationId: company.id,
+      before: { product: product.name, seats: pool.seats - input.seats },
+      after: { product: product.name, seats: pool.seats },
+    });
+    await announce(tx, settings, actor, {
+      type: 'licenses.added',
+      product: product.name,
+      company: company.path,
+      seats: { added: input.seats, total: pool.seats },
+    });
+    return { product: product.name, company: company.path, total: pool.seats };
+  });
+}
+
+export interface LicenseLine {
+  product: string;
+  company: string;
+  total: number;
+  inUse: number;
+  available: number;
+  holders: string[];
+}
+
+/** Per company in scope and product: seats purchased, in use, available, and who holds them. */
+export async function licenseSummary(db: Database, ref: ActorRef): Promise<LicenseLine[]> {
+  const actor = await requireCapability(db, ref, 'viewDirectory');
+  const companies = await companiesOf(db, actor);
+  const pools = await db.licensePool.findMany({
+    where: { organizationId: { in: companies.map((company) => company.id) } },
+    include: { product: true },
+  });
+  const holders = await db.licenseAssignment.findMany({
+    where: { user: { organizationId: { in: pools.map((pool) => pool.organizationId) } } },
+    include: { user: { select: { firstName: true, lastName: true, email: true, organizationId: true } } },
+    orderBy: { createdAt: 'asc' },
+  });
+  const pathOf = new Map(companies.map((company) => [company.id, company.path]));
+  return pools
+    .map((pool) => {
+      const held = holders.filter(
+        (h) => h.productId === pool.productId && h.user.organizationId === pool.organizationId,
+      );
+      return {
+        product: pool.product.name,
+        company: pathOf.get(pool.organizationId) ?? '',
+        total: pool.seats,
+        inUse: held.length,
+        available: pool.seats - held.length,
+        holders: held.map((h) => `${fullName(h.user)} <${h.user.email}>`),
+      };
+    })
+    .sort((a, b) => a.company.localeCompare(b.company) || a.product.localeCompare(b.product));
+}
+
+/**
+ * Gives a user a seat of a product from their company's pool, or takes it back (the user stays
+ * listed). Giving is refused when no seat is free, saying how many there are.
+ */
+export async function setLicense(
+  db: Database,
+  settings: ServiceSettings,
+  ref: ActorRef,
+  input: { email: string; product: string; enabled: boolean },
+): Promise<{ user: string; product: string; changed: boolean }> {
+  const name = productName(input.product);
+  return db.$transaction(async (tx) => {
+    const actor = await requireCapability(tx, ref, 'manageUsers');
+    const found = await tx.user.findUnique({
+      where: { email: input.email.trim().toLowerCase() },
+      select: { id: true },
+    });
+    const user = found ? await lockUser(tx, found.id) : null;
+    const inScope = user && (await companiesOf(tx, actor)).some((company) => company.id === user.organizationId);
+    if (!user || !inScope) throw new NotFoundError(`No user with the email ${input.email.trim()} in your companies.`);
+    const product = await tx.product.findUnique({ where: { key: name.toLowerCase() } });
+    if (!product)
+      throw new ValidationError({
+        product: `There is no product called ${name}. Add seats first: /licenses add ${name} <seats>.`,
+      });
+    const userName = fullName(user);
+    const held = await tx.licenseAssignment.findUnique({
+      where: { userId_productId: { userId: user.id, productId: product.id } },
+    });
+    if (Boolean(held) === input.enabled) return { user: userName, product: product.name, changed: false };
+    if (input.enabled) {
+      // Locking the pool makes concurrent assignments count seats one after another.
+      const [pool] = await tx.$queryRaw<{ seats: number }[]>`
+        SELECT seats FROM license_pool WHERE organization_id = ${user.organizationId}::uuid AND product_id = ${product.id}::uuid FOR UPDATE`;
+      const inUse = await tx.licenseAssignment.count({
+        where: { productId: product.id, user: { organizationId: user.organizationId } },
+      });
+      if (!pool || inUse >= pool.seats) {
+        throw new ConflictError(
+          `No ${product.name} seat is free in ${user.organization.name}: ${inUse} of ${pool?.seats ?? 0} in use. Add seats with /licenses add ${product.name} <seats>.`,
+        );
+      }
+      await tx.licenseAssignment.create({ data: { userId: user.id, productId: product.id } });
+    } else {
+      await tx.licenseAssignment.delete({ where: { id: held!.id } });
+    }
+    await recordAudit(tx, {
+      actor,
+      action: input.enabled ? 'license.assigned' : 'license.revoked',
+      target: { type: 'user', id: user.id, label: `${userName} <${user.email}>` },
+      organizationId: user.organizationId,
+      before: { [product.name]: !input.enabled },
+      after: { [product.name]: input.enabled },
+    });
+    await announce(tx, settings, actor, {
+      type: input.enabled ? 'license.assigned' : 'license.revoked',
+      product: product.name,
+      company: user.organization.name,
+      user: { fullName: userName, email: user.email },
+    });
+    return { user: userName, product: product.name, changed: true };
+  });
+}
