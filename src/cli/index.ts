@@ -3,11 +3,19 @@ import { ValidationError } from '../domain/errors.ts';
 import { audit } from './commands/audit.ts';
 import { bootstrap } from './commands/bootstrap.ts';
 import { dbMigration } from './commands/db-migration.ts';
+import { licenses } from './commands/licenses.ts';
 import { migrate } from './commands/migrate.ts';
 import { users } from './commands/users.ts';
 import { UsageError, type CliCommand } from './command.ts';
 
-const COMMANDS: Record<string, CliCommand> = { bootstrap, users, audit, migrate, 'db:migration': dbMigration };
+const COMMANDS: Record<string, CliCommand> = {
+  bootstrap,
+  users,
+  licenses,
+  audit,
+  migrate,
+  'db:migration': dbMigration,
+};
 
 function usage(): string {
   return [

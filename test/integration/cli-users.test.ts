@@ -112,6 +112,26 @@ describe('switchboard users', () => {
   });
 });
 
+describe('switchboard licenses', () => {
+  it('records seats for a company and lists them', async () => {
+    expect(await cli('licenses', 'add', 'Meet', '5', '--company', 'acme')).toBe(0);
+    expect(lines).toEqual(['Acme now has 5 Meet seat(s).']);
+    lines = [];
+    expect(await cli('licenses', 'list')).toBe(0);
+    expect(lines).toEqual(['Acme\tMeet\t0/5 in use\t5 available']);
+  });
+
+  it.each([
+    [['licenses', 'add', 'Meet', '5'], 'Say which company'],
+    [['licenses', 'add', 'Meet', 'five', '--company', 'Acme'], '“five” is not a number of seats'],
+    [['licenses', 'add', 'Meet', '5', '--company', 'Nowhere'], 'None of your companies is called “Nowhere”'],
+    [['licenses'], 'Say what to do with licenses'],
+  ])('refuses %j clearly', async (args, message) => {
+    expect(await cli(...args)).toBe(2);
+    expect(lines.join('\n')).toContain(message);
+  });
+});
+
 describe('switchboard audit export', () => {
   it('writes CSV with a header, oldest first', async () => {
     const file = path.join(work, 'audit.csv');
