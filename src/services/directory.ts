@@ -165,6 +165,8 @@ export interface UserCard extends UserSummary {
   deactivatedAt: Date | null;
   deactivatedBy: string | null;
   recentChanges: { at: Date; action: string; actor: string }[];
+  /** The products the user holds a seat of. */
+  licenses: string[];
   /** Whether the viewer may change this user (Admin), so the card shows the change buttons. */
   canManage: boolean;
 }
@@ -180,7 +182,7 @@ export async function showUser(db: Database, ref: ActorRef, emailOrId: string): 
       : await db.user.findUnique({
           relationLoadStrategy: 'join',
           where: email.success ? { email: email.data } : { id: emailOrId },
-          include: { organization: { select: { name: true } } },
+          include: { organization: { select: { name: true } }, licenses: { include: { product: true } } },
         });
   const companies = user ? await companiesOf(db, actor) : [];
   const company = companies.find((candidate) => candidate.id === user?.organizationId);
@@ -215,6 +217,7 @@ export async function showUser(db: Database, ref: ActorRef, emailOrId: string): 
     deactivatedAt: user.deactivatedAt,
     deactivatedBy: user.deactivatedBy,
     recentChanges: changes.map((change) => ({ at: change.at, action: change.action, actor: change.actorLabel })),
+    licenses: user.licenses.map((license) => license.product.name).sort(),
     canManage: actor.privileges.admin,
   };
 }

@@ -45,6 +45,8 @@ describe('/licenses', () => {
     const summary = JSON.stringify((await licenses('', viewer)).blocks);
     expect(summary).toContain('2 in all · 2 in use · *0 available*');
     expect(summary).toContain('Held by Ada Lovelace &lt;ada@acme.example&gt;, Bob West &lt;bob@acme.example&gt;');
+    const card = await (await t.command(slackPersonOf(admin), '/users', 'bob@acme.example')).json();
+    expect(JSON.stringify(card.blocks)).toContain('*Licenses*\\nMeet');
     expect((await licenses('revoke bob@acme.example Meet')).text).toBe('Bob West no longer has a Meet license.');
     expect((await t.db.user.findUnique({ where: { id: bob.id } }))!.active).toBe(true);
     expect((await licenses('assign carol@acme.example Meet')).text).toContain('has a Meet license');

@@ -106,6 +106,7 @@ export function userCardMessage(card: UserCard, note?: string) {
       field('Cellular', card.mobilePhone),
       field('Fax', card.faxPhone),
       `*Slack*\n${card.slackUserId ? `<@${card.slackUserId}>` : 'not linked'}`,
+      `*Licenses*\n${card.licenses.length ? card.licenses.map(escapeMrkdwn).join(', ') : 'none'}`,
     ),
     Blocks.Context().elements(dates.join(' · ')),
     ...(changes.length ? [Blocks.Context().elements(`Last changes: ${changes.join(' · ')}`)] : []),
