@@ -29,6 +29,8 @@ export interface UserAddedNotice {
   user: { id: string; fullName: string; email: string; title: string | null };
   company: string;
   privileges: Privileges;
+  /** Admin was asked for: approvers decide (see AdminRequestNotice). */
+  adminRequested?: boolean;
   by: { fullName: string; slackUserId: string | null };
 }
 

@@ -129,47 +129,63 @@ export async function requestAdmin(
         'Asking admin rights for someone else needs the Admin privilege; you may ask for yourself with /requestadmin.',
       );
     }
-    const name = fullName(target);
-    if (!target.active) throw new ConflictError(`${name} is deactivated; reactivate them first.`);
-    if (target.admin) throw new ConflictError(`${name} already is an admin.`);
-    const pending = await tx.adminRequest.findFirst({ where: { targetId: target.id, status: 'pending' } });
-    if (pending) {
-      throw new ConflictError(
-        `A request for ${name} is already waiting for approval (asked by ${pending.requesterLabel} on ${pending.createdAt.toISOString().slice(0, 10)}: “${pending.reason}”).`,
-      );
-    }
-    const ttl = settings.approvals.ttlMinutes;
-    const created = await tx.adminRequest.create({
-      data: {
-        targetId: target.id,
-        requesterId: actor.id,
-        requesterLabel: actor.label,
-        reason,
-        grantMinutes: input.grantMinutes ?? null,
-        requiredApprovals: settings.approvals.required,
-        createdAt: now,
-        expiresAt: addMinutes(now, ttl),
-        remindAt: addMinutes(now, ttl / 2),
-      },
-    });
-    const request = (await loadRequest(tx, created.id))!;
-    await recordAudit(tx, {
-      actor,
-      action: 'admin_request.created',
-      target: { type: 'user', id: target.id, label: `${name} <${target.email}>` },
-      organizationId: target.organizationId,
-      after: { reason, grantMinutes: input.grantMinutes ?? null, requiredApprovals: created.requiredApprovals },
-    });
-    await enqueueNotice(
-      tx,
-      settings.approvals.channel,
-      snapshot(request, { fullName: actor.fullName, slackUserId: actor.slackUserId }),
-      {
-        key: requestKey(created.id),
-      },
-    );
-    return { id: created.id, target: { fullName: name, email: target.email }, required: created.requiredApprovals };
+    return openRequest(tx, settings, actor, target, { reason, grantMinutes: input.grantMinutes }, now);
   });
+}
+
+/**
+ * Opens a request in the caller's transaction (the target's row locked): refused for someone
+ * deactivated or already an admin, or with a request pending; posted for approvers.
+ */
+export async function openRequest(
+  tx: Tx,
+  settings: ServiceSettings,
+  actor: Actor,
+  target: NonNullable<Awaited<ReturnType<typeof lockUser>>>,
+  input: { reason: string; grantMinutes?: number },
+  now = new Date(),
+) {
+  const { reason } = input;
+  const name = fullName(target);
+  if (!target.active) throw new ConflictError(`${name} is deactivated; reactivate them first.`);
+  if (target.admin) throw new ConflictError(`${name} already is an admin.`);
+  const pending = await tx.adminRequest.findFirst({ where: { targetId: target.id, status: 'pending' } });
+  if (pending) {
+    throw new ConflictError(
+      `A request for ${name} is already waiting for approval (asked by ${pending.requesterLabel} on ${pending.createdAt.toISOString().slice(0, 10)}: “${pending.reason}”).`,
+    );
+  }
+  const ttl = settings.approvals.ttlMinutes;
+  const created = await tx.adminRequest.create({
+    data: {
+      targetId: target.id,
+      requesterId: actor.id,
+      requesterLabel: actor.label,
+      reason,
+      grantMinutes: input.grantMinutes ?? null,
+      requiredApprovals: settings.approvals.required,
+      createdAt: now,
+      expiresAt: addMinutes(now, ttl),
+      remindAt: addMinutes(now, ttl / 2),
+    },
+  });
+  const request = (await loadRequest(tx, created.id))!;
+  await recordAudit(tx, {
+    actor,
+    action: 'admin_request.created',
+    target: { type: 'user', id: target.id, label: `${name} <${target.email}>` },
+    organizationId: target.organizationId,
+    after: { reason, grantMinutes: input.grantMinutes ?? null, requiredApprovals: created.requiredApprovals },
+  });
+  await enqueueNotice(
+    tx,
+    settings.approvals.channel,
+    snapshot(request, { fullName: actor.fullName, slackUserId: actor.slackUserId }),
+    {
+      key: requestKey(created.id),
+    },
+  );
+  return { id: created.id, target: { fullName: name, email: target.email }, required: created.requiredApprovals };
 }
 
 export interface DecisionResult {

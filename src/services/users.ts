@@ -8,14 +8,18 @@ import { requireCapability, type Actor, type ActorRef } from './actors.ts';
 import { recordAudit } from './audit.ts';
 import { isInScope } from './organizations.ts';
 import { enqueueNotice } from './outbox.ts';
+import { openRequest } from './approvals.ts';
 import { hashPassword } from './passwords.ts';
 import type { ServiceSettings } from './settings.ts';
+import { lockUser } from './user-rows.ts';
 
 export interface AddedUser {
   id: string;
   email: string;
   fullName: string;
   company: string;
+  /** Admin was ticked: the user was created without it and approvers were asked. */
+  adminRequested?: boolean;
 }
 
 export const EMAIL_TAKEN = 'This email is already used by another user; each user needs their own login email.';
@@ -53,6 +57,8 @@ export async function addUser(
           faxPhone: user.faxPhone,
           organizationId: user.organizationId,
           ...user.privileges,
+          // Admin rights are never granted by one person: a ticked Admin box asks the approvers.
+          admin: false,
           searchText: searchTextOf(user),
         },
         include: { organization: true },
@@ -77,11 +83,15 @@ export async function addUser(
           mobilePhone: created.mobilePhone,
           faxPhone: created.faxPhone,
           company: added.company,
-          privileges: privilegeLabels(user.privileges),
+          privileges: privilegeLabels({ ...user.privileges, admin: false }),
         },
       });
-      await announceAddedUser(tx, settings, actor, added, created);
-      return added;
+      await announceAddedUser(tx, settings, actor, added, { ...created, adminRequested: user.privileges.admin });
+      if (user.privileges.admin) {
+        const target = (await lockUser(tx, created.id))!;
+        await openRequest(tx, settings, actor, target, { reason: `Created with Admin ticked by ${actor.label}.` });
+      }
+      return { ...added, adminRequested: user.privileges.admin };
     });
   } catch (error) {
     // Two admins adding the same email at once: the unique index decides, the loser is told.
@@ -112,7 +122,7 @@ async function announceAddedUser(
   settings: ServiceSettings,
   actor: Actor,
   added: AddedUser,
-  created: { title: string | null; active: boolean; admin: boolean; portalAccess: boolean },
+  created: { title: string | null; active: boolean; admin: boolean; portalAccess: boolean; adminRequested: boolean },
 ) {
   const notice = (audience: UserAddedNotice['audience']): UserAddedNotice => ({
     type: 'user.added',
@@ -120,6 +130,7 @@ async function announceAddedUser(
     user: { id: added.id, fullName: added.fullName, email: added.email, title: created.title },
     company: added.company,
     privileges: { active: created.active, admin: created.admin, portalAccess: created.portalAccess },
+    adminRequested: created.adminRequested,
     by: { fullName: actor.fullName, slackUserId: actor.slackUserId },
   });
   await enqueueNotice(tx, settings.notifyChannel, notice('channel'));

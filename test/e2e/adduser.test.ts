@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { verifyPassword } from '../../src/services/passwords.ts';
 import { addUserValues, validAda, type AddUserFields } from '../support/add-user-form.ts';
 import { seedOrganization, seedUser, slackPersonOf, STRANGER, tableCounts } from '../support/fixtures.ts';
-import { NOTIFY_CHANNEL, resetToAdmin, startTestApp, type TestApp } from '../support/harness.ts';
+import { APPROVALS_CHANNEL, NOTIFY_CHANNEL, resetToAdmin, startTestApp, type TestApp } from '../support/harness.ts';
 import { interactionBody, viewSubmissionPayload } from '../support/slack-requests.ts';
 import { waitFor } from '../support/wait.ts';
 
@@ -144,6 +144,19 @@ describe('submitting the form', () => {
     const confirmation = await waitFor(() => t.slack.messagesIn(admin.slackUserId!)[0]);
     expect(confirmation.text).toBe('You added Ada Lovelace (ada.lovelace@example.com) to Customer.');
     expect(JSON.stringify(t.slack.calls)).not.toContain('analytical-engine');
+  });
+
+  it('creates a user with Admin ticked without admin rights, and asks the approvers', async () => {
+    const response = await submitAddUser({ ...validAda(customer.id), privileges: ['active', 'admin'] });
+    expect(await response.text()).toBe('');
+    const user = await t.db.user.findUniqueOrThrow({ where: { email: 'ada.lovelace@example.com' } });
+    expect(user.admin).toBe(false);
+    const request = await t.db.adminRequest.findFirstOrThrow({ where: { targetId: user.id } });
+    expect(request).toMatchObject({ status: 'pending', requesterId: admin.id });
+    const approvals = await waitFor(() => t.slack.messagesIn(APPROVALS_CHANNEL)[0]);
+    expect(approvals.text).toContain('Admin rights requested for Ada Lovelace');
+    const announcement = await waitFor(() => t.slack.messagesIn(NOTIFY_CHANNEL)[0]);
+    expect(JSON.stringify(announcement.blocks)).toContain('Admin: awaiting approval');
   });
 
   it('escapes names so a user called <!channel> pings nobody', async () => {

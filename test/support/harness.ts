@@ -130,6 +130,7 @@ export async function startTestApp(overrides: Partial<Config> = {}): Promise<Tes
  * every notice and audit event, and what the fake Slack recorded.
  */
 export async function resetToAdmin(t: TestApp, keep: { id: string }): Promise<void> {
+  await t.db.adminRequest.deleteMany();
   await t.db.user.deleteMany({ where: { id: { not: keep.id } } });
   await t.db.user.update({ where: { id: keep.id }, data: { active: true, admin: true } });
   await t.db.outboxMessage.deleteMany();

@@ -135,6 +135,7 @@ function renderUserAdded(notice: UserAddedNotice): RenderedNotice {
   const details = [
     notice.user.title ? `Title: ${escapeMrkdwn(notice.user.title)}` : undefined,
     `Privileges: ${privileges.length ? privileges.join(', ') : 'none'}`,
+    notice.adminRequested ? 'Admin: awaiting approval' : undefined,
   ].filter((line): line is string => Boolean(line));
   const blocks = Message()
     .blocks(Blocks.Section({ text: `:bust_in_silhouette: ${text}` }), Blocks.Context().elements(details.join(' · ')))

@@ -131,7 +131,11 @@ export function addUserModal(input: { prefillEmail?: string } & CompanyChoices) 
         Elements.TextInput({ actionId: VALUE, maxLength: 200 }),
       ),
       ...profileBlocks({ privileges: { active: true, admin: false, portalAccess: false } }, input),
-      privilegeBoxes(['active', 'admin', 'portalAccess'], { active: true, admin: false, portalAccess: false }),
+      privilegeBoxes(
+        ['active', 'admin', 'portalAccess'],
+        { active: true, admin: false, portalAccess: false },
+        'Ticking Admin asks the approvers; the user is created without it until they approve.',
+      ),
     )
     .buildToObject();
 }
