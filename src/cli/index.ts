@@ -3,6 +3,7 @@ import { ValidationError } from '../domain/errors.ts';
 import { audit } from './commands/audit.ts';
 import { bootstrap } from './commands/bootstrap.ts';
 import { dbMigration } from './commands/db-migration.ts';
+import { invite } from './commands/invite.ts';
 import { licenses } from './commands/licenses.ts';
 import { migrate } from './commands/migrate.ts';
 import { users } from './commands/users.ts';
@@ -12,6 +13,7 @@ const COMMANDS: Record<string, CliCommand> = {
   bootstrap,
   users,
   licenses,
+  invite,
   audit,
   migrate,
   'db:migration': dbMigration,

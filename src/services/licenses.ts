@@ -4,7 +4,7 @@ import type { LicenseNotice } from '../domain/notices.ts';
 import { fullName } from '../domain/users.ts';
 import { requireCapability, type Actor, type ActorRef } from './actors.ts';
 import { recordAudit } from './audit.ts';
-import { companiesOf } from './organizations.ts';
+import { companiesOf, companyNamed } from './organizations.ts';
 import { enqueueNotice } from './outbox.ts';
 import type { ServiceSettings } from './settings.ts';
 import { lockUser } from './user-rows.ts';
@@ -16,18 +16,6 @@ function productName(typed: string): string {
   if (!name || name.length > 60)
     throw new ValidationError({ product: 'Name the product (at most 60 characters), e.g. Meet.' });
   return name;
-}
-
-/** A company of the actor's by name (exactly, any case); the actor's own when no name is given. */
-async function companyNamed(db: Database | Tx, actor: Actor, name?: string) {
-  const companies = await companiesOf(db, actor);
-  if (!name?.trim()) return companies[0]!;
-  const found = companies.find((company) => company.name.toLowerCase() === name.trim().toLowerCase());
-  if (!found)
-    throw new ValidationError({
-      company: `None of your companies is called “${name.trim()}”. Try /customers for their names.`,
-    });
-  return found;
 }
 
 function announce(tx: Tx, settings: ServiceSettings, actor: Actor, notice: Omit<LicenseNotice, 'audience' | 'by'>) {

@@ -1,4 +1,5 @@
 import type { Database, Tx } from '../db/client.ts';
+import { ValidationError } from '../domain/errors.ts';
 import { requireCapability, type Actor, type ActorRef } from './actors.ts';
 
 export interface CompanyOption {
@@ -66,4 +67,17 @@ export async function companiesForNewUser(
     ? { id: actor.organizationId, path: actor.organizationName }
     : (companies[0] ?? { id: '', path: 'none' });
   return { actor, own, companies, total };
+}
+
+/** A company of the actor's by name (exactly, any case); the actor's own when no name is given. */
+export async function companyNamed(db: Database | Tx, actor: Actor, name?: string) {
+  const companies = await companiesOf(db, actor);
+  if (!name?.trim()) return companies[0]!;
+  const found = companies.find((company) => company.name.toLowerCase() === name.trim().toLowerCase());
+  if (!found) {
+    throw new ValidationError({
+      company: `None of your companies is called “${name.trim()}”. Try /customers for their names.`,
+    });
+  }
+  return found;
 }

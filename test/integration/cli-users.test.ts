@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -129,6 +129,58 @@ describe('switchboard licenses', () => {
   ])('refuses %j clearly', async (args, message) => {
     expect(await cli(...args)).toBe(2);
     expect(lines.join('\n')).toContain(message);
+  });
+});
+
+describe('switchboard invite --dry-run', () => {
+  const csv = async (name: string, content: string) => {
+    const file = path.join(work, name);
+    await writeFile(file, content);
+    return file;
+  };
+
+  it('says what importing would do, and changes nothing', async () => {
+    await cli('licenses', 'add', 'Phone', '1', '--company', 'Acme');
+    lines = [];
+    const file = await csv(
+      'people.csv',
+      'email;license\r\nnew1@acme.example;yes\r\nada@acme.example;true\r\nnew2@acme.example;1\r\nnew1@acme.example;no\r\nbroken;true\r\n',
+    );
+    const before = await tableCounts(database.db);
+    expect(await cli('invite', '--csv', file, '--company', 'acme', '--product', 'phone', '--dry-run')).toBe(0);
+    expect(lines).toEqual([
+      'Dry run for Acme, product Phone: nothing was changed.',
+      'New people: 2',
+      'Already users: 1',
+      'Duplicate rows: 1',
+      'Invalid rows: 1',
+      '  line 6: “broken” is not an email address',
+      'Seats needed: 2 of 1 available — not enough seats',
+    ]);
+    expect(await tableCounts(database.db)).toEqual(before);
+  });
+
+  it.each([
+    [['invite', '--csv', 'nowhere.csv', '--company', 'Acme', '--dry-run'], 'There is no file nowhere.csv'],
+    [['invite', '--csv', 'x.csv', '--company', 'Acme'], 'add --dry-run'],
+    [['invite', '--company', 'Acme', '--dry-run'], 'Give the file and the company'],
+  ])('refuses %j clearly', async (args, message) => {
+    expect(await cli(...args)).toBe(2);
+    expect(lines.join('\n')).toContain(message);
+  });
+
+  it.each([
+    ['three.csv', 'a@acme.example,true,extra\n', 'Line 1 has 3 columns'],
+    ['empty.csv', '', 'The file has no rows'],
+  ])('refuses a file that is not an invitation file (%s)', async (name, content, message) => {
+    expect(await cli('invite', '--csv', await csv(name, content), '--company', 'Acme', '--dry-run')).toBe(2);
+    expect(lines.join('\n')).toContain(message);
+  });
+
+  it('asks which product when rows turn a license on', async () => {
+    const file = await csv('licensed.csv', 'someone@acme.example,true\n');
+    expect(await cli('invite', '--csv', file, '--company', 'Acme', '--dry-run')).toBe(2);
+    expect(lines.join('\n')).toContain('say which product');
   });
 });
 
