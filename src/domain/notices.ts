@@ -15,7 +15,8 @@ export type Notice =
   | AdminRequestNotice
   | AdminRequestUpdateNotice
   | AdminGrantEndedNotice
-  | LicenseNotice;
+  | LicenseNotice
+  | LocationNotice;
 
 interface Person {
   fullName: string;
@@ -145,6 +146,16 @@ export interface LicenseNotice {
   company: string;
   /** For seats added: how many, and the company's total after. */
   seats?: { added: number; total: number };
+  user?: { fullName: string; email: string };
+  by: Person;
+}
+
+/** A location was added, changed or removed, or a user moved to one. */
+export interface LocationNotice {
+  type: 'location.added' | 'location.changed' | 'location.removed' | 'location.assigned';
+  audience: 'channel';
+  location: string;
+  company: string;
   user?: { fullName: string; email: string };
   by: Person;
 }

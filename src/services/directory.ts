@@ -167,6 +167,8 @@ export interface UserCard extends UserSummary {
   recentChanges: { at: Date; action: string; actor: string }[];
   /** The products the user holds a seat of. */
   licenses: string[];
+  /** Where the user works. */
+  location: string | null;
   /** Whether the viewer may change this user (Admin), so the card shows the change buttons. */
   canManage: boolean;
 }
@@ -182,7 +184,11 @@ export async function showUser(db: Database, ref: ActorRef, emailOrId: string): 
       : await db.user.findUnique({
           relationLoadStrategy: 'join',
           where: email.success ? { email: email.data } : { id: emailOrId },
-          include: { organization: { select: { name: true } }, licenses: { include: { product: true } } },
+          include: {
+            organization: { select: { name: true } },
+            licenses: { include: { product: true } },
+            location: { select: { name: true } },
+          },
         });
   const companies = user ? await companiesOf(db, actor) : [];
   const company = companies.find((candidate) => candidate.id === user?.organizationId);
@@ -218,6 +224,7 @@ export async function showUser(db: Database, ref: ActorRef, emailOrId: string): 
     deactivatedBy: user.deactivatedBy,
     recentChanges: changes.map((change) => ({ at: change.at, action: change.action, actor: change.actorLabel })),
     licenses: user.licenses.map((license) => license.product.name).sort(),
+    location: user.location?.name ?? null,
     canManage: actor.privileges.admin,
   };
 }

@@ -5,6 +5,7 @@ import type { ServiceSettings } from '../services/settings.ts';
 import { healthRoute } from '../http/health.ts';
 import * as adminRightsActions from './actions/admin-rights.ts';
 import * as customerActions from './actions/customers.ts';
+import * as locationActions from './actions/locations.ts';
 import * as directoryActions from './actions/directory.ts';
 import * as lifecycleActions from './actions/lifecycle.ts';
 import * as profileActions from './actions/profile.ts';
@@ -13,6 +14,7 @@ import * as adminRightsCommands from './commands/admin-rights.ts';
 import * as auditCommand from './commands/audit.ts';
 import * as customersCommand from './commands/customers.ts';
 import * as licensesCommand from './commands/licenses.ts';
+import * as locationsCommand from './commands/locations.ts';
 import * as usersCommand from './commands/users.ts';
 import type { SlackDeps } from './deps.ts';
 import * as home from './home.ts';
@@ -20,6 +22,7 @@ import * as companyOptions from './options/companies.ts';
 import * as addUserView from './views/add-user.ts';
 import * as adminRightsViews from './views/admin-rights.ts';
 import * as customerViews from './views/customers.ts';
+import * as locationViews from './views/locations.ts';
 import * as editUserView from './views/edit-user.ts';
 import * as resetPasswordView from './views/reset-password.ts';
 
@@ -54,6 +57,7 @@ export const SLASH_COMMANDS = [
   adminRightsCommands.REQUEST_COMMAND,
   adminRightsCommands.APPROVALS_COMMAND,
   licensesCommand.COMMAND,
+  locationsCommand.COMMAND,
 ];
 
 const LOG_LEVELS = {
@@ -111,6 +115,9 @@ export function createSlackApp(config: SlackAppConfig, db: Database, options: Sl
     adminRightsActions,
     adminRightsViews,
     licensesCommand,
+    locationsCommand,
+    locationActions,
+    locationViews,
   ];
   for (const listener of listeners) listener.register(app, deps);
   return app;

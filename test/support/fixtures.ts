@@ -55,17 +55,27 @@ export const STRANGER: SlackPerson = { userId: 'U0STRANGER', teamId: TEAM_ID };
 
 /** Rows per table, to show that a refused request changed nothing. */
 export async function tableCounts(db: Database) {
-  const [organizations, users, auditEvents, outboxMessages, adminRequests, products, licensePools, licenses] =
-    await Promise.all([
-      db.organization.count(),
-      db.user.count(),
-      db.auditEvent.count(),
-      db.outboxMessage.count(),
-      db.adminRequest.count(),
-      db.product.count(),
-      db.licensePool.aggregate({ _sum: { seats: true } }),
-      db.licenseAssignment.count(),
-    ]);
+  const [
+    organizations,
+    users,
+    auditEvents,
+    outboxMessages,
+    adminRequests,
+    products,
+    licensePools,
+    licenses,
+    locations,
+  ] = await Promise.all([
+    db.organization.count(),
+    db.user.count(),
+    db.auditEvent.count(),
+    db.outboxMessage.count(),
+    db.adminRequest.count(),
+    db.product.count(),
+    db.licensePool.aggregate({ _sum: { seats: true } }),
+    db.licenseAssignment.count(),
+    db.location.count(),
+  ]);
   return {
     organizations,
     users,
@@ -75,5 +85,6 @@ export async function tableCounts(db: Database) {
     products,
     seats: licensePools._sum.seats ?? 0,
     licenses,
+    locations,
   };
 }

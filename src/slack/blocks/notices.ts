@@ -56,6 +56,18 @@ export function renderNotice(notice: Notice): RenderedNotice {
         ':ticket:',
         `${who(notice.user!)} of ${escapeMrkdwn(notice.company)} ${notice.type === 'license.assigned' ? 'got' : 'no longer has'} a ${escapeMrkdwn(notice.product)} license (${mention(notice.by)})`,
       );
+    case 'location.added':
+    case 'location.changed':
+    case 'location.removed':
+      return simple(
+        ':round_pushpin:',
+        `Location ${escapeMrkdwn(notice.location)} of ${escapeMrkdwn(notice.company)} was ${notice.type.slice('location.'.length)} by ${mention(notice.by)}`,
+      );
+    case 'location.assigned':
+      return simple(
+        ':round_pushpin:',
+        `${who(notice.user!)} of ${escapeMrkdwn(notice.company)} now works at ${escapeMrkdwn(notice.location)} (${mention(notice.by)})`,
+      );
     case 'organization.renamed':
       return simple(
         ':office:',

@@ -107,6 +107,7 @@ export function userCardMessage(card: UserCard, note?: string) {
       field('Fax', card.faxPhone),
       `*Slack*\n${card.slackUserId ? `<@${card.slackUserId}>` : 'not linked'}`,
       `*Licenses*\n${card.licenses.length ? card.licenses.map(escapeMrkdwn).join(', ') : 'none'}`,
+      field('Location', card.location),
     ),
     Blocks.Context().elements(dates.join(' · ')),
     ...(changes.length ? [Blocks.Context().elements(`Last changes: ${changes.join(' · ')}`)] : []),

@@ -1,0 +1,63 @@
+import type { App, BlockAction, ButtonAction, StaticSelectAction } from '@slack/bolt';
+import { listLocations, removeLocation } from '../../services/locations.ts';
+import { companiesForNewUser } from '../../services/organizations.ts';
+import type { ActorRef } from '../../services/actors.ts';
+import { actorOf } from '../actor.ts';
+import { LOCATION_ACTIONS, locationModal } from '../blocks/locations.ts';
+import type { SlackDeps } from '../deps.ts';
+import { escapeMrkdwn } from '../mrkdwn.ts';
+import { refusalText } from '../respond-error.ts';
+
+/** Add, Edit (open the form) and Remove in /locations. */
+export function register(app: App, { db, settings }: SlackDeps): void {
+  const formFor = async (actor: ActorRef, locationId?: string) => {
+    const choices = await companiesForNewUser(db, actor);
+    const location = locationId
+      ? (await listLocations(db, actor)).locations.find((line) => line.id === locationId)
+      : undefined;
+    const selected = location ? { id: location.companyId, path: location.company } : choices.own;
+    return locationModal({ selected, companies: choices.companies, totalCompanies: choices.total }, location);
+  };
+  const tell = (respond: (message: object) => Promise<unknown>, text: string) =>
+    respond({ response_type: 'ephemeral', replace_original: false, text });
+
+  app.action<BlockAction<ButtonAction>>(LOCATION_ACTIONS.add, async ({ ack, body, context, client, respond }) => {
+    await ack();
+    try {
+      await client.views.open({ trigger_id: body.trigger_id, view: await formFor(actorOf(context)) });
+    } catch (error) {
+      const text = refusalText(error);
+      if (!text) throw error;
+      await tell(respond, text);
+    }
+  });
+
+  app.action<BlockAction<StaticSelectAction>>(
+    LOCATION_ACTIONS.edit,
+    async ({ ack, action, body, context, client, respond }) => {
+      await ack();
+      try {
+        await client.views.open({
+          trigger_id: body.trigger_id,
+          view: await formFor(actorOf(context), action.selected_option.value),
+        });
+      } catch (error) {
+        const text = refusalText(error);
+        if (!text) throw error;
+        await tell(respond, text);
+      }
+    },
+  );
+
+  app.action<BlockAction<StaticSelectAction>>(LOCATION_ACTIONS.remove, async ({ ack, action, context, respond }) => {
+    await ack();
+    try {
+      const removed = await removeLocation(db, settings, actorOf(context), action.selected_option.value);
+      await tell(respond, `${escapeMrkdwn(removed.name)} was removed.`);
+    } catch (error) {
+      const text = refusalText(error);
+      if (!text) throw error;
+      await tell(respond, text);
+    }
+  });
+}
