@@ -169,6 +169,7 @@ export interface UserCard extends UserSummary {
   licenses: string[];
   /** Where the user works. */
   location: string | null;
+  extension: string | null;
   /** Whether the viewer may change this user (Admin), so the card shows the change buttons. */
   canManage: boolean;
 }
@@ -225,6 +226,7 @@ export async function showUser(db: Database, ref: ActorRef, emailOrId: string): 
     recentChanges: changes.map((change) => ({ at: change.at, action: change.action, actor: change.actorLabel })),
     licenses: user.licenses.map((license) => license.product.name).sort(),
     location: user.location?.name ?? null,
+    extension: user.extension,
     canManage: actor.privileges.admin,
   };
 }

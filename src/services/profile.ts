@@ -159,8 +159,21 @@ async function conflicts(tx: Tx, actor: Actor, target: LockedUser, next: Profile
     const holder = await tx.user.findUnique({ where: { email: next.email }, select: { id: true } });
     if (holder) errors.email = EMAIL_TAKEN;
   }
-  if (next.organizationId !== target.organizationId && !(await isInScope(tx, actor, next.organizationId))) {
-    errors.organizationId = `Choose a company from the list: you can move users within ${actor.organizationName} and its customer companies only.`;
+  if (next.organizationId !== target.organizationId) {
+    if (!(await isInScope(tx, actor, next.organizationId))) {
+      errors.organizationId = `Choose a company from the list: you can move users within ${actor.organizationName} and its customer companies only.`;
+    } else if (target.extension || target.locationId) {
+      // Extensions and locations belong to a company: they don't travel with the user.
+      const clash = target.extension
+        ? await tx.user.findFirst({ where: { organizationId: next.organizationId, extension: target.extension } })
+        : null;
+      if (clash) {
+        errors.organizationId = `Extension ${target.extension} is taken in that company by ${fullName(clash)}; change the extension first (/extensions).`;
+      } else if (target.locationId) {
+        errors.organizationId =
+          'The user works at a location of their current company; clear it first (/locations set <email> none).';
+      }
+    }
   }
   return errors;
 }

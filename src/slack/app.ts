@@ -13,6 +13,7 @@ import * as addUserCommand from './commands/adduser.ts';
 import * as adminRightsCommands from './commands/admin-rights.ts';
 import * as auditCommand from './commands/audit.ts';
 import * as customersCommand from './commands/customers.ts';
+import * as extensionsCommand from './commands/extensions.ts';
 import * as licensesCommand from './commands/licenses.ts';
 import * as locationsCommand from './commands/locations.ts';
 import * as usersCommand from './commands/users.ts';
@@ -58,6 +59,7 @@ export const SLASH_COMMANDS = [
   adminRightsCommands.APPROVALS_COMMAND,
   licensesCommand.COMMAND,
   locationsCommand.COMMAND,
+  extensionsCommand.COMMAND,
 ];
 
 const LOG_LEVELS = {
@@ -118,6 +120,7 @@ export function createSlackApp(config: SlackAppConfig, db: Database, options: Sl
     locationsCommand,
     locationActions,
     locationViews,
+    extensionsCommand,
   ];
   for (const listener of listeners) listener.register(app, deps);
   return app;

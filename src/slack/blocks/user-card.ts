@@ -108,6 +108,7 @@ export function userCardMessage(card: UserCard, note?: string) {
       `*Slack*\n${card.slackUserId ? `<@${card.slackUserId}>` : 'not linked'}`,
       `*Licenses*\n${card.licenses.length ? card.licenses.map(escapeMrkdwn).join(', ') : 'none'}`,
       field('Location', card.location),
+      field('Extension', card.extension),
     ),
     Blocks.Context().elements(dates.join(' · ')),
     ...(changes.length ? [Blocks.Context().elements(`Last changes: ${changes.join(' · ')}`)] : []),

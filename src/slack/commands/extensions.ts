@@ -1,0 +1,80 @@
+import type { App } from '@slack/bolt';
+import { Blocks, Message } from 'slack-block-builder';
+import {
+  extensionOverview,
+  setExtension,
+  setExtensionPolicy,
+  type ExtensionOverview,
+} from '../../services/extensions.ts';
+import { actorOf } from '../actor.ts';
+import type { SlackDeps } from '../deps.ts';
+import { escapeMrkdwn } from '../mrkdwn.ts';
+import { refusalText } from '../respond-error.ts';
+import { words } from './licenses.ts';
+
+export const COMMAND = '/extensions';
+const USAGE = [
+  'Usage:',
+  '`/extensions [company]` — the length policy, extensions taken and by whom, the next free one',
+  '`/extensions set <email> <digits | next | none>` — give a user an extension, or take it away',
+  '`/extensions policy <shortest> <longest> [company]` — how many digits extensions have',
+].join('\n');
+
+function overviewMessage(overview: ExtensionOverview) {
+  const taken = overview.taken.slice(0, 200).map((row) => `\`${row.extension}\` ${escapeMrkdwn(row.user)}`);
+  const sections = [];
+  for (let i = 0; i < taken.length; i += 25) sections.push(Blocks.Section({ text: taken.slice(i, i + 25).join('\n') }));
+  const head = `*Extensions of ${escapeMrkdwn(overview.company)}* — ${overview.policy.min} to ${overview.policy.max} digits · next free: ${overview.nextFree ? `\`${overview.nextFree}\`` : 'none'}`;
+  return {
+    text: `Extensions of ${overview.company}: ${overview.taken.length} taken.`,
+    blocks: Message()
+      .blocks(
+        Blocks.Section({ text: head }),
+        ...(sections.length ? sections : [Blocks.Context().elements('None taken yet.')]),
+      )
+      .getBlocks(),
+  };
+}
+
+/** `/extensions`: see what is taken and the next free one; set a user's; set the company's policy. */
+export function register(app: App, { db }: SlackDeps): void {
+  app.command(COMMAND, async ({ command, ack, context }) => {
+    const [verb, ...rest] = words(command.text.trim());
+    const actor = actorOf(context);
+    const reply = (text: string) => ack({ response_type: 'ephemeral', text });
+    try {
+      if (verb === 'set' && rest.length === 2) {
+        const wanted = rest[1]!.toLowerCase();
+        const result = await setExtension(db, actor, {
+          email: rest[0]!,
+          extension: wanted === 'none' ? null : wanted === 'next' ? 'next' : rest[1]!,
+        });
+        await reply(
+          result.extension
+            ? `${escapeMrkdwn(result.user)} now has extension ${result.extension}.`
+            : `${escapeMrkdwn(result.user)} has no extension now.`,
+        );
+      } else if (verb === 'policy' && rest.length >= 2 && /^\d+$/.test(rest[0]!) && /^\d+$/.test(rest[1]!)) {
+        const result = await setExtensionPolicy(db, actor, {
+          min: Number(rest[0]),
+          max: Number(rest[1]),
+          company: rest.slice(2).join(' '),
+        });
+        await reply(
+          `Extensions of ${escapeMrkdwn(result.company)} now have ${result.policy.min} to ${result.policy.max} digits.`,
+        );
+      } else if (verb === 'set' || verb === 'policy') {
+        await reply(USAGE);
+      } else {
+        await ack({
+          response_type: 'ephemeral',
+          ...overviewMessage(await extensionOverview(db, actor, command.text.trim())),
+        });
+      }
+    } catch (error) {
+      const text = refusalText(error);
+      if (!text) throw error;
+      await reply(text);
+    }
+  });
+}
