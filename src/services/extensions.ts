@@ -116,7 +116,8 @@ export async function setExtensionPolicy(
     });
     const misfits = existing
       .map((row) => row.extension!)
-      .filter((extension) => extension.length < policy.min || extension.length > policy.max);
+      .filter((extension) => extension.length < policy.min || extension.length > policy.max)
+      .sort();
     if (misfits.length) {
       throw new ConflictError(`${misfits.length} extension(s) would not fit (e.g. ${misfits[0]}); change them first.`);
     }

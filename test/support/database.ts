@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { inject } from 'vitest';
 import { createPrismaClient, type Database } from '../../src/db/client.ts';
-import { TEMPLATE_DATABASE } from './global-setup.ts';
+import { TEMPLATE_DATABASE } from './template.ts';
 
 export interface TestDatabase {
   url: string;

@@ -1,12 +1,6 @@
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { spawn } from 'node:child_process';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { ensureDatabase, startEmbeddedPostgres } from '../../src/db/embedded.ts';
-import { applyMigrations } from '../../src/db/migrate.ts';
-import { freePort } from '../../src/db/free-port.ts';
-
-export const TEMPLATE_DATABASE = 'switchboard_template';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -15,12 +9,28 @@ declare module 'vitest' {
   }
 }
 
-/** One embedded PostgreSQL per test run, with a migrated template database to copy per file. */
+/**
+ * One embedded PostgreSQL per test run, with a migrated template database to copy per file. It
+ * runs in a child process (see postgres-server.ts), stopped when the run ends.
+ */
 export default async function setup(project: TestProject) {
-  const dataDir = await mkdtemp(path.join(tmpdir(), 'switchboard-test-'));
-  const server = await startEmbeddedPostgres({ dataDir, port: await freePort(), persistent: false });
-  await ensureDatabase(server.adminUrl, TEMPLATE_DATABASE);
-  await applyMigrations(server.urlFor(TEMPLATE_DATABASE));
-  project.provide('postgres', { adminUrl: server.adminUrl, urlTemplate: server.urlFor('DATABASE_NAME') });
-  return () => server.stop();
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'postgres-server.ts')], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const ready = await new Promise<{ adminUrl: string; urlTemplate: string }>((resolve, reject) => {
+    let output = '';
+    child.stdout!.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      const line = output.split('\n').find((candidate) => candidate.startsWith('{'));
+      if (line) resolve(JSON.parse(line));
+    });
+    child.once('exit', (code) => reject(new Error(`the test PostgreSQL exited early (code ${code})`)));
+  });
+  project.provide('postgres', ready);
+  return () =>
+    new Promise<void>((resolve) => {
+      child.removeAllListeners('exit');
+      child.once('exit', () => resolve());
+      child.kill('SIGINT');
+    });
 }

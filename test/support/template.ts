@@ -1,0 +1,2 @@
+/** The migrated database every test file copies its own from. */
+export const TEMPLATE_DATABASE = 'switchboard_template';
