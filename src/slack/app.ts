@@ -19,6 +19,7 @@ import * as locationsCommand from './commands/locations.ts';
 import * as usersCommand from './commands/users.ts';
 import type { SlackDeps } from './deps.ts';
 import * as home from './home.ts';
+import * as userSettings from './user-settings.ts';
 import * as companyOptions from './options/companies.ts';
 import * as addUserView from './views/add-user.ts';
 import * as adminRightsViews from './views/admin-rights.ts';
@@ -121,6 +122,7 @@ export function createSlackApp(config: SlackAppConfig, db: Database, options: Sl
     locationActions,
     locationViews,
     extensionsCommand,
+    userSettings,
   ];
   for (const listener of listeners) listener.register(app, deps);
   return app;

@@ -9,6 +9,7 @@ export const HOME_ACTIONS = {
   addUser: 'home_add_user',
   findUsers: 'home_find_users',
   editDetails: 'home_edit_details',
+  settings: 'home_settings',
 } as const;
 export const FIND_USERS_VIEW = 'find_users';
 export const OWN_DETAILS_VIEW = 'own_details';
@@ -43,6 +44,7 @@ export function homeView(overview: HomeOverview) {
     Blocks.Section({ text: details(me) }),
     Blocks.Actions().elements(
       Elements.Button({ text: 'Edit my details', actionId: HOME_ACTIONS.editDetails, value: String(me.version) }),
+      Elements.Button({ text: 'My settings', actionId: HOME_ACTIONS.settings }),
     ),
   ];
   if (overview.kind === 'self')

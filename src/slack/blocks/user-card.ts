@@ -13,6 +13,7 @@ export const EDIT_ACTION = 'user_edit';
 export const RESET_PASSWORD_ACTION = 'user_reset_password';
 export const CANCEL_EMAIL_ACTION = 'user_cancel_email';
 export const REQUEST_ADMIN_ACTION = 'user_request_admin';
+export const USER_SETTINGS_ACTION = 'user_settings';
 
 /** What a card's button carries: ids only, never authority. */
 export function buttonValue(card: Pick<UserCard, 'id' | 'version'>): string {
@@ -28,6 +29,7 @@ function changeButtons(card: UserCard) {
   return [
     Elements.Button({ text: 'Edit', actionId: EDIT_ACTION, value }),
     Elements.Button({ text: 'Reset password', actionId: RESET_PASSWORD_ACTION, value }),
+    Elements.Button({ text: 'Settings', actionId: USER_SETTINGS_ACTION, value }),
     ...(card.pendingEmail
       ? [Elements.Button({ text: 'Cancel email change', actionId: CANCEL_EMAIL_ACTION, value })]
       : []),

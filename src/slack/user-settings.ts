@@ -1,0 +1,63 @@
+import type {
+  AllMiddlewareArgs,
+  App,
+  BlockAction,
+  ButtonAction,
+  SlackActionMiddlewareArgs,
+  ViewSubmitAction,
+} from '@slack/bolt';
+import { getUserSettings, saveUserSettings, type CallList } from '../services/user-settings.ts';
+import { actorOf } from './actor.ts';
+import { HOME_ACTIONS } from './blocks/home.ts';
+import { USER_SETTINGS_ACTION } from './blocks/user-card.ts';
+import { VALUE } from './blocks/user-form.ts';
+import { SETTINGS_BLOCKS, USER_SETTINGS_VIEW, userSettingsModal } from './blocks/user-settings.ts';
+import type { SlackDeps } from './deps.ts';
+import { refusalText } from './respond-error.ts';
+import { readTarget } from './views/metadata.ts';
+import { answerSubmission } from './views/submit.ts';
+
+type Click = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;
+
+/** Settings: one's own from App Home, anyone's in scope from their card (Admins); the form. */
+export function register(app: App, { db }: SlackDeps): void {
+  const open =
+    (userIdOf: (value: string | undefined) => string | undefined) =>
+    async ({ ack, action, body, context, client, respond }: Click) => {
+      await ack();
+      try {
+        const current = await getUserSettings(db, actorOf(context), userIdOf(action.value));
+        await client.views.open({ trigger_id: body.trigger_id, view: userSettingsModal(current) });
+      } catch (error) {
+        const text = refusalText(error);
+        if (!text) throw error;
+        await respond({ response_type: 'ephemeral', replace_original: false, text });
+      }
+    };
+  app.action<BlockAction<ButtonAction>>(
+    HOME_ACTIONS.settings,
+    open(() => undefined),
+  );
+  app.action<BlockAction<ButtonAction>>(
+    USER_SETTINGS_ACTION,
+    open((value) => readTarget(value)?.id ?? ''),
+  );
+
+  app.view<ViewSubmitAction>(USER_SETTINGS_VIEW, ({ ack, view, context }) =>
+    answerSubmission(
+      ack,
+      async () => {
+        const values = view.state.values;
+        const options = new Set(
+          (values[SETTINGS_BLOCKS.options]?.[VALUE]?.selected_options ?? []).map((option) => option.value),
+        );
+        await saveUserSettings(db, actorOf(context), view.private_metadata, {
+          webSms: options.has('webSms'),
+          newsletter: options.has('newsletter'),
+          callList: (values[SETTINGS_BLOCKS.callList]?.[VALUE]?.selected_option?.value ?? '') as CallList,
+        });
+      },
+      { blocks: SETTINGS_BLOCKS, fallback: SETTINGS_BLOCKS.callList, title: 'Can’t save' },
+    ),
+  );
+}
