@@ -1,12 +1,12 @@
 import type { Database } from '../db/client.ts';
 import { Prisma } from '../db/generated/client.ts';
 import { checkExtension, checkPolicy, nextFreeExtension, type ExtensionPolicy } from '../domain/extensions.ts';
-import { ConflictError, NotFoundError, ValidationError } from '../domain/errors.ts';
+import { ConflictError, ValidationError } from '../domain/errors.ts';
 import { fullName } from '../domain/users.ts';
 import { requireCapability, type ActorRef } from './actors.ts';
 import { recordAudit } from './audit.ts';
-import { companiesOf, companyNamed } from './organizations.ts';
-import { lockUser } from './user-rows.ts';
+import { companyNamed } from './organizations.ts';
+import { lockUserByEmail } from './user-rows.ts';
 
 export interface ExtensionOverview {
   company: string;
@@ -49,13 +49,7 @@ export async function setExtension(
   try {
     return await db.$transaction(async (tx) => {
       const actor = await requireCapability(tx, ref, 'manageUsers');
-      const found = await tx.user.findUnique({
-        where: { email: input.email.trim().toLowerCase() },
-        select: { id: true },
-      });
-      const user = found ? await lockUser(tx, found.id) : null;
-      const inScope = user && (await companiesOf(tx, actor)).some((company) => company.id === user.organizationId);
-      if (!user || !inScope) throw new NotFoundError(`No user with the email ${input.email.trim()} in your companies.`);
+      const user = await lockUserByEmail(tx, actor, input.email);
       const organization = await tx.organization.findUniqueOrThrow({ where: { id: user.organizationId } });
       const policy = { min: organization.extensionMinDigits, max: organization.extensionMaxDigits };
       let extension: string | null = null;

@@ -1,5 +1,5 @@
 import type { Database, Tx } from '../db/client.ts';
-import { ConflictError, NotFoundError, ValidationError } from '../domain/errors.ts';
+import { ConflictError, ValidationError } from '../domain/errors.ts';
 import type { LicenseNotice } from '../domain/notices.ts';
 import { fullName } from '../domain/users.ts';
 import { requireCapability, type Actor, type ActorRef } from './actors.ts';
@@ -7,7 +7,7 @@ import { recordAudit } from './audit.ts';
 import { companiesOf, companyNamed } from './organizations.ts';
 import { enqueueNotice } from './outbox.ts';
 import type { ServiceSettings } from './settings.ts';
-import { lockUser } from './user-rows.ts';
+import { lockUserByEmail } from './user-rows.ts';
 
 const MAX_SEATS_AT_ONCE = 100_000;
 
@@ -121,13 +121,7 @@ export async function setLicense(
   const name = productName(input.product);
   return db.$transaction(async (tx) => {
     const actor = await requireCapability(tx, ref, 'manageUsers');
-    const found = await tx.user.findUnique({
-      where: { email: input.email.trim().toLowerCase() },
-      select: { id: true },
-    });
-    const user = found ? await lockUser(tx, found.id) : null;
-    const inScope = user && (await companiesOf(tx, actor)).some((company) => company.id === user.organizationId);
-    if (!user || !inScope) throw new NotFoundError(`No user with the email ${input.email.trim()} in your companies.`);
+    const user = await lockUserByEmail(tx, actor, input.email);
     const product = await tx.product.findUnique({ where: { key: name.toLowerCase() } });
     if (!product)
       throw new ValidationError({

@@ -7,7 +7,7 @@ import { recordAudit } from './audit.ts';
 import { companiesOf } from './organizations.ts';
 import { enqueueNotice } from './outbox.ts';
 import type { ServiceSettings } from './settings.ts';
-import { lockUser } from './user-rows.ts';
+import { lockUserByEmail } from './user-rows.ts';
 
 export interface LocationLine {
   id: string;
@@ -157,13 +157,7 @@ export async function setUserLocation(
 ): Promise<{ user: string; location: string | null }> {
   return db.$transaction(async (tx) => {
     const actor = await requireCapability(tx, ref, 'manageUsers');
-    const found = await tx.user.findUnique({
-      where: { email: input.email.trim().toLowerCase() },
-      select: { id: true },
-    });
-    const user = found ? await lockUser(tx, found.id) : null;
-    const inScope = user && (await companiesOf(tx, actor)).some((company) => company.id === user.organizationId);
-    if (!user || !inScope) throw new NotFoundError(`No user with the email ${input.email.trim()} in your companies.`);
+    const user = await lockUserByEmail(tx, actor, input.email);
     const location = input.location
       ? await tx.location.findUnique({
           where: {

@@ -1,5 +1,7 @@
 import type { Tx } from '../db/client.ts';
-import { NotAllowedError } from '../domain/errors.ts';
+import { NotAllowedError, NotFoundError } from '../domain/errors.ts';
+import type { Actor } from './actors.ts';
+import { companiesOf } from './organizations.ts';
 
 /** Reads a user with their company and locks the row until the transaction ends, so concurrent changes queue up. */
 export async function lockUser(tx: Tx, userId: string) {
@@ -10,6 +12,15 @@ export async function lockUser(tx: Tx, userId: string) {
 }
 
 export type LockedUser = NonNullable<Awaited<ReturnType<typeof lockUser>>>;
+
+/** Locks the user with this email, if they are in the actor's scope; otherwise says there is none. */
+export async function lockUserByEmail(tx: Tx, actor: Actor, email: string): Promise<LockedUser> {
+  const found = await tx.user.findUnique({ where: { email: email.trim().toLowerCase() }, select: { id: true } });
+  const user = found ? await lockUser(tx, found.id) : null;
+  const inScope = user && (await companiesOf(tx, actor)).some((company) => company.id === user.organizationId);
+  if (!user || !inScope) throw new NotFoundError(`No user with the email ${email.trim()} in your companies.`);
+  return user;
+}
 
 /**
  * Refuses a change that would leave the user's company without an active admin (the user is one

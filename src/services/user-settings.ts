@@ -18,11 +18,7 @@ export interface UserSettings {
  * Whose settings the actor may change: their own (any active user), or — for Admins — those of a
  * user of their companies. Returns the user and whether it is the actor themselves.
  */
-async function settingsTarget(
-  db: Database | Parameters<Parameters<Database['$transaction']>[0]>[0],
-  ref: ActorRef,
-  userId?: string,
-) {
+async function settingsTarget(db: Database | Tx, ref: ActorRef, userId?: string) {
   const actor = await requireCapability(db, ref, 'ownProfile');
   const id = userId ?? actor.id!;
   if (id !== actor.id) await requireCapability(db, ref, 'manageUsers');

@@ -9,7 +9,6 @@ import { waitFor } from '../support/wait.ts';
 let t: TestApp;
 let reseller: { id: string };
 let customer: { id: string };
-let grandCustomer: { id: string };
 let otherCompany: { id: string };
 let admin: Awaited<ReturnType<typeof seedUser>>;
 
@@ -17,7 +16,7 @@ beforeAll(async () => {
   t = await startTestApp();
   reseller = await seedOrganization(t.db, 'Reseller');
   customer = await seedOrganization(t.db, 'Customer', reseller.id);
-  grandCustomer = await seedOrganization(t.db, 'Branch', customer.id);
+  await seedOrganization(t.db, 'Branch', customer.id);
   otherCompany = await seedOrganization(t.db, 'Elsewhere Inc');
   admin = await seedUser(t.db, reseller.id, { admin: true, firstName: 'Grace', lastName: 'Hopper' });
 });
