@@ -23,6 +23,11 @@ export interface Actor {
   slackUserId: string | null;
 }
 
+/** How notices name the actor: their name, and their Slack link for a mention. */
+export function asPerson(actor: Actor): { fullName: string; slackUserId: string | null } {
+  return { fullName: actor.fullName, slackUserId: actor.slackUserId };
+}
+
 /** The audit's and the notices' view of a system actor such as the CLI. */
 function systemActor(name: string): Actor {
   return {

@@ -3,7 +3,7 @@ import type { Database, Tx } from '../db/client.ts';
 import { ConflictError, NotAllowedError, NotFoundError, ValidationError } from '../domain/errors.ts';
 import type { AdminRequestNotice, AdminRequestUpdateNotice } from '../domain/notices.ts';
 import { fullName } from '../domain/users.ts';
-import { requireCapability, type Actor, type ActorRef } from './actors.ts';
+import { asPerson, requireCapability, type Actor, type ActorRef } from './actors.ts';
 import { recordAudit } from './audit.ts';
 import { isInScope } from './organizations.ts';
 import { enqueueNotice } from './outbox.ts';
@@ -177,14 +177,9 @@ export async function openRequest(
     organizationId: target.organizationId,
     after: { reason, grantMinutes: input.grantMinutes ?? null, requiredApprovals: created.requiredApprovals },
   });
-  await enqueueNotice(
-    tx,
-    settings.approvals.channel,
-    snapshot(request, { fullName: actor.fullName, slackUserId: actor.slackUserId }),
-    {
-      key: requestKey(created.id),
-    },
-  );
+  await enqueueNotice(tx, settings.approvals.channel, snapshot(request, asPerson(actor)), {
+    key: requestKey(created.id),
+  });
   return { id: created.id, target: { fullName: name, email: target.email }, required: created.requiredApprovals };
 }
 

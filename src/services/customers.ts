@@ -1,7 +1,7 @@
 import type { Database, Tx } from '../db/client.ts';
 import { ValidationError } from '../domain/errors.ts';
 import { organizationNameSchema } from '../domain/organizations.ts';
-import { requireCapability, type Actor, type ActorRef } from './actors.ts';
+import { asPerson, requireCapability, type Actor, type ActorRef } from './actors.ts';
 import { recordAudit } from './audit.ts';
 import { companiesOf, isInScope } from './organizations.ts';
 import { enqueueNotice } from './outbox.ts';
@@ -87,7 +87,7 @@ export async function createCustomer(
       type: 'organization.created',
       audience: 'channel',
       path,
-      by: { fullName: actor.fullName, slackUserId: actor.slackUserId },
+      by: asPerson(actor),
     });
     return { id: company.id, path };
   });
@@ -123,7 +123,7 @@ export async function renameCustomer(
       audience: 'channel',
       path,
       previousName: company.name,
-      by: { fullName: actor.fullName, slackUserId: actor.slackUserId },
+      by: asPerson(actor),
     });
     return { path };
   });

@@ -1,11 +1,10 @@
-import type { Database, Tx } from '../db/client.ts';
+import type { Database } from '../db/client.ts';
 import { ConflictError, ValidationError } from '../domain/errors.ts';
-import type { LicenseNotice } from '../domain/notices.ts';
 import { fullName } from '../domain/users.ts';
-import { requireCapability, type Actor, type ActorRef } from './actors.ts';
+import { requireCapability, type ActorRef } from './actors.ts';
 import { recordAudit } from './audit.ts';
 import { companiesOf, companyNamed } from './organizations.ts';
-import { enqueueNotice } from './outbox.ts';
+import { announce } from './outbox.ts';
 import type { ServiceSettings } from './settings.ts';
 import { lockUserByEmail } from './user-rows.ts';
 
@@ -16,14 +15,6 @@ function productName(typed: string): string {
   if (!name || name.length > 60)
     throw new ValidationError({ product: 'Name the product (at most 60 characters), e.g. Meet.' });
   return name;
-}
-
-function announce(tx: Tx, settings: ServiceSettings, actor: Actor, notice: Omit<LicenseNotice, 'audience' | 'by'>) {
-  return enqueueNotice(tx, settings.notifyChannel, {
-    ...notice,
-    audience: 'channel',
-    by: { fullName: actor.fullName, slackUserId: actor.slackUserId },
-  });
 }
 
 /** Records purchased (or allocated) seats of a product for a company in scope (Admins). */
@@ -58,7 +49,7 @@ export async function addSeats(
       before: { product: product.name, seats: pool.seats - input.seats },
       after: { product: product.name, seats: pool.seats },
     });
-    await announce(tx, settings, actor, {
+    await announce(tx, settings.notifyChannel, actor, {
       type: 'licenses.added',
       product: product.name,
       company: company.path,
@@ -156,7 +147,7 @@ export async function setLicense(
       before: { [product.name]: !input.enabled },
       after: { [product.name]: input.enabled },
     });
-    await announce(tx, settings, actor, {
+    await announce(tx, settings.notifyChannel, actor, {
       type: input.enabled ? 'license.assigned' : 'license.revoked',
       product: product.name,
       company: user.organization.name,

@@ -2,7 +2,7 @@ import type { Database, Tx } from '../db/client.ts';
 import { ConflictError, NotAllowedError } from '../domain/errors.ts';
 import type { UserLifecycleNotice } from '../domain/notices.ts';
 import { fullName } from '../domain/users.ts';
-import { requireCapability, type Actor, type ActorRef } from './actors.ts';
+import { asPerson, requireCapability, type Actor, type ActorRef } from './actors.ts';
 import { recordAudit } from './audit.ts';
 import { isInScope } from './organizations.ts';
 import { enqueueNotice } from './outbox.ts';
@@ -122,7 +122,7 @@ async function announce(
     audience,
     user: { fullName: user.fullName, email: user.email },
     company: target.organization.name,
-    by: { fullName: actor.fullName, slackUserId: actor.slackUserId },
+    by: asPerson(actor),
   });
   await enqueueNotice(tx, settings.notifyChannel, notice('channel'));
   if (target.slackUserId && action !== 'delete') await enqueueNotice(tx, target.slackUserId, notice('subject'));

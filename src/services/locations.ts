@@ -1,11 +1,10 @@
-import type { Database, Tx } from '../db/client.ts';
+import type { Database } from '../db/client.ts';
 import { ConflictError, NotFoundError, ValidationError, type FieldErrors } from '../domain/errors.ts';
-import type { LocationNotice } from '../domain/notices.ts';
 import { fullName } from '../domain/users.ts';
-import { requireCapability, type Actor, type ActorRef } from './actors.ts';
+import { requireCapability, type ActorRef } from './actors.ts';
 import { recordAudit } from './audit.ts';
 import { companiesOf } from './organizations.ts';
-import { enqueueNotice } from './outbox.ts';
+import { announce } from './outbox.ts';
 import type { ServiceSettings } from './settings.ts';
 import { lockUserByEmail } from './user-rows.ts';
 
@@ -53,19 +52,6 @@ function checkFields(input: { name: string; address?: string }): { name: string;
   return { name, address };
 }
 
-async function announce(
-  tx: Tx,
-  settings: ServiceSettings,
-  actor: Actor,
-  notice: Omit<LocationNotice, 'audience' | 'by'>,
-) {
-  await enqueueNotice(tx, settings.notifyChannel, {
-    ...notice,
-    audience: 'channel',
-    by: { fullName: actor.fullName, slackUserId: actor.slackUserId },
-  });
-}
-
 /** Adds a location to a company in scope, or changes one (Admins). Names are unique per company. */
 export async function saveLocation(
   db: Database,
@@ -104,7 +90,7 @@ export async function saveLocation(
       before: existing ? { name: existing.name, address: existing.address } : undefined,
       after: fields,
     });
-    await announce(tx, settings, actor, {
+    await announce(tx, settings.notifyChannel, actor, {
       type: existing ? 'location.changed' : 'location.added',
       location: saved.name,
       company: company.path,
@@ -143,7 +129,11 @@ export async function removeLocation(
       organizationId: company.id,
       before: { name: location.name, address: location.address },
     });
-    await announce(tx, settings, actor, { type: 'location.removed', location: location.name, company: company.path });
+    await announce(tx, settings.notifyChannel, actor, {
+      type: 'location.removed',
+      location: location.name,
+      company: company.path,
+    });
     return { name: location.name };
   });
 }
@@ -182,7 +172,7 @@ export async function setUserLocation(
       organizationId: user.organizationId,
       after: { location: location?.name ?? null },
     });
-    await announce(tx, settings, actor, {
+    await announce(tx, settings.notifyChannel, actor, {
       type: 'location.assigned',
       location: location?.name ?? 'no location',
       company: user.organization.name,

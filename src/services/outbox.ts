@@ -1,6 +1,7 @@
 import type { Tx } from '../db/client.ts';
 import type { InputJsonValue } from '../db/generated/internal/prismaNamespace.ts';
-import type { Notice } from '../domain/notices.ts';
+import type { LicenseNotice, LocationNotice, Notice } from '../domain/notices.ts';
+import { asPerson, type Actor } from './actors.ts';
 
 /** How a notice relates to earlier ones (all in the same destination). */
 export interface Placement {
@@ -32,4 +33,16 @@ export async function enqueueNotice(
       followsUpKey: placement.followsUp,
     },
   });
+}
+
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+
+/** Queues a notice for the announcements channel, naming the actor who did it. */
+export function announce(
+  tx: Tx,
+  channel: string,
+  actor: Actor,
+  notice: DistributiveOmit<LicenseNotice | LocationNotice, 'audience' | 'by'>,
+): Promise<void> {
+  return enqueueNotice(tx, channel, { ...notice, audience: 'channel', by: asPerson(actor) } as Notice);
 }

@@ -9,7 +9,7 @@ import {
   type Profile,
   type ProfileForm,
 } from '../domain/users.ts';
-import { requireCapability, type Actor, type ActorRef } from './actors.ts';
+import { asPerson, requireCapability, type Actor, type ActorRef } from './actors.ts';
 import { recordAudit } from './audit.ts';
 import { StaleUserError } from './lifecycle.ts';
 import { isInScope } from './organizations.ts';
@@ -136,7 +136,7 @@ export async function editUser(
       user: { fullName: user.fullName, email: target.email },
       company: target.organization.name,
       fields: labels,
-      by: { fullName: actor.fullName, slackUserId: actor.slackUserId },
+      by: asPerson(actor),
     });
     const confirmationSent = Boolean(emailChanges && emailOwnerSlackId);
     if (emailChanges && emailOwnerSlackId) {
@@ -146,7 +146,7 @@ export async function editUser(
         userId: target.id,
         fullName: user.fullName,
         newEmail: next.email,
-        requestedBy: { fullName: actor.fullName, slackUserId: actor.slackUserId },
+        requestedBy: asPerson(actor),
       });
     }
     return { user, pendingEmail: after.pendingEmail, confirmationSent, changed: labels };
@@ -289,7 +289,7 @@ export async function resetPassword(
       audience,
       user: { fullName: name, email: target.email },
       company: target.organization.name,
-      by: { fullName: actor.fullName, slackUserId: actor.slackUserId },
+      by: asPerson(actor),
     });
     await enqueueNotice(tx, settings.notifyChannel, notice('channel'));
     if (target.slackUserId) await enqueueNotice(tx, target.slackUserId, notice('subject'));

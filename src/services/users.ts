@@ -4,7 +4,7 @@ import { ValidationError, type FieldErrors } from '../domain/errors.ts';
 import type { UserAddedNotice } from '../domain/notices.ts';
 import { privilegeLabels } from '../domain/privileges.ts';
 import { emailSchema, fullName, searchTextOf, validateNewUser, type NewUserForm } from '../domain/users.ts';
-import { requireCapability, type Actor, type ActorRef } from './actors.ts';
+import { asPerson, requireCapability, type Actor, type ActorRef } from './actors.ts';
 import { recordAudit } from './audit.ts';
 import { isInScope } from './organizations.ts';
 import { enqueueNotice } from './outbox.ts';
@@ -131,7 +131,7 @@ async function announceAddedUser(
     company: added.company,
     privileges: { active: created.active, admin: created.admin, portalAccess: created.portalAccess },
     adminRequested: created.adminRequested,
-    by: { fullName: actor.fullName, slackUserId: actor.slackUserId },
+    by: asPerson(actor),
   });
   await enqueueNotice(tx, settings.notifyChannel, notice('channel'));
   if (actor.slackUserId) await enqueueNotice(tx, actor.slackUserId, notice('actor'));

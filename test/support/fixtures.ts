@@ -54,37 +54,19 @@ export function slackPersonOf(user: { slackUserId: string | null }): SlackPerson
 export const STRANGER: SlackPerson = { userId: 'U0STRANGER', teamId: TEAM_ID };
 
 /** Rows per table, to show that a refused request changed nothing. */
-export async function tableCounts(db: Database) {
-  const [
-    organizations,
-    users,
-    auditEvents,
-    outboxMessages,
-    adminRequests,
-    products,
-    licensePools,
-    licenses,
-    locations,
-  ] = await Promise.all([
-    db.organization.count(),
-    db.user.count(),
-    db.auditEvent.count(),
-    db.outboxMessage.count(),
-    db.adminRequest.count(),
-    db.product.count(),
-    db.licensePool.aggregate({ _sum: { seats: true } }),
-    db.licenseAssignment.count(),
-    db.location.count(),
-  ]);
-  return {
-    organizations,
-    users,
-    auditEvents,
-    outboxMessages,
-    adminRequests,
-    products,
-    seats: licensePools._sum.seats ?? 0,
-    licenses,
-    locations,
+export async function tableCounts(db: Database): Promise<Record<string, number>> {
+  const counts: Record<string, Promise<number>> = {
+    organizations: db.organization.count(),
+    users: db.user.count(),
+    auditEvents: db.auditEvent.count(),
+    outboxMessages: db.outboxMessage.count(),
+    adminRequests: db.adminRequest.count(),
+    products: db.product.count(),
+    seats: db.licensePool.aggregate({ _sum: { seats: true } }).then((sum) => sum._sum.seats ?? 0),
+    licenses: db.licenseAssignment.count(),
+    locations: db.location.count(),
   };
+  return Object.fromEntries(
+    await Promise.all(Object.entries(counts).map(async ([table, count]) => [table, await count])),
+  );
 }
