@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { z } from 'zod';
 import { isSupportedCountry } from 'libphonenumber-js';
 import { parseDuration } from './domain/durations.ts';
@@ -10,6 +11,18 @@ const port = (fallback: number) =>
     .min(0, 'must be a port number')
     .max(65535, 'must be a port number')
     .default(fallback);
+
+/** A duration such as "72 hours" or "14 days", in minutes. */
+const duration = (fallback: string) =>
+  z
+    .string()
+    .default(fallback)
+    .transform((text, context) => {
+      const parsed = parseDuration(text);
+      if (parsed.ok) return parsed.value;
+      context.addIssue({ code: 'custom', message: 'must be a duration such as 72 hours or 3 days' });
+      return z.NEVER;
+    });
 
 const databaseSchema = z.object({
   DATABASE_URL: z
@@ -29,15 +42,9 @@ const settingsSchema = databaseSchema.extend({
     .min(1, 'must be a whole number from 1 to 10')
     .max(10, 'must be a whole number from 1 to 10')
     .default(1),
-  APPROVAL_TTL: z
-    .string()
-    .default('72 hours')
-    .transform((text, context) => {
-      const parsed = parseDuration(text);
-      if (parsed.ok) return parsed.value;
-      context.addIssue({ code: 'custom', message: 'must be a duration such as 72 hours or 3 days' });
-      return z.NEVER;
-    }),
+  APPROVAL_TTL: duration('72 hours'),
+  INVITES_CHANNEL: z.string().optional(),
+  INVITE_TTL: duration('14 days'),
   DEFAULT_PHONE_REGION: z
     .string()
     .toUpperCase()
@@ -52,6 +59,12 @@ const schema = settingsSchema.extend({
   SLACK_API_URL: z.url('must be a URL').default('https://slack.com/api/'),
   PORT: port(3000),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+  PUBLIC_URL: z.url('must be a URL such as https://switchboard.example.com').optional(),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL such as smtp://user:pass@mail.example.com:587')
+    .optional(),
+  MAIL_FROM: z.string().default('Switchboard <switchboard@localhost>'),
 });
 
 export type DatabaseConfig = {
@@ -70,8 +83,18 @@ export type Config = DatabaseConfig &
       apiUrl: string;
     };
     port: number;
+    mail: MailConfig;
     logLevel: 'debug' | 'info' | 'warn' | 'error';
   };
+
+export interface MailConfig {
+  /** Unset: emails are written as .eml files under `dropDir` instead of being sent. */
+  smtpUrl: string | undefined;
+  from: string;
+  dropDir: string;
+  /** Where people open the links in emails (the invitation page). */
+  publicUrl: string;
+}
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -115,6 +138,7 @@ export function loadServiceConfig(env: Env): DatabaseConfig & ServiceSettings {
       required: c.APPROVALS_REQUIRED,
       ttlMinutes: c.APPROVAL_TTL,
     },
+    invitations: { channel: c.INVITES_CHANNEL ?? c.NOTIFY_CHANNEL, ttlMinutes: c.INVITE_TTL },
   };
 }
 
@@ -130,6 +154,12 @@ export function loadConfig(env: Env): Config {
       apiUrl: c.SLACK_API_URL.endsWith('/') ? c.SLACK_API_URL : `${c.SLACK_API_URL}/`,
     },
     port: c.PORT,
+    mail: {
+      smtpUrl: c.SMTP_URL,
+      from: c.MAIL_FROM,
+      dropDir: join(c.DATA_DIR, 'outbox-mail'),
+      publicUrl: (c.PUBLIC_URL ?? `http://localhost:${c.PORT}`).replace(/\/+$/, ''),
+    },
     logLevel: c.LOG_LEVEL,
   };
 }

@@ -2,9 +2,12 @@ import type { Server } from 'node:http';
 import type { App } from '@slack/bolt';
 import type { Config } from './config.ts';
 import { openDatabase, type OpenDatabase } from './db/database.ts';
+import { Mailer } from './mail/mailer.ts';
 import { TimerRunner } from './services/approval-timers.ts';
+import { InvitationCourier } from './services/invitation-delivery.ts';
 import { OutboxDispatcher, type DispatcherOptions } from './services/outbox-dispatcher.ts';
 import { createSlackApp, serviceSettings, type SlackAppOptions } from './slack/app.ts';
+import { slackMemberFinder } from './slack/members.ts';
 import { SlackNoticeTransport } from './slack/notice-transport.ts';
 
 export interface Switchboard {
@@ -20,9 +23,11 @@ export interface StartOptions extends SlackAppOptions {
   dispatcher?: Partial<DispatcherOptions>;
   /** How often due timers (request expiry, reminders, grant ends) are checked; false: never (tests drive them). */
   timerIntervalMs?: number | false;
+  /** How often due invitations are delivered and old ones expired. */
+  courierIntervalMs?: number;
 }
 
-/** Database (embedded or DATABASE_URL) → migrations → Slack app → outbox dispatcher. */
+/** Database (embedded or DATABASE_URL) → migrations → Slack app → outbox dispatcher, timers, invitation courier. */
 export async function startSwitchboard(config: Config, options: StartOptions = {}): Promise<Switchboard> {
   const database = await openDatabase(config);
   const app = createSlackApp(config, database.db, options);
@@ -50,6 +55,14 @@ export async function startSwitchboard(config: Config, options: StartOptions = {
       ? undefined
       : new TimerRunner(database.db, serviceSettings(config), options.timerIntervalMs);
   timers?.start();
+  const mailer = new Mailer(config.mail);
+  const courier = new InvitationCourier(
+    database.db,
+    serviceSettings(config),
+    { findMember: slackMemberFinder(app.client), sendEmail: (email) => mailer.sendInvitation(email) },
+    options.courierIntervalMs,
+  );
+  courier.start();
   return {
     app,
     database,
@@ -58,6 +71,8 @@ export async function startSwitchboard(config: Config, options: StartOptions = {
     async stop() {
       await app.stop();
       await timers?.stop();
+      await courier.stop();
+      mailer.close();
       await dispatcher.stop();
       await database.close();
     },

@@ -60,7 +60,7 @@ export const emailSchema = z
   .pipe(z.email('Enter an email address such as name@example.com.'))
   .transform((email) => email.toLowerCase());
 
-const nameSchema = (what: string) =>
+export const nameSchema = (what: string) =>
   z
     .string()
     .trim()
@@ -140,8 +140,9 @@ export function validateNewUser(form: NewUserForm, defaultPhoneRegion: string): 
   return { ok: true, value: { ...profile.value, password: password.value } };
 }
 
-export function fullName(user: { firstName: string; lastName: string }): string {
-  return `${user.firstName} ${user.lastName}`.trim();
+/** The user's name; someone invited who has not said their name yet goes by their email. */
+export function fullName(user: { firstName: string; lastName: string; email?: string }): string {
+  return `${user.firstName} ${user.lastName}`.trim() || (user.email ?? '');
 }
 
 /** What substring search looks in: names, email, title and numbers, lower-case. */

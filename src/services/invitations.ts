@@ -1,72 +1,238 @@
-import type { Database } from '../db/client.ts';
-import { ValidationError } from '../domain/errors.ts';
-import type { InviteFile } from '../domain/invite-csv.ts';
-import { requireCapability, type ActorRef } from './actors.ts';
-import { companyNamed } from './organizations.ts';
+import { addMinutes } from 'date-fns';
+import type { Database, Tx } from '../db/client.ts';
+import type { InvitationStatus } from '../db/generated/client.ts';
+import { ConflictError, NotFoundError, ValidationError } from '../domain/errors.ts';
+import { validateInviteRows } from '../domain/invitations.ts';
+import { fullName } from '../domain/users.ts';
+import { requireCapability, type Actor, type ActorRef } from './actors.ts';
+import { recordAudit } from './audit.ts';
+import { insertInvitations, giveSeats } from './invitation-writer.ts';
+import { companiesOf, companyWithId } from './organizations.ts';
+import { announce } from './outbox.ts';
+import { claimSeats, productNamed } from './seats.ts';
+import type { ServiceSettings } from './settings.ts';
+import { lockUser, type LockedUser } from './user-rows.ts';
 
-export interface InvitePreview {
-  company: string;
-  product: string | null;
-  /** Rows for people who are not users yet. */
-  newPeople: number;
-  /** Rows whose email already is a user's login. */
-  alreadyUsers: number;
-  duplicates: number;
-  invalid: { line: number; reason: string }[];
-  /** New people with their license on need a seat each. */
-  seatsNeeded: number;
-  seatsAvailable: number | null;
-}
-
-const LOOKUP_BATCH = 5_000;
+/** Who may still join: invitations that are not accepted. */
+const OPEN: InvitationStatus[] = ['waiting_license', 'sent', 'expired', 'declined', 'revoked'];
 
 /**
- * The dry run of an invitation file for a company in the actor's scope: what importing it would do,
- * and whether the company has the seats. Changes nothing. Admins only.
+ * Invites up to ten people into a company in scope (the /inviteusers modal). Each row with its license
+ * on takes a seat of `product` and goes out at once; with it off, the person is listed as invited
+ * and nothing goes out until they get a license. All rows or none: an email that already is a
+ * user, or too few seats, refuses the whole request saying which. Admins only.
  */
-export async function previewInvitations(
+export async function inviteUsers(
+  db: Database,
+  settings: ServiceSettings,
+  ref: ActorRef,
+  input: { organizationId: string; product?: string; rows: { email: string; license: boolean }[] },
+): Promise<{ company: string; invited: { email: string; license: boolean }[] }> {
+  const checked = validateInviteRows(input.rows);
+  if (!checked.ok) throw new ValidationError(checked.errors);
+  const rows = checked.value;
+  return db.$transaction(async (tx) => {
+    const actor = await requireCapability(tx, ref, 'manageUsers');
+    const company = await companyWithId(tx, actor, input.organizationId);
+    const product = await productNamed(tx, input.product);
+    if (!product && rows.some((row) => row.license)) {
+      throw new ValidationError({ product: 'Choose the product whose license the people with License on get.' });
+    }
+    const existing = await tx.user.findMany({
+      where: { email: { in: rows.map((row) => row.email) } },
+      select: { email: true, invitedAt: true },
+    });
+    if (existing.length) {
+      const known = new Map(
+        existing.map((user) => [user.email, user.invitedAt ? 'is invited already' : 'already is a user']),
+      );
+      const errors: Record<string, string> = {};
+      input.rows.forEach((row, index) => {
+        const state = known.get(row.email.trim().toLowerCase());
+        if (state) errors[`row${index}`] = `${row.email.trim()} ${state}; find them with /users.`;
+      });
+      throw new ValidationError(errors);
+    }
+    const now = new Date();
+    const people = await insertInvitations(
+      tx,
+      { organizationId: company.id, actor, ttlMinutes: settings.invitations.ttlMinutes, now },
+      rows,
+    );
+    const licensed = people.filter((person) => person.license).map((person) => person.userId);
+    if (product && licensed.length) {
+      await claimSeats(
+        tx,
+        { organizationId: company.id, companyName: company.name, productId: product.id, productName: product.name },
+        licensed.length,
+      );
+      await giveSeats(tx, product.id, licensed);
+    }
+    for (const person of people) {
+      await announce(tx, settings.invitations.channel, actor, {
+        type: 'invitation.created',
+        user: { fullName: person.email, email: person.email },
+        company: company.path,
+        waitingForLicense: !person.license,
+      });
+    }
+    return { company: company.path, invited: people.map(({ email, license }) => ({ email, license })) };
+  });
+}
+
+/**
+ * Keeps a user's invitation in step with their licenses (MySangoma's rule: one invitation, one
+ * license): getting a first license sends an invitation that was waiting; losing the last one
+ * takes a sent invitation back (its link stops working) until a license is on again.
+ */
+export async function followLicenses(
+  tx: Tx,
+  settings: ServiceSettings,
+  userId: string,
+  now = new Date(),
+): Promise<'sent' | 'withdrawn' | undefined> {
+  const invitation = await tx.invitation.findUnique({ where: { userId } });
+  if (!invitation) return undefined;
+  const licenses = await tx.licenseAssignment.count({ where: { userId } });
+  if (invitation.status === 'waiting_license' && licenses > 0) {
+    await tx.invitation.update({ where: { id: invitation.id }, data: sendingNow(settings, now) });
+    return 'sent';
+  }
+  if (invitation.status === 'sent' && licenses === 0) {
+    await tx.invitation.update({
+      where: { id: invitation.id },
+      data: { status: 'waiting_license', tokenHash: null, deliverAt: null, expiresAt: null },
+    });
+    return 'withdrawn';
+  }
+  return undefined;
+}
+
+/** A fresh invitation, due for delivery now: the old link (if any) stops working. */
+function sendingNow(settings: ServiceSettings, now: Date) {
+  return {
+    status: 'sent' as const,
+    tokenHash: null,
+    deliverAt: now,
+    deliveredVia: null,
+    deliveryAttempts: 0,
+    lastError: null,
+    sentAt: now,
+    expiresAt: addMinutes(now, settings.invitations.ttlMinutes),
+    endedAt: null,
+  };
+}
+
+async function lockInvitedUser(tx: Tx, actor: Actor, userId: string) {
+  const user = await lockUser(tx, userId);
+  const inScope = user && (await companiesOf(tx, actor)).some((company) => company.id === user.organizationId);
+  if (!user || !inScope) throw new NotFoundError('That user is not in your companies any more.');
+  const invitation = await tx.invitation.findUnique({ where: { userId } });
+  if (!invitation || !OPEN.includes(invitation.status)) {
+    throw new ConflictError(`${fullName(user)} has no open invitation: they have joined already.`);
+  }
+  return { user, invitation };
+}
+
+/**
+ * Sends a user's invitation again with a new link (the old one stops working) and a new expiry.
+ * They must hold a license: without one, an invitation can't go out.
+ */
+export async function resendInvitation(db: Database, settings: ServiceSettings, ref: ActorRef, userId: string) {
+  return db.$transaction(async (tx) => {
+    const actor = await requireCapability(tx, ref, 'manageUsers');
+    const { user } = await lockInvitedUser(tx, actor, userId);
+    if ((await tx.licenseAssignment.count({ where: { userId } })) === 0) {
+      throw new ConflictError(
+        `${user.email} holds no license, so no invitation can go out. Turn one on first: /licenses assign ${user.email} <product>.`,
+      );
+    }
+    const now = new Date();
+    await tx.invitation.update({ where: { userId }, data: sendingNow(settings, now) });
+    await record(tx, settings, actor, user, 'resent');
+    return { email: user.email, expiresAt: addMinutes(now, settings.invitations.ttlMinutes) };
+  });
+}
+
+/**
+ * Takes an invitation back: its link stops working and the seats the person held are free again.
+ * They stay listed (as in the portal) and can be sent a new invitation later.
+ */
+export async function revokeInvitation(db: Database, settings: ServiceSettings, ref: ActorRef, userId: string) {
+  return db.$transaction(async (tx) => {
+    const actor = await requireCapability(tx, ref, 'manageUsers');
+    const { user, invitation } = await lockInvitedUser(tx, actor, userId);
+    if (invitation.status === 'revoked')
+      throw new ConflictError(`The invitation of ${user.email} was revoked already.`);
+    const freed = await tx.licenseAssignment.deleteMany({ where: { userId } });
+    await tx.invitation.update({
+      where: { userId },
+      data: { status: 'revoked', deliverAt: null, endedAt: new Date() },
+    });
+    await record(tx, settings, actor, user, 'revoked');
+    return { email: user.email, seatsFreed: freed.count };
+  });
+}
+
+async function record(tx: Tx, settings: ServiceSettings, actor: Actor, user: LockedUser, what: 'resent' | 'revoked') {
+  await recordAudit(tx, {
+    actor,
+    action: `invitation.${what}`,
+    target: { type: 'user', id: user.id, label: user.email },
+    organizationId: user.organizationId,
+  });
+  await announce(tx, settings.invitations.channel, actor, {
+    type: `invitation.${what}`,
+    user: { fullName: fullName(user), email: user.email },
+    company: user.organization.name,
+  });
+}
+
+export interface InvitationLine {
+  userId: string;
+  email: string;
+  company: string;
+  status: InvitationStatus;
+  expiresAt: Date | null;
+  deliveredVia: string | null;
+  licenses: string[];
+}
+
+/** Open invitations in the actor's companies, newest first, optionally matching `search`. */
+export async function listInvitations(
   db: Database,
   ref: ActorRef,
-  input: { company?: string; product?: string; file: InviteFile },
-): Promise<InvitePreview> {
+  search = '',
+  limit = 20,
+): Promise<{ lines: InvitationLine[]; total: number }> {
   const actor = await requireCapability(db, ref, 'manageUsers');
-  const company = await companyNamed(db, actor, input.company);
-  const emails = input.file.rows.map((row) => row.email);
-  const existing = new Set<string>();
-  for (let start = 0; start < emails.length; start += LOOKUP_BATCH) {
-    const found = await db.user.findMany({
-      where: { email: { in: emails.slice(start, start + LOOKUP_BATCH) } },
-      select: { email: true },
-    });
-    for (const user of found) existing.add(user.email);
-  }
-  const fresh = input.file.rows.filter((row) => !existing.has(row.email));
-  const seatsNeeded = fresh.filter((row) => row.license).length;
-  let product: { id: string; name: string } | null = null;
-  if (input.product?.trim()) {
-    product = await db.product.findUnique({ where: { key: input.product.trim().toLowerCase() } });
-    if (!product) throw new ValidationError({ product: `There is no product called ${input.product.trim()}.` });
-  } else if (seatsNeeded) {
-    throw new ValidationError({ product: 'Some rows turn a license on: say which product (e.g. --product Meet).' });
-  }
-  let seatsAvailable: number | null = null;
-  if (product) {
-    const pool = await db.licensePool.findUnique({
-      where: { organizationId_productId: { organizationId: company.id, productId: product.id } },
-    });
-    const inUse = await db.licenseAssignment.count({
-      where: { productId: product.id, user: { organizationId: company.id } },
-    });
-    seatsAvailable = (pool?.seats ?? 0) - inUse;
-  }
+  const companies = await companiesOf(db, actor);
+  const where = {
+    status: { in: OPEN },
+    user: {
+      organizationId: { in: companies.map((company) => company.id) },
+      ...(search.trim() ? { email: { contains: search.trim().toLowerCase() } } : {}),
+    },
+  };
+  const [rows, total] = await Promise.all([
+    db.invitation.findMany({
+      where,
+      orderBy: { createdAt: 'desc' },
+      take: limit,
+      include: { user: { include: { organization: true, licenses: { include: { product: true } } } } },
+    }),
+    db.invitation.count({ where }),
+  ]);
   return {
-    company: company.path,
-    product: product?.name ?? null,
-    newPeople: fresh.length,
-    alreadyUsers: input.file.rows.length - fresh.length,
-    duplicates: input.file.duplicates.length,
-    invalid: input.file.invalid,
-    seatsNeeded,
-    seatsAvailable,
+    total,
+    lines: rows.map((row) => ({
+      userId: row.userId,
+      email: row.user.email,
+      company: row.user.organization.name,
+      status: row.status,
+      expiresAt: row.expiresAt,
+      deliveredVia: row.deliveredVia,
+      licenses: row.user.licenses.map((license) => license.product.name),
+    })),
   };
 }

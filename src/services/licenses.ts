@@ -1,10 +1,12 @@
 import type { Database } from '../db/client.ts';
-import { ConflictError, ValidationError } from '../domain/errors.ts';
+import { ValidationError } from '../domain/errors.ts';
 import { fullName } from '../domain/users.ts';
 import { requireCapability, type ActorRef } from './actors.ts';
 import { recordAudit } from './audit.ts';
 import { companiesOf, companyNamed } from './organizations.ts';
 import { announce } from './outbox.ts';
+import { followLicenses } from './invitations.ts';
+import { claimSeats, productNamed } from './seats.ts';
 import type { ServiceSettings } from './settings.ts';
 import { lockUserByEmail } from './user-rows.ts';
 
@@ -108,37 +110,25 @@ export async function setLicense(
   settings: ServiceSettings,
   ref: ActorRef,
   input: { email: string; product: string; enabled: boolean },
-): Promise<{ user: string; product: string; changed: boolean }> {
+): Promise<{ user: string; product: string; changed: boolean; invitation?: 'sent' | 'withdrawn' }> {
   const name = productName(input.product);
   return db.$transaction(async (tx) => {
     const actor = await requireCapability(tx, ref, 'manageUsers');
     const user = await lockUserByEmail(tx, actor, input.email);
-    const product = await tx.product.findUnique({ where: { key: name.toLowerCase() } });
-    if (!product)
-      throw new ValidationError({
-        product: `There is no product called ${name}. Add seats first: /licenses add ${name} <seats>.`,
-      });
+    const product = (await productNamed(tx, name))!;
     const userName = fullName(user);
     const held = await tx.licenseAssignment.findUnique({
       where: { userId_productId: { userId: user.id, productId: product.id } },
     });
     if (Boolean(held) === input.enabled) return { user: userName, product: product.name, changed: false };
     if (input.enabled) {
-      // Locking the pool makes concurrent assignments count seats one after another.
-      const [pool] = await tx.$queryRaw<{ seats: number }[]>`
-        SELECT seats FROM license_pool WHERE organization_id = ${user.organizationId}::uuid AND product_id = ${product.id}::uuid FOR UPDATE`;
-      const inUse = await tx.licenseAssignment.count({
-        where: { productId: product.id, user: { organizationId: user.organizationId } },
-      });
-      if (!pool || inUse >= pool.seats) {
-        throw new ConflictError(
-          `No ${product.name} seat is free in ${user.organization.name}: ${inUse} of ${pool?.seats ?? 0} in use. Add seats with /licenses add ${product.name} <seats>.`,
-        );
-      }
+      const pool = { organizationId: user.organizationId, companyName: user.organization.name };
+      await claimSeats(tx, { ...pool, productId: product.id, productName: product.name }, 1);
       await tx.licenseAssignment.create({ data: { userId: user.id, productId: product.id } });
     } else {
       await tx.licenseAssignment.delete({ where: { id: held!.id } });
     }
+    const invitation = await followLicenses(tx, settings, user.id);
     await recordAudit(tx, {
       actor,
       action: input.enabled ? 'license.assigned' : 'license.revoked',
@@ -153,6 +143,13 @@ export async function setLicense(
       company: user.organization.name,
       user: { fullName: userName, email: user.email },
     });
-    return { user: userName, product: product.name, changed: true };
+    return { user: userName, product: product.name, changed: true, invitation };
   });
+}
+
+/** The names of the license products, for pickers (Admins). */
+export async function productNames(db: Database, ref: ActorRef): Promise<string[]> {
+  await requireCapability(db, ref, 'manageUsers');
+  const products = await db.product.findMany({ orderBy: { name: 'asc' }, select: { name: true } });
+  return products.map((product) => product.name);
 }

@@ -81,3 +81,10 @@ export async function companyNamed(db: Database | Tx, actor: Actor, name?: strin
   }
   return found;
 }
+
+/** The company with this id, if it is in the actor's scope. */
+export async function companyWithId(db: Database | Tx, actor: Actor, id: string) {
+  const found = (await companiesOf(db, actor)).find((company) => company.id === id);
+  if (!found) throw new ValidationError({ company: 'Choose one of your companies.' });
+  return found;
+}

@@ -1,6 +1,12 @@
 import type { Tx } from '../db/client.ts';
 import type { InputJsonValue } from '../db/generated/internal/prismaNamespace.ts';
-import type { LicenseNotice, LocationNotice, Notice } from '../domain/notices.ts';
+import type {
+  InvitationImportNotice,
+  InvitationNotice,
+  LicenseNotice,
+  LocationNotice,
+  Notice,
+} from '../domain/notices.ts';
 import { asPerson, type Actor } from './actors.ts';
 
 /** How a notice relates to earlier ones (all in the same destination). */
@@ -42,7 +48,10 @@ export function announce(
   tx: Tx,
   channel: string,
   actor: Actor,
-  notice: DistributiveOmit<LicenseNotice | LocationNotice, 'audience' | 'by'>,
+  notice: DistributiveOmit<
+    LicenseNotice | LocationNotice | InvitationNotice | InvitationImportNotice,
+    'audience' | 'by'
+  >,
 ): Promise<void> {
   return enqueueNotice(tx, channel, { ...notice, audience: 'channel', by: asPerson(actor) } as Notice);
 }

@@ -12,4 +12,10 @@ export interface ServiceSettings {
     /** How long a request waits before it expires. */
     ttlMinutes: number;
   };
+  invitations: {
+    /** Where invitations, acceptances, expiries and import summaries are announced. */
+    channel: string;
+    /** How long an invitation link stays valid. */
+    ttlMinutes: number;
+  };
 }

@@ -3,10 +3,12 @@ import type { Config } from '../config.ts';
 import type { Database } from '../db/client.ts';
 import type { ServiceSettings } from '../services/settings.ts';
 import { healthRoute } from '../http/health.ts';
+import { invitePageRoute } from '../http/invite-page.ts';
 import * as adminRightsActions from './actions/admin-rights.ts';
 import * as customerActions from './actions/customers.ts';
 import * as locationActions from './actions/locations.ts';
 import * as directoryActions from './actions/directory.ts';
+import * as invitationActions from './actions/invitations.ts';
 import * as lifecycleActions from './actions/lifecycle.ts';
 import * as profileActions from './actions/profile.ts';
 import * as addUserCommand from './commands/adduser.ts';
@@ -14,6 +16,7 @@ import * as adminRightsCommands from './commands/admin-rights.ts';
 import * as auditCommand from './commands/audit.ts';
 import * as customersCommand from './commands/customers.ts';
 import * as extensionsCommand from './commands/extensions.ts';
+import * as inviteCommands from './commands/invite.ts';
 import * as licensesCommand from './commands/licenses.ts';
 import * as locationsCommand from './commands/locations.ts';
 import * as usersCommand from './commands/users.ts';
@@ -26,11 +29,12 @@ import * as adminRightsViews from './views/admin-rights.ts';
 import * as customerViews from './views/customers.ts';
 import * as locationViews from './views/locations.ts';
 import * as editUserView from './views/edit-user.ts';
+import * as inviteView from './views/invite.ts';
 import * as resetPasswordView from './views/reset-password.ts';
 
 export type SlackAppConfig = Pick<
   Config,
-  'slack' | 'port' | 'notifyChannel' | 'defaultPhoneRegion' | 'approvals' | 'logLevel'
+  'slack' | 'port' | 'notifyChannel' | 'defaultPhoneRegion' | 'approvals' | 'invitations' | 'logLevel'
 >;
 
 export interface SlackAppOptions {
@@ -46,6 +50,7 @@ export function serviceSettings(config: SlackAppConfig): ServiceSettings {
     notifyChannel: config.notifyChannel,
     defaultPhoneRegion: config.defaultPhoneRegion,
     approvals: config.approvals,
+    invitations: config.invitations,
   };
 }
 
@@ -61,6 +66,8 @@ export const SLASH_COMMANDS = [
   licensesCommand.COMMAND,
   locationsCommand.COMMAND,
   extensionsCommand.COMMAND,
+  inviteCommands.INVITE_COMMAND,
+  inviteCommands.INVITES_COMMAND,
 ];
 
 const LOG_LEVELS = {
@@ -72,7 +79,7 @@ const LOG_LEVELS = {
 
 /**
  * The Bolt app: HTTP (events at POST /slack/events) unless an app token selects Socket Mode.
- * Either way `GET /healthz` is served on `port`.
+ * Either way `GET /healthz` and the invitation page (`/invites/<token>`) are served on `port`.
  */
 export function createSlackApp(config: SlackAppConfig, db: Database, options: SlackAppOptions = {}): App {
   const socketMode = Boolean(config.slack.appToken);
@@ -85,7 +92,7 @@ export function createSlackApp(config: SlackAppConfig, db: Database, options: Sl
     port: config.port,
     // In Socket Mode the connection is opened by a client of its own, which needs the API URL too.
     installerOptions: socketMode ? { port: config.port, clientOptions } : undefined,
-    customRoutes: [healthRoute(db)],
+    customRoutes: [healthRoute(db), invitePageRoute(db, serviceSettings(config))],
     botId: options.botId,
     botUserId: options.botUserId,
     logLevel: LOG_LEVELS[config.logLevel],
@@ -93,11 +100,7 @@ export function createSlackApp(config: SlackAppConfig, db: Database, options: Sl
   });
   const deps: SlackDeps = {
     db,
-    settings: {
-      notifyChannel: config.notifyChannel,
-      defaultPhoneRegion: config.defaultPhoneRegion,
-      approvals: config.approvals,
-    },
+    settings: serviceSettings(config),
   };
   const listeners = [
     addUserCommand,
@@ -123,6 +126,9 @@ export function createSlackApp(config: SlackAppConfig, db: Database, options: Sl
     locationViews,
     extensionsCommand,
     userSettings,
+    inviteCommands,
+    inviteView,
+    invitationActions,
   ];
   for (const listener of listeners) listener.register(app, deps);
   return app;

@@ -24,6 +24,7 @@ const settings: ServiceSettings = {
   notifyChannel: config.notifyChannel,
   defaultPhoneRegion: 'US',
   approvals: config.approvals,
+  invitations: config.invitations,
 };
 
 beforeAll(async () => {

@@ -1,4 +1,8 @@
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Config } from '../../src/config.ts';
+import { freePort } from '../../src/db/free-port.ts';
 import type { Database } from '../../src/db/client.ts';
 import { startSwitchboard, type Switchboard } from '../../src/server.ts';
 import { createTestDatabase, type TestDatabase } from './database.ts';
@@ -24,6 +28,7 @@ export const BOT_TOKEN = 'xoxb-test-bot-token';
 export const TEAM_ID = 'T0TEST';
 export const NOTIFY_CHANNEL = 'C0NOTIFY';
 export const APPROVALS_CHANNEL = 'C0APPROVALS';
+export const INVITES_CHANNEL = 'C0INVITES';
 
 export function testConfig(overrides: Partial<Config> = {}): Config {
   return {
@@ -35,6 +40,8 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     notifyChannel: NOTIFY_CHANNEL,
     defaultPhoneRegion: 'US',
     approvals: { channel: APPROVALS_CHANNEL, required: 1, ttlMinutes: 72 * 60 },
+    invitations: { channel: INVITES_CHANNEL, ttlMinutes: 14 * 24 * 60 },
+    mail: { smtpUrl: undefined, from: 'Switchboard <switchboard@test.invalid>', dropDir: '', publicUrl: '' },
     logLevel: 'error',
     ...overrides,
   };
@@ -47,6 +54,7 @@ export interface TestApp {
   database: TestDatabase;
   switchboard: Switchboard;
   baseUrl: string;
+  config: Config;
   /** Sends a signed slash command; returns the HTTP response (the ack). */
   command(person: SlackPerson, command: string, text?: string, sign?: SignOptions): Promise<SlackResponse>;
   submitView(
@@ -64,16 +72,31 @@ export interface TestApp {
   stop(): Promise<void>;
 }
 
-export async function startTestApp(overrides: Partial<Config> = {}): Promise<TestApp> {
+/** `smtpUrl`: send invitation emails there instead of filing them as .eml files. */
+export async function startTestApp(overrides: Partial<Config> & { smtpUrl?: string } = {}): Promise<TestApp> {
   const slack = await new FakeSlack(BOT_TOKEN).start();
   const database = await createTestDatabase();
-  const config = testConfig({ databaseUrl: database.url, ...overrides });
+  // The port is chosen up front so that links in emails can point at the app.
+  const port = await freePort();
+  const mailDir = await mkdtemp(join(tmpdir(), 'switchboard-mail-'));
+  const config = testConfig({
+    databaseUrl: database.url,
+    port,
+    ...overrides,
+    mail: {
+      smtpUrl: overrides.smtpUrl,
+      from: 'Switchboard <switchboard@test.invalid>',
+      dropDir: mailDir,
+      publicUrl: `http://127.0.0.1:${port}`,
+    },
+  });
   config.slack.apiUrl = slack.apiUrl;
   const switchboard = await startSwitchboard(config, {
     botId: 'BBOT',
     botUserId: 'UBOT',
     webApiRetries: 0,
     timerIntervalMs: false,
+    courierIntervalMs: 50,
     dispatcher: { idleMs: 20, perDestinationIntervalMs: 50, backoffMs: () => 100 },
   });
   const baseUrl = `http://127.0.0.1:${switchboard.port}`;
@@ -84,6 +107,7 @@ export async function startTestApp(overrides: Partial<Config> = {}): Promise<Tes
     database,
     switchboard,
     baseUrl,
+    config,
     post,
     command: (person, command, text = '', sign) =>
       post(

@@ -1,22 +1,24 @@
-import { readFile, stat } from 'node:fs/promises';
-import { loadDatabaseConfig } from '../../config.ts';
-import { MAX_FILE_BYTES, readInviteFile } from '../../domain/invite-csv.ts';
-import { previewInvitations } from '../../services/invitations.ts';
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { loadServiceConfig } from '../../config.ts';
+import { MAX_FILE_BYTES } from '../../domain/invite-csv.ts';
+import { importInvitations, previewInvitations, type InvitePreview } from '../../services/invitation-import.ts';
 import { parseOptions, UsageError, type CliCommand } from '../command.ts';
 import { CLI_ACTOR } from '../system-actor.ts';
 import { withDatabase } from '../with-database.ts';
 
-const INVALID_SHOWN = 10;
-
 export const invite: CliCommand = {
-  summary: 'check an invitation file (CSV: email,true/false) against a company: a dry run',
+  summary: 'invite the people in a CSV file (email,true/false) into a company; --dry-run to check it first',
   usage: [
-    'Usage: switchboard invite --csv <file> --company <name> [--product <name>] --dry-run',
+    'Usage: switchboard invite --csv <file> --company <name> [--product <name>] [--dry-run]',
     '',
     'Reads a MySangoma invitation file (two columns: email and true/false for the license; a header',
-    'row, ; separators, yes/no and 1/0 are fine) and says what importing it would do: new people,',
-    'existing users, duplicate and invalid rows (with line numbers), and seats needed vs. available.',
-    'Nothing is changed. Importing is not available yet: --dry-run is required.',
+    'row, ; separators, yes/no and 1/0 are fine) and says what importing it does: new people,',
+    'existing users, people invited before, duplicate and invalid rows (with line numbers), and seats',
+    'needed vs. available. With --dry-run nothing changes. Without it the file is imported: all or',
+    'nothing, people with their license on get a seat of --product and an invitation, the others are',
+    'listed as invited and wait for a license. Importing the same file again invites nobody twice.',
   ].join('\n'),
   async run(args, out) {
     const { values } = parseOptions(args, {
@@ -27,29 +29,46 @@ export const invite: CliCommand = {
     });
     if (!values.csv || !values.company)
       throw new UsageError('Give the file and the company: --csv <file> --company <name>.');
-    if (!values['dry-run']) throw new UsageError('Importing is not available yet; add --dry-run to check the file.');
-    const size = await stat(values.csv).then(
+    const path = values.csv;
+    const size = await stat(path).then(
       (info) => info.size,
       () => -1,
     );
-    if (size < 0) throw new UsageError(`There is no file ${values.csv}.`);
+    if (size < 0) throw new UsageError(`There is no file ${path}.`);
     if (size > MAX_FILE_BYTES) throw new UsageError('The file is larger than 10 MB. Split it into smaller files.');
-    const file = readInviteFile(await readFile(values.csv));
-    if (!file.ok) throw new UsageError(file.error);
-    const preview = await withDatabase(loadDatabaseConfig(process.env), (db) =>
-      previewInvitations(db, CLI_ACTOR, { company: values.company, product: values.product, file: file.value }),
-    );
-    out(`Dry run for ${preview.company}${preview.product ? `, product ${preview.product}` : ''}: nothing was changed.`);
-    out(`New people: ${preview.newPeople}`);
-    out(`Already users: ${preview.alreadyUsers}`);
-    out(`Duplicate rows: ${preview.duplicates}`);
-    out(`Invalid rows: ${preview.invalid.length}`);
-    for (const row of preview.invalid.slice(0, INVALID_SHOWN)) out(`  line ${row.line}: ${row.reason}`);
-    if (preview.invalid.length > INVALID_SHOWN) out(`  … and ${preview.invalid.length - INVALID_SHOWN} more`);
-    const available = preview.seatsAvailable === null ? '' : ` of ${preview.seatsAvailable} available`;
-    out(
-      `Seats needed: ${preview.seatsNeeded}${available}${preview.seatsAvailable !== null && preview.seatsNeeded > preview.seatsAvailable ? ' — not enough seats' : ''}`,
-    );
-    return 0;
+    const config = loadServiceConfig(process.env);
+    const choice = { company: values.company, product: values.product };
+    return withDatabase(config, async (db) => {
+      const preview = await previewInvitations(db, CLI_ACTOR, { ...choice, source: createReadStream(path) });
+      printPreview(preview, out);
+      if (values['dry-run']) {
+        out('Dry run: nothing was changed. Run again without --dry-run to import.');
+        return 0;
+      }
+      const result = await importInvitations(db, config, CLI_ACTOR, {
+        ...choice,
+        fileName: basename(path),
+        source: createReadStream(path),
+      });
+      out(
+        `Imported into ${result.company}: ${result.invited - result.waitingForLicense} invited, ${result.waitingForLicense} listed waiting for a license, ${result.skipped} rows skipped.`,
+      );
+      return 0;
+    });
   },
 };
+
+function printPreview(preview: InvitePreview, out: (line: string) => void) {
+  out(`${preview.rows} rows for ${preview.company}${preview.product ? `, product ${preview.product}` : ''}:`);
+  out(`New people: ${preview.newPeople}`);
+  out(`Already users: ${preview.alreadyUsers}`);
+  out(`Already invited: ${preview.alreadyInvited}`);
+  out(`Duplicate rows: ${preview.duplicates}`);
+  out(`Invalid rows: ${preview.invalid}`);
+  for (const row of preview.firstInvalid) out(`  line ${row.line}: ${row.reason}`);
+  if (preview.invalid > preview.firstInvalid.length)
+    out(`  … and ${preview.invalid - preview.firstInvalid.length} more`);
+  const available = preview.seatsAvailable === null ? '' : ` of ${preview.seatsAvailable} available`;
+  const short = preview.seatsAvailable !== null && preview.seatsNeeded > preview.seatsAvailable;
+  out(`Seats needed: ${preview.seatsNeeded}${available}${short ? ' — not enough seats' : ''}`);
+}

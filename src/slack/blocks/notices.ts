@@ -4,6 +4,12 @@ import type { EmailConfirmationNotice, Notice, UserAddedNotice, UserLifecycleNot
 import { privilegeLabels } from '../../domain/privileges.ts';
 import { escapeMrkdwn, mention } from '../mrkdwn.ts';
 import { renderAdminRequest, renderAdminRequestUpdate, renderGrantEnded } from './approvals.ts';
+import {
+  renderInvitation,
+  renderInvitationImport,
+  renderInvitationOffer,
+  renderInvitationsExpired,
+} from './invitation-notices.ts';
 
 export interface RenderedNotice {
   /** The plain text Slack shows in notifications and screen readers. */
@@ -68,6 +74,18 @@ export function renderNotice(notice: Notice): RenderedNotice {
         ':round_pushpin:',
         `${who(notice.user!)} of ${escapeMrkdwn(notice.company)} now works at ${escapeMrkdwn(notice.location)} (${mention(notice.by)})`,
       );
+    case 'invitation.created':
+    case 'invitation.resent':
+    case 'invitation.revoked':
+    case 'invitation.accepted':
+    case 'invitation.declined':
+      return renderInvitation(notice);
+    case 'invitation.offer':
+      return renderInvitationOffer(notice);
+    case 'invitations.expired':
+      return renderInvitationsExpired(notice);
+    case 'invitations.imported':
+      return renderInvitationImport(notice);
     case 'organization.renamed':
       return simple(
         ':office:',
