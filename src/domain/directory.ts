@@ -4,7 +4,7 @@ import type { Checked } from './users.ts';
 export interface UserQuery {
   /** Lower-case text to find in name, email, title, phone numbers or company name. */
   text: string;
-  status?: 'active' | 'deactivated';
+  status?: 'active' | 'deactivated' | 'invited';
   adminsOnly: boolean;
   /** A company name (or part of it) to list the users of. */
   company?: string;
@@ -13,7 +13,7 @@ export interface UserQuery {
 export const PAGE_SIZE = 50;
 
 export const FILTER_HELP =
-  'Filters: `is:active`, `is:deactivated`, `is:admin`, `company:<name>` (quote names with spaces: `company:"Acme West"`).';
+  'Filters: `is:active`, `is:deactivated`, `is:invited`, `is:admin`, `company:<name>` (quote names with spaces: `company:"Acme West"`).';
 
 const TOKEN = /(\w+):"([^"]*)"|(\w+):(\S*)|"([^"]*)"|(\S+)/g;
 
@@ -26,7 +26,7 @@ export function parseUserQuery(input: string): Checked<UserQuery> {
     const value = match[2] ?? match[4] ?? '';
     if (key === 'is') {
       const flag = value.toLowerCase();
-      if (flag === 'active' || flag === 'deactivated') query.status = flag;
+      if (flag === 'active' || flag === 'deactivated' || flag === 'invited') query.status = flag;
       else if (flag === 'admin') query.adminsOnly = true;
       else return { ok: false, errors: { filter: `“is:${value}” is not a filter. ${FILTER_HELP}` } };
     } else if (key === 'company') {

@@ -1,5 +1,5 @@
 import type { Database } from '../db/client.ts';
-import type { Prisma } from '../db/generated/client.ts';
+import type { InvitationStatus, Prisma } from '../db/generated/client.ts';
 import {
   decodePageToken,
   encodePageToken,
@@ -21,6 +21,8 @@ export interface UserSummary {
   active: boolean;
   admin: boolean;
   portalAccess: boolean;
+  /** Invited and not joined yet. */
+  invited: boolean;
 }
 
 export interface UserPage {
@@ -39,6 +41,7 @@ const summaryFields = {
   active: true,
   admin: true,
   portalAccess: true,
+  invitedAt: true,
   organization: { select: { name: true } },
 } as const;
 
@@ -99,7 +102,9 @@ async function whereForQuery(db: Database, actor: Actor, query: UserQuery): Prom
     }
   }
   const conditions: Prisma.UserWhereInput[] = [{ organizationId: { in: shown.map((company) => company.id) } }];
-  if (query.status) conditions.push({ active: query.status === 'active' });
+  if (query.status === 'active') conditions.push({ active: true });
+  if (query.status === 'deactivated') conditions.push({ active: false, invitedAt: null });
+  if (query.status === 'invited') conditions.push({ invitedAt: { not: null } });
   if (query.adminsOnly) conditions.push({ admin: true });
   if (query.text) {
     const needle = searchNeedle(query.text);
@@ -134,6 +139,7 @@ function toSummary(row: {
   active: boolean;
   admin: boolean;
   portalAccess: boolean;
+  invitedAt: Date | null;
   organization: { name: string };
 }): UserSummary {
   return {
@@ -144,6 +150,7 @@ function toSummary(row: {
     active: row.active,
     admin: row.admin,
     portalAccess: row.portalAccess,
+    invited: row.invitedAt !== null,
   };
 }
 
@@ -170,6 +177,8 @@ export interface UserCard extends UserSummary {
   /** Where the user works. */
   location: string | null;
   extension: string | null;
+  /** The invitation of someone who has not joined yet. */
+  invitation: { status: InvitationStatus; expiresAt: Date | null; deliveredVia: string | null } | null;
   /** Whether the viewer may change this user (Admin), so the card shows the change buttons. */
   canManage: boolean;
 }
@@ -189,6 +198,7 @@ export async function showUser(db: Database, ref: ActorRef, emailOrId: string): 
             organization: { select: { name: true } },
             licenses: { include: { product: true } },
             location: { select: { name: true } },
+            invitation: { select: { status: true, expiresAt: true, deliveredVia: true } },
           },
         });
   const companies = user ? await companiesOf(db, actor) : [];
@@ -227,6 +237,7 @@ export async function showUser(db: Database, ref: ActorRef, emailOrId: string): 
     licenses: user.licenses.map((license) => license.product.name).sort(),
     location: user.location?.name ?? null,
     extension: user.extension,
+    invitation: user.invitation && user.invitation.status !== 'accepted' ? user.invitation : null,
     canManage: actor.privileges.admin,
   };
 }

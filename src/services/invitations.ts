@@ -61,10 +61,12 @@ export async function inviteUsers(
     );
     const licensed = people.filter((person) => person.license).map((person) => person.userId);
     if (product && licensed.length) {
-      await claimSeats(
-        tx,
-        { organizationId: company.id, companyName: company.name, productId: product.id, productName: product.name },
-        licensed.length,
+      const pool = { organizationId: company.id, companyName: company.name };
+      // Too few seats is about the product chosen in the form: say so there.
+      await claimSeats(tx, { ...pool, productId: product.id, productName: product.name }, licensed.length).catch(
+        (error: unknown) => {
+          throw error instanceof ConflictError ? new ValidationError({ product: error.message }) : error;
+        },
       );
       await giveSeats(tx, product.id, licensed);
     }

@@ -49,6 +49,7 @@ export class FakeSlack {
   /** The App Home view last published for each user. */
   readonly homes = new Map<string, Record<string, any>>();
   private readonly faults = new Map<string, Fault[]>();
+  private readonly files = new Map<string, Buffer>();
   private server: Server | undefined;
   private sockets: WebSocketServer | undefined;
   private socket: WebSocket | undefined;
@@ -111,6 +112,23 @@ export class FakeSlack {
     this.users.set(user.id, user);
   }
 
+  /**
+   * A file "uploaded" in a modal's file input: what Slack puts in the view submission. Its
+   * download link needs the bot token, as Slack's url_private_download does.
+   */
+  hostFile(name: string, content: string | Buffer, filetype = 'csv') {
+    const id = `F${randomUUID().slice(0, 8).toUpperCase()}`;
+    const bytes = Buffer.from(content);
+    this.files.set(id, bytes);
+    return {
+      id,
+      name,
+      size: bytes.length,
+      filetype,
+      url_private_download: `${this.baseUrl}/files-pri/T0TEST-${id}/download/${encodeURIComponent(name)}`,
+    };
+  }
+
   /** A trigger_id as Slack sends with a slash command or click: valid once, for 3 seconds. */
   issueTrigger(): string {
     const id = `${Date.now()}.${randomUUID()}`;
@@ -151,6 +169,14 @@ export class FakeSlack {
     if (url.pathname.startsWith('/response/')) {
       this.responses.push({ id: url.pathname.slice('/response/'.length), body: JSON.parse(body || '{}') });
       return send(response, 200, { ok: true });
+    }
+    if (url.pathname.startsWith('/files-pri/')) {
+      const id = url.pathname.split('/')[2]?.split('-')[1] ?? '';
+      if (request.headers.authorization !== `Bearer ${this.token}`) return send(response, 403, { ok: false });
+      const file = this.files.get(id);
+      if (!file) return send(response, 404, { ok: false });
+      response.writeHead(200, { 'content-type': 'text/csv' });
+      return void response.end(file);
     }
     const method = url.pathname.replace(/^\/api\//, '');
     const args = parseArgs(request.headers['content-type'] ?? '', body);

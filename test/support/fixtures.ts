@@ -65,6 +65,7 @@ export async function tableCounts(db: Database): Promise<Record<string, number>>
     seats: db.licensePool.aggregate({ _sum: { seats: true } }).then((sum) => sum._sum.seats ?? 0),
     licenses: db.licenseAssignment.count(),
     locations: db.location.count(),
+    invitations: db.invitation.count(),
   };
   return Object.fromEntries(
     await Promise.all(Object.entries(counts).map(async ([table, count]) => [table, await count])),

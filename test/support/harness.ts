@@ -13,6 +13,7 @@ import {
   blockSuggestionPayload,
   eventBody,
   type ActionPayload,
+  type ClickPlace,
   interactionBody,
   postSigned,
   slashCommandBody,
@@ -63,11 +64,11 @@ export interface TestApp {
   ): Promise<SlackResponse>;
   suggest(person: SlackPerson, actionId: string, blockId: string, value: string): Promise<SlackResponse>;
   /** Clicks a button or picks from a menu; resolves with what the app posted to the response_url. */
-  click(person: SlackPerson, action: ActionPayload): Promise<any>;
+  click(person: SlackPerson, action: ActionPayload, place?: ClickPlace): Promise<any>;
   /** Sends an Events API event as Slack does (JSON, signed). */
   event(person: SlackPerson, event: Record<string, unknown>): Promise<SlackResponse>;
   /** Clicks without waiting for an answer on the response_url (e.g. a button that opens a modal). */
-  press(person: SlackPerson, action: ActionPayload): Promise<SlackResponse>;
+  press(person: SlackPerson, action: ActionPayload, place?: ClickPlace): Promise<SlackResponse>;
   post(body: string, sign?: SignOptions): Promise<SlackResponse>;
   stop(): Promise<void>;
 }
@@ -124,16 +125,20 @@ export async function startTestApp(overrides: Partial<Config> & { smtpUrl?: stri
       postSigned(`${baseUrl}/slack/events`, SIGNING_SECRET, eventBody(person, event), {
         contentType: 'application/json',
       }),
-    press: (person, action) =>
+    press: (person, action, place) =>
       post(
         interactionBody(
-          blockActionPayload(person, action, { triggerId: slack.issueTrigger(), responseUrl: slack.responseUrl() }),
+          blockActionPayload(person, action, {
+            triggerId: slack.issueTrigger(),
+            responseUrl: slack.responseUrl(),
+            ...place,
+          }),
         ),
       ),
-    async click(person, action) {
+    async click(person, action, place) {
       const responseUrl = slack.responseUrl();
       const id = responseUrl.split('/').at(-1);
-      const payload = blockActionPayload(person, action, { triggerId: slack.issueTrigger(), responseUrl });
+      const payload = blockActionPayload(person, action, { triggerId: slack.issueTrigger(), responseUrl, ...place });
       const response = await post(interactionBody(payload));
       if (response.status !== 200) throw new Error(`the click got HTTP ${response.status}`);
       const answer = await waitFor(() => slack.responses.find((posted) => posted.id === id), {

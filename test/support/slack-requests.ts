@@ -119,20 +119,51 @@ export type ActionPayload =
   | { type: 'button'; action_id: string; value: string; block_id?: string }
   | { type: 'static_select'; action_id: string; selected_option: { value: string }; block_id?: string };
 
+/** The state Slack sends for a file input: the uploaded files. */
+export function fileState(block: string, files: object[]): StateValues {
+  return { [block]: { value: { type: 'file_input', files } } };
+}
+
 /** A click on a message's button or menu, as Slack sends it, with a response_url to answer on. */
+/** Where a click happened: a message (by default an ephemeral one in C0COMMANDS) or a modal. */
+export interface ClickPlace {
+  message?: { channel: string; ts: string };
+  view?: { id: string; callbackId: string; values: StateValues; privateMetadata?: string };
+}
+
 export function blockActionPayload(
   person: SlackPerson,
   action: ActionPayload,
-  extra: { triggerId: string; responseUrl: string },
+  extra: { triggerId: string; responseUrl: string } & ClickPlace,
 ) {
-  return {
+  const common = {
     type: 'block_actions',
     ...sentBy(person),
     trigger_id: extra.triggerId,
-    response_url: extra.responseUrl,
-    container: { type: 'message', message_ts: '1700000000.000100', channel_id: 'C0COMMANDS', is_ephemeral: true },
-    channel: { id: 'C0COMMANDS', name: 'general' },
     actions: [{ block_id: 'b', action_ts: '1700000000.000200', ...action }],
+  };
+  if (extra.view) {
+    return {
+      ...common,
+      container: { type: 'view', view_id: extra.view.id },
+      view: {
+        id: extra.view.id,
+        type: 'modal',
+        callback_id: extra.view.callbackId,
+        private_metadata: extra.view.privateMetadata ?? '',
+        state: { values: extra.view.values },
+        hash: '1700000000.abcdef',
+        blocks: [],
+      },
+    };
+  }
+  const message = extra.message ?? { channel: 'C0COMMANDS', ts: '1700000000.000100' };
+  return {
+    ...common,
+    response_url: extra.responseUrl,
+    container: { type: 'message', message_ts: message.ts, channel_id: message.channel, is_ephemeral: !extra.message },
+    channel: { id: message.channel, name: 'general' },
+    message: { ts: message.ts, type: 'message' },
   };
 }
 

@@ -75,7 +75,8 @@ export function register(app: App, { db, settings }: SlackDeps): void {
   app.action<Click>(INVITATION_ACCEPT_ACTION, async ({ ack, action, body, client, respond }) => {
     await ack();
     try {
-      const profile = (await client.users.info({ user: body.user.id })).user?.profile;
+      // The name is a courtesy: without it the user is still linked (and can edit it later).
+      const profile = (await client.users.info({ user: body.user.id }).catch(() => undefined))?.user?.profile;
       const [first = '', ...rest] = (profile?.real_name ?? '').split(' ');
       const joined = await acceptInSlack(db, settings, action.value ?? '', {
         teamId: body.user.team_id ?? body.team?.id ?? '',

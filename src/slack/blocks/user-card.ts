@@ -1,6 +1,7 @@
 import { Bits, Blocks, Elements, Message } from 'slack-block-builder';
 import type { UserCard } from '../../services/directory.ts';
 import { escapeMrkdwn, slackDate } from '../mrkdwn.ts';
+import { INVITATION_RESEND_ACTION, INVITATION_REVOKE_ACTION, invitationStatusText } from './invitations.ts';
 import { statusBadges } from './user-list.ts';
 
 export const LIFECYCLE_ACTIONS = {
@@ -51,9 +52,27 @@ function removeAdminButton(card: UserCard) {
   );
 }
 
+function invitationButtons(card: UserCard) {
+  return [
+    Elements.Button({ text: 'Re-send invitation', actionId: INVITATION_RESEND_ACTION, value: card.id }),
+    Elements.Button({ text: 'Revoke invitation', actionId: INVITATION_REVOKE_ACTION, value: card.id }),
+  ];
+}
+
 function lifecycleButtons(card: UserCard) {
   const name = escapeMrkdwn(card.fullName);
   const value = buttonValue(card);
+  const remove = Elements.Button({ text: 'Delete', actionId: LIFECYCLE_ACTIONS.delete, value })
+    .danger()
+    .confirm(
+      Bits.ConfirmationDialog({
+        title: 'Delete user?',
+        text: `Delete ${name} (${escapeMrkdwn(card.email)})? Their personal data is removed and the email is freed; the audit trail keeps who they were. This can't be undone.`,
+        confirm: 'Delete',
+        deny: 'Cancel',
+      }).danger(),
+    );
+  if (card.invitation) return [...invitationButtons(card), remove];
   if (card.active) {
     return [
       Elements.Button({ text: 'Deactivate', actionId: LIFECYCLE_ACTIONS.deactivate, value })
@@ -68,19 +87,7 @@ function lifecycleButtons(card: UserCard) {
         ),
     ];
   }
-  return [
-    Elements.Button({ text: 'Reactivate', actionId: LIFECYCLE_ACTIONS.reactivate, value }).primary(),
-    Elements.Button({ text: 'Delete', actionId: LIFECYCLE_ACTIONS.delete, value })
-      .danger()
-      .confirm(
-        Bits.ConfirmationDialog({
-          title: 'Delete user?',
-          text: `Delete ${name} (${escapeMrkdwn(card.email)})? Their personal data is removed and the email is freed; the audit trail keeps who they were. This can't be undone.`,
-          confirm: 'Delete',
-          deny: 'Cancel',
-        }).danger(),
-      ),
-  ];
+  return [Elements.Button({ text: 'Reactivate', actionId: LIFECYCLE_ACTIONS.reactivate, value }).primary(), remove];
 }
 
 /** A user's card: every field, privileges, company path, dates, last changes and (for Admins) actions. */
@@ -99,6 +106,7 @@ export function userCardMessage(card: UserCard, note?: string) {
     Blocks.Section({
       text: `*${escapeMrkdwn(card.fullName)}* · ${escapeMrkdwn(card.email)}\n${escapeMrkdwn(card.companyPath)} · ${statusBadges(card)}`,
     }),
+    ...(card.invitation ? [Blocks.Context().elements(`Invitation: ${invitationStatusText(card.invitation)}`)] : []),
     ...(card.pendingEmail
       ? [Blocks.Context().elements(`New email ${escapeMrkdwn(card.pendingEmail)} awaits confirmation by its owner.`)]
       : []),

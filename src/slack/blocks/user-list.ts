@@ -7,7 +7,8 @@ export const USER_OPEN_ACTION = 'user_open';
 // Section text holds 3000 characters; a user line is under 200, so 15 lines always fit.
 const LINES_PER_SECTION = 15;
 
-export function statusBadges(user: Pick<UserSummary, 'active' | 'admin' | 'portalAccess'>): string {
+export function statusBadges(user: Pick<UserSummary, 'active' | 'admin' | 'portalAccess' | 'invited'>): string {
+  if (user.invited) return '`invited`';
   if (!user.active) return '`deactivated`';
   return ['`Active`', user.admin && '`Admin`', user.portalAccess && '`Portal Access`'].filter(Boolean).join(' ');
 }

@@ -14,6 +14,11 @@ export const USAGE = [
   '`/licenses assign <email> <product>` · `/licenses revoke <email> <product>` — give or take back a seat',
 ].join('\n');
 
+const INVITATION_FOLLOWS = {
+  sent: 'Their invitation goes out now.',
+  withdrawn: 'Their invitation is on hold, and its link no longer works, until they hold a license again.',
+};
+
 /** Words, with "quoted phrases" kept together. */
 export function words(text: string): string[] {
   return [...text.matchAll(/"([^"]*)"|(\S+)/g)].map((match) => match[1] ?? match[2]!);
@@ -44,8 +49,9 @@ export function register(app: App, { db, settings }: SlackDeps): void {
           enabled: verb === 'assign',
         });
         const what = verb === 'assign' ? 'has' : 'no longer has';
+        const invitation = result.invitation ? ` ${INVITATION_FOLLOWS[result.invitation]}` : '';
         await reply(
-          `${escapeMrkdwn(result.user)} ${result.changed ? what : `already ${verb === 'assign' ? 'had' : 'had no'}`} a ${escapeMrkdwn(result.product)} license.`,
+          `${escapeMrkdwn(result.user)} ${result.changed ? what : `already ${verb === 'assign' ? 'had' : 'had no'}`} a ${escapeMrkdwn(result.product)} license.${invitation}`,
         );
       } else {
         await reply(USAGE);

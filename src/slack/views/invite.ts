@@ -58,7 +58,7 @@ export function register(app: App, { db, settings }: SlackDeps): void {
             response_action: 'update',
             view: messageModal(
               'Invited',
-              `${sent} invitation(s) to ${result.company} are on their way${waiting ? `; ${waiting} ${waiting === 1 ? 'person is' : 'people are'} listed and wait for a license before theirs goes out` : ''}. Workspace members get a Slack DM; everyone else an email.`,
+              `${sent} invitation(s) to ${result.company} are on their way${waiting ? `; ${waiting} ${waiting === 1 ? 'person is listed and waits' : 'people are listed and wait'} for a license before their invitation goes out` : ''}. Workspace members get a Slack DM; everyone else an email.`,
             ),
           };
         }
