@@ -191,7 +191,7 @@ describe('/inviteusers', () => {
       const before = await tableCounts(t.db);
       const answer = await submit(rows);
       expect(answer.response_action, JSON.stringify(answer)).toBe('errors');
-    expect(Object.keys(answer.errors)).toEqual([block]);
+      expect(Object.keys(answer.errors)).toEqual([block]);
       expect(answer.errors[block]).toContain(message);
       expect(await tableCounts(t.db)).toEqual(before);
     },

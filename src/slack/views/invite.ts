@@ -45,8 +45,8 @@ export function register(app: App, { db, settings }: SlackDeps): void {
   app.view<ViewSubmitAction>(INVITE_VIEW, async ({ ack, view, body, context, client, logger }) => {
     const form = readInviteForm(view.state.values as never, rowCountOf(view.private_metadata));
     const actor = actorOf(context);
-    const typedRows = form.rows.some((row) => row.email.trim());
     const file = form.file;
+    let upload: UploadedFile | undefined; // set once the file passed the form's checks
     await answerSubmission(
       ack,
       async () => {
@@ -62,12 +62,13 @@ export function register(app: App, { db, settings }: SlackDeps): void {
             ),
           };
         }
-        if (typedRows) {
+        if (form.rows.some((row) => row.email.trim())) {
           throw new ValidationError({
             file: 'Invite by typing emails or by uploading a file, not both: clear the emails or remove the file.',
           });
         }
         checkUpload(file);
+        upload = file;
         return {
           response_action: 'update',
           view: messageModal(
@@ -78,15 +79,11 @@ export function register(app: App, { db, settings }: SlackDeps): void {
       },
       { blocks: BLOCKS, fallback: INVITE_BLOCKS.email(0), title: 'Can’t invite' },
     );
-    if (!file || typedRows) return;
+    if (!upload) return;
+    const fileName = upload.name;
     const stage = (content: Buffer) =>
-      stageImport(db, actor, {
-        organizationId: form.organizationId,
-        product: form.product,
-        fileName: file.name,
-        content,
-      });
-    await previewUpload(client, body.user.id, context.botToken ?? '', file, stage).catch((error) =>
+      stageImport(db, actor, { organizationId: form.organizationId, product: form.product, fileName, content });
+    await previewUpload(client, body.user.id, context.botToken ?? '', upload, stage).catch((error) =>
       logger.error('invitation file dry run failed', error),
     );
   });
