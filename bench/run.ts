@@ -2,8 +2,9 @@
 // its figures and its ratio to its floor.
 import { benchAck } from './ack.ts';
 import { benchDirectory } from './directory.ts';
+import { benchImport } from './import.ts';
 
-const benches: Record<string, () => Promise<void>> = { ack: benchAck, directory: benchDirectory };
+const benches: Record<string, () => Promise<void>> = { ack: benchAck, directory: benchDirectory, import: benchImport };
 const chosen = process.argv.slice(2);
 for (const [name, bench] of Object.entries(benches)) {
   if (!chosen.length || chosen.includes(name)) await bench();

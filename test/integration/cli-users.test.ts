@@ -132,7 +132,7 @@ describe('switchboard licenses', () => {
   });
 });
 
-describe('switchboard invite --dry-run', () => {
+describe('switchboard invite', () => {
   const csv = async (name: string, content: string) => {
     const file = path.join(work, name);
     await writeFile(file, content);
@@ -149,20 +149,44 @@ describe('switchboard invite --dry-run', () => {
     const before = await tableCounts(database.db);
     expect(await cli('invite', '--csv', file, '--company', 'acme', '--product', 'phone', '--dry-run')).toBe(0);
     expect(lines).toEqual([
-      'Dry run for Acme, product Phone: nothing was changed.',
+      '5 rows for Acme, product Phone:',
       'New people: 2',
       'Already users: 1',
+      'Already invited: 0',
       'Duplicate rows: 1',
       'Invalid rows: 1',
       '  line 6: “broken” is not an email address',
       'Seats needed: 2 of 1 available — not enough seats',
+      'Dry run: nothing was changed. Run again without --dry-run to import.',
     ]);
     expect(await tableCounts(database.db)).toEqual(before);
+    // Importing it for real is all or nothing: one seat short, nothing changes.
+    lines = [];
+    expect(await cli('invite', '--csv', file, '--company', 'acme', '--product', 'phone')).toBe(1);
+    expect(lines.join('\n')).toContain('2 Phone seats are needed but only 1 is free in Acme');
+    expect(await tableCounts(database.db)).toEqual(before);
+  });
+
+  it('imports: the licensed are invited, the others listed; a second run invites nobody twice', async () => {
+    const file = await csv('import.csv', 'lic@acme.example,true\nwaits@acme.example,false\n');
+    await cli('licenses', 'add', 'Meet', '5', '--company', 'Acme');
+    lines = [];
+    expect(await cli('invite', '--csv', file, '--company', 'Acme', '--product', 'Meet')).toBe(0);
+    expect(lines.at(-1)).toBe('Imported into Acme: 1 invited, 1 listed waiting for a license, 0 rows skipped.');
+    const invited = await database.db.invitation.findMany({ include: { user: true }, orderBy: { status: 'asc' } });
+    expect(invited.map((row) => [row.user.email, row.status, row.invitedBy])).toEqual([
+      ['waits@acme.example', 'waiting_license', 'Switchboard cli'],
+      ['lic@acme.example', 'sent', 'Switchboard cli'],
+    ]);
+    lines = [];
+    expect(await cli('invite', '--csv', file, '--company', 'Acme', '--product', 'Meet')).toBe(0);
+    expect(lines).toContain('Already invited: 2');
+    expect(lines.at(-1)).toBe('Imported into Acme: 0 invited, 0 listed waiting for a license, 2 rows skipped.');
+    expect(await database.db.invitation.count()).toBe(2);
   });
 
   it.each([
     [['invite', '--csv', 'nowhere.csv', '--company', 'Acme', '--dry-run'], 'There is no file nowhere.csv'],
-    [['invite', '--csv', 'x.csv', '--company', 'Acme'], 'add --dry-run'],
     [['invite', '--company', 'Acme', '--dry-run'], 'Give the file and the company'],
   ])('refuses %j clearly', async (args, message) => {
     expect(await cli(...args)).toBe(2);
