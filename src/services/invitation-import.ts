@@ -60,12 +60,11 @@ async function resolveTarget(tx: Database | Tx, actor: Actor, choice: CompanyCho
 
 /** Splits a batch by what the database already knows of its emails. */
 async function classify(db: Database | Tx, rows: InviteRow[]) {
-  const known = await db.user.findMany({
-    where: { email: { in: rows.map((row) => row.email) } },
-    select: { email: true, invitedAt: true },
-  });
-  const invited = new Set(known.filter((user) => user.invitedAt).map((user) => user.email));
-  const users = new Set(known.filter((user) => !user.invitedAt).map((user) => user.email));
+  // One array parameter rather than thousands of bind parameters.
+  const known = await db.$queryRaw<{ email: string; invited: boolean }[]>`
+    SELECT email, invited_at IS NOT NULL AS invited FROM "user" WHERE email = ANY(${rows.map((row) => row.email)}::text[])`;
+  const invited = new Set(known.filter((user) => user.invited).map((user) => user.email));
+  const users = new Set(known.filter((user) => !user.invited).map((user) => user.email));
   return {
     fresh: rows.filter((row) => !invited.has(row.email) && !users.has(row.email)),
     alreadyInvited: invited.size,
@@ -159,8 +158,8 @@ export async function importInvitations(
       const licensed: string[] = [];
       let rowsDone = 0;
       await forEachBatch(input.source, async (batch) => {
-        const { fresh } = await classify(tx, batch.rows);
-        const people = await insertInvitations(tx, target, fresh);
+        // Emails that already are users are skipped by the insert itself (ON CONFLICT).
+        const people = await insertInvitations(tx, target, batch.rows);
         for (const person of people) {
           if (person.license) licensed.push(person.userId);
           else result.waitingForLicense += 1;

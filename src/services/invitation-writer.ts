@@ -43,33 +43,36 @@ export async function insertInvitations(
       faxPhone: null,
     }),
   );
-  const inserted = await tx.$queryRaw<{ id: string; email: string }[]>`
-    INSERT INTO "user" (id, organization_id, email, first_name, last_name, active, invited_at, search_text, updated_at)
-    SELECT gen_random_uuid(), ${target.organizationId}::uuid, email, '', '', false, ${target.now}, search, ${target.now}
-    FROM unnest(${emails}::text[], ${search}::text[]) AS r(email, search)
-    ON CONFLICT (email) DO NOTHING
-    RETURNING id::text, email`;
-  const licenseOf = new Map(rows.map((row) => [row.email, row.license]));
-  const people = inserted.map((user) => ({ userId: user.id, email: user.email, license: licenseOf.get(user.email)! }));
-  if (!people.length) return people;
-  const ids = people.map((person) => person.userId);
-  const licensed = people.map((person) => person.license);
+  const licensed = rows.map((row) => row.license);
   const expiresAt = addMinutes(target.now, target.ttlMinutes);
-  await tx.$executeRaw`
-    INSERT INTO invitation (id, user_id, status, expires_at, deliver_at, sent_at, invited_by, import_id)
-    SELECT gen_random_uuid(), user_id,
-      (CASE WHEN licensed THEN 'sent' ELSE 'waiting_license' END)::invitation_status,
-      CASE WHEN licensed THEN ${expiresAt}::timestamptz END,
-      CASE WHEN licensed THEN ${target.now}::timestamptz END,
-      CASE WHEN licensed THEN ${target.now}::timestamptz END,
-      ${target.actor.fullName}, ${target.importId ?? null}::uuid
-    FROM unnest(${ids}::uuid[], ${licensed}::boolean[]) AS r(user_id, licensed)`;
-  await tx.$executeRaw`
-    INSERT INTO audit_event (actor_id, actor_label, action, target_type, target_id, target_label, organization_id, after)
-    SELECT ${target.actor.id}::uuid, ${target.actor.label}, 'user.invited', 'user', user_id::text, email,
-      ${target.organizationId}::uuid, jsonb_build_object('license', licensed)
-    FROM unnest(${ids}::uuid[], ${people.map((person) => person.email)}::text[], ${licensed}::boolean[]) AS r(user_id, email, licensed)`;
-  return people;
+  // One statement per batch: the users, their invitations and their audit events.
+  return tx.$queryRaw<InvitedPerson[]>`
+    WITH input AS (
+      SELECT * FROM unnest(${emails}::text[], ${search}::text[], ${licensed}::boolean[]) AS r(email, search, licensed)
+    ), users AS (
+      INSERT INTO "user" (id, organization_id, email, first_name, last_name, active, invited_at, search_text, updated_at)
+      SELECT gen_random_uuid(), ${target.organizationId}::uuid, email, '', '', false, ${target.now}, search, ${target.now}
+      FROM input
+      ON CONFLICT (email) DO NOTHING
+      RETURNING id, email
+    ), people AS (
+      SELECT users.id, users.email, input.licensed FROM users JOIN input USING (email)
+    ), invitations AS (
+      INSERT INTO invitation (id, user_id, status, expires_at, deliver_at, sent_at, invited_by, import_id)
+      SELECT gen_random_uuid(), id,
+        (CASE WHEN licensed THEN 'sent' ELSE 'waiting_license' END)::invitation_status,
+        CASE WHEN licensed THEN ${expiresAt}::timestamptz END,
+        CASE WHEN licensed THEN ${target.now}::timestamptz END,
+        CASE WHEN licensed THEN ${target.now}::timestamptz END,
+        ${target.actor.fullName}, ${target.importId ?? null}::uuid
+      FROM people
+    ), audit AS (
+      INSERT INTO audit_event (actor_id, actor_label, action, target_type, target_id, target_label, organization_id, after)
+      SELECT ${target.actor.id}::uuid, ${target.actor.label}, 'user.invited', 'user', id::text, email,
+        ${target.organizationId}::uuid, jsonb_build_object('license', licensed)
+      FROM people
+    )
+    SELECT id::text AS "userId", email, licensed AS license FROM people`;
 }
 
 /** Gives each of these users a seat of the product (after `claimSeats` said there are enough). */

@@ -117,6 +117,26 @@ describe('inviting from a CSV file uploaded in /inviteusers', () => {
     expect(JSON.stringify(second.blocks)).toContain('Dismiss');
   });
 
+  it('shows progress in the same message as it goes, throttled, then the outcome', async () => {
+    const rows = Array.from({ length: 12_000 }, (_, n) => `bulk${n}@outside.example,false`).join('\n');
+    await upload('bulk.csv', rows);
+    const preview = await dmTo(admin);
+    expect(preview.text).toContain('*12000 new*');
+    await t.press(
+      slackPersonOf(admin),
+      { type: 'button', action_id: IMPORT_ACTION, value: preview.blocks[1].elements[0].value },
+      { message: { channel: admin.slackUserId!, ts: preview.ts } },
+    );
+    await waitFor(() => t.slack.messagesIn(admin.slackUserId!)[0]!.text.includes('Imported bulk.csv'), {
+      timeoutMs: 30_000,
+    });
+    const edits = t.slack.callsTo('chat.update').filter((call) => call.args.ts === preview.ts);
+    expect(edits[0]!.args.text).toBe(':hourglass_flowing_sand: Importing bulk.csv: 5000 of 12000 rows…');
+    expect(edits.length).toBeLessThan(4);
+    expect(edits.at(-1)!.args.text).toContain('12000 listed waiting for a license');
+    expect(t.slack.messagesIn(admin.slackUserId!)).toHaveLength(1);
+  });
+
   it('a second click on Import, or another admin’s, is told; Cancel drops the file', async () => {
     await upload('people.csv', GOOD);
     const preview = await dmTo(admin);
