@@ -42,7 +42,7 @@ export async function homeOverview(db: Database, ref: ActorRef, now = new Date()
   const scope = { organizationId: { in: (await companiesOf(db, actor)).map((company) => company.id) } };
   const [activeUsers, deactivatedUsers, addedThisWeek, changes] = await Promise.all([
     db.user.count({ where: { ...scope, active: true } }),
-    db.user.count({ where: { ...scope, active: false } }),
+    db.user.count({ where: { ...scope, active: false, invitedAt: null } }),
     db.user.count({ where: { ...scope, createdAt: { gte: startOfWeek(now, { weekStartsOn: 1 }) } } }),
     listAudit(db, ref),
   ]);

@@ -70,6 +70,11 @@ export async function changeLifecycle(
     if (target.version !== version) {
       throw new StaleUserError(`${summary.fullName} changed since that card was shown; here it is as it is now.`);
     }
+    if (action === 'reactivate' && target.invitedAt) {
+      throw new ConflictError(
+        `${summary.fullName} has not accepted their invitation yet, so there is nothing to reactivate. Re-send it from /invites.`,
+      );
+    }
     if (action === 'delete' && target.active) {
       throw new ConflictError(`Deactivate ${summary.fullName} first; only deactivated users can be deleted.`);
     }

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { expireInvitations } from '../../src/services/invitation-delivery.ts';
 import { INVITATION_ACCEPT_ACTION, INVITATION_DECLINE_ACTION } from '../../src/slack/blocks/invitation-notices.ts';
 import { INVITE_ADD_ROW_ACTION, INVITE_BLOCKS, INVITE_VIEW } from '../../src/slack/blocks/invite-form.ts';
+import { LIFECYCLE_ACTIONS } from '../../src/slack/blocks/user-card.ts';
 import { INVITATION_RESEND_ACTION, INVITATION_REVOKE_ACTION } from '../../src/slack/blocks/invitations.ts';
 import { seedOrganization, seedUser, slackPersonOf, tableCounts } from '../support/fixtures.ts';
 import { INVITES_CHANNEL, startTestApp, TEAM_ID, type TestApp } from '../support/harness.ts';
@@ -143,12 +144,45 @@ describe('/inviteusers', () => {
     expect(notices.map((m) => m.text).join('\n')).toContain('waiting for a license');
   });
 
+  it('retries delivery with backoff when Slack fails, and delivers once it answers', async () => {
+    t.slack.failNext('users.lookupByEmail', { kind: 'serverError', status: 503 });
+    await submit([[MEMBER.email, true]]);
+    const failed = await waitFor(async () => {
+      const found = await invitationOf(MEMBER.email);
+      return found?.deliveryAttempts === 1 ? found : undefined;
+    });
+    expect(failed.deliverAt!.getTime()).toBeGreaterThan(Date.now());
+    expect(failed.lastError).toBeTruthy();
+    expect(t.slack.messagesIn(MEMBER.id)).toHaveLength(0);
+    await t.db.invitation.update({ where: { id: failed.id }, data: { deliverAt: new Date() } }); // the backoff passes
+    await waitFor(() => t.slack.messagesIn(MEMBER.id)[0], { what: 'the invitation DM after the retry' });
+    expect((await invitationOf(MEMBER.email))!.deliveredVia).toBe('slack');
+  });
+
   it('lists the invited as invited, not as deactivated', async () => {
     await submit([['wait@acme.example', false]]);
     const listing = await (await t.command(slackPersonOf(admin), '/users', 'is:invited')).json();
     expect(JSON.stringify(listing)).toContain('wait@acme.example');
     const deactivated = await (await t.command(slackPersonOf(admin), '/users', 'is:deactivated')).json();
     expect(JSON.stringify(deactivated)).not.toContain('wait@acme.example');
+  });
+
+  it('the card of someone invited shows the invitation with Re-send and Revoke, and no Reactivate', async () => {
+    await submit([['card@outside.example', false]]);
+    const card = await (await t.command(slackPersonOf(admin), '/users', 'card@outside.example')).json();
+    const text = JSON.stringify(card);
+    expect(text).toContain('Invitation: listed, waiting for a license');
+    expect(text).toContain(INVITATION_RESEND_ACTION);
+    expect(text).toContain(INVITATION_REVOKE_ACTION);
+    expect(text).not.toContain(LIFECYCLE_ACTIONS.reactivate);
+    const user = await t.db.user.findUniqueOrThrow({ where: { email: 'card@outside.example' } });
+    const refused = await t.click(slackPersonOf(admin), {
+      type: 'button',
+      action_id: LIFECYCLE_ACTIONS.reactivate,
+      value: JSON.stringify({ id: user.id, v: user.version }),
+    });
+    expect(JSON.stringify(refused)).toContain('has not accepted their invitation yet');
+    expect((await t.db.user.findUniqueOrThrow({ where: { id: user.id } })).active).toBe(false);
   });
 
   it('turning a license on sends a waiting invitation; turning it off takes a sent one back', async () => {

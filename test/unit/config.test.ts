@@ -34,6 +34,12 @@ describe('configuration', () => {
     [{ APPROVALS_REQUIRED: '0' }, 'APPROVALS_REQUIRED must be a whole number from 1 to 10'],
     [{ APPROVALS_REQUIRED: 'two' }, 'APPROVALS_REQUIRED must be a whole number from 1 to 10'],
     [{ APPROVAL_TTL: 'soon' }, 'APPROVAL_TTL must be a duration such as 72 hours or 3 days'],
+    [{ INVITE_TTL: 'forever' }, 'INVITE_TTL must be a duration such as 72 hours or 3 days'],
+    [
+      { SMTP_URL: 'mail.example.com' },
+      'SMTP_URL must be an smtp:// or smtps:// URL such as smtp://user:pass@mail.example.com:587',
+    ],
+    [{ PUBLIC_URL: 'switchboard' }, 'PUBLIC_URL must be a URL such as https://switchboard.example.com'],
   ])('explains an invalid value: %j', (change, problem) => {
     expect(problemsOf({ ...minimal, ...change })).toEqual([problem]);
   });
@@ -76,6 +82,28 @@ describe('configuration', () => {
       APPROVAL_TTL: '3 days',
     });
     expect(set.approvals).toEqual({ channel: 'C0APPROVE', required: 2, ttlMinutes: 3 * 24 * 60 });
+  });
+
+  it('announces invitations in NOTIFY_CHANNEL, keeps them 14 days, files emails under DATA_DIR, links to localhost', () => {
+    const config = loadConfig({ ...minimal, DATA_DIR: '/srv/switchboard', PORT: '8080' });
+    expect(config.invitations).toEqual({ channel: 'C0NOTIFY', ttlMinutes: 14 * 24 * 60 });
+    expect(config.mail).toEqual({
+      smtpUrl: undefined,
+      from: 'Switchboard <switchboard@localhost>',
+      dropDir: '/srv/switchboard/outbox-mail',
+      publicUrl: 'http://localhost:8080',
+    });
+    const set = loadConfig({
+      ...minimal,
+      INVITES_CHANNEL: 'C0INV',
+      INVITE_TTL: '48 hours',
+      PUBLIC_URL: 'https://sb.example.com/',
+    });
+    expect([set.invitations.channel, set.invitations.ttlMinutes, set.mail.publicUrl]).toEqual([
+      'C0INV',
+      48 * 60,
+      'https://sb.example.com',
+    ]);
   });
 
   it('lets the CLI run with database settings only', () => {
