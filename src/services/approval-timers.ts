@@ -3,6 +3,7 @@ import { fullName } from '../domain/users.ts';
 import { loadRequest, requestKey, requestUpdate, requesterOf, snapshot, tellRequesterAndTarget } from './approvals.ts';
 import { recordAudit } from './audit.ts';
 import { enqueueNotice } from './outbox.ts';
+import { Periodic } from './periodic.ts';
 import type { ServiceSettings } from './settings.ts';
 import { lockUser } from './user-rows.ts';
 
@@ -113,24 +114,8 @@ async function endGrant(tx: Tx, settings: ServiceSettings, id: string, now: Date
 }
 
 /** Runs the timers every `intervalMs` until stopped. */
-export class TimerRunner {
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<unknown> = Promise.resolve();
-
-  constructor(
-    private readonly db: Database,
-    private readonly settings: ServiceSettings,
-    private readonly intervalMs = 15_000,
-  ) {}
-
-  start(): void {
-    this.timer = setInterval(() => {
-      this.running = runDueTimers(this.db, this.settings).catch((error) => console.error('timers: run failed', error));
-    }, this.intervalMs);
-  }
-
-  async stop(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running;
+export class TimerRunner extends Periodic {
+  constructor(db: Database, settings: ServiceSettings, intervalMs = 15_000) {
+    super('timers', () => runDueTimers(db, settings), intervalMs);
   }
 }

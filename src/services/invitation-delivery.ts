@@ -2,6 +2,7 @@ import { addSeconds } from 'date-fns';
 import type { Database } from '../db/client.ts';
 import { enqueueNotice } from './outbox.ts';
 import { newInvitationToken } from './invitation-tokens.ts';
+import { Periodic } from './periodic.ts';
 import type { ServiceSettings } from './settings.ts';
 
 /** What an invitation email says; the mail adapter turns the token into a link. */
@@ -123,29 +124,12 @@ export async function expireInvitations(db: Database, settings: ServiceSettings,
 }
 
 /** Delivers due invitations and expires old ones every `intervalMs` until stopped. */
-export class InvitationCourier {
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<unknown> = Promise.resolve();
-
-  constructor(
-    private readonly db: Database,
-    private readonly settings: ServiceSettings,
-    private readonly channels: InvitationChannels,
-    private readonly intervalMs = 2_000,
-  ) {}
-
-  start(): void {
-    this.timer = setInterval(() => {
-      this.running = this.running.then(() =>
-        Promise.all([deliverDueInvitations(this.db, this.channels), expireInvitations(this.db, this.settings)]).catch(
-          (error) => console.error('invitations: delivery failed', error),
-        ),
-      );
-    }, this.intervalMs);
-  }
-
-  async stop(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running;
+export class InvitationCourier extends Periodic {
+  constructor(db: Database, settings: ServiceSettings, channels: InvitationChannels, intervalMs = 2_000) {
+    super(
+      'invitations',
+      () => Promise.all([deliverDueInvitations(db, channels), expireInvitations(db, settings)]),
+      intervalMs,
+    );
   }
 }

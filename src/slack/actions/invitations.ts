@@ -1,8 +1,9 @@
-import type { App, BlockAction, ButtonAction } from '@slack/bolt';
+import type { App, BlockAction, ButtonAction, Middleware, SlackActionMiddlewareArgs } from '@slack/bolt';
 import { MAX_INVITE_ROWS } from '../../domain/invitations.ts';
 import { acceptInSlack, declineInSlack } from '../../services/invitation-acceptance.ts';
 import { cancelImport, ImportFailedError, runStagedImport } from '../../services/invitation-import.ts';
 import { resendInvitation, revokeInvitation } from '../../services/invitations.ts';
+import type { ActorRef } from '../../services/actors.ts';
 import { actorOf } from '../actor.ts';
 import { INVITATION_ACCEPT_ACTION, INVITATION_DECLINE_ACTION } from '../blocks/invitation-notices.ts';
 import { INVITE_ADD_ROW_ACTION, readInviteForm, rowCountOf } from '../blocks/invite-form.ts';
@@ -109,39 +110,36 @@ export function register(app: App, { db, settings }: SlackDeps): void {
     }
   });
 
-  app.action<Click>(INVITATION_RESEND_ACTION, async ({ ack, action, context, respond }) => {
-    await ack();
-    try {
-      const sent = await resendInvitation(db, settings, actorOf(context), action.value ?? '');
-      await respond({
-        replace_original: false,
-        response_type: 'ephemeral',
-        text: `A new invitation to ${escapeMrkdwn(sent.email)} is on its way; the old link no longer works. It expires ${slackDate(sent.expiresAt)}.`,
-      });
-    } catch (error) {
-      await respond({
-        replace_original: false,
-        response_type: 'ephemeral',
-        text: refusalText(error) ?? 'That button is broken.',
-      });
-    }
-  });
-
-  app.action<Click>(INVITATION_REVOKE_ACTION, async ({ ack, action, context, respond }) => {
-    await ack();
-    try {
-      const revoked = await revokeInvitation(db, settings, actorOf(context), action.value ?? '');
-      await respond({
-        replace_original: false,
-        response_type: 'ephemeral',
-        text: `The invitation of ${escapeMrkdwn(revoked.email)} is revoked: its link no longer works${revoked.seatsFreed ? ` and ${revoked.seatsFreed} seat(s) are free again` : ''}. They stay listed.`,
-      });
-    } catch (error) {
-      await respond({
-        replace_original: false,
-        response_type: 'ephemeral',
-        text: refusalText(error) ?? 'That button is broken.',
-      });
-    }
-  });
+  /** Re-send and Revoke (on /invites and the card): the service's outcome, privately. */
+  const onInvitation =
+    <T>(
+      change: (db: SlackDeps['db'], settings: SlackDeps['settings'], ref: ActorRef, userId: string) => Promise<T>,
+      say: (outcome: T) => string,
+    ): Middleware<SlackActionMiddlewareArgs<Click>> =>
+    async ({ ack, action, context, respond }) => {
+      await ack();
+      let text: string;
+      try {
+        text = say(await change(db, settings, actorOf(context), action.value ?? ''));
+      } catch (error) {
+        text = refusalText(error) ?? 'That button is broken.';
+      }
+      await respond({ replace_original: false, response_type: 'ephemeral', text });
+    };
+  app.action<Click>(
+    INVITATION_RESEND_ACTION,
+    onInvitation(
+      resendInvitation,
+      (sent) =>
+        `A new invitation to ${escapeMrkdwn(sent.email)} is on its way; the old link no longer works. It expires ${slackDate(sent.expiresAt)}.`,
+    ),
+  );
+  app.action<Click>(
+    INVITATION_REVOKE_ACTION,
+    onInvitation(
+      revokeInvitation,
+      (revoked) =>
+        `The invitation of ${escapeMrkdwn(revoked.email)} is revoked: its link no longer works${revoked.seatsFreed ? ` and ${revoked.seatsFreed} seat(s) are free again` : ''}. They stay listed.`,
+    ),
+  );
 }

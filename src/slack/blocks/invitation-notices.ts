@@ -6,19 +6,10 @@ import type {
   InvitationsExpiredNotice,
 } from '../../domain/notices.ts';
 import { escapeMrkdwn, mention, slackDate } from '../mrkdwn.ts';
-import type { RenderedNotice } from './notices.ts';
+import { simple, type RenderedNotice } from './rendered-notice.ts';
 
 export const INVITATION_ACCEPT_ACTION = 'invitation_accept';
 export const INVITATION_DECLINE_ACTION = 'invitation_decline';
-
-function section(emoji: string, text: string): RenderedNotice {
-  return {
-    text,
-    blocks: Message()
-      .blocks(Blocks.Section({ text: `${emoji} ${text}` }))
-      .getBlocks(),
-  };
-}
 
 const WHAT = {
   'invitation.created': 'was invited to',
@@ -34,19 +25,19 @@ export function renderInvitation(notice: InvitationNotice): RenderedNotice {
   const by = notice.by ? ` by ${mention(notice.by)}` : '';
   switch (notice.type) {
     case 'invitation.created':
-      return section(
+      return simple(
         ':envelope:',
         `${who} ${WHAT[notice.type]} ${company}${by}${notice.waitingForLicense ? ' — listed, waiting for a license before the invitation goes out' : ''}`,
       );
     case 'invitation.revoked':
-      return section(':no_entry_sign:', `${who} ${WHAT[notice.type]} ${company} revoked${by}`);
+      return simple(':no_entry_sign:', `${who} ${WHAT[notice.type]} ${company} revoked${by}`);
     case 'invitation.accepted':
-      return section(
+      return simple(
         ':tada:',
         `${escapeMrkdwn(notice.user.fullName)} (${who}) ${WHAT[notice.type]} ${company}${notice.via === 'slack' ? ' from Slack' : ' from the invitation page'}`,
       );
     default:
-      return section(':envelope:', `${who} ${WHAT[notice.type]} ${company}${by}`);
+      return simple(':envelope:', `${who} ${WHAT[notice.type]} ${company}${by}`);
   }
 }
 
@@ -69,11 +60,11 @@ export function renderInvitationsExpired(notice: InvitationsExpiredNotice): Rend
   const named = notice.emails.map(escapeMrkdwn).join(', ');
   const more = notice.count > notice.emails.length ? ` and ${notice.count - notice.emails.length} more` : '';
   const count = notice.count === 1 ? 'An invitation' : `${notice.count} invitations`;
-  return section(':hourglass:', `${count} expired unanswered: ${named}${more}. Re-send from /invites.`);
+  return simple(':hourglass:', `${count} expired unanswered: ${named}${more}. Re-send from /invites.`);
 }
 
 export function renderInvitationImport(notice: InvitationImportNotice): RenderedNotice {
-  return section(
+  return simple(
     ':inbox_tray:',
     `${mention(notice.by)} imported ${escapeMrkdwn(notice.fileName)} into ${escapeMrkdwn(notice.company)}: ${notice.invited} invited, ${notice.waitingForLicense} listed waiting for a license, ${notice.skipped} rows skipped`,
   );

@@ -1,8 +1,8 @@
 import { Blocks, Elements, Message } from 'slack-block-builder';
-import type { SlackBlockDto } from 'slack-block-builder';
 import type { EmailConfirmationNotice, Notice, UserAddedNotice, UserLifecycleNotice } from '../../domain/notices.ts';
 import { privilegeLabels } from '../../domain/privileges.ts';
 import { escapeMrkdwn, mention } from '../mrkdwn.ts';
+import { simple, type RenderedNotice } from './rendered-notice.ts';
 import { renderAdminRequest, renderAdminRequestUpdate, renderGrantEnded } from './approvals.ts';
 import {
   renderInvitation,
@@ -10,12 +10,6 @@ import {
   renderInvitationOffer,
   renderInvitationsExpired,
 } from './invitation-notices.ts';
-
-export interface RenderedNotice {
-  /** The plain text Slack shows in notifications and screen readers. */
-  text: string;
-  blocks: Readonly<SlackBlockDto>[];
-}
 
 /** How each notice looks in Slack. Every user-typed value is escaped. */
 export function renderNotice(notice: Notice): RenderedNotice {
@@ -96,15 +90,6 @@ export function renderNotice(notice: Notice): RenderedNotice {
 
 function who(user: { fullName: string; email: string }): string {
   return `${escapeMrkdwn(user.fullName)} (${escapeMrkdwn(user.email)})`;
-}
-
-function simple(emoji: string, text: string): RenderedNotice {
-  return {
-    text,
-    blocks: Message()
-      .blocks(Blocks.Section({ text: `${emoji} ${text}` }))
-      .getBlocks(),
-  };
 }
 
 export const EMAIL_CONFIRM_ACTION = 'email_confirm';
