@@ -34,7 +34,7 @@ import * as resetPasswordView from './views/reset-password.ts';
 
 export type SlackAppConfig = Pick<
   Config,
-  'slack' | 'port' | 'notifyChannel' | 'defaultPhoneRegion' | 'approvals' | 'invitations' | 'logLevel'
+  'slack' | 'port' | 'notifyChannel' | 'defaultPhoneRegion' | 'approvals' | 'invitations' | 'mail' | 'logLevel'
 >;
 
 export interface SlackAppOptions {
@@ -101,6 +101,7 @@ export function createSlackApp(config: SlackAppConfig, db: Database, options: Sl
   const deps: SlackDeps = {
     db,
     settings: serviceSettings(config),
+    emailDropDir: config.mail.smtpUrl ? undefined : config.mail.dropDir,
   };
   const listeners = [
     addUserCommand,

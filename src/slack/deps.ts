@@ -5,4 +5,6 @@ import type { ServiceSettings } from '../services/settings.ts';
 export interface SlackDeps {
   db: Database;
   settings: ServiceSettings;
+  /** Set when no SMTP server is: invitation emails are filed here, and admins are told so. */
+  emailDropDir?: string;
 }

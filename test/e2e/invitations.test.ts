@@ -116,6 +116,9 @@ describe('/inviteusers', () => {
     ]);
     expect(answer.response_action).toBe('update');
     expect(JSON.stringify(answer.view)).toContain('1 person is listed and waits for a license');
+    expect(JSON.stringify(answer.view)).toContain(
+      `No mail server is set up (SMTP_URL), so those emails are written as .eml files to ${t.config.mail.dropDir}`,
+    );
     const invited = await t.db.user.findMany({ where: { invitedAt: { not: null } }, orderBy: { email: 'asc' } });
     expect(invited.map((user) => [user.email, user.active, user.passwordHash])).toEqual([
       ['mia@acme.example', false, null],

@@ -172,7 +172,10 @@ describe('switchboard invite', () => {
     await cli('licenses', 'add', 'Meet', '5', '--company', 'Acme');
     lines = [];
     expect(await cli('invite', '--csv', file, '--company', 'Acme', '--product', 'Meet')).toBe(0);
-    expect(lines.at(-1)).toBe('Imported into Acme: 1 invited, 1 listed waiting for a license, 0 rows skipped.');
+    expect(lines.slice(-2)).toEqual([
+      'Imported into Acme: 1 invited, 1 listed waiting for a license, 0 rows skipped.',
+      'The running app sends the invitations: a Slack DM to workspace members, an email to everyone else.',
+    ]);
     const invited = await database.db.invitation.findMany({ include: { user: true }, orderBy: { status: 'asc' } });
     expect(invited.map((row) => [row.user.email, row.status, row.invitedBy])).toEqual([
       ['waits@acme.example', 'waiting_license', 'Switchboard cli'],

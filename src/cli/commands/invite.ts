@@ -53,6 +53,9 @@ export const invite: CliCommand = {
       out(
         `Imported into ${result.company}: ${result.invited - result.waitingForLicense} invited, ${result.waitingForLicense} listed waiting for a license, ${result.skipped} rows skipped.`,
       );
+      if (result.invited > result.waitingForLicense) {
+        out('The running app sends the invitations: a Slack DM to workspace members, an email to everyone else.');
+      }
       return 0;
     });
   },

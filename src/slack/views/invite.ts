@@ -41,7 +41,7 @@ function checkUpload(file: UploadedFile): void {
  * checked in a dry run that arrives as a DM with Import / Cancel, since reading a large file takes
  * longer than Slack waits for the modal's answer.
  */
-export function register(app: App, { db, settings }: SlackDeps): void {
+export function register(app: App, { db, settings, emailDropDir }: SlackDeps): void {
   app.view<ViewSubmitAction>(INVITE_VIEW, async ({ ack, view, body, context, client, logger }) => {
     const form = readInviteForm(view.state.values as never, rowCountOf(view.private_metadata));
     const actor = actorOf(context);
@@ -58,7 +58,7 @@ export function register(app: App, { db, settings }: SlackDeps): void {
             response_action: 'update',
             view: messageModal(
               'Invited',
-              `${sent} invitation(s) to ${result.company} are on their way${waiting ? `; ${waiting} ${waiting === 1 ? 'person is listed and waits' : 'people are listed and wait'} for a license before their invitation goes out` : ''}. Workspace members get a Slack DM; everyone else an email.`,
+              `${sent} invitation(s) to ${result.company} are on their way${waiting ? `; ${waiting} ${waiting === 1 ? 'person is listed and waits' : 'people are listed and wait'} for a license before their invitation goes out` : ''}. Workspace members get a Slack DM; everyone else an email.${emailDropDir ? ` No mail server is set up (SMTP_URL), so those emails are written as .eml files to ${emailDropDir} on the Switchboard server: forward them yourself, or ask whoever runs Switchboard to set SMTP_URL.` : ''}`,
             ),
           };
         }
