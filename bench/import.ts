@@ -21,6 +21,7 @@ const SETTINGS: ServiceSettings = {
   defaultPhoneRegion: 'US',
   approvals: { channel: 'C0BENCH', required: 1, ttlMinutes: 60 },
   invitations: { channel: 'C0BENCH', ttlMinutes: 14 * 24 * 60 },
+  deviceFeeCents: 495,
 };
 
 /** Row n: every 50th invalid, every 100th a repeat of an earlier email, half with a license. */

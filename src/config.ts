@@ -44,6 +44,11 @@ const settingsSchema = databaseSchema.extend({
     .default(1),
   APPROVAL_TTL: duration('72 hours'),
   INVITES_CHANNEL: z.string().optional(),
+  DEVICE_FEE: z
+    .string()
+    .regex(/^\d{1,4}(\.\d{1,2})?$/, 'must be an amount in euros such as 4.95')
+    .default('4.95')
+    .transform((euros) => Math.round(Number(euros) * 100)),
   INVITE_TTL: duration('14 days'),
   DEFAULT_PHONE_REGION: z
     .string()
@@ -139,6 +144,7 @@ export function loadServiceConfig(env: Env): DatabaseConfig & ServiceSettings {
       ttlMinutes: c.APPROVAL_TTL,
     },
     invitations: { channel: c.INVITES_CHANNEL ?? c.NOTIFY_CHANNEL, ttlMinutes: c.INVITE_TTL },
+    deviceFeeCents: c.DEVICE_FEE,
   };
 }
 

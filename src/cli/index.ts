@@ -6,6 +6,7 @@ import { dbMigration } from './commands/db-migration.ts';
 import { invite } from './commands/invite.ts';
 import { licenses } from './commands/licenses.ts';
 import { migrate } from './commands/migrate.ts';
+import { devices, extensions, numbers } from './commands/telephony.ts';
 import { users } from './commands/users.ts';
 import { UsageError, type CliCommand } from './command.ts';
 
@@ -14,6 +15,9 @@ const COMMANDS: Record<string, CliCommand> = {
   users,
   licenses,
   invite,
+  numbers,
+  extensions,
+  devices,
   audit,
   migrate,
   'db:migration': dbMigration,

@@ -20,7 +20,8 @@ export type Notice =
   | InvitationNotice
   | InvitationOfferNotice
   | InvitationsExpiredNotice
-  | InvitationImportNotice;
+  | InvitationImportNotice
+  | TelephonyNotice;
 
 interface Person {
   fullName: string;
@@ -207,5 +208,22 @@ export interface InvitationImportNotice {
   invited: number;
   waitingForLicense: number;
   skipped: number;
+  by: Person;
+}
+
+/** Numbers added to a pool; a number or device given to a user or taken back. */
+export interface TelephonyNotice {
+  type:
+    | 'numbers.added'
+    | 'number.assigned'
+    | 'number.unassigned'
+    | 'device.added'
+    | 'device.assigned'
+    | 'device.unassigned';
+  audience: 'channel';
+  /** The number(s) or the device, as people read them. */
+  what: string;
+  company: string;
+  user?: { fullName: string; email: string };
   by: Person;
 }

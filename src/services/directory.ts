@@ -11,6 +11,7 @@ import {
 import { NotFoundError, ValidationError } from '../domain/errors.ts';
 import { emailSchema, fullName } from '../domain/users.ts';
 import { requireCapability, type Actor, type ActorRef } from './actors.ts';
+import { deviceLabel } from './devices.ts';
 import { companiesOf } from './organizations.ts';
 
 export interface UserSummary {
@@ -177,6 +178,9 @@ export interface UserCard extends UserSummary {
   /** Where the user works. */
   location: string | null;
   extension: string | null;
+  /** Their phone numbers from the company's pool, and their devices, as people read them. */
+  numbers: string[];
+  devices: string[];
   /** The invitation of someone who has not joined yet. */
   invitation: { status: InvitationStatus; expiresAt: Date | null; deliveredVia: string | null } | null;
   /** Whether the viewer may change this user (Admin), so the card shows the change buttons. */
@@ -199,6 +203,8 @@ export async function showUser(db: Database, ref: ActorRef, emailOrId: string): 
             licenses: { include: { product: true } },
             location: { select: { name: true } },
             invitation: { select: { status: true, expiresAt: true, deliveredVia: true } },
+            phoneNumbers: { select: { number: true }, orderBy: { number: 'asc' } },
+            devices: { orderBy: { assignedAt: 'asc' } },
           },
         });
   const companies = user ? await companiesOf(db, actor) : [];
@@ -238,6 +244,8 @@ export async function showUser(db: Database, ref: ActorRef, emailOrId: string): 
     location: user.location?.name ?? null,
     extension: user.extension,
     invitation: user.invitation && user.invitation.status !== 'accepted' ? user.invitation : null,
+    numbers: user.phoneNumbers.map((row) => row.number),
+    devices: user.devices.map(deviceLabel),
     canManage: actor.privileges.admin,
   };
 }

@@ -8,11 +8,13 @@ import { isInScope } from './organizations.ts';
 import { enqueueNotice } from './outbox.ts';
 import { keepOneActiveAdmin, lockUser } from './user-rows.ts';
 import type { ServiceSettings } from './settings.ts';
+import { releaseResources, type Released } from './user-resources.ts';
 
 /** The user changed (or was deleted) since the caller last saw them; show them as they are now. */
 export class StaleUserError extends ConflictError {}
 
-export type LifecycleAction = 'deactivate' | 'reactivate' | 'delete' | 'removeAdmin';
+/** `deactivateAndRelease` also returns the user's numbers, devices, licenses and extension to the pools. */
+export type LifecycleAction = 'deactivate' | 'deactivateAndRelease' | 'reactivate' | 'delete' | 'removeAdmin';
 
 export interface LifecycleResult {
   /** false: it was already so (a double click); nothing changed, nothing announced. */
@@ -22,6 +24,7 @@ export interface LifecycleResult {
 
 const PAST = {
   deactivate: 'deactivated',
+  deactivateAndRelease: 'deactivated',
   reactivate: 'reactivated',
   delete: 'deleted',
   removeAdmin: 'admin_removed',
@@ -29,6 +32,7 @@ const PAST = {
 
 const NOT_ON_YOURSELF: Record<LifecycleAction, string> = {
   deactivate: "You can't deactivate yourself",
+  deactivateAndRelease: "You can't deactivate yourself",
   reactivate: "You can't reactivate yourself",
   delete: "You can't delete yourself",
   removeAdmin: "You can't remove your own admin rights",
@@ -36,7 +40,7 @@ const NOT_ON_YOURSELF: Record<LifecycleAction, string> = {
 
 /** Whether the user already is as the action would leave them (a double click). */
 function alreadyDone(action: LifecycleAction, target: { active: boolean; admin: boolean }): boolean {
-  if (action === 'deactivate') return !target.active;
+  if (action === 'deactivate' || action === 'deactivateAndRelease') return !target.active;
   if (action === 'reactivate') return target.active;
   if (action === 'removeAdmin') return !target.admin;
   return false;
@@ -78,9 +82,10 @@ export async function changeLifecycle(
     if (action === 'delete' && target.active) {
       throw new ConflictError(`Deactivate ${summary.fullName} first; only deactivated users can be deleted.`);
     }
-    if (action === 'deactivate' || action === 'removeAdmin') await keepOneActiveAdmin(tx, target);
+    if (action !== 'reactivate' && action !== 'delete') await keepOneActiveAdmin(tx, target);
     const before = { active: target.active, admin: target.admin, portalAccess: target.portalAccess };
-    let after: typeof before | undefined = { ...before };
+    let after: (typeof before & { released?: Released }) | undefined = { ...before };
+    if (action === 'deactivateAndRelease') after.released = await releaseResources(tx, target);
     if (action === 'delete') {
       after = undefined;
       await tx.user.delete({ where: { id: target.id } });

@@ -6,6 +6,7 @@ import type {
   LicenseNotice,
   LocationNotice,
   Notice,
+  TelephonyNotice,
 } from '../domain/notices.ts';
 import { asPerson, type Actor } from './actors.ts';
 
@@ -49,7 +50,7 @@ export function announce(
   channel: string,
   actor: Actor,
   notice: DistributiveOmit<
-    LicenseNotice | LocationNotice | InvitationNotice | InvitationImportNotice,
+    LicenseNotice | LocationNotice | InvitationNotice | InvitationImportNotice | TelephonyNotice,
     'audience' | 'by'
   >,
 ): Promise<void> {

@@ -18,4 +18,6 @@ export interface ServiceSettings {
     /** How long an invitation link stays valid. */
     ttlMinutes: number;
   };
+  /** The monthly fee of each device beyond a user's second, in cents (sipgate: €4.95). */
+  deviceFeeCents: number;
 }

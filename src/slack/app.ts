@@ -17,12 +17,15 @@ import * as auditCommand from './commands/audit.ts';
 import * as customersCommand from './commands/customers.ts';
 import * as extensionsCommand from './commands/extensions.ts';
 import * as inviteCommands from './commands/invite.ts';
+import * as numbersCommand from './commands/numbers.ts';
+import * as devicesCommand from './commands/devices.ts';
 import * as licensesCommand from './commands/licenses.ts';
 import * as locationsCommand from './commands/locations.ts';
 import * as usersCommand from './commands/users.ts';
 import type { SlackDeps } from './deps.ts';
 import * as home from './home.ts';
 import * as userSettings from './user-settings.ts';
+import * as numberPicker from './number-picker.ts';
 import * as companyOptions from './options/companies.ts';
 import * as addUserView from './views/add-user.ts';
 import * as adminRightsViews from './views/admin-rights.ts';
@@ -34,7 +37,15 @@ import * as resetPasswordView from './views/reset-password.ts';
 
 export type SlackAppConfig = Pick<
   Config,
-  'slack' | 'port' | 'notifyChannel' | 'defaultPhoneRegion' | 'approvals' | 'invitations' | 'mail' | 'logLevel'
+  | 'slack'
+  | 'port'
+  | 'notifyChannel'
+  | 'defaultPhoneRegion'
+  | 'approvals'
+  | 'invitations'
+  | 'deviceFeeCents'
+  | 'mail'
+  | 'logLevel'
 >;
 
 export interface SlackAppOptions {
@@ -51,6 +62,7 @@ export function serviceSettings(config: SlackAppConfig): ServiceSettings {
     defaultPhoneRegion: config.defaultPhoneRegion,
     approvals: config.approvals,
     invitations: config.invitations,
+    deviceFeeCents: config.deviceFeeCents,
   };
 }
 
@@ -68,6 +80,8 @@ export const SLASH_COMMANDS = [
   extensionsCommand.COMMAND,
   inviteCommands.INVITE_COMMAND,
   inviteCommands.INVITES_COMMAND,
+  numbersCommand.COMMAND,
+  devicesCommand.COMMAND,
 ];
 
 const LOG_LEVELS = {
@@ -130,6 +144,9 @@ export function createSlackApp(config: SlackAppConfig, db: Database, options: Sl
     inviteCommands,
     inviteView,
     invitationActions,
+    numbersCommand,
+    devicesCommand,
+    numberPicker,
   ];
   for (const listener of listeners) listener.register(app, deps);
   return app;

@@ -25,6 +25,7 @@ const settings: ServiceSettings = {
   defaultPhoneRegion: 'US',
   approvals: config.approvals,
   invitations: config.invitations,
+  deviceFeeCents: config.deviceFeeCents,
 };
 
 beforeAll(async () => {

@@ -211,6 +211,51 @@ describe('switchboard invite', () => {
   });
 });
 
+describe('switchboard numbers, devices, extensions', () => {
+  it('lists and assigns numbers, devices and extensions for scripting', async () => {
+    expect(await cli('numbers', 'add', '+14155550100..+14155550102', '--company', 'Acme')).toBe(0);
+    expect(await cli('numbers', 'assign', 'ada@acme.example', '+1 415 555 0101')).toBe(0);
+    lines = [];
+    expect(await cli('numbers', 'list', '--company', 'Acme')).toBe(0);
+    expect(lines).toEqual([
+      'Acme: 2 free, 1 assigned',
+      '+14155550100\tfree',
+      '+14155550102\tfree',
+      '+14155550101\tAda Lovelace <ada@acme.example>',
+    ]);
+    expect(
+      await cli('devices', 'add', 'voip', '00:1a:2b:3c:4d:5e', '--company', 'Acme', '--model', 'Yealink T54W'),
+    ).toBe(0);
+    lines = [];
+    expect(await cli('devices', 'assign', 'ada@acme.example', '001A2B3C4D5E')).toBe(0);
+    expect(lines).toEqual(['Ada Lovelace has VoIP phone 00:1A:2B:3C:4D:5E (Yealink T54W) now (1 device(s)).']);
+    lines = [];
+    expect(await cli('extensions', 'set', 'ada@acme.example', 'next')).toBe(0);
+    expect(lines).toEqual(['Ada Lovelace has extension 100 now.']);
+    lines = [];
+    expect(await cli('users', 'show', 'ada@acme.example')).toBe(0);
+    expect(lines).toEqual(
+      expect.arrayContaining([
+        'Extension: 100',
+        'Numbers: +14155550101',
+        'Devices: VoIP phone 00:1A:2B:3C:4D:5E (Yealink T54W)',
+      ]),
+    );
+  });
+
+  it.each([
+    [['numbers', 'assign', 'ada@acme.example', '12'], 2, 'is not a valid phone number'],
+    [['numbers', 'add', '+14155550199'], 2, '--company'],
+    [['devices', 'add', 'voip', 'zz:zz', '--company', 'Acme'], 2, 'is not a MAC address'],
+    [['devices', 'frobnicate'], 2, 'Unknown or incomplete: devices frobnicate'],
+  ])('refuses %j clearly', async (args, code, message) => {
+    const before = await tableCounts(database.db);
+    expect(await cli(...args)).toBe(code);
+    expect(lines.join('\n')).toContain(message);
+    expect(await tableCounts(database.db)).toEqual(before);
+  });
+});
+
 describe('switchboard audit export', () => {
   it('writes CSV with a header, oldest first', async () => {
     const file = path.join(work, 'audit.csv');

@@ -42,6 +42,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     defaultPhoneRegion: 'US',
     approvals: { channel: APPROVALS_CHANNEL, required: 1, ttlMinutes: 72 * 60 },
     invitations: { channel: INVITES_CHANNEL, ttlMinutes: 14 * 24 * 60 },
+    deviceFeeCents: 495,
     mail: { smtpUrl: undefined, from: 'Switchboard <switchboard@test.invalid>', dropDir: '', publicUrl: '' },
     logLevel: 'error',
     ...overrides,
@@ -62,7 +63,13 @@ export interface TestApp {
     person: SlackPerson,
     view: { callbackId: string; values: StateValues; privateMetadata?: string },
   ): Promise<SlackResponse>;
-  suggest(person: SlackPerson, actionId: string, blockId: string, value: string): Promise<SlackResponse>;
+  suggest(
+    person: SlackPerson,
+    actionId: string,
+    blockId: string,
+    value: string,
+    privateMetadata?: string,
+  ): Promise<SlackResponse>;
   /** Clicks a button or picks from a menu; resolves with what the app posted to the response_url. */
   click(person: SlackPerson, action: ActionPayload, place?: ClickPlace): Promise<any>;
   /** Sends an Events API event as Slack does (JSON, signed). */
@@ -119,8 +126,8 @@ export async function startTestApp(overrides: Partial<Config> & { smtpUrl?: stri
         sign,
       ),
     submitView: (person, view) => post(interactionBody(viewSubmissionPayload(person, view, slack.issueTrigger()))),
-    suggest: (person, actionId, blockId, value) =>
-      post(interactionBody(blockSuggestionPayload(person, actionId, blockId, value))),
+    suggest: (person, actionId, blockId, value, privateMetadata) =>
+      post(interactionBody(blockSuggestionPayload(person, actionId, blockId, value, privateMetadata))),
     event: (person, event) =>
       postSigned(`${baseUrl}/slack/events`, SIGNING_SECRET, eventBody(person, event), {
         contentType: 'application/json',

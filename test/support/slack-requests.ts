@@ -104,14 +104,26 @@ export function viewSubmissionPayload(
   };
 }
 
-export function blockSuggestionPayload(person: SlackPerson, actionId: string, blockId: string, value: string) {
+export function blockSuggestionPayload(
+  person: SlackPerson,
+  actionId: string,
+  blockId: string,
+  value: string,
+  privateMetadata = '',
+) {
   return {
     type: 'block_suggestion',
     ...sentBy(person),
     action_id: actionId,
     block_id: blockId,
     value,
-    view: { id: 'V0OPEN', type: 'modal', callback_id: 'add_user', private_metadata: '', state: { values: {} } },
+    view: {
+      id: 'V0OPEN',
+      type: 'modal',
+      callback_id: 'add_user',
+      private_metadata: privateMetadata,
+      state: { values: {} },
+    },
   };
 }
 

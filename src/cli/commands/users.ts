@@ -12,7 +12,7 @@ const USAGE = [
   'Usage:',
   '  switchboard users list [words] [is:active|is:deactivated|is:admin] [company:<name>] [--page <token>] [--json]',
   '  switchboard users show <email> [--json]',
-  '  switchboard users deactivate <email>',
+  '  switchboard users deactivate <email> [--release]   (--release: numbers, devices, licenses, extension back to the pools)',
   '  switchboard users reactivate <email>',
   '  switchboard users revoke-admin <email>',
   '',
@@ -28,7 +28,11 @@ export const users: CliCommand = {
   summary: 'list, show, deactivate, reactivate users and remove admin rights (as /users does)',
   usage: USAGE,
   async run(args, out) {
-    const { values, positionals } = parseOptions(args, { page: { type: 'string' }, json: { type: 'boolean' } }, true);
+    const { values, positionals } = parseOptions(
+      args,
+      { page: { type: 'string' }, json: { type: 'boolean' }, release: { type: 'boolean' } },
+      true,
+    );
     const [verb, ...rest] = positionals;
     if (verb === 'list') {
       const query = parseUserQuery(rest.join(' '));
@@ -56,6 +60,10 @@ export const users: CliCommand = {
           ['Cellular', card.mobilePhone],
           ['Fax', card.faxPhone],
           ['Pending email', card.pendingEmail],
+          ['Extension', card.extension],
+          ['Numbers', card.numbers.join(', ')],
+          ['Devices', card.devices.join('; ')],
+          ['Licenses', card.licenses.join(', ')],
         ] as const) {
           if (value) out(`${label}: ${value}`);
         }
@@ -67,9 +75,12 @@ export const users: CliCommand = {
       const config = loadServiceConfig(process.env);
       const result = await withDatabase(config, async (db) => {
         const card = await showUser(db, CLI_ACTOR, rest[0]!);
-        return changeLifecycle(db, config, CLI_ACTOR, verb, card.id, card.version);
+        const action = verb === 'deactivate' && values.release ? 'deactivateAndRelease' : verb;
+        return changeLifecycle(db, config, CLI_ACTOR, action, card.id, card.version);
       });
       out(`${result.user.fullName} <${result.user.email}> ${result.changed ? 'is now' : 'was already'} ${verb}d.`);
+      if (result.changed && values.release)
+        out('Their numbers, devices, licenses and extension are back in the pools.');
       return 0;
     }
     if (verb === 'revoke-admin' && rest.length === 1) {

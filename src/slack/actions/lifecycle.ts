@@ -9,12 +9,15 @@ import { readTarget } from '../views/metadata.ts';
 
 const DONE: Record<LifecycleAction, (name: string) => string> = {
   deactivate: (name) => `${name} was deactivated.`,
+  deactivateAndRelease: (name) =>
+    `${name} was deactivated; their numbers, devices, licenses and extension are back in the pools.`,
   reactivate: (name) => `${name} was reactivated.`,
   delete: (name) => `${name} was deleted.`,
   removeAdmin: (name) => `${name} is no longer an admin.`,
 };
 const ALREADY: Record<LifecycleAction, (name: string) => string> = {
   deactivate: (name) => `${name} was already deactivated.`,
+  deactivateAndRelease: (name) => `${name} was already deactivated.`,
   reactivate: (name) => `${name} was already active.`,
   delete: (name) => `${name} was already deleted.`,
   removeAdmin: (name) => `${name} was already not an admin.`,

@@ -80,6 +80,24 @@ export function renderNotice(notice: Notice): RenderedNotice {
       return renderInvitationsExpired(notice);
     case 'invitations.imported':
       return renderInvitationImport(notice);
+    case 'numbers.added':
+    case 'device.added':
+      return simple(
+        ':telephone_receiver:',
+        `${escapeMrkdwn(notice.what)} added to ${escapeMrkdwn(notice.company)} by ${mention(notice.by)}`,
+      );
+    case 'number.assigned':
+    case 'device.assigned':
+      return simple(
+        ':telephone_receiver:',
+        `${who(notice.user!)} of ${escapeMrkdwn(notice.company)} got ${escapeMrkdwn(notice.what)} (${mention(notice.by)})`,
+      );
+    case 'number.unassigned':
+    case 'device.unassigned':
+      return simple(
+        ':telephone_receiver:',
+        `${escapeMrkdwn(notice.what)} was taken back from ${who(notice.user!)} of ${escapeMrkdwn(notice.company)} (${mention(notice.by)})`,
+      );
     case 'organization.renamed':
       return simple(
         ':office:',

@@ -6,6 +6,7 @@ import { statusBadges } from './user-list.ts';
 
 export const LIFECYCLE_ACTIONS = {
   deactivate: 'user_deactivate',
+  deactivateAndRelease: 'user_deactivate_release',
   reactivate: 'user_reactivate',
   delete: 'user_delete',
   removeAdmin: 'user_remove_admin',
@@ -15,6 +16,7 @@ export const RESET_PASSWORD_ACTION = 'user_reset_password';
 export const CANCEL_EMAIL_ACTION = 'user_cancel_email';
 export const REQUEST_ADMIN_ACTION = 'user_request_admin';
 export const USER_SETTINGS_ACTION = 'user_settings';
+export const NUMBER_ASSIGN_ACTION = 'user_assign_number';
 
 /** What a card's button carries: ids only, never authority. */
 export function buttonValue(card: Pick<UserCard, 'id' | 'version'>): string {
@@ -31,6 +33,7 @@ function changeButtons(card: UserCard) {
     Elements.Button({ text: 'Edit', actionId: EDIT_ACTION, value }),
     Elements.Button({ text: 'Reset password', actionId: RESET_PASSWORD_ACTION, value }),
     Elements.Button({ text: 'Settings', actionId: USER_SETTINGS_ACTION, value }),
+    Elements.Button({ text: 'Assign number', actionId: NUMBER_ASSIGN_ACTION, value }),
     ...(card.pendingEmail
       ? [Elements.Button({ text: 'Cancel email change', actionId: CANCEL_EMAIL_ACTION, value })]
       : []),
@@ -85,6 +88,16 @@ function lifecycleButtons(card: UserCard) {
             deny: 'Cancel',
           }).danger(),
         ),
+      Elements.Button({ text: 'Deactivate & release', actionId: LIFECYCLE_ACTIONS.deactivateAndRelease, value })
+        .danger()
+        .confirm(
+          Bits.ConfirmationDialog({
+            title: 'Deactivate and release?',
+            text: `${name} will no longer be able to use Switchboard, and their phone numbers, devices, licenses and extension go back to the pools for others. They stay listed.`,
+            confirm: 'Deactivate',
+            deny: 'Cancel',
+          }).danger(),
+        ),
     ];
   }
   return [Elements.Button({ text: 'Reactivate', actionId: LIFECYCLE_ACTIONS.reactivate, value }).primary(), remove];
@@ -119,6 +132,8 @@ export function userCardMessage(card: UserCard, note?: string) {
       `*Licenses*\n${card.licenses.length ? card.licenses.map(escapeMrkdwn).join(', ') : 'none'}`,
       field('Location', card.location),
       field('Extension', card.extension),
+      field('Numbers', card.numbers.join(', ') || null),
+      field('Devices', card.devices.join('\n') || null),
     ),
     Blocks.Context().elements(dates.join(' · ')),
     ...(changes.length ? [Blocks.Context().elements(`Last changes: ${changes.join(' · ')}`)] : []),

@@ -1,0 +1,40 @@
+import { toE164 } from './phone.ts';
+import type { Checked } from './users.ts';
+
+/** At most this many numbers are added at once from a range. */
+export const MAX_RANGE = 1_000;
+
+/**
+ * Reads what an admin gives to add to a pool: one number, or a range "first..last" (or
+ * "first-last" with spaces) of numbers that differ only in their last digits. Returns them in E.164.
+ */
+export function readNumbers(typed: string, defaultRegion: string): Checked<string[]> {
+  const [firstText = '', lastText, ...extra] = typed.split(/\.\.| - | – /).map((part) => part.trim());
+  if (extra.length)
+    return { ok: false, errors: { number: 'Give one number, or a range such as +49 30 1234500..+49 30 1234599.' } };
+  const first = toE164(firstText, defaultRegion);
+  if (!first.ok) return { ok: false, errors: { number: first.message } };
+  if (lastText === undefined) return { ok: true, value: [first.e164] };
+  const last = toE164(lastText, defaultRegion);
+  if (!last.ok) return { ok: false, errors: { number: last.message } };
+  const from = BigInt(first.e164.slice(1));
+  const to = BigInt(last.e164.slice(1));
+  if (first.e164.length !== last.e164.length || to < from) {
+    return {
+      ok: false,
+      errors: {
+        number: `A range goes from a number up to a later one of the same length; ${first.e164}..${last.e164} does not.`,
+      },
+    };
+  }
+  if (to - from + 1n > BigInt(MAX_RANGE)) {
+    return { ok: false, errors: { number: `A range adds at most ${MAX_RANGE} numbers at once; split it.` } };
+  }
+  const numbers: string[] = [];
+  for (let n = from; n <= to; n++) {
+    const number = toE164(`+${n}`, defaultRegion);
+    if (!number.ok) return { ok: false, errors: { number: `The range contains +${n}, which is not a valid number.` } };
+    numbers.push(number.e164);
+  }
+  return { ok: true, value: numbers };
+}

@@ -1,0 +1,75 @@
+import type { App } from '@slack/bolt';
+import { Blocks, Message } from 'slack-block-builder';
+import { addNumbers, assignNumber, numberPool, unassignNumber, type NumberPool } from '../../services/numbers.ts';
+import { actorOf } from '../actor.ts';
+import type { SlackDeps } from '../deps.ts';
+import { escapeMrkdwn } from '../mrkdwn.ts';
+import { refusalText } from '../respond-error.ts';
+import { words } from './licenses.ts';
+
+export const COMMAND = '/numbers';
+const USAGE = [
+  'Usage:',
+  '`/numbers [company]` — the pool: numbers free and who holds the others',
+  '`/numbers add <number | first..last> [company]` — add one number or a range to a pool (Admins)',
+  '`/numbers assign <email> <number>` — give a user a free number of their company',
+  '`/numbers move <number> <email>` — give a number someone holds to another user',
+  '`/numbers unassign <number>` — take a number back into the pool',
+].join('\n');
+
+function poolMessage(pool: NumberPool) {
+  const free = pool.firstAvailable.map((number) => `\`${number}\``).join(' ');
+  const held = pool.assigned.slice(0, 100).map((row) => `\`${row.number}\` ${escapeMrkdwn(row.user)}`);
+  const sections = [];
+  for (let i = 0; i < held.length; i += 25) sections.push(Blocks.Section({ text: held.slice(i, i + 25).join('\n') }));
+  return {
+    text: `Numbers of ${pool.company}: ${pool.available} free, ${pool.assigned.length} assigned.`,
+    blocks: Message()
+      .blocks(
+        Blocks.Section({
+          text: `*Numbers of ${escapeMrkdwn(pool.company)}* — ${pool.available} free, ${pool.assigned.length} assigned${free ? `\nFree: ${free}${pool.available > pool.firstAvailable.length ? ' …' : ''}` : ''}`,
+        }),
+        ...(sections.length ? sections : [Blocks.Context().elements('None assigned yet.')]),
+      )
+      .getBlocks(),
+  };
+}
+
+/** `/numbers`: each company's pool of phone numbers; add, assign, move, unassign. */
+export function register(app: App, { db, settings }: SlackDeps): void {
+  app.command(COMMAND, async ({ command, ack, context }) => {
+    const [verb, ...rest] = words(command.text.trim());
+    const actor = actorOf(context);
+    const reply = (text: string) => ack({ response_type: 'ephemeral', text });
+    try {
+      if (verb === 'add' && rest.length >= 1) {
+        const [numbers, ...company] = rest;
+        const added = await addNumbers(db, settings, actor, { numbers: numbers!, company: company.join(' ') });
+        await reply(`Added ${added.added} number(s) to the pool of ${escapeMrkdwn(added.company)}.`);
+      } else if (verb === 'assign' && rest.length === 2) {
+        const given = await assignNumber(db, settings, actor, { email: rest[0]!, number: rest[1]! });
+        await reply(`${escapeMrkdwn(given.user)} has ${given.number} now.`);
+      } else if (verb === 'move' && rest.length === 2) {
+        const given = await assignNumber(db, settings, actor, { email: rest[1]!, number: rest[0]!, move: true });
+        await reply(
+          `${given.number} moved${given.from ? ` from ${escapeMrkdwn(given.from)}` : ''} to ${escapeMrkdwn(given.user)}.`,
+        );
+      } else if (verb === 'unassign' && rest.length === 1) {
+        const taken = await unassignNumber(db, settings, actor, rest[0]!);
+        await reply(
+          taken.user
+            ? `${taken.number} is back in the pool (was ${escapeMrkdwn(taken.user)}'s).`
+            : `${taken.number} was free already.`,
+        );
+      } else if (['add', 'assign', 'move', 'unassign', 'help'].includes(verb ?? '')) {
+        await reply(USAGE);
+      } else {
+        await ack({ response_type: 'ephemeral', ...poolMessage(await numberPool(db, actor, command.text.trim())) });
+      }
+    } catch (error) {
+      const text = refusalText(error);
+      if (!text) throw error;
+      await reply(text);
+    }
+  });
+}
