@@ -181,6 +181,10 @@ export interface UserCard extends UserSummary {
   /** Their phone numbers from the company's pool, and their devices, as people read them. */
   numbers: string[];
   devices: string[];
+  /** Their station package, enabled applications and call groups. */
+  station: string | null;
+  applications: string[];
+  groups: string[];
   /** The invitation of someone who has not joined yet. */
   invitation: { status: InvitationStatus; expiresAt: Date | null; deliveredVia: string | null } | null;
   /** Whether the viewer may change this user (Admin), so the card shows the change buttons. */
@@ -205,6 +209,7 @@ export async function showUser(db: Database, ref: ActorRef, emailOrId: string): 
             invitation: { select: { status: true, expiresAt: true, deliveredVia: true } },
             phoneNumbers: { select: { number: true }, orderBy: { number: 'asc' } },
             devices: { orderBy: { assignedAt: 'asc' } },
+            callGroups: { include: { group: { select: { name: true } } } },
           },
         });
   const companies = user ? await companiesOf(db, actor) : [];
@@ -240,7 +245,13 @@ export async function showUser(db: Database, ref: ActorRef, emailOrId: string): 
     deactivatedAt: user.deactivatedAt,
     deactivatedBy: user.deactivatedBy,
     recentChanges: changes.map((change) => ({ at: change.at, action: change.action, actor: change.actorLabel })),
-    licenses: user.licenses.map((license) => license.product.name).sort(),
+    licenses: user.licenses
+      .filter((license) => !license.station)
+      .map((license) => license.product.name)
+      .sort(),
+    station: user.licenses.find((license) => license.station)?.product.name ?? null,
+    applications: user.applications,
+    groups: user.callGroups.map((member) => member.group.name).sort(),
     location: user.location?.name ?? null,
     extension: user.extension,
     invitation: user.invitation && user.invitation.status !== 'accepted' ? user.invitation : null,

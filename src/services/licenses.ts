@@ -1,4 +1,5 @@
 import type { Database } from '../db/client.ts';
+import type { ProductKind } from '../db/generated/client.ts';
 import { ValidationError } from '../domain/errors.ts';
 import { fullName } from '../domain/users.ts';
 import { requireCapability, type ActorRef } from './actors.ts';
@@ -12,6 +13,12 @@ import { lockUserByEmail } from './user-rows.ts';
 
 const MAX_SEATS_AT_ONCE = 100_000;
 
+/** Said when a product is named where the other kind is expected. */
+export const KIND_CLASH: Record<ProductKind, (name: string) => string> = {
+  license: (name) => `${name} is a license, not a station package: use /licenses for it.`,
+  station: (name) => `${name} is a station package: use /stations for it.`,
+};
+
 function productName(typed: string): string {
   const name = typed.trim();
   if (!name || name.length > 60)
@@ -24,8 +31,9 @@ export async function addSeats(
   db: Database,
   settings: ServiceSettings,
   ref: ActorRef,
-  input: { product: string; seats: number; company?: string },
+  input: { product: string; seats: number; company?: string; kind?: ProductKind },
 ): Promise<{ product: string; company: string; total: number }> {
+  const kind = input.kind ?? 'license';
   const name = productName(input.product);
   if (!Number.isInteger(input.seats) || input.seats < 1 || input.seats > MAX_SEATS_AT_ONCE) {
     throw new ValidationError({ seats: `Give the number of seats as a whole number from 1 to ${MAX_SEATS_AT_ONCE}.` });
@@ -35,9 +43,10 @@ export async function addSeats(
     const company = await companyNamed(tx, actor, input.company);
     const product = await tx.product.upsert({
       where: { key: name.toLowerCase() },
-      create: { name, key: name.toLowerCase() },
+      create: { name, key: name.toLowerCase(), kind },
       update: {},
     });
+    if (product.kind !== kind) throw new ValidationError({ product: KIND_CLASH[product.kind](product.name) });
     const pool = await tx.licensePool.upsert({
       where: { organizationId_productId: { organizationId: company.id, productId: product.id } },
       create: { organizationId: company.id, productId: product.id, seats: input.seats },
@@ -63,6 +72,7 @@ export async function addSeats(
 
 export interface LicenseLine {
   product: string;
+  kind: ProductKind;
   company: string;
   total: number;
   inUse: number;
@@ -91,6 +101,7 @@ export async function licenseSummary(db: Database, ref: ActorRef): Promise<Licen
       );
       return {
         product: pool.product.name,
+        kind: pool.product.kind,
         company: pathOf.get(pool.organizationId) ?? '',
         total: pool.seats,
         inUse: held.length,
@@ -116,6 +127,7 @@ export async function setLicense(
     const actor = await requireCapability(tx, ref, 'manageUsers');
     const user = await lockUserByEmail(tx, actor, input.email);
     const product = (await productNamed(tx, name))!;
+    if (product.kind !== 'license') throw new ValidationError({ product: KIND_CLASH.station(product.name) });
     const userName = fullName(user);
     const held = await tx.licenseAssignment.findUnique({
       where: { userId_productId: { userId: user.id, productId: product.id } },

@@ -6,6 +6,8 @@ export interface SeatPool {
   companyName: string;
   productId: string;
   productName: string;
+  /** Station packages are bought with /stations add, licenses with /licenses add. */
+  station?: boolean;
 }
 
 /**
@@ -27,7 +29,8 @@ export async function claimSeats(tx: Tx, pool: SeatPool, wanted: number): Promis
     free === 0
       ? `No ${pool.productName} seat is free in ${pool.companyName}: ${inUse} of ${seats} in use.${wanted > 1 ? ` ${wanted} are needed.` : ''}`
       : `${wanted} ${pool.productName} seats are needed but only ${free} ${free === 1 ? 'is' : 'are'} free in ${pool.companyName} (${inUse} of ${seats} in use).`;
-  throw new ConflictError(`${shortage} Add seats with /licenses add ${pool.productName} <seats>.`);
+  const command = pool.station ? '/stations' : '/licenses';
+  throw new ConflictError(`${shortage} Add seats with ${command} add ${pool.productName} <seats>.`);
 }
 
 /** The product with this name (any case); none when no name is given. */

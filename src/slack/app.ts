@@ -19,6 +19,9 @@ import * as extensionsCommand from './commands/extensions.ts';
 import * as inviteCommands from './commands/invite.ts';
 import * as numbersCommand from './commands/numbers.ts';
 import * as devicesCommand from './commands/devices.ts';
+import * as stationsCommand from './commands/stations.ts';
+import * as applicationsCommand from './commands/applications.ts';
+import * as groupsCommand from './commands/groups.ts';
 import * as licensesCommand from './commands/licenses.ts';
 import * as locationsCommand from './commands/locations.ts';
 import * as usersCommand from './commands/users.ts';
@@ -82,6 +85,9 @@ export const SLASH_COMMANDS = [
   inviteCommands.INVITES_COMMAND,
   numbersCommand.COMMAND,
   devicesCommand.COMMAND,
+  stationsCommand.COMMAND,
+  applicationsCommand.COMMAND,
+  groupsCommand.COMMAND,
 ];
 
 const LOG_LEVELS = {
@@ -147,6 +153,9 @@ export function createSlackApp(config: SlackAppConfig, db: Database, options: Sl
     numbersCommand,
     devicesCommand,
     numberPicker,
+    stationsCommand,
+    applicationsCommand,
+    groupsCommand,
   ];
   for (const listener of listeners) listener.register(app, deps);
   return app;

@@ -146,7 +146,7 @@ describe('the invitation page, in Chromium', () => {
       'Invitation expired',
     ],
   ] as const)(
-    'a %s link shows a clear page, and submitting it anyway changes nothing',
+    'the %s link shows a clear page, and submitting it anyway changes nothing',
     async (kind, spoil, status, title) => {
       const email = `${kind}@outside.example`;
       const link = await invite(email);

@@ -22,7 +22,7 @@ export function licensesMessage(lines: LicenseLine[]) {
     const holders = line.holders.slice(0, HOLDERS_SHOWN).map(escapeMrkdwn).join(', ');
     const more = line.holders.length > HOLDERS_SHOWN ? ` and ${line.holders.length - HOLDERS_SHOWN} more` : '';
     return Blocks.Section({
-      text: `*${escapeMrkdwn(line.product)}* · ${escapeMrkdwn(line.company)}\n${line.total} in all · ${line.inUse} in use · *${line.available} available*${holders ? `\nHeld by ${holders}${more}` : ''}`,
+      text: `*${escapeMrkdwn(line.product)}*${line.kind === 'station' ? ' (station package)' : ''} · ${escapeMrkdwn(line.company)}\n${line.total} in all · ${line.inUse} in use · *${line.available} available*${holders ? `\nHeld by ${holders}${more}` : ''}`,
     });
   });
   return {

@@ -135,6 +135,11 @@ export function userCardMessage(card: UserCard, note?: string) {
       field('Numbers', card.numbers.join(', ') || null),
       field('Devices', card.devices.join('\n') || null),
     ),
+    Blocks.Section().fields(
+      field('Station', card.station),
+      field('Applications', card.applications.join(', ') || null),
+      field('Call groups', card.groups.join(', ') || null),
+    ),
     Blocks.Context().elements(dates.join(' · ')),
     ...(changes.length ? [Blocks.Context().elements(`Last changes: ${changes.join(' · ')}`)] : []),
     ...(card.canManage
