@@ -21,7 +21,8 @@ export type Notice =
   | InvitationOfferNotice
   | InvitationsExpiredNotice
   | InvitationImportNotice
-  | TelephonyNotice;
+  | TelephonyNotice
+  | UserSetUpNotice;
 
 interface Person {
   fullName: string;
@@ -225,5 +226,16 @@ export interface TelephonyNotice {
   what: string;
   company: string;
   user?: { fullName: string; email: string };
+  by: Person;
+}
+
+/** A user was set up with the wizard: who, where, and what they got. */
+export interface UserSetUpNotice {
+  type: 'user.set_up';
+  audience: 'channel';
+  user: { fullName: string; email: string };
+  company: string;
+  /** What they got, as people read it: "+49 30 1234500", "extension 101", "Executive station", … */
+  given: string[];
   by: Person;
 }

@@ -7,6 +7,7 @@ import type {
   LocationNotice,
   Notice,
   TelephonyNotice,
+  UserSetUpNotice,
 } from '../domain/notices.ts';
 import { asPerson, type Actor } from './actors.ts';
 
@@ -50,7 +51,7 @@ export function announce(
   channel: string,
   actor: Actor,
   notice: DistributiveOmit<
-    LicenseNotice | LocationNotice | InvitationNotice | InvitationImportNotice | TelephonyNotice,
+    LicenseNotice | LocationNotice | InvitationNotice | InvitationImportNotice | TelephonyNotice | UserSetUpNotice,
     'audience' | 'by'
   >,
 ): Promise<void> {

@@ -29,6 +29,7 @@ import type { SlackDeps } from './deps.ts';
 import * as home from './home.ts';
 import * as userSettings from './user-settings.ts';
 import * as numberPicker from './number-picker.ts';
+import * as setupWizard from './setup-wizard.ts';
 import * as companyOptions from './options/companies.ts';
 import * as addUserView from './views/add-user.ts';
 import * as adminRightsViews from './views/admin-rights.ts';
@@ -88,6 +89,7 @@ export const SLASH_COMMANDS = [
   stationsCommand.COMMAND,
   applicationsCommand.COMMAND,
   groupsCommand.COMMAND,
+  setupWizard.COMMAND,
 ];
 
 const LOG_LEVELS = {
@@ -156,6 +158,7 @@ export function createSlackApp(config: SlackAppConfig, db: Database, options: Sl
     stationsCommand,
     applicationsCommand,
     groupsCommand,
+    setupWizard,
   ];
   for (const listener of listeners) listener.register(app, deps);
   return app;

@@ -7,6 +7,7 @@ import { FORM_BLOCKS, VALUE } from './user-form.ts';
 
 export const HOME_ACTIONS = {
   addUser: 'home_add_user',
+  setUpUser: 'home_set_up_user',
   findUsers: 'home_find_users',
   editDetails: 'home_edit_details',
   settings: 'home_settings',
@@ -65,7 +66,10 @@ export function homeView(overview: HomeOverview) {
       ),
       Blocks.Actions().elements(
         ...(overview.canManage
-          ? [Elements.Button({ text: 'Add user', actionId: HOME_ACTIONS.addUser }).primary()]
+          ? [
+              Elements.Button({ text: 'Add user', actionId: HOME_ACTIONS.addUser }).primary(),
+              Elements.Button({ text: 'Set up a user', actionId: HOME_ACTIONS.setUpUser }),
+            ]
           : []),
         Elements.Button({ text: 'Find users', actionId: HOME_ACTIONS.findUsers }),
       ),

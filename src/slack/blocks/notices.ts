@@ -98,6 +98,11 @@ export function renderNotice(notice: Notice): RenderedNotice {
         ':telephone_receiver:',
         `${escapeMrkdwn(notice.what)} was taken back from ${who(notice.user!)} of ${escapeMrkdwn(notice.company)} (${mention(notice.by)})`,
       );
+    case 'user.set_up':
+      return simple(
+        ':bust_in_silhouette:',
+        `${who(notice.user)} was set up in ${escapeMrkdwn(notice.company)} by ${mention(notice.by)}: ${notice.given.map(escapeMrkdwn).join(', ')}. Their welcome is on its way.`,
+      );
     case 'organization.renamed':
       return simple(
         ':office:',

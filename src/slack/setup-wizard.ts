@@ -1,0 +1,150 @@
+import type { App, BlockAction, ButtonAction, ViewSubmitAction } from '@slack/bolt';
+import type { Option } from '@slack/types';
+import { Bits, OptionCollection } from 'slack-block-builder';
+import { EMPTY_SETUP, type SetupState } from '../domain/setup.ts';
+import type { ActorRef } from '../services/actors.ts';
+import { companiesForNewUser } from '../services/organizations.ts';
+import { checkSetupStep, freeNumbersOf, setUpUser, setupChoices, SetupStepError } from '../services/setup-user.ts';
+import { actorOf } from './actor.ts';
+import { HOME_ACTIONS } from './blocks/home.ts';
+import {
+  detailsStep,
+  equipmentStep,
+  readStep,
+  SETUP_BACK_ACTION,
+  SETUP_BLOCKS,
+  SETUP_NUMBER_ACTION,
+  SETUP_VIEWS,
+  telephonyStep,
+} from './blocks/setup-wizard.ts';
+import { messageModal } from './blocks/user-form.ts';
+import type { SlackDeps } from './deps.ts';
+import { refusalMessage, refusalText } from './respond-error.ts';
+import { fieldErrorsToBlocks } from './views/field-errors.ts';
+import { safeJson } from './views/metadata.ts';
+
+export const COMMAND = '/setupuser';
+type Step = 1 | 2 | 3;
+const STEPS: Step[] = [1, 2, 3];
+const FIRST_FIELD: Record<Step, string> = { 1: SETUP_BLOCKS.firstName, 2: SETUP_BLOCKS.number, 3: SETUP_BLOCKS.device };
+
+/** The wizard's state from a view's private metadata; it carries no authority (the services check all). */
+function stateOf(privateMetadata: string | undefined): SetupState {
+  const parsed = (safeJson(privateMetadata) ?? {}) as Partial<SetupState>;
+  return {
+    details: { ...EMPTY_SETUP.details, ...parsed.details },
+    telephony: { ...EMPTY_SETUP.telephony, ...parsed.telephony },
+    equipment: { ...EMPTY_SETUP.equipment, ...parsed.equipment },
+  };
+}
+
+const stepOf = (callbackId: string) => STEPS.find((step) => SETUP_VIEWS[step] === callbackId) ?? 1;
+
+/**
+ * CallStream's "Set up a user", from /setupuser or App Home: who → number or extension, station,
+ * applications → device, ports, location → Save. Each step is checked before the next; ‹ Back
+ * keeps what was typed; the steps replace each other in one modal (views.update), so the stack
+ * never grows. Save commits everything at once, or says what was taken meanwhile and where.
+ */
+export function register(app: App, { db, settings }: SlackDeps): void {
+  async function viewFor(step: Step, state: SetupState, actor: ActorRef, notice?: string) {
+    if (step === 1) {
+      const choices = await companiesForNewUser(db, actor);
+      const selected = choices.companies.find((c) => c.id === state.details.organizationId) ?? choices.own;
+      return detailsStep(state, { selected, companies: choices.companies, totalCompanies: choices.total }, notice);
+    }
+    const choices = await setupChoices(db, actor, state.details.organizationId);
+    return step === 2 ? telephonyStep(state, choices, notice) : equipmentStep(state, choices, notice);
+  }
+
+  const open = async (actor: ActorRef, triggerId: string, client: App['client'], email = '') => {
+    const state = { ...EMPTY_SETUP, details: { ...EMPTY_SETUP.details, email } };
+    await client.views.open({ trigger_id: triggerId, view: await viewFor(1, state, actor) });
+  };
+
+  app.command(COMMAND, async ({ command, ack, context, client }) => {
+    const actor = actorOf(context);
+    try {
+      await companiesForNewUser(db, actor); // Admins only: say so before opening anything
+    } catch (error) {
+      const text = refusalText(error);
+      if (!text) throw error;
+      await ack({ response_type: 'ephemeral', text });
+      return;
+    }
+    await ack();
+    await open(actor, command.trigger_id, client, command.text.trim());
+  });
+
+  app.action<BlockAction<ButtonAction>>(HOME_ACTIONS.setUpUser, async ({ ack, body, context, client }) => {
+    await ack();
+    try {
+      await open(actorOf(context), body.trigger_id, client);
+    } catch (error) {
+      const message = refusalMessage(error);
+      if (message === undefined) throw error;
+      await client.views.open({ trigger_id: body.trigger_id, view: messageModal('Not allowed', message) });
+    }
+  });
+
+  for (const step of STEPS) {
+    app.view<ViewSubmitAction>(SETUP_VIEWS[step], async ({ ack, view, context }) => {
+      const actor = actorOf(context);
+      const state = readStep(step, view.state.values as never, stateOf(view.private_metadata));
+      try {
+        if (step < 3) {
+          await checkSetupStep(db, settings, actor, step, state);
+          await ack({ response_action: 'update', view: await viewFor((step + 1) as Step, state, actor) });
+          return;
+        }
+        const done = await setUpUser(db, settings, actor, state);
+        await ack({
+          response_action: 'update',
+          view: messageModal(
+            'User set up',
+            `${done.fullName} (${done.email}) is set up in ${done.company}: ${done.given.join(', ') || 'no telephony yet'}. Their welcome goes out now — a Slack DM if they are in this workspace, an email otherwise.`,
+          ),
+        });
+      } catch (error) {
+        if (error instanceof SetupStepError && error.step === step) {
+          await ack({
+            response_action: 'errors',
+            errors: fieldErrorsToBlocks(error.fields, SETUP_BLOCKS, FIRST_FIELD[step]),
+          });
+        } else if (error instanceof SetupStepError) {
+          // Taken on an earlier step while the wizard was open: go back there, saying what and why.
+          const notice = Object.values(error.fields).join(' ');
+          await ack({ response_action: 'update', view: await viewFor(error.step, state, actor, notice) });
+        } else {
+          const message = refusalMessage(error);
+          if (message === undefined) throw error;
+          await ack({ response_action: 'update', view: messageModal('Can’t set up', message) });
+        }
+      }
+    });
+  }
+
+  app.action<BlockAction<ButtonAction>>(SETUP_BACK_ACTION, async ({ ack, body, context, client }) => {
+    await ack();
+    const view = body.view;
+    if (!view) return;
+    const step = stepOf(view.callback_id);
+    if (step === 1) return;
+    const state = readStep(step, view.state.values as never, stateOf(view.private_metadata));
+    await client.views.update({
+      view_id: view.id,
+      hash: view.hash,
+      view: await viewFor((step - 1) as Step, state, actorOf(context)),
+    });
+  });
+
+  app.options(SETUP_NUMBER_ACTION, async ({ ack, options, body, context }) => {
+    const state = stateOf((body as { view?: { private_metadata?: string } }).view?.private_metadata);
+    const numbers = await freeNumbersOf(db, actorOf(context), state.details.organizationId, options.value).catch(
+      () => [],
+    );
+    // Bolt's option type is stricter than the builder's output, which is the same JSON.
+    const built = OptionCollection(numbers.map((number) => Bits.Option({ text: number, value: number })));
+    await ack({ options: built as unknown as Option[] });
+  });
+}
