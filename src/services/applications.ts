@@ -108,3 +108,32 @@ export async function setUserApplication(
     return { user: fullName(user), application: offered, applications };
   });
 }
+
+/** Replaces the applications enabled for a user with `applications` (all offered by their company). */
+export async function setUserApplications(
+  db: Database,
+  ref: ActorRef,
+  input: { email: string; applications: string[] },
+): Promise<{ user: string; applications: string[] }> {
+  return db.$transaction(async (tx) => {
+    const actor = await requireCapability(tx, ref, 'manageUsers');
+    const user = await lockUserByEmail(tx, actor, input.email);
+    const organization = await tx.organization.findUniqueOrThrow({ where: { id: user.organizationId } });
+    const wanted = input.applications.map(
+      (typed) => organization.applications.find((app) => same(app, typed)) ?? typed,
+    );
+    const unknown = wanted.filter((app) => !organization.applications.includes(app));
+    if (unknown.length)
+      throw new ValidationError({ applications: `${organization.name} does not offer ${unknown.join(', ')}.` });
+    await tx.user.update({ where: { id: user.id }, data: { applications: wanted, version: { increment: 1 } } });
+    await recordAudit(tx, {
+      actor,
+      action: 'user.applications_set',
+      target: { type: 'user', id: user.id, label: `${fullName(user)} <${user.email}>` },
+      organizationId: user.organizationId,
+      before: { applications: user.applications },
+      after: { applications: wanted },
+    });
+    return { user: fullName(user), applications: wanted };
+  });
+}

@@ -102,3 +102,32 @@ export async function setMembership(
     return { user: fullName(user), group: group.name, changed: true };
   });
 }
+
+/** Makes a user a member of exactly these groups of their company (by name). */
+export async function setGroups(
+  db: Database,
+  ref: ActorRef,
+  input: { email: string; groups: string[] },
+): Promise<{ user: string; groups: string[] }> {
+  return db.$transaction(async (tx) => {
+    const actor = await requireCapability(tx, ref, 'manageUsers');
+    const user = await lockUserByEmail(tx, actor, input.email);
+    const keys = input.groups.map((name) => groupName(name).toLowerCase());
+    const groups = await tx.callGroup.findMany({ where: { organizationId: user.organizationId, key: { in: keys } } });
+    const missing = keys.filter((key) => !groups.some((group) => group.key === key));
+    if (missing.length)
+      throw new NotFoundError(`${user.organization.name} has no group called ${missing.join(', ')}. See /groups.`);
+    const before = await tx.callGroupMember.findMany({ where: { userId: user.id }, include: { group: true } });
+    await tx.callGroupMember.deleteMany({ where: { userId: user.id } });
+    await tx.callGroupMember.createMany({ data: groups.map((group) => ({ groupId: group.id, userId: user.id })) });
+    await recordAudit(tx, {
+      actor,
+      action: 'user.call_groups_set',
+      target: { type: 'user', id: user.id, label: `${fullName(user)} <${user.email}>` },
+      organizationId: user.organizationId,
+      before: { groups: before.map((member) => member.group.name) },
+      after: { groups: groups.map((group) => group.name) },
+    });
+    return { user: fullName(user), groups: groups.map((group) => group.name) };
+  });
+}

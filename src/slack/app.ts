@@ -30,6 +30,7 @@ import * as home from './home.ts';
 import * as userSettings from './user-settings.ts';
 import * as numberPicker from './number-picker.ts';
 import * as setupWizard from './setup-wizard.ts';
+import * as cardChanges from './card-changes.ts';
 import * as companyOptions from './options/companies.ts';
 import * as addUserView from './views/add-user.ts';
 import * as adminRightsViews from './views/admin-rights.ts';
@@ -159,6 +160,7 @@ export function createSlackApp(config: SlackAppConfig, db: Database, options: Sl
     applicationsCommand,
     groupsCommand,
     setupWizard,
+    cardChanges,
   ];
   for (const listener of listeners) listener.register(app, deps);
   return app;

@@ -129,7 +129,7 @@ export function blockSuggestionPayload(
 
 export type ActionPayload =
   | { type: 'button'; action_id: string; value: string; block_id?: string }
-  | { type: 'static_select'; action_id: string; selected_option: { value: string }; block_id?: string };
+  | { type: 'static_select' | 'overflow'; action_id: string; selected_option: { value: string }; block_id?: string };
 
 /** The state Slack sends for a file input: the uploaded files. */
 export function fileState(block: string, files: object[]): StateValues {

@@ -1,6 +1,7 @@
 import { Bits, Blocks, Elements, Message } from 'slack-block-builder';
 import type { UserCard } from '../../services/directory.ts';
 import { escapeMrkdwn, slackDate } from '../mrkdwn.ts';
+import { changeMenu } from './card-changes.ts';
 import { INVITATION_RESEND_ACTION, INVITATION_REVOKE_ACTION, invitationStatusText } from './invitations.ts';
 import { statusBadges } from './user-list.ts';
 
@@ -34,6 +35,7 @@ function changeButtons(card: UserCard) {
     Elements.Button({ text: 'Reset password', actionId: RESET_PASSWORD_ACTION, value }),
     Elements.Button({ text: 'Settings', actionId: USER_SETTINGS_ACTION, value }),
     Elements.Button({ text: 'Assign number', actionId: NUMBER_ASSIGN_ACTION, value }),
+    changeMenu(card),
     ...(card.pendingEmail
       ? [Elements.Button({ text: 'Cancel email change', actionId: CANCEL_EMAIL_ACTION, value })]
       : []),

@@ -1,0 +1,197 @@
+import type { App, BlockAction, OverflowAction, ViewSubmitAction } from '@slack/bolt';
+import { Bits, Blocks, Elements, Modal } from 'slack-block-builder';
+import { z } from 'zod';
+import { ValidationError } from '../domain/errors.ts';
+import { setUserApplications } from '../services/applications.ts';
+import { setGroups } from '../services/call-groups.ts';
+import { assignDevice, DeviceFeeConfirmationNeeded } from '../services/devices.ts';
+import { showUser, type UserCard } from '../services/directory.ts';
+import { setExtension } from '../services/extensions.ts';
+import { setUserLocation } from '../services/locations.ts';
+import { setupChoices, type SetupChoices } from '../services/setup-user.ts';
+import { setStation } from '../services/stations.ts';
+import { actorOf } from './actor.ts';
+import { NONE } from './blocks/setup-wizard.ts';
+import { CHANGE_MENU_ACTION, CHANGE_TITLES, CHANGEABLE, type Changeable } from './blocks/card-changes.ts';
+import { VALUE } from './blocks/user-form.ts';
+import type { SlackDeps } from './deps.ts';
+import { escapeMrkdwn } from './mrkdwn.ts';
+import { refusalText } from './respond-error.ts';
+import { readTarget, safeJson } from './views/metadata.ts';
+import { answerSubmission } from './views/submit.ts';
+
+export const CARD_CHANGE_VIEW = 'card_change';
+const FIELD = 'field';
+const FEE = 'fee';
+const metadata = z.object({ email: z.string(), what: z.enum(CHANGEABLE) });
+
+const option = (value: string, text = value) => Bits.Option({ value, text: text.slice(0, 75) });
+
+function field(what: Changeable, card: UserCard, choices: SetupChoices) {
+  const select = (all: { value: string; text: string }[], current: string | null, none: string) => {
+    const options = [option(NONE, none), ...all.slice(0, 99).map((choice) => option(choice.value, choice.text))];
+    const chosen = all.find((choice) => choice.value === current);
+    return Elements.StaticSelect({ actionId: VALUE })
+      .options(options)
+      .initialOption(chosen ? option(chosen.value, chosen.text) : option(NONE, none));
+  };
+  const multi = (all: string[], current: string[]) => {
+    const element = Elements.StaticMultiSelect({ actionId: VALUE, placeholder: 'None' }).options(
+      all.map((name) => option(name)),
+    );
+    const chosen = all.filter((name) => current.includes(name));
+    return chosen.length ? element.initialOptions(chosen.map((name) => option(name))) : element;
+  };
+  switch (what) {
+    case 'extension': {
+      const input = Elements.TextInput({ actionId: VALUE, placeholder: 'digits, or next' });
+      if (card.extension) input.initialValue(card.extension);
+      return Blocks.Input({ label: 'Extension', blockId: FIELD })
+        .optional(true)
+        .hint('Empty: no extension. “next”: the next free one.')
+        .element(input);
+    }
+    case 'station':
+      return Blocks.Input({ label: 'Station', blockId: FIELD }).element(
+        select(
+          choices.stations.map((s) => ({ value: s.name, text: `${s.name} (${s.free} free)` })),
+          card.station,
+          'No station',
+        ),
+      );
+    case 'location':
+      return Blocks.Input({ label: 'Location', blockId: FIELD }).element(
+        select(
+          choices.locations.map((l) => ({ value: l.name, text: l.name })),
+          card.location,
+          'No location',
+        ),
+      );
+    case 'applications':
+      return Blocks.Input({ label: 'Applications', blockId: FIELD })
+        .optional(true)
+        .element(multi(choices.applications, card.applications));
+    case 'groups':
+      return Blocks.Input({ label: 'Call groups', blockId: FIELD })
+        .optional(true)
+        .element(multi(choices.groups, card.groups));
+    case 'device':
+      return Blocks.Input({ label: 'Device', blockId: FIELD }).element(
+        select(
+          choices.devices.map((d) => ({ value: d.id, text: d.label })),
+          null,
+          'Choose a device',
+        ),
+      );
+  }
+}
+
+/**
+ * "Change…" on a user card (Admins): a small form for one thing the user holds — extension,
+ * station, location, applications, call groups, or a device to add (a third one asks to accept
+ * its monthly fee first). Each calls the service that /extensions, /stations, … call.
+ */
+export function register(app: App, { db, settings }: SlackDeps): void {
+  app.action<BlockAction<OverflowAction>>(
+    CHANGE_MENU_ACTION,
+    async ({ ack, action, body, context, client, respond }) => {
+      await ack();
+      const picked = safeJson(action.selected_option.value) as { what?: Changeable } | undefined;
+      const target = readTarget(action.selected_option.value);
+      try {
+        if (!target || !picked?.what || !CHANGEABLE.includes(picked.what)) throw new Error('broken');
+        const actor = actorOf(context);
+        const card = await showUser(db, actor, target.id);
+        const choices = await setupChoices(db, actor, card.organizationId);
+        const what = picked.what;
+        const view = Modal({
+          title: CHANGE_TITLES[what],
+          submit: 'Save',
+          close: 'Cancel',
+          callbackId: CARD_CHANGE_VIEW,
+        })
+          .privateMetaData(JSON.stringify({ email: card.email, what }))
+          .blocks(
+            Blocks.Section({ text: `*${escapeMrkdwn(card.fullName)}* · ${escapeMrkdwn(card.companyPath)}` }),
+            field(what, card, choices),
+            ...(what === 'device'
+              ? [
+                  Blocks.Input({ label: 'Fee', blockId: FEE })
+                    .optional(true)
+                    .element(
+                      Elements.Checkboxes({ actionId: VALUE }).options(
+                        option('accept', 'I accept the monthly fee, if this is a third or later device'),
+                      ),
+                    ),
+                ]
+              : []),
+          )
+          .buildToObject();
+        await client.views.open({ trigger_id: body.trigger_id, view });
+      } catch (error) {
+        await respond({
+          response_type: 'ephemeral',
+          replace_original: false,
+          text: refusalText(error) ?? 'That menu is broken; open the user again with /users.',
+        });
+      }
+    },
+  );
+
+  app.view<ViewSubmitAction>(CARD_CHANGE_VIEW, ({ ack, view, context }) =>
+    answerSubmission(
+      ack,
+      async () => {
+        const target = metadata.parse(safeJson(view.private_metadata));
+        const actor = actorOf(context);
+        const state = view.state.values[FIELD]?.[VALUE];
+        const chosen = state?.selected_option?.value === NONE ? null : (state?.selected_option?.value ?? null);
+        const many = (state?.selected_options ?? []).map((o) => o.value);
+        const email = target.email;
+        switch (target.what) {
+          case 'extension': {
+            const typed = (state?.value ?? '').trim();
+            await setExtension(db, actor, {
+              email,
+              extension: typed ? (typed.toLowerCase() === 'next' ? 'next' : typed) : null,
+            });
+            break;
+          }
+          case 'station':
+            await setStation(db, settings, actor, { email, station: chosen });
+            break;
+          case 'location':
+            await setUserLocation(db, settings, actor, { email, location: chosen });
+            break;
+          case 'applications':
+            await setUserApplications(db, actor, { email, applications: many });
+            break;
+          case 'groups':
+            await setGroups(db, actor, { email, groups: many });
+            break;
+          case 'device': {
+            const acceptFee = (view.state.values[FEE]?.[VALUE]?.selected_options ?? []).length > 0;
+            if (!chosen) throw new ValidationError({ device: 'Choose a device.' });
+            await assignDevice(db, settings, actor, { email, device: chosen, acceptFee }).catch((error: unknown) => {
+              throw error instanceof DeviceFeeConfirmationNeeded ? new ValidationError({ fee: error.message }) : error;
+            });
+          }
+        }
+      },
+      {
+        blocks: {
+          extension: FIELD,
+          station: FIELD,
+          product: FIELD,
+          location: FIELD,
+          applications: FIELD,
+          group: FIELD,
+          device: FIELD,
+          fee: FEE,
+        },
+        fallback: FIELD,
+        title: 'Can’t change',
+      },
+    ),
+  );
+}
