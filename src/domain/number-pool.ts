@@ -38,3 +38,39 @@ export function readNumbers(typed: string, defaultRegion: string): Checked<strin
   }
   return { ok: true, value: numbers };
 }
+
+/** At most this many numbers in one file. */
+export const MAX_LIST = 10_000;
+
+/**
+ * Reads a list of numbers, one per line (a CSV's first column; a header row is skipped). Every
+ * line that is not a valid number is named with its line, and then nothing is read.
+ */
+export function readNumberList(text: string, defaultRegion: string): Checked<string[]> {
+  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
+  const numbers: string[] = [];
+  const problems: string[] = [];
+  lines.forEach((line, index) => {
+    const first = (line.split(/[,;]/)[0] ?? '').replace(/"/g, '').trim();
+    if (!first || (index === 0 && !/\d/.test(first))) return;
+    const number = toE164(first, defaultRegion);
+    if (number.ok) numbers.push(number.e164);
+    else problems.push(`line ${index + 1}: “${first}”`);
+  });
+  if (problems.length) {
+    const shown = problems.slice(0, 10).join(', ');
+    return {
+      ok: false,
+      errors: {
+        number: `Not valid phone numbers — ${shown}${problems.length > 10 ? ` and ${problems.length - 10} more` : ''}. Nothing was added.`,
+      },
+    };
+  }
+  if (!numbers.length)
+    return { ok: false, errors: { number: 'The file has no numbers: one per line, e.g. +49 30 1234500.' } };
+  if (numbers.length > MAX_LIST)
+    return { ok: false, errors: { number: `A file adds at most ${MAX_LIST} numbers; split it.` } };
+  if (new Set(numbers).size !== numbers.length)
+    return { ok: false, errors: { number: 'A number is in the file twice; nothing was added.' } };
+  return { ok: true, value: numbers };
+}

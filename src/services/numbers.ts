@@ -1,6 +1,6 @@
 import type { Database, Tx } from '../db/client.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../domain/errors.ts';
-import { readNumbers } from '../domain/number-pool.ts';
+import { readNumberList, readNumbers } from '../domain/number-pool.ts';
 import { toE164 } from '../domain/phone.ts';
 import { fullName } from '../domain/users.ts';
 import { requireCapability, type Actor, type ActorRef } from './actors.ts';
@@ -46,16 +46,16 @@ export async function numberPool(db: Database, ref: ActorRef, company?: string):
 }
 
 /**
- * Adds numbers to a company's pool (Admins): one, or a range. All or none: a number that is in a
+ * Adds numbers to a company's pool (Admins): one, a range, or (`list`) a file's lines. All or none: a number that is in a
  * pool already (any company's) refuses the whole request, naming it.
  */
 export async function addNumbers(
   db: Database,
   settings: ServiceSettings,
   ref: ActorRef,
-  input: { numbers: string; company?: string },
+  input: { numbers: string; company?: string; list?: boolean },
 ): Promise<{ company: string; added: number }> {
-  const read = readNumbers(input.numbers, settings.defaultPhoneRegion);
+  const read = (input.list ? readNumberList : readNumbers)(input.numbers, settings.defaultPhoneRegion);
   if (!read.ok) throw new ValidationError(read.errors);
   return db.$transaction(async (tx) => {
     const actor = await requireCapability(tx, ref, 'manageUsers');

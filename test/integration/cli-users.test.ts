@@ -213,7 +213,10 @@ describe('switchboard invite', () => {
 
 describe('switchboard numbers, devices, extensions', () => {
   it('lists and assigns numbers, devices and extensions for scripting', async () => {
-    expect(await cli('numbers', 'add', '+14155550100..+14155550102', '--company', 'Acme')).toBe(0);
+    expect(await cli('numbers', 'add', '+14155550100..+14155550101', '--company', 'Acme')).toBe(0);
+    const file = path.join(work, 'numbers.csv');
+    await writeFile(file, 'number\n+1 415 555 0102\n');
+    expect(await cli('numbers', 'add', '--csv', file, '--company', 'Acme')).toBe(0);
     expect(await cli('numbers', 'assign', 'ada@acme.example', '+1 415 555 0101')).toBe(0);
     lines = [];
     expect(await cli('numbers', 'list', '--company', 'Acme')).toBe(0);
@@ -246,6 +249,7 @@ describe('switchboard numbers, devices, extensions', () => {
   it.each([
     [['numbers', 'assign', 'ada@acme.example', '12'], 2, 'is not a valid phone number'],
     [['numbers', 'add', '+14155550199'], 2, '--company'],
+    [['numbers', 'add', '--csv', 'nowhere.csv', '--company', 'Acme'], 2, 'There is no file nowhere.csv'],
     [['devices', 'add', 'voip', 'zz:zz', '--company', 'Acme'], 2, 'is not a MAC address'],
     [['devices', 'frobnicate'], 2, 'Unknown or incomplete: devices frobnicate'],
   ])('refuses %j clearly', async (args, code, message) => {

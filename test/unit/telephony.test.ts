@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { checkPorts, formatEuros, monthlyDeviceFeeCents, normalizeMac } from '../../src/domain/devices.ts';
-import { MAX_RANGE, readNumbers } from '../../src/domain/number-pool.ts';
+import { MAX_RANGE, readNumberList, readNumbers } from '../../src/domain/number-pool.ts';
 
 describe('MAC addresses', () => {
   it.each(['00:1a:2b:3c:4d:5e', '00-1A-2B-3C-4D-5E', '001a.2b3c.4d5e', '001A2B3C4D5E', ' 00:1A:2B:3C:4D:5E '])(
@@ -53,6 +53,25 @@ describe('numbers for a pool', () => {
     ['+49 30 1234500..+49 30 1234501..+49 30 1234502', 'Give one number, or a range'],
   ])('refuses %j, saying why', (typed, why) => {
     const result = readNumbers(typed, 'DE');
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.errors.number).toContain(why);
+  });
+});
+
+describe('a file of numbers', () => {
+  it('reads one number per line (first column), skipping a header and blank lines', () => {
+    expect(readNumberList('\uFEFFnumber,note\r\n+49 30 1234500,desk\r\n\r\n"030 1234501"\n', 'DE')).toEqual({
+      ok: true,
+      value: ['+49301234500', '+49301234501'],
+    });
+  });
+
+  it.each([
+    ['+49 30 1234500\n12\nabc1\n', 'line 2: “12”, line 3: “abc1”'],
+    ['number\n', 'The file has no numbers'],
+    ['+49 30 1234500\n030 1234500\n', 'twice'],
+  ])('refuses %j whole, saying why', (text, why) => {
+    const result = readNumberList(text, 'DE');
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.errors.number).toContain(why);
   });

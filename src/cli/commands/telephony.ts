@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { loadDatabaseConfig, loadServiceConfig } from '../../config.ts';
 import type { Database } from '../../db/client.ts';
 import type { DeviceKind } from '../../db/generated/client.ts';
@@ -23,6 +24,7 @@ export const numbers: CliCommand = {
     'Usage:',
     '  switchboard numbers list --company <name> [--json]',
     '  switchboard numbers add <number | first..last> --company <name>',
+    '  switchboard numbers add --csv <file> --company <name>   (one number per line; all or nothing)',
     '  switchboard numbers assign <email> <number>',
     '  switchboard numbers move <number> <email>',
     '  switchboard numbers unassign <number>',
@@ -30,15 +32,30 @@ export const numbers: CliCommand = {
   async run(args, out) {
     const { values, positionals } = parseOptions(
       args,
-      { company: { type: 'string' }, json: { type: 'boolean' } },
+      { company: { type: 'string' }, json: { type: 'boolean' }, csv: { type: 'string' } },
       true,
     );
     const [verb, ...rest] = positionals;
+    if (verb === 'add' && values.csv && !rest.length) {
+      if (!values.company) throw new UsageError('Say whose pool: --company <name>.');
+      const file = values.csv;
+      const text = await readFile(file, 'utf8').catch(() => {
+        throw new UsageError(`There is no file ${file}.`);
+      });
+      const added = await withServices((db, config) =>
+        addNumbers(db, config, CLI_ACTOR, { numbers: text, company: values.company, list: true }),
+      );
+      out(`Added ${added.added} number(s) to the pool of ${added.company}.`);
+      return 0;
+    }
     if (verb === 'list' && !rest.length) {
       const pool = await withDatabase(loadDatabaseConfig(process.env), (db) =>
         numberPool(db, CLI_ACTOR, values.company),
       );
-      if (values.json) return (out(json(pool)), 0);
+      if (values.json) {
+        out(json(pool));
+        return 0;
+      }
       out(`${pool.company}: ${pool.available} free, ${pool.assigned.length} assigned`);
       for (const number of pool.firstAvailable) out(`${number}\tfree`);
       for (const row of pool.assigned) out(`${row.number}\t${row.user}`);
@@ -104,7 +121,10 @@ export const devices: CliCommand = {
       const lines = await withDatabase(loadDatabaseConfig(process.env), (db) =>
         listDevices(db, CLI_ACTOR, values.company),
       );
-      if (values.json) return (out(json(lines)), 0);
+      if (values.json) {
+        out(json(lines));
+        return 0;
+      }
       if (!lines.length) out('No devices.');
       for (const line of lines) out(`${line.device}\t${line.company}\t${line.user ?? 'unassigned'}`);
       return 0;
@@ -161,7 +181,10 @@ export const extensions: CliCommand = {
       const overview = await withDatabase(loadDatabaseConfig(process.env), (db) =>
         extensionOverview(db, CLI_ACTOR, values.company),
       );
-      if (values.json) return (out(json(overview)), 0);
+      if (values.json) {
+        out(json(overview));
+        return 0;
+      }
       out(
         `${overview.company}: ${overview.policy.min}–${overview.policy.max} digits, next free ${overview.nextFree ?? 'none'}`,
       );
