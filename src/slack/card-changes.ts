@@ -6,10 +6,11 @@ import { setUserApplications } from '../services/applications.ts';
 import { setGroups } from '../services/call-groups.ts';
 import { assignDevice, DeviceFeeConfirmationNeeded } from '../services/devices.ts';
 import { showUser, type UserCard } from '../services/directory.ts';
-import { setExtension } from '../services/extensions.ts';
+import { extensionOverview, setExtension } from '../services/extensions.ts';
 import { setUserLocation } from '../services/locations.ts';
 import { setupChoices, type SetupChoices } from '../services/setup-user.ts';
 import { setStation } from '../services/stations.ts';
+import type { ActorRef } from '../services/actors.ts';
 import { actorOf } from './actor.ts';
 import { NONE } from './blocks/setup-wizard.ts';
 import { CHANGE_MENU_ACTION, CHANGE_TITLES, CHANGEABLE, type Changeable } from './blocks/card-changes.ts';
@@ -92,6 +93,14 @@ function field(what: Changeable, card: UserCard, choices: SetupChoices) {
  * its monthly fee first). Each calls the service that /extensions, /stations, … call.
  */
 export function register(app: App, { db, settings }: SlackDeps): void {
+  /** What the extension form shows: the company's policy, what is taken and by whom, the next free one. */
+  const extensionsTaken = async (actor: ActorRef, company: string) => {
+    const overview = await extensionOverview(db, actor, company);
+    const taken = overview.taken.slice(0, 20).map((row) => `${row.extension} ${escapeMrkdwn(row.user)}`);
+    const more = overview.taken.length > taken.length ? ` and ${overview.taken.length - taken.length} more` : '';
+    return `${overview.policy.min}–${overview.policy.max} digits · next free: ${overview.nextFree ?? 'none'} · taken: ${taken.join(', ') || 'none'}${more}`;
+  };
+
   app.action<BlockAction<OverflowAction>>(
     CHANGE_MENU_ACTION,
     async ({ ack, action, body, context, client, respond }) => {
@@ -114,6 +123,7 @@ export function register(app: App, { db, settings }: SlackDeps): void {
           .blocks(
             Blocks.Section({ text: `*${escapeMrkdwn(card.fullName)}* · ${escapeMrkdwn(card.companyPath)}` }),
             field(what, card, choices),
+            ...(what === 'extension' ? [Blocks.Context().elements(await extensionsTaken(actor, card.company))] : []),
             ...(what === 'device'
               ? [
                   Blocks.Input({ label: 'Fee', blockId: FEE })

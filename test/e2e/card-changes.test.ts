@@ -73,6 +73,16 @@ describe('the card’s Change… menu', () => {
   });
 
   it('changes the extension, station, location, applications and call groups', async () => {
+    await t.db.user.update({
+      where: { email: admin.email },
+      data: { extension: '100', organizationId: ada.organizationId },
+    });
+    const extensionForm = await openChange('extension');
+    expect(JSON.stringify(extensionForm)).toContain('3–6 digits · next free: 101 · taken: 100 ');
+    await t.db.user.update({
+      where: { email: admin.email },
+      data: { extension: null, organizationId: admin.organizationId },
+    });
     expect(
       await save(await openChange('extension'), { field: { value: { type: 'plain_text_input', value: 'next' } } }),
     ).toEqual({});
