@@ -1,10 +1,10 @@
-import type { Database } from '../db/client.ts';
+import type { Database, Tx } from '../db/client.ts';
 import { ConflictError, ValidationError } from '../domain/errors.ts';
 import { fullName } from '../domain/users.ts';
-import { requireCapability, type ActorRef } from './actors.ts';
+import { requireCapability, type Actor, type ActorRef } from './actors.ts';
 import { recordAudit } from './audit.ts';
 import { companyNamed } from './organizations.ts';
-import { lockUserByEmail } from './user-rows.ts';
+import { lockUserByEmail, type LockedUser } from './user-rows.ts';
 
 function appName(typed: string): string {
   const name = typed.trim();
@@ -74,6 +74,18 @@ export async function setOffered(
   });
 }
 
+async function saveApplications(tx: Tx, actor: Actor, user: LockedUser, applications: string[]) {
+  await tx.user.update({ where: { id: user.id }, data: { applications, version: { increment: 1 } } });
+  await recordAudit(tx, {
+    actor,
+    action: 'user.applications_set',
+    target: { type: 'user', id: user.id, label: `${fullName(user)} <${user.email}>` },
+    organizationId: user.organizationId,
+    before: { applications: user.applications },
+    after: { applications },
+  });
+}
+
 /** Enables or disables an application for a user; it must be one their company offers. */
 export async function setUserApplication(
   db: Database,
@@ -96,15 +108,7 @@ export async function setUserApplication(
     const applications = input.enabled
       ? [...user.applications, offered]
       : user.applications.filter((app) => app !== offered);
-    await tx.user.update({ where: { id: user.id }, data: { applications, version: { increment: 1 } } });
-    await recordAudit(tx, {
-      actor,
-      action: 'user.applications_set',
-      target: { type: 'user', id: user.id, label: `${fullName(user)} <${user.email}>` },
-      organizationId: user.organizationId,
-      before: { applications: user.applications },
-      after: { applications },
-    });
+    await saveApplications(tx, actor, user, applications);
     return { user: fullName(user), application: offered, applications };
   });
 }
@@ -125,15 +129,7 @@ export async function setUserApplications(
     const unknown = wanted.filter((app) => !organization.applications.includes(app));
     if (unknown.length)
       throw new ValidationError({ applications: `${organization.name} does not offer ${unknown.join(', ')}.` });
-    await tx.user.update({ where: { id: user.id }, data: { applications: wanted, version: { increment: 1 } } });
-    await recordAudit(tx, {
-      actor,
-      action: 'user.applications_set',
-      target: { type: 'user', id: user.id, label: `${fullName(user)} <${user.email}>` },
-      organizationId: user.organizationId,
-      before: { applications: user.applications },
-      after: { applications: wanted },
-    });
+    await saveApplications(tx, actor, user, wanted);
     return { user: fullName(user), applications: wanted };
   });
 }

@@ -3,7 +3,7 @@ import { applicationsOf, setOffered, setUserApplication } from '../../services/a
 import { actorOf } from '../actor.ts';
 import type { SlackDeps } from '../deps.ts';
 import { escapeMrkdwn } from '../mrkdwn.ts';
-import { refusalText } from '../respond-error.ts';
+import { answerCommand } from './answer.ts';
 import { words } from './licenses.ts';
 
 export const COMMAND = '/applications';
@@ -16,11 +16,10 @@ const USAGE = [
 
 /** `/applications`: what each company offers (softphone, Web-SMS, Meet, …) and who has it enabled. */
 export function register(app: App, { db }: SlackDeps): void {
-  app.command(COMMAND, async ({ command, ack, context }) => {
-    const [verb, ...rest] = words(command.text.trim());
-    const actor = actorOf(context);
-    const reply = (text: string) => ack({ response_type: 'ephemeral', text });
-    try {
+  app.command(COMMAND, ({ command, ack, context }) =>
+    answerCommand(ack, async () => {
+      const [verb, ...rest] = words(command.text.trim());
+      const actor = actorOf(context);
       if ((verb === 'offer' || verb === 'withdraw') && rest.length >= 1) {
         const result = await setOffered(db, actor, {
           application: rest[0]!,
@@ -28,29 +27,21 @@ export function register(app: App, { db }: SlackDeps): void {
           company: rest.slice(1).join(' '),
         });
         const disabled = result.disabledFor ? ` It was disabled for ${result.disabledFor} user(s).` : '';
-        await reply(
-          `${escapeMrkdwn(result.company)} ${verb === 'offer' ? 'offers' : 'no longer offers'} ${escapeMrkdwn(result.application)}.${disabled}`,
-        );
+        return `${escapeMrkdwn(result.company)} ${verb === 'offer' ? 'offers' : 'no longer offers'} ${escapeMrkdwn(result.application)}.${disabled}`;
       } else if ((verb === 'enable' || verb === 'disable') && rest.length === 2) {
         const result = await setUserApplication(db, actor, {
           email: rest[0]!,
           application: rest[1]!,
           enabled: verb === 'enable',
         });
-        await reply(
-          `${escapeMrkdwn(result.user)} has ${result.applications.length ? result.applications.map(escapeMrkdwn).join(', ') : 'no applications'} enabled.`,
-        );
+        return `${escapeMrkdwn(result.user)} has ${result.applications.length ? result.applications.map(escapeMrkdwn).join(', ') : 'no applications'} enabled.`;
       } else if (['offer', 'withdraw', 'enable', 'disable', 'help'].includes(verb ?? '')) {
-        await reply(USAGE);
+        return USAGE;
       } else {
         const overview = await applicationsOf(db, actor, command.text.trim());
         const lines = overview.offered.map((app) => `• ${escapeMrkdwn(app.name)} — enabled for ${app.users} user(s)`);
-        await reply(`*Applications of ${escapeMrkdwn(overview.company)}*\n${lines.join('\n') || 'None offered.'}`);
+        return `*Applications of ${escapeMrkdwn(overview.company)}*\n${lines.join('\n') || 'None offered.'}`;
       }
-    } catch (error) {
-      const text = refusalText(error);
-      if (!text) throw error;
-      await reply(text);
-    }
-  });
+    }),
+  );
 }

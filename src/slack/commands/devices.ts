@@ -14,6 +14,7 @@ import { actorOf } from '../actor.ts';
 import type { SlackDeps } from '../deps.ts';
 import { escapeMrkdwn } from '../mrkdwn.ts';
 import { refusalText } from '../respond-error.ts';
+import { answerCommand } from './answer.ts';
 import { safeJson } from '../views/metadata.ts';
 import { words } from './licenses.ts';
 
@@ -67,14 +68,13 @@ function feeQuestion(fee: DeviceFeeConfirmationNeeded, email: string, device: st
 
 /** `/devices`: VoIP phones, mobiles and external phones; add, assign (with the fee), unassign. */
 export function register(app: App, { db, settings }: SlackDeps): void {
-  app.command(COMMAND, async ({ command, ack, context }) => {
-    // company:"Acme West" (or company:Acme) anywhere names the company.
-    const companyToken = /(?:^|\s)company:(?:"([^"]*)"|(\S+))/.exec(command.text);
-    const company = companyToken ? (companyToken[1] ?? companyToken[2]) : undefined;
-    const [verb, ...rest] = words(command.text.replace(companyToken?.[0] ?? '', ' ').trim());
-    const actor = actorOf(context);
-    const reply = (text: string) => ack({ response_type: 'ephemeral', text });
-    try {
+  app.command(COMMAND, ({ command, ack, context }) =>
+    answerCommand(ack, async () => {
+      // company:"Acme West" (or company:Acme) anywhere names the company.
+      const companyToken = /(?:^|\s)company:(?:"([^"]*)"|(\S+))/.exec(command.text);
+      const company = companyToken ? (companyToken[1] ?? companyToken[2]) : undefined;
+      const [verb, ...rest] = words(command.text.replace(companyToken?.[0] ?? '', ' ').trim());
+      const actor = actorOf(context);
       if (verb === 'add' && KINDS[rest[0] ?? ''] && rest.length >= 2) {
         const [kind, address, ...more] = rest;
         const ports = more.find((word) => /^\d+$/.test(word));
@@ -86,34 +86,28 @@ export function register(app: App, { db, settings }: SlackDeps): void {
           ports,
           company,
         });
-        await reply(`Added ${escapeMrkdwn(added.device)} to ${escapeMrkdwn(added.company)}.`);
+        return `Added ${escapeMrkdwn(added.device)} to ${escapeMrkdwn(added.company)}.`;
       } else if (verb === 'assign' && rest.length === 2) {
         const [email, device] = rest as [string, string];
         try {
           const given = await assignDevice(db, settings, actor, { email, device });
-          await reply(`${escapeMrkdwn(given.user)} has ${escapeMrkdwn(given.device)} now.`);
+          return `${escapeMrkdwn(given.user)} has ${escapeMrkdwn(given.device)} now.`;
         } catch (error) {
           if (!(error instanceof DeviceFeeConfirmationNeeded)) throw error;
-          await ack({ response_type: 'ephemeral', ...feeQuestion(error, email, device) });
+          return feeQuestion(error, email, device);
         }
       } else if (verb === 'unassign' && rest.length === 1) {
         const taken = await unassignDevice(db, settings, actor, rest[0]!);
-        await reply(
-          taken.user
-            ? `${escapeMrkdwn(taken.device)} is free again (was ${escapeMrkdwn(taken.user)}'s).`
-            : `${escapeMrkdwn(taken.device)} was free already.`,
-        );
+        return taken.user
+          ? `${escapeMrkdwn(taken.device)} is free again (was ${escapeMrkdwn(taken.user)}'s).`
+          : `${escapeMrkdwn(taken.device)} was free already.`;
       } else if (verb) {
-        await reply(USAGE);
+        return USAGE;
       } else {
-        await ack({ response_type: 'ephemeral', ...devicesMessage(await listDevices(db, actor, company)) });
+        return devicesMessage(await listDevices(db, actor, company));
       }
-    } catch (error) {
-      const text = refusalText(error);
-      if (!text) throw error;
-      await reply(text);
-    }
-  });
+    }),
+  );
 
   app.action<BlockAction<ButtonAction>>(DEVICE_FEE_CONFIRM_ACTION, async ({ ack, action, context, respond }) => {
     await ack();

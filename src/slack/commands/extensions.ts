@@ -9,7 +9,7 @@ import {
 import { actorOf } from '../actor.ts';
 import type { SlackDeps } from '../deps.ts';
 import { escapeMrkdwn } from '../mrkdwn.ts';
-import { refusalText } from '../respond-error.ts';
+import { answerCommand } from './answer.ts';
 import { words } from './licenses.ts';
 
 export const COMMAND = '/extensions';
@@ -38,43 +38,31 @@ function overviewMessage(overview: ExtensionOverview) {
 
 /** `/extensions`: see what is taken and the next free one; set a user's; set the company's policy. */
 export function register(app: App, { db }: SlackDeps): void {
-  app.command(COMMAND, async ({ command, ack, context }) => {
-    const [verb, ...rest] = words(command.text.trim());
-    const actor = actorOf(context);
-    const reply = (text: string) => ack({ response_type: 'ephemeral', text });
-    try {
+  app.command(COMMAND, ({ command, ack, context }) =>
+    answerCommand(ack, async () => {
+      const [verb, ...rest] = words(command.text.trim());
+      const actor = actorOf(context);
       if (verb === 'set' && rest.length === 2) {
         const wanted = rest[1]!.toLowerCase();
         const result = await setExtension(db, actor, {
           email: rest[0]!,
           extension: wanted === 'none' ? null : wanted === 'next' ? 'next' : rest[1]!,
         });
-        await reply(
-          result.extension
-            ? `${escapeMrkdwn(result.user)} now has extension ${result.extension}.`
-            : `${escapeMrkdwn(result.user)} has no extension now.`,
-        );
+        return result.extension
+          ? `${escapeMrkdwn(result.user)} now has extension ${result.extension}.`
+          : `${escapeMrkdwn(result.user)} has no extension now.`;
       } else if (verb === 'policy' && rest.length >= 2 && /^\d+$/.test(rest[0]!) && /^\d+$/.test(rest[1]!)) {
         const result = await setExtensionPolicy(db, actor, {
           min: Number(rest[0]),
           max: Number(rest[1]),
           company: rest.slice(2).join(' '),
         });
-        await reply(
-          `Extensions of ${escapeMrkdwn(result.company)} now have ${result.policy.min} to ${result.policy.max} digits.`,
-        );
+        return `Extensions of ${escapeMrkdwn(result.company)} now have ${result.policy.min} to ${result.policy.max} digits.`;
       } else if (verb === 'set' || verb === 'policy') {
-        await reply(USAGE);
+        return USAGE;
       } else {
-        await ack({
-          response_type: 'ephemeral',
-          ...overviewMessage(await extensionOverview(db, actor, command.text.trim())),
-        });
+        return overviewMessage(await extensionOverview(db, actor, command.text.trim()));
       }
-    } catch (error) {
-      const text = refusalText(error);
-      if (!text) throw error;
-      await reply(text);
-    }
-  });
+    }),
+  );
 }

@@ -3,7 +3,7 @@ import { addGroup, listGroups, removeGroup, setMembership } from '../../services
 import { actorOf } from '../actor.ts';
 import type { SlackDeps } from '../deps.ts';
 import { escapeMrkdwn } from '../mrkdwn.ts';
-import { refusalText } from '../respond-error.ts';
+import { answerCommand } from './answer.ts';
 import { words } from './licenses.ts';
 
 export const COMMAND = '/groups';
@@ -16,39 +16,28 @@ const USAGE = [
 
 /** `/groups`: call groups per company, and who is in each. */
 export function register(app: App, { db }: SlackDeps): void {
-  app.command(COMMAND, async ({ command, ack, context }) => {
-    const [verb, ...rest] = words(command.text.trim());
-    const actor = actorOf(context);
-    const reply = (text: string) => ack({ response_type: 'ephemeral', text });
-    try {
+  app.command(COMMAND, ({ command, ack, context }) =>
+    answerCommand(ack, async () => {
+      const [verb, ...rest] = words(command.text.trim());
+      const actor = actorOf(context);
       if ((verb === 'add' || verb === 'remove') && rest.length >= 1) {
         const input = { name: rest[0]!, company: rest.slice(1).join(' ') };
         const result = verb === 'add' ? await addGroup(db, actor, input) : await removeGroup(db, actor, input);
-        await reply(
-          `Group ${escapeMrkdwn(result.group)} of ${escapeMrkdwn(result.company)} was ${verb === 'add' ? 'created' : 'removed'}.`,
-        );
+        return `Group ${escapeMrkdwn(result.group)} of ${escapeMrkdwn(result.company)} was ${verb === 'add' ? 'created' : 'removed'}.`;
       } else if ((verb === 'join' || verb === 'leave') && rest.length === 2) {
         const result = await setMembership(db, actor, { group: rest[0]!, email: rest[1]!, member: verb === 'join' });
         const state = verb === 'join' ? 'is in' : 'is not in';
-        await reply(
-          `${escapeMrkdwn(result.user)} ${result.changed ? 'now ' : 'already '}${state} ${escapeMrkdwn(result.group)}.`,
-        );
+        return `${escapeMrkdwn(result.user)} ${result.changed ? 'now ' : 'already '}${state} ${escapeMrkdwn(result.group)}.`;
       } else if (['add', 'remove', 'join', 'leave', 'help'].includes(verb ?? '')) {
-        await reply(USAGE);
+        return USAGE;
       } else {
         const overview = await listGroups(db, actor, command.text.trim());
         const lines = overview.groups.map(
           (group) =>
             `• *${escapeMrkdwn(group.name)}* — ${group.members.length ? group.members.map(escapeMrkdwn).join(', ') : 'no members'}`,
         );
-        await reply(
-          `*Call groups of ${escapeMrkdwn(overview.company)}*\n${lines.join('\n') || 'None yet. Admins add one with `/groups add <name>`.'}`,
-        );
+        return `*Call groups of ${escapeMrkdwn(overview.company)}*\n${lines.join('\n') || 'None yet. Admins add one with `/groups add <name>`.'}`;
       }
-    } catch (error) {
-      const text = refusalText(error);
-      if (!text) throw error;
-      await reply(text);
-    }
-  });
+    }),
+  );
 }

@@ -4,7 +4,7 @@ import { actorOf } from '../actor.ts';
 import { licensesMessage } from '../blocks/licenses.ts';
 import type { SlackDeps } from '../deps.ts';
 import { escapeMrkdwn } from '../mrkdwn.ts';
-import { refusalText } from '../respond-error.ts';
+import { answerCommand } from './answer.ts';
 
 export const COMMAND = '/licenses';
 export const USAGE = [
@@ -26,22 +26,19 @@ export function words(text: string): string[] {
 
 /** `/licenses [add|assign|revoke …]`: the seat inventory of your companies. */
 export function register(app: App, { db, settings }: SlackDeps): void {
-  app.command(COMMAND, async ({ command, ack, context }) => {
-    const [verb, ...rest] = words(command.text.trim());
-    const actor = actorOf(context);
-    const reply = (text: string) => ack({ response_type: 'ephemeral', text });
-    try {
+  app.command(COMMAND, ({ command, ack, context }) =>
+    answerCommand(ack, async () => {
+      const [verb, ...rest] = words(command.text.trim());
+      const actor = actorOf(context);
       if (!verb) {
-        await ack({ response_type: 'ephemeral', ...licensesMessage(await licenseSummary(db, actor)) });
+        return licensesMessage(await licenseSummary(db, actor));
       } else if (verb === 'add' && rest.length >= 2 && /^\d+$/.test(rest[1]!)) {
         const result = await addSeats(db, settings, actor, {
           product: rest[0]!,
           seats: Number(rest[1]),
           company: rest.slice(2).join(' '),
         });
-        await reply(
-          `Added. ${escapeMrkdwn(result.company)} now has ${result.total} ${escapeMrkdwn(result.product)} seat(s).`,
-        );
+        return `Added. ${escapeMrkdwn(result.company)} now has ${result.total} ${escapeMrkdwn(result.product)} seat(s).`;
       } else if ((verb === 'assign' || verb === 'revoke') && rest.length === 2) {
         const result = await setLicense(db, settings, actor, {
           email: rest[0]!,
@@ -50,16 +47,10 @@ export function register(app: App, { db, settings }: SlackDeps): void {
         });
         const what = verb === 'assign' ? 'has' : 'no longer has';
         const invitation = result.invitation ? ` ${INVITATION_FOLLOWS[result.invitation]}` : '';
-        await reply(
-          `${escapeMrkdwn(result.user)} ${result.changed ? what : `already ${verb === 'assign' ? 'had' : 'had no'}`} a ${escapeMrkdwn(result.product)} license.${invitation}`,
-        );
+        return `${escapeMrkdwn(result.user)} ${result.changed ? what : `already ${verb === 'assign' ? 'had' : 'had no'}`} a ${escapeMrkdwn(result.product)} license.${invitation}`;
       } else {
-        await reply(USAGE);
+        return USAGE;
       }
-    } catch (error) {
-      const text = refusalText(error);
-      if (!text) throw error;
-      await reply(text);
-    }
-  });
+    }),
+  );
 }

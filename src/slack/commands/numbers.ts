@@ -4,7 +4,7 @@ import { addNumbers, assignNumber, numberPool, unassignNumber, type NumberPool }
 import { actorOf } from '../actor.ts';
 import type { SlackDeps } from '../deps.ts';
 import { escapeMrkdwn } from '../mrkdwn.ts';
-import { refusalText } from '../respond-error.ts';
+import { answerCommand } from './answer.ts';
 import { words } from './licenses.ts';
 
 export const COMMAND = '/numbers';
@@ -37,39 +37,30 @@ function poolMessage(pool: NumberPool) {
 
 /** `/numbers`: each company's pool of phone numbers; add, assign, move, unassign. */
 export function register(app: App, { db, settings }: SlackDeps): void {
-  app.command(COMMAND, async ({ command, ack, context }) => {
-    const [verb, ...rest] = words(command.text.trim());
-    const actor = actorOf(context);
-    const reply = (text: string) => ack({ response_type: 'ephemeral', text });
-    try {
+  app.command(COMMAND, ({ command, ack, context }) =>
+    answerCommand(ack, async () => {
+      const [verb, ...rest] = words(command.text.trim());
+      const actor = actorOf(context);
       if (verb === 'add' && rest.length >= 1) {
         const [numbers, ...company] = rest;
         const added = await addNumbers(db, settings, actor, { numbers: numbers!, company: company.join(' ') });
-        await reply(`Added ${added.added} number(s) to the pool of ${escapeMrkdwn(added.company)}.`);
+        return `Added ${added.added} number(s) to the pool of ${escapeMrkdwn(added.company)}.`;
       } else if (verb === 'assign' && rest.length === 2) {
         const given = await assignNumber(db, settings, actor, { email: rest[0]!, number: rest[1]! });
-        await reply(`${escapeMrkdwn(given.user)} has ${given.number} now.`);
+        return `${escapeMrkdwn(given.user)} has ${given.number} now.`;
       } else if (verb === 'move' && rest.length === 2) {
         const given = await assignNumber(db, settings, actor, { email: rest[1]!, number: rest[0]!, move: true });
-        await reply(
-          `${given.number} moved${given.from ? ` from ${escapeMrkdwn(given.from)}` : ''} to ${escapeMrkdwn(given.user)}.`,
-        );
+        return `${given.number} moved${given.from ? ` from ${escapeMrkdwn(given.from)}` : ''} to ${escapeMrkdwn(given.user)}.`;
       } else if (verb === 'unassign' && rest.length === 1) {
         const taken = await unassignNumber(db, settings, actor, rest[0]!);
-        await reply(
-          taken.user
-            ? `${taken.number} is back in the pool (was ${escapeMrkdwn(taken.user)}'s).`
-            : `${taken.number} was free already.`,
-        );
+        return taken.user
+          ? `${taken.number} is back in the pool (was ${escapeMrkdwn(taken.user)}'s).`
+          : `${taken.number} was free already.`;
       } else if (['add', 'assign', 'move', 'unassign', 'help'].includes(verb ?? '')) {
-        await reply(USAGE);
+        return USAGE;
       } else {
-        await ack({ response_type: 'ephemeral', ...poolMessage(await numberPool(db, actor, command.text.trim())) });
+        return poolMessage(await numberPool(db, actor, command.text.trim()));
       }
-    } catch (error) {
-      const text = refusalText(error);
-      if (!text) throw error;
-      await reply(text);
-    }
-  });
+    }),
+  );
 }

@@ -5,7 +5,7 @@ import { actorOf } from '../actor.ts';
 import { licensesMessage } from '../blocks/licenses.ts';
 import type { SlackDeps } from '../deps.ts';
 import { escapeMrkdwn } from '../mrkdwn.ts';
-import { refusalText } from '../respond-error.ts';
+import { answerCommand } from './answer.ts';
 import { words } from './licenses.ts';
 
 export const COMMAND = '/stations';
@@ -18,14 +18,13 @@ const USAGE = [
 
 /** `/stations`: CallStream's station packages — license products of which a user holds one. */
 export function register(app: App, { db, settings }: SlackDeps): void {
-  app.command(COMMAND, async ({ command, ack, context }) => {
-    const [verb, ...rest] = words(command.text.trim());
-    const actor = actorOf(context);
-    const reply = (text: string) => ack({ response_type: 'ephemeral', text });
-    try {
+  app.command(COMMAND, ({ command, ack, context }) =>
+    answerCommand(ack, async () => {
+      const [verb, ...rest] = words(command.text.trim());
+      const actor = actorOf(context);
       if (!verb) {
         const lines = (await licenseSummary(db, actor)).filter((line) => line.kind === 'station');
-        await ack({ response_type: 'ephemeral', ...licensesMessage(lines) });
+        return licensesMessage(lines);
       } else if (verb === 'add' && rest.length >= 2 && /^\d+$/.test(rest[1]!)) {
         const added = await addSeats(db, settings, actor, {
           product: rest[0]!,
@@ -33,24 +32,16 @@ export function register(app: App, { db, settings }: SlackDeps): void {
           company: rest.slice(2).join(' '),
           kind: 'station',
         });
-        await reply(
-          `Added. ${escapeMrkdwn(added.company)} now has ${added.total} ${escapeMrkdwn(added.product)} station package(s).`,
-        );
+        return `Added. ${escapeMrkdwn(added.company)} now has ${added.total} ${escapeMrkdwn(added.product)} station package(s).`;
       } else if (verb === 'set' && rest.length === 2) {
         const wanted = rest[1]!.toLowerCase() === 'none' ? null : rest[1]!;
         const result = await setStation(db, settings, actor, { email: rest[0]!, station: wanted });
-        await reply(
-          result.station
-            ? `${escapeMrkdwn(result.user)} has the ${escapeMrkdwn(result.station)} station${result.previous && result.previous !== result.station ? ` (was ${escapeMrkdwn(result.previous)}; that seat is free again)` : ''}.`
-            : `${escapeMrkdwn(result.user)} has no station now.`,
-        );
+        return result.station
+          ? `${escapeMrkdwn(result.user)} has the ${escapeMrkdwn(result.station)} station${result.previous && result.previous !== result.station ? ` (was ${escapeMrkdwn(result.previous)}; that seat is free again)` : ''}.`
+          : `${escapeMrkdwn(result.user)} has no station now.`;
       } else {
-        await reply(USAGE);
+        return USAGE;
       }
-    } catch (error) {
-      const text = refusalText(error);
-      if (!text) throw error;
-      await reply(text);
-    }
-  });
+    }),
+  );
 }
