@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { HTTPModuleFunctions, type ReceiverDispatchErrorHandlerArgs } from '@slack/bolt';
 import type { Database } from '../db/client.ts';
 import { ValidationError } from '../domain/errors.ts';
 import { acceptWithPassword, inspectInvitationLink, type LinkState } from '../services/invitation-acceptance.ts';
@@ -82,4 +83,15 @@ export function invitePageRoute(db: Database, settings: ServiceSettings) {
       }
     },
   };
+}
+
+/**
+ * Bolt's dispatch error handler, except for a mangled invitation link (bad percent-encoding, which
+ * fails before our route runs): that gets the "not valid" page.
+ */
+export function invitePageErrors(args: ReceiverDispatchErrorHandlerArgs): void {
+  if (args.request.url?.startsWith('/invites/') && args.error instanceof URIError) {
+    return send(args.response, STATUS.unknown, closedPage({ state: 'unknown' }));
+  }
+  HTTPModuleFunctions.defaultDispatchErrorHandler(args);
 }

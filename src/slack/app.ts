@@ -1,9 +1,9 @@
-import { App, LogLevel } from '@slack/bolt';
+import { App, HTTPReceiver, LogLevel } from '@slack/bolt';
 import type { Config } from '../config.ts';
 import type { Database } from '../db/client.ts';
 import type { ServiceSettings } from '../services/settings.ts';
 import { healthRoute } from '../http/health.ts';
-import { invitePageRoute } from '../http/invite-page.ts';
+import { invitePageErrors, invitePageRoute } from '../http/invite-page.ts';
 import * as adminRightsActions from './actions/admin-rights.ts';
 import * as customerActions from './actions/customers.ts';
 import * as locationActions from './actions/locations.ts';
@@ -107,18 +107,36 @@ const LOG_LEVELS = {
 export function createSlackApp(config: SlackAppConfig, db: Database, options: SlackAppOptions = {}): App {
   const socketMode = Boolean(config.slack.appToken);
   const clientOptions = { slackApiUrl: config.slack.apiUrl, retryConfig: { retries: options.webApiRetries ?? 5 } };
+  const customRoutes = [healthRoute(db), invitePageRoute(db, serviceSettings(config))];
+  const logLevel = LOG_LEVELS[config.logLevel];
+  // In HTTP mode the receiver is ours to configure: a mangled invitation link then gets the
+  // invitation page's "not valid" answer rather than a bare 500.
+  const receiver = socketMode
+    ? undefined
+    : new HTTPReceiver({
+        signingSecret: config.slack.signingSecret,
+        port: config.port,
+        customRoutes,
+        logLevel,
+        dispatchErrorHandler: invitePageErrors,
+      });
   const app = new App({
-    signingSecret: config.slack.signingSecret,
+    receiver,
+    ...(socketMode
+      ? {
+          signingSecret: config.slack.signingSecret,
+          appToken: config.slack.appToken,
+          socketMode,
+          port: config.port,
+          // In Socket Mode the connection is opened by a client of its own, which needs the API URL too.
+          installerOptions: { port: config.port, clientOptions },
+          customRoutes,
+        }
+      : {}),
     token: config.slack.botToken,
-    appToken: config.slack.appToken,
-    socketMode,
-    port: config.port,
-    // In Socket Mode the connection is opened by a client of its own, which needs the API URL too.
-    installerOptions: socketMode ? { port: config.port, clientOptions } : undefined,
-    customRoutes: [healthRoute(db), invitePageRoute(db, serviceSettings(config))],
     botId: options.botId,
     botUserId: options.botUserId,
-    logLevel: LOG_LEVELS[config.logLevel],
+    logLevel,
     clientOptions,
   });
   const deps: SlackDeps = {

@@ -339,6 +339,14 @@ describe('/invites: re-send, revoke, expiry', () => {
     );
   });
 
+  it('answers a mangled or unknown invitation link with the "not valid" page', async () => {
+    for (const path of ['/invites/%E0%A4%A', '/invites/not-a-token']) {
+      const page = await fetch(`${t.baseUrl}${path}`);
+      expect(page.status).toBe(404);
+      expect(await page.text()).toContain('Invitation link not valid');
+    }
+  });
+
   it('expires invitations whose time ran out, in one notice', async () => {
     await submit([
       ['old1@outside.example', true],
