@@ -12,12 +12,12 @@ import { setupChoices, type SetupChoices } from '../services/setup-user.ts';
 import { setStation } from '../services/stations.ts';
 import type { ActorRef } from '../services/actors.ts';
 import { actorOf } from './actor.ts';
+import { openFromClick } from './open-from-click.ts';
 import { NONE } from './blocks/setup-wizard.ts';
 import { CHANGE_MENU_ACTION, CHANGE_TITLES, CHANGEABLE, type Changeable } from './blocks/card-changes.ts';
 import { VALUE } from './blocks/user-form.ts';
 import type { SlackDeps } from './deps.ts';
 import { escapeMrkdwn } from './mrkdwn.ts';
-import { refusalText } from './respond-error.ts';
 import { readTarget, safeJson } from './views/metadata.ts';
 import { answerSubmission } from './views/submit.ts';
 
@@ -107,44 +107,41 @@ export function register(app: App, { db, settings }: SlackDeps): void {
       await ack();
       const picked = safeJson(action.selected_option.value) as { what?: Changeable } | undefined;
       const target = readTarget(action.selected_option.value);
-      try {
-        if (!target || !picked?.what || !CHANGEABLE.includes(picked.what)) throw new Error('broken');
-        const actor = actorOf(context);
-        const card = await showUser(db, actor, target.id);
-        const choices = await setupChoices(db, actor, card.organizationId);
-        const what = picked.what;
-        const view = Modal({
-          title: CHANGE_TITLES[what],
-          submit: 'Save',
-          close: 'Cancel',
-          callbackId: CARD_CHANGE_VIEW,
-        })
-          .privateMetaData(JSON.stringify({ email: card.email, what }))
-          .blocks(
-            Blocks.Section({ text: `*${escapeMrkdwn(card.fullName)}* · ${escapeMrkdwn(card.companyPath)}` }),
-            field(what, card, choices),
-            ...(what === 'extension' ? [Blocks.Context().elements(await extensionsTaken(actor, card.company))] : []),
-            ...(what === 'device'
-              ? [
-                  Blocks.Input({ label: 'Fee', blockId: FEE })
-                    .optional(true)
-                    .element(
-                      Elements.Checkboxes({ actionId: VALUE }).options(
-                        option('accept', 'I accept the monthly fee, if this is a third or later device'),
+      await openFromClick(
+        { client, respond, triggerId: body.trigger_id },
+        async () => {
+          if (!target || !picked?.what || !CHANGEABLE.includes(picked.what)) throw new Error('broken');
+          const actor = actorOf(context);
+          const card = await showUser(db, actor, target.id);
+          const choices = await setupChoices(db, actor, card.organizationId);
+          const what = picked.what;
+          return Modal({
+            title: CHANGE_TITLES[what],
+            submit: 'Save',
+            close: 'Cancel',
+            callbackId: CARD_CHANGE_VIEW,
+          })
+            .privateMetaData(JSON.stringify({ email: card.email, what }))
+            .blocks(
+              Blocks.Section({ text: `*${escapeMrkdwn(card.fullName)}* · ${escapeMrkdwn(card.companyPath)}` }),
+              field(what, card, choices),
+              ...(what === 'extension' ? [Blocks.Context().elements(await extensionsTaken(actor, card.company))] : []),
+              ...(what === 'device'
+                ? [
+                    Blocks.Input({ label: 'Fee', blockId: FEE })
+                      .optional(true)
+                      .element(
+                        Elements.Checkboxes({ actionId: VALUE }).options(
+                          option('accept', 'I accept the monthly fee, if this is a third or later device'),
+                        ),
                       ),
-                    ),
-                ]
-              : []),
-          )
-          .buildToObject();
-        await client.views.open({ trigger_id: body.trigger_id, view });
-      } catch (error) {
-        await respond({
-          response_type: 'ephemeral',
-          replace_original: false,
-          text: refusalText(error) ?? 'That menu is broken; open the user again with /users.',
-        });
-      }
+                  ]
+                : []),
+            )
+            .buildToObject();
+        },
+        'That menu is broken; open the user again with /users.',
+      );
     },
   );
 

@@ -4,10 +4,10 @@ import { Bits, Blocks, Elements, Modal, OptionCollection } from 'slack-block-bui
 import { showUser } from '../services/directory.ts';
 import { assignNumber, availableNumbers } from '../services/numbers.ts';
 import { actorOf } from './actor.ts';
+import { openFromClick } from './open-from-click.ts';
 import { NUMBER_ASSIGN_ACTION } from './blocks/user-card.ts';
 import type { SlackDeps } from './deps.ts';
 import { escapeMrkdwn } from './mrkdwn.ts';
-import { refusalText } from './respond-error.ts';
 import { readTarget } from './views/metadata.ts';
 import { answerSubmission } from './views/submit.ts';
 
@@ -24,33 +24,30 @@ export function register(app: App, { db, settings }: SlackDeps): void {
     NUMBER_ASSIGN_ACTION,
     async ({ ack, action, body, context, client, respond }) => {
       await ack();
-      try {
-        const card = await showUser(db, actorOf(context), readTarget(action.value)?.id ?? '');
-        const view = Modal({ title: 'Assign a number', submit: 'Assign', close: 'Cancel', callbackId: NUMBER_VIEW })
-          .privateMetaData(JSON.stringify({ id: card.id, email: card.email }))
-          .blocks(
-            Blocks.Section({
-              text: `A free number of ${escapeMrkdwn(card.company)} for *${escapeMrkdwn(card.fullName)}*.`,
-            }),
-            Blocks.Input({ label: 'Number', blockId: NUMBER_BLOCK })
-              .hint('Type digits to search the pool.')
-              .element(
-                Elements.ExternalSelect({
-                  actionId: NUMBER_PICK_ACTION,
-                  minQueryLength: 0,
-                  placeholder: 'Search free numbers',
-                }),
-              ),
-          )
-          .buildToObject();
-        await client.views.open({ trigger_id: body.trigger_id, view });
-      } catch (error) {
-        await respond({
-          response_type: 'ephemeral',
-          replace_original: false,
-          text: refusalText(error) ?? 'That button is broken.',
-        });
-      }
+      await openFromClick(
+        { client, respond, triggerId: body.trigger_id },
+        async () => {
+          const card = await showUser(db, actorOf(context), readTarget(action.value)?.id ?? '');
+          return Modal({ title: 'Assign a number', submit: 'Assign', close: 'Cancel', callbackId: NUMBER_VIEW })
+            .privateMetaData(JSON.stringify({ id: card.id, email: card.email }))
+            .blocks(
+              Blocks.Section({
+                text: `A free number of ${escapeMrkdwn(card.company)} for *${escapeMrkdwn(card.fullName)}*.`,
+              }),
+              Blocks.Input({ label: 'Number', blockId: NUMBER_BLOCK })
+                .hint('Type digits to search the pool.')
+                .element(
+                  Elements.ExternalSelect({
+                    actionId: NUMBER_PICK_ACTION,
+                    minQueryLength: 0,
+                    placeholder: 'Search free numbers',
+                  }),
+                ),
+            )
+            .buildToObject();
+        },
+        'That button is broken.',
+      );
     },
   );
 

@@ -107,6 +107,21 @@ describe('the card’s Change… menu', () => {
     expect((await t.db.user.findUniqueOrThrow({ where: { id: ada.id } })).locationId).toBeNull();
   });
 
+  it('tells the clicker privately when the user is gone or the menu is broken', async () => {
+    const gone = await t.click(slackPersonOf(admin), {
+      type: 'overflow',
+      action_id: CHANGE_MENU_ACTION,
+      selected_option: { value: JSON.stringify({ id: '00000000-0000-4000-8000-000000000000', v: 1, what: 'station' }) },
+    });
+    expect(gone.text).toBe('That user no longer exists.');
+    const broken = await t.click(slackPersonOf(admin), {
+      type: 'overflow',
+      action_id: CHANGE_MENU_ACTION,
+      selected_option: { value: 'not json' },
+    });
+    expect(broken.text).toBe('That menu is broken; open the user again with /users.');
+  });
+
   it('shows a bad extension on its field and changes nothing', async () => {
     const before = await tableCounts(t.db);
     const answer = await save(await openChange('extension'), {
