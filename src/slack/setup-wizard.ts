@@ -19,7 +19,8 @@ import {
 } from './blocks/setup-wizard.ts';
 import { messageModal } from './blocks/user-form.ts';
 import type { SlackDeps } from './deps.ts';
-import { refusalMessage, refusalText } from './respond-error.ts';
+import { openFromCommand } from './commands/open-from-command.ts';
+import { refusalMessage } from './respond-error.ts';
 import { fieldErrorsToBlocks } from './views/field-errors.ts';
 import { safeJson } from './views/metadata.ts';
 
@@ -57,29 +58,19 @@ export function register(app: App, { db, settings }: SlackDeps): void {
     return step === 2 ? telephonyStep(state, choices, notice) : equipmentStep(state, choices, notice);
   }
 
-  const open = async (actor: ActorRef, triggerId: string, client: App['client'], email = '') => {
-    const state = { ...EMPTY_SETUP, details: { ...EMPTY_SETUP.details, email } };
-    await client.views.open({ trigger_id: triggerId, view: await viewFor(1, state, actor) });
-  };
+  const firstStep = (actor: ActorRef, email = '') =>
+    viewFor(1, { ...EMPTY_SETUP, details: { ...EMPTY_SETUP.details, email } }, actor);
 
-  app.command(COMMAND, async ({ command, ack, context, client }) => {
-    const actor = actorOf(context);
-    try {
-      await companiesForNewUser(db, actor); // Admins only: say so before opening anything
-    } catch (error) {
-      const text = refusalText(error);
-      if (!text) throw error;
-      await ack({ response_type: 'ephemeral', text });
-      return;
-    }
-    await ack();
-    await open(actor, command.trigger_id, client, command.text.trim());
-  });
+  app.command(COMMAND, ({ command, ack, context, client, respond, logger }) =>
+    openFromCommand({ ack, client, respond, logger }, command.trigger_id, COMMAND, () =>
+      firstStep(actorOf(context), command.text.trim()),
+    ),
+  );
 
   app.action<BlockAction<ButtonAction>>(HOME_ACTIONS.setUpUser, async ({ ack, body, context, client }) => {
     await ack();
     try {
-      await open(actorOf(context), body.trigger_id, client);
+      await client.views.open({ trigger_id: body.trigger_id, view: await firstStep(actorOf(context)) });
     } catch (error) {
       const message = refusalMessage(error);
       if (message === undefined) throw error;

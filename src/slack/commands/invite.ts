@@ -6,6 +6,7 @@ import { invitesMessage } from '../blocks/invitations.ts';
 import type { SlackDeps } from '../deps.ts';
 import { FIRST_ROW, inviteModalFor } from '../invite-modal.ts';
 import { escapeMrkdwn } from '../mrkdwn.ts';
+import { openFromCommand } from './open-from-command.ts';
 import { refusalText } from '../respond-error.ts';
 
 // Slack's own /invite (to a channel) is built in: an app can't declare it, so this is /inviteusers.
@@ -22,25 +23,9 @@ export function register(app: App, { db }: SlackDeps): void {
       await ack({ response_type: 'ephemeral', text: `“${escapeMrkdwn(typed)}” is not an email address. ${USAGE}` });
       return;
     }
-    let view;
-    try {
-      view = await inviteModalFor(db, actorOf(context), { rows: [{ ...FIRST_ROW, email: prefill?.data ?? '' }] });
-    } catch (error) {
-      const text = refusalText(error);
-      if (!text) throw error;
-      await ack({ response_type: 'ephemeral', text });
-      return;
-    }
-    await ack();
-    try {
-      await client.views.open({ trigger_id: command.trigger_id, view });
-    } catch (error) {
-      logger.warn('views.open failed for /invite', error);
-      await respond({
-        response_type: 'ephemeral',
-        text: 'Slack did not open the form in time. Please run `/inviteusers` again.',
-      });
-    }
+    await openFromCommand({ ack, client, respond, logger }, command.trigger_id, INVITE_COMMAND, () =>
+      inviteModalFor(db, actorOf(context), { rows: [{ ...FIRST_ROW, email: prefill?.data ?? '' }] }),
+    );
   });
 
   app.command(INVITES_COMMAND, async ({ command, ack, context }) => {
