@@ -118,8 +118,25 @@ export async function listDevices(db: Database, ref: ActorRef, company?: string)
   }));
 }
 
-/** Finds a device by its MAC address or its number, in the actor's companies. */
-async function findDevice(tx: Tx, actor: Actor, settings: ServiceSettings, typed: string) {
+/**
+ * How a device is named: as people type it (its MAC address or number), or by its id (what a
+ * form's device menu sends back).
+ */
+export type DeviceRef = string | { id: string };
+
+/** Finds a device by its MAC address, its number or its id, in the actor's companies. */
+async function findDevice(tx: Tx, actor: Actor, settings: ServiceSettings, ref: DeviceRef) {
+  if (typeof ref !== 'string') {
+    const companies = (await companiesOf(tx, actor)).map((c) => c.id);
+    const found = /^[0-9a-f-]{36}$/i.test(ref.id) ? await tx.device.findUnique({ where: { id: ref.id } }) : null;
+    if (!found || !companies.includes(found.organizationId)) {
+      throw new ValidationError({
+        device: 'That device is not one of this company’s devices (any more); choose another.',
+      });
+    }
+    return found;
+  }
+  const typed = ref;
   const mac = normalizeMac(typed);
   const number = mac.ok ? null : toE164(typed, settings.defaultPhoneRegion);
   if (!mac.ok && !number?.ok) {
@@ -141,8 +158,8 @@ async function findDevice(tx: Tx, actor: Actor, settings: ServiceSettings, typed
 }
 
 /** The same, locked until the transaction ends, with its holder. */
-async function lockDevice(tx: Tx, actor: Actor, settings: ServiceSettings, typed: string) {
-  const found = await findDevice(tx, actor, settings, typed);
+async function lockDevice(tx: Tx, actor: Actor, settings: ServiceSettings, ref: DeviceRef) {
+  const found = await findDevice(tx, actor, settings, ref);
   await tx.$queryRaw`SELECT id FROM device WHERE id = ${found.id}::uuid FOR UPDATE`;
   return tx.device.findUniqueOrThrow({
     where: { id: found.id },
@@ -184,7 +201,7 @@ export async function assignDevice(
   db: Database,
   settings: ServiceSettings,
   ref: ActorRef,
-  input: { email: string; device: string; acceptFee?: boolean },
+  input: { email: string; device: DeviceRef; acceptFee?: boolean },
 ): Promise<{ user: string; device: string; devices: number; monthlyFee: string | null }> {
   return db.$transaction(async (tx) => {
     const actor = await requireCapability(tx, ref, 'manageUsers');

@@ -1,7 +1,8 @@
 import type { App, BlockAction, OverflowAction, ViewSubmitAction } from '@slack/bolt';
 import { Bits, Blocks, Elements, Modal } from 'slack-block-builder';
 import { z } from 'zod';
-import { ValidationError } from '../domain/errors.ts';
+import { FREE_DEVICES, monthlyDeviceFeeCents } from '../domain/devices.ts';
+import { ConflictError, ValidationError } from '../domain/errors.ts';
 import { setUserApplications } from '../services/applications.ts';
 import { setGroups } from '../services/call-groups.ts';
 import { assignDevice, DeviceFeeConfirmationNeeded } from '../services/devices.ts';
@@ -14,7 +15,14 @@ import type { ActorRef } from '../services/actors.ts';
 import { actorOf } from './actor.ts';
 import { openFromClick } from './open-from-click.ts';
 import { NONE } from './blocks/setup-wizard.ts';
-import { CHANGE_MENU_ACTION, CHANGE_TITLES, CHANGEABLE, type Changeable } from './blocks/card-changes.ts';
+import {
+  CHANGE_MENU_ACTION,
+  CHANGE_TITLES,
+  CHANGEABLE,
+  deviceFeeBlock,
+  FEE_BLOCK,
+  type Changeable,
+} from './blocks/card-changes.ts';
 import { VALUE } from './blocks/user-form.ts';
 import type { SlackDeps } from './deps.ts';
 import { escapeMrkdwn } from './mrkdwn.ts';
@@ -23,8 +31,8 @@ import { answerSubmission } from './views/submit.ts';
 
 export const CARD_CHANGE_VIEW = 'card_change';
 const FIELD = 'field';
-const FEE = 'fee';
-const metadata = z.object({ email: z.string(), what: z.enum(CHANGEABLE) });
+/** `fee`: the device form has the fee checkbox (one more device costs a monthly fee). */
+const metadata = z.object({ email: z.string(), what: z.enum(CHANGEABLE), fee: z.boolean().optional() });
 
 const option = (value: string, text = value) => Bits.Option({ value, text: text.slice(0, 75) });
 
@@ -115,27 +123,22 @@ export function register(app: App, { db, settings }: SlackDeps): void {
           const card = await showUser(db, actor, target.id);
           const choices = await setupChoices(db, actor, card.organizationId);
           const what = picked.what;
+          // The device form asks to accept the fee when one more device would cost one.
+          const feeAsked =
+            what === 'device' && monthlyDeviceFeeCents(card.devices.length + 1, settings.deviceFeeCents) > 0;
           return Modal({
             title: CHANGE_TITLES[what],
             submit: 'Save',
             close: 'Cancel',
             callbackId: CARD_CHANGE_VIEW,
           })
-            .privateMetaData(JSON.stringify({ email: card.email, what }))
+            .privateMetaData(JSON.stringify({ email: card.email, what, ...(feeAsked ? { fee: true } : {}) }))
             .blocks(
               Blocks.Section({ text: `*${escapeMrkdwn(card.fullName)}* · ${escapeMrkdwn(card.companyPath)}` }),
               field(what, card, choices),
               ...(what === 'extension' ? [Blocks.Context().elements(await extensionsTaken(actor, card.company))] : []),
               ...(what === 'device'
-                ? [
-                    Blocks.Input({ label: 'Fee', blockId: FEE })
-                      .optional(true)
-                      .element(
-                        Elements.Checkboxes({ actionId: VALUE }).options(
-                          option('accept', 'I accept the monthly fee, if this is a third or later device'),
-                        ),
-                      ),
-                  ]
+                ? [deviceFeeBlock({ fullName: card.fullName, devices: card.devices.length }, settings.deviceFeeCents)]
                 : []),
             )
             .buildToObject();
@@ -177,11 +180,23 @@ export function register(app: App, { db, settings }: SlackDeps): void {
             await setGroups(db, actor, { email, groups: many });
             break;
           case 'device': {
-            const acceptFee = (view.state.values[FEE]?.[VALUE]?.selected_options ?? []).length > 0;
+            const acceptFee =
+              target.fee === true && (view.state.values[FEE_BLOCK]?.[VALUE]?.selected_options ?? []).length > 0;
             if (!chosen) throw new ValidationError({ device: 'Choose a device.' });
-            await assignDevice(db, settings, actor, { email, device: chosen, acceptFee }).catch((error: unknown) => {
-              throw error instanceof DeviceFeeConfirmationNeeded ? new ValidationError({ fee: error.message }) : error;
-            });
+            await assignDevice(db, settings, actor, { email, device: { id: chosen }, acceptFee }).catch(
+              (error: unknown) => {
+                if (error instanceof DeviceFeeConfirmationNeeded && target.fee)
+                  throw new ValidationError({ fee: error.message });
+                if (error instanceof DeviceFeeConfirmationNeeded) {
+                  // The form said there was no fee: someone gave the user a device meanwhile.
+                  throw new ValidationError({
+                    device: `${error.user} got another device meanwhile, so this would be device ${error.devices}: devices beyond ${FREE_DEVICES} cost ${error.monthlyFee} a month in all. Open Add a device again to accept the fee.`,
+                  });
+                }
+                // Taken by someone else meanwhile, or of another company: say so on the field.
+                throw error instanceof ConflictError ? new ValidationError({ device: error.message }) : error;
+              },
+            );
           }
         }
       },
@@ -194,7 +209,7 @@ export function register(app: App, { db, settings }: SlackDeps): void {
           applications: FIELD,
           group: FIELD,
           device: FIELD,
-          fee: FEE,
+          fee: FEE_BLOCK,
         },
         fallback: FIELD,
         title: 'Can’t change',

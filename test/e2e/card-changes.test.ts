@@ -132,16 +132,46 @@ describe('the card’s Change… menu', () => {
   });
 
   it('adds devices; a third one asks to accept its fee on the form before it is given', async () => {
-    await save(await openChange('device'), pick('00:1A:2B:3C:4D:01'));
-    await save(await openChange('device'), pick('00:1A:2B:3C:4D:02'));
+    /** The value the form's device menu offers for this MAC (what Slack sends back when it is picked). */
+    const offered = (view: { blocks: any[] }, mac: string) =>
+      view.blocks
+        .find((block) => block.block_id === 'field')
+        .element.options.find((option: { text: { text: string } }) => option.text.text.includes(mac)).value as string;
+    const first = await openChange('device');
+    expect(first.blocks.some((block: { block_id?: string }) => block.block_id === 'fee')).toBe(false);
+    expect(JSON.stringify(first)).toContain('No fee: Ada Lovelace has 0 devices, and 2 are free.');
+    expect(await save(first, pick(offered(first, '00:1A:2B:3C:4D:01')))).toEqual({});
+    const second = await openChange('device');
+    expect(await save(second, pick(offered(second, '00:1A:2B:3C:4D:02')))).toEqual({});
     const third = await openChange('device');
-    const refused = await save(third, pick('00:1A:2B:3C:4D:03'));
+    const fee = third.blocks.find((block: { block_id?: string }) => block.block_id === 'fee');
+    expect(fee.element.options.map((option: { text: { text: string } }) => option.text.text)).toEqual([
+      'I accept €4.95 a month for this device',
+    ]);
+    expect(fee.hint.text).toBe('Ada Lovelace has 2 devices; 2 are free, each one more costs €4.95 a month.');
+    const refused = await save(third, pick(offered(third, '00:1A:2B:3C:4D:03')));
     expect(refused.errors.fee).toContain('devices beyond 2 cost €4.95 a month');
     expect(await t.db.device.count({ where: { userId: ada.id } })).toBe(2);
-    await save(third, {
-      ...pick('00:1A:2B:3C:4D:03'),
-      fee: { value: { type: 'checkboxes', selected_options: [{ value: 'accept' }] } },
-    });
-    expect(await t.db.device.count({ where: { userId: ada.id } })).toBe(3);
+    expect(
+      await save(third, {
+        ...pick(offered(third, '00:1A:2B:3C:4D:03')),
+        fee: { value: { type: 'checkboxes', selected_options: [{ value: 'accept' }] } },
+      }),
+    ).toEqual({});
+    const held = await t.db.device.findMany({ where: { userId: ada.id }, orderBy: { mac: 'asc' } });
+    expect(held.map((device) => device.mac)).toEqual(['00:1A:2B:3C:4D:01', '00:1A:2B:3C:4D:02', '00:1A:2B:3C:4D:03']);
+    expect(
+      JSON.stringify(await (await t.command(slackPersonOf(admin), '/users', 'ada@acme.example')).json()),
+    ).toContain('VoIP phone 00:1A:2B:3C:4D:03');
+  });
+
+  it('refuses a device that is not one of the company’s on its field, changing nothing', async () => {
+    const form = await openChange('device');
+    const before = [await tableCounts(t.db), await t.db.device.findMany({ orderBy: { id: 'asc' } })];
+    for (const value of ['00000000-0000-4000-8000-000000000000', 'not-an-id']) {
+      const answer = await save(form, pick(value));
+      expect(answer.errors.field).toBe('That device is not one of this company’s devices (any more); choose another.');
+    }
+    expect([await tableCounts(t.db), await t.db.device.findMany({ orderBy: { id: 'asc' } })]).toEqual(before);
   });
 });
