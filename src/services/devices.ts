@@ -194,24 +194,34 @@ async function record(
 /**
  * Gives a user an unassigned device of their company. A device someone else has is refused naming
  * them (the portal's known trap); a third or later device needs `acceptFee` — without it,
- * DeviceFeeConfirmationNeeded says what it costs. The user's and the device's rows are locked, so
- * two admins at once can't both give the same device away.
+ * DeviceFeeConfirmationNeeded says what it costs. A device the user has already changes nothing
+ * (`changed: false`), so a second click on a confirmation counts once. The user's and the
+ * device's rows are locked, so two admins at once can't both give the same device away.
  */
 export async function assignDevice(
   db: Database,
   settings: ServiceSettings,
   ref: ActorRef,
   input: { email: string; device: DeviceRef; acceptFee?: boolean },
-): Promise<{ user: string; device: string; devices: number; monthlyFee: string | null }> {
+): Promise<{
+  user: string;
+  email: string;
+  device: string;
+  devices: number;
+  monthlyFee: string | null;
+  changed: boolean;
+}> {
   return db.$transaction(async (tx) => {
     const actor = await requireCapability(tx, ref, 'manageUsers');
     const user = await lockUserByEmail(tx, actor, input.email);
     const device = await lockDevice(tx, actor, settings, input.device);
     const label = deviceLabel(device);
     const name = fullName(user);
+    const given = { user: name, email: user.email, device: label };
     if (device.userId === user.id) {
-      const count = await tx.device.count({ where: { userId: user.id } });
-      return { user: name, device: label, devices: count, monthlyFee: null };
+      const devices = await tx.device.count({ where: { userId: user.id } });
+      const feeCents = monthlyDeviceFeeCents(devices, settings.deviceFeeCents);
+      return { ...given, devices, monthlyFee: feeCents ? formatEuros(feeCents) : null, changed: false };
     }
     if (device.user) {
       throw new ConflictError(
@@ -227,7 +237,7 @@ export async function assignDevice(
     await tx.device.update({ where: { id: device.id }, data: { userId: user.id, assignedAt: new Date() } });
     await tx.user.update({ where: { id: user.id }, data: { version: { increment: 1 } } });
     await record(tx, settings, actor, user, label, true);
-    return { user: name, device: label, devices, monthlyFee: feeCents ? formatEuros(feeCents) : null };
+    return { ...given, devices, monthlyFee: feeCents ? formatEuros(feeCents) : null, changed: true };
   });
 }
 

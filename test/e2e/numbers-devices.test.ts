@@ -190,6 +190,20 @@ describe('/devices', () => {
     });
     expect(confirmed.text).toBe('Ada Lovelace has VoIP phone 00:1A:2B:3C:4D:03 now: 3 devices, €4.95 a month.');
     expect(await t.db.device.count({ where: { userId: ada.id } })).toBe(3);
+    // A second click on the same button changes nothing and says so.
+    const events = await t.db.auditEvent.count();
+    const again = await t.click(slackPersonOf(admin), {
+      type: 'button',
+      action_id: DEVICE_FEE_CONFIRM_ACTION,
+      value: button.value,
+    });
+    expect(again.text).toBe(
+      'VoIP phone 00:1A:2B:3C:4D:03 is already assigned to Ada Lovelace (ada@acme.example); nothing changed.',
+    );
+    expect([await t.db.device.count({ where: { userId: ada.id } }), await t.db.auditEvent.count()]).toEqual([
+      3,
+      events,
+    ]);
     expect((await devices('unassign 00:1A:2B:3C:4D:03')).text).toBe(
       "VoIP phone 00:1A:2B:3C:4D:03 is free again (was Ada Lovelace's).",
     );

@@ -115,9 +115,12 @@ export function register(app: App, { db, settings }: SlackDeps): void {
     try {
       if (!request.success) throw new Error('broken button');
       const given = await assignDevice(db, settings, actorOf(context), { ...request.data, acceptFee: true });
+      // A second click finds the device given already: say so, rather than announce it again.
       await respond({
         replace_original: true,
-        text: `${escapeMrkdwn(given.user)} has ${escapeMrkdwn(given.device)} now: ${given.devices} devices, ${given.monthlyFee ?? '€0.00'} a month.`,
+        text: given.changed
+          ? `${escapeMrkdwn(given.user)} has ${escapeMrkdwn(given.device)} now: ${given.devices} devices, ${given.monthlyFee ?? '€0.00'} a month.`
+          : `${escapeMrkdwn(given.device)} is already assigned to ${escapeMrkdwn(given.user)} (${escapeMrkdwn(given.email)}); nothing changed.`,
       });
     } catch (error) {
       await respond({
