@@ -1,4 +1,4 @@
-import type { Checked } from './users.ts';
+import { emailSchema, type Checked } from './users.ts';
 
 /** What `/users` was asked for: free text plus filters. */
 export interface UserQuery {
@@ -44,6 +44,16 @@ export function parseUserQuery(input: string): Checked<UserQuery> {
 export function searchNeedle(text: string): string {
   const phoneLike = /^[\d\s()+./-]{4,}$/.test(text) && /\d{3}/.test(text.replace(/\D/g, ''));
   return phoneLike ? text.replace(/\D/g, '') : text;
+}
+
+/**
+ * The User ID (the set-up wizard's login id, in email form) that search text names, when it is one
+ * whole User ID: `/users` then also lists the user with it. User IDs are matched whole, not in part.
+ */
+export function loginIdNeedle(text: string): string | undefined {
+  if (/\s/.test(text.trim())) return undefined;
+  const parsed = emailSchema.safeParse(text);
+  return parsed.success ? parsed.data : undefined;
 }
 
 /** Where a page starts: after (Next) or before (Previous) a user in name order. */

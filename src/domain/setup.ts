@@ -46,6 +46,18 @@ export function checkTelephonyShape(telephony: SetupState['telephony']): Checked
   return { ok: true, value: { ...telephony, number: telephony.number.trim(), extension: telephony.extension.trim() } };
 }
 
+/**
+ * Step 2: a station package takes a seat of the company's; none free is refused here, on its
+ * field, rather than at Save (which takes the seat under a lock and checks again).
+ */
+export function stationSeatError(
+  station: { name: string; seats: number; inUse: number },
+  company: string,
+): string | undefined {
+  if (station.inUse < station.seats) return undefined;
+  return `No ${station.name} seat is free in ${company}: ${station.inUse} of ${station.seats} in use. Choose another package, or add seats with /stations add ${station.name} <seats>.`;
+}
+
 /** Step 3: ports (1 when no device is chosen). */
 export function checkEquipmentShape(equipment: SetupState['equipment']): Checked<SetupState['equipment']> {
   const ports = checkPorts(equipment.ports.trim() || undefined);

@@ -3,6 +3,7 @@ import type { InvitationStatus, Prisma } from '../db/generated/client.ts';
 import {
   decodePageToken,
   encodePageToken,
+  loginIdNeedle,
   PAGE_SIZE,
   searchNeedle,
   type PageCursor,
@@ -109,10 +110,12 @@ async function whereForQuery(db: Database, actor: Actor, query: UserQuery): Prom
   if (query.adminsOnly) conditions.push({ admin: true });
   if (query.text) {
     const needle = searchNeedle(query.text);
+    const loginId = loginIdNeedle(query.text);
     const namedCompanies = shown.filter((company) => company.name.toLowerCase().includes(query.text));
     conditions.push({
       OR: [
         { searchText: { contains: needle } },
+        ...(loginId ? [{ loginId }] : []),
         ...(namedCompanies.length ? [{ organizationId: { in: namedCompanies.map((company) => company.id) } }] : []),
       ],
     });
@@ -160,6 +163,8 @@ export interface UserCard extends UserSummary {
   lastName: string;
   version: number;
   organizationId: string;
+  /** The User ID the set-up wizard gave (email form); null for users added otherwise. */
+  loginId: string | null;
   /** A new login email waiting for its owner's confirmation. */
   pendingEmail: string | null;
   title: string | null;
@@ -191,17 +196,20 @@ export interface UserCard extends UserSummary {
   canManage: boolean;
 }
 
-/** One user of the actor's companies, by email or id, with their latest audited changes. */
+/**
+ * One user of the actor's companies, by email, User ID (the wizard's login id, in email form) or
+ * id, with their latest audited changes. An email wins over someone else's User ID.
+ */
 export async function showUser(db: Database, ref: ActorRef, emailOrId: string): Promise<UserCard> {
   const actor = await requireCapability(db, ref, 'viewDirectory');
   const email = emailSchema.safeParse(emailOrId);
   const validId = /^[0-9a-f-]{36}$/i.test(emailOrId);
-  const user =
+  const found =
     !email.success && !validId
-      ? null
-      : await db.user.findUnique({
+      ? []
+      : await db.user.findMany({
           relationLoadStrategy: 'join',
-          where: email.success ? { email: email.data } : { id: emailOrId },
+          where: email.success ? { OR: [{ email: email.data }, { loginId: email.data }] } : { id: emailOrId },
           include: {
             organization: { select: { name: true } },
             licenses: { include: { product: true } },
@@ -212,6 +220,7 @@ export async function showUser(db: Database, ref: ActorRef, emailOrId: string): 
             callGroups: { include: { group: { select: { name: true } } } },
           },
         });
+  const user = found.find((candidate) => email.success && candidate.email === email.data) ?? found[0];
   const companies = user ? await companiesOf(db, actor) : [];
   const company = companies.find((candidate) => candidate.id === user?.organizationId);
   if (!user || !company) {
@@ -233,6 +242,7 @@ export async function showUser(db: Database, ref: ActorRef, emailOrId: string): 
     lastName: user.lastName,
     version: user.version,
     organizationId: user.organizationId,
+    loginId: user.loginId,
     pendingEmail: user.pendingEmail,
     title: user.title,
     officePhone: user.officePhone,

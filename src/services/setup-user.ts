@@ -4,7 +4,13 @@ import { Prisma } from '../db/generated/client.ts';
 import { checkExtension } from '../domain/extensions.ts';
 import { ValidationError, type FieldErrors } from '../domain/errors.ts';
 import { toE164 } from '../domain/phone.ts';
-import { checkDetails, checkEquipmentShape, checkTelephonyShape, type SetupState } from '../domain/setup.ts';
+import {
+  checkDetails,
+  checkEquipmentShape,
+  checkTelephonyShape,
+  stationSeatError,
+  type SetupState,
+} from '../domain/setup.ts';
 import { fullName, searchTextOf } from '../domain/users.ts';
 import { requireCapability, type Actor, type ActorRef } from './actors.ts';
 import { recordAudit } from './audit.ts';
@@ -140,12 +146,21 @@ async function checkStep2(db: Checker, settings: ServiceSettings, organizationId
       else extension = checked.value;
     }
   }
+  const organization = await db.organization.findUniqueOrThrow({ where: { id: organizationId } });
   let station: { id: string; name: string } | null = null;
   if (telephony.station) {
     station = await db.product.findFirst({ where: { key: telephony.station.toLowerCase(), kind: 'station' } });
     if (!station) errors.station = `There is no station package called ${telephony.station}.`;
+    else {
+      // As claimSeats counts them; Save takes the seat under the pool's lock and counts again.
+      const pool = await db.licensePool.findUnique({
+        where: { organizationId_productId: { organizationId, productId: station.id } },
+      });
+      const inUse = await db.licenseAssignment.count({ where: { productId: station.id, user: { organizationId } } });
+      const full = stationSeatError({ name: station.name, seats: pool?.seats ?? 0, inUse }, organization.name);
+      if (full) errors.station = full;
+    }
   }
-  const organization = await db.organization.findUniqueOrThrow({ where: { id: organizationId } });
   const unknown = telephony.applications.filter((app) => !organization.applications.includes(app));
   if (unknown.length) errors.applications = `${organization.name} does not offer ${unknown.join(', ')}.`;
   if (Object.keys(errors).length) throw new SetupStepError(2, errors);

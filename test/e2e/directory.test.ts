@@ -183,6 +183,19 @@ describe('a user card', () => {
     expect(textOf(card.blocks)).toContain('user007@example.com');
   });
 
+  it('finds a user by their User ID (the set-up wizard’s login id): the card, and the list', async () => {
+    await t.db.user.update({ where: { email: 'user007@example.com' }, data: { loginId: 'f.member@login.example' } });
+    await t.db.user.update({ where: { email: 'hidden@outside.example' }, data: { loginId: 'hidden@login.example' } });
+    const card = textOf((await list('F.Member@Login.example')).blocks);
+    expect(card).toContain('user007@example.com');
+    expect(card).toContain('*User ID*\\nf.member@login.example');
+    expect(namesIn(await list('f.member@login.example is:active'))).toEqual(['First007 Member007']);
+    expect((await list('hidden@login.example')).text).toContain(
+      'No user with the email hidden@login.example in your companies',
+    );
+    expect(textOf((await list('user008@example.com')).blocks)).not.toContain('User ID');
+  });
+
   it.each(['nobody@example.com', 'hidden@outside.example'])(
     'says clearly there is no such user in scope: %s',
     async (email) => {

@@ -118,6 +118,30 @@ describe('/setupuser', () => {
     expect(short.errors.extension).toContain('An extension here is 3 to 6 digits');
   });
 
+  it('step 2 refuses a station package with no free seat on its field, changing nothing', async () => {
+    const tess = await t.db.user.findUniqueOrThrow({ where: { email: 'taken@acme.example' } });
+    const executive = await t.db.product.findUniqueOrThrow({ where: { key: 'executive' } });
+    const seat = await t.db.licenseAssignment.create({
+      data: { userId: tess.id, productId: executive.id, station: true },
+    });
+    try {
+      const second = await submit(1, step1());
+      expect(JSON.stringify(second.view)).toContain('Executive (0 free)');
+      const before = await tableCounts(t.db);
+      const answer = await submit(2, step2('+49301234501'), second.view.private_metadata);
+      expect(answer.response_action).toBe('errors');
+      expect(answer.errors).toEqual({
+        station:
+          'No Executive seat is free in Acme West: 1 of 1 in use. Choose another package, or add seats with /stations add Executive <seats>.',
+      });
+      expect(await tableCounts(t.db)).toEqual(before);
+      const without = await submit(2, step2('+49301234501', '', ''), second.view.private_metadata);
+      expect(without.view.callback_id).toBe(SETUP_VIEWS[3]);
+    } finally {
+      await t.db.licenseAssignment.delete({ where: { id: seat.id } });
+    }
+  });
+
   it('‹ Back keeps what was typed', async () => {
     const third = await throughStep2('+49301234501', '101');
     await t.press(
@@ -165,6 +189,24 @@ describe('/setupuser', () => {
       async () => (await t.db.invitation.findUnique({ where: { userId: user.id } }))?.deliveredVia === 'email',
     );
     await t.db.user.delete({ where: { id: user.id } });
+  });
+
+  it('shows the User ID on the card, and /users <User ID> finds the user', async () => {
+    const second = await submit(1, step1({ loginId: 'N.Newcomer@Login.example' }));
+    const third = await submit(2, step2('+49301234501'), second.view.private_metadata);
+    const done = await submit(3, step3(NONE, '1', NONE), third.view.private_metadata);
+    const user = await t.db.user.findUniqueOrThrow({ where: { email: 'nina@acme.example' } });
+    try {
+      expect(done.view.title.text).toBe('User set up');
+      expect(user.loginId).toBe('n.newcomer@login.example');
+      for (const typed of ['nina@acme.example', 'n.newcomer@login.example']) {
+        const card = JSON.stringify(await (await t.command(slackPersonOf(admin), '/users', typed)).json());
+        expect(card).toContain('Nina Newcomer');
+        expect(card).toContain('*User ID*\\nn.newcomer@login.example');
+      }
+    } finally {
+      await t.db.user.delete({ where: { id: user.id } });
+    }
   });
 
   it('a number taken while the wizard was open: Save goes back to step 2 saying so, and nothing is created', async () => {

@@ -81,6 +81,23 @@ describe('switchboard users', () => {
     expect(lines.join('\n')).toContain('No user with the email nobody@acme.example');
   });
 
+  it('shows the User ID, and finds the user by it', async () => {
+    await database.db.user.update({ where: { email: 'ada@acme.example' }, data: { loginId: 'ada.l@login.example' } });
+    try {
+      expect(await cli('users', 'show', 'ada@acme.example', '--json')).toBe(0);
+      expect(JSON.parse(lines.join('\n'))).toMatchObject({ email: 'ada@acme.example', loginId: 'ada.l@login.example' });
+      lines = [];
+      expect(await cli('users', 'show', 'ada.l@login.example')).toBe(0);
+      expect(lines.slice(0, 3)).toEqual([
+        'Ada Lovelace <ada@acme.example>  Active',
+        'Company: Acme',
+        'User ID: ada.l@login.example',
+      ]);
+    } finally {
+      await database.db.user.update({ where: { email: 'ada@acme.example' }, data: { loginId: null } });
+    }
+  });
+
   it('deactivates and reactivates, recorded as system:cli and announced', async () => {
     expect(await cli('users', 'deactivate', 'ada@acme.example')).toBe(0);
     expect(lines).toEqual(['Ada Lovelace <ada@acme.example> is now deactivated.']);

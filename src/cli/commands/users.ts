@@ -11,7 +11,7 @@ import { withDatabase } from '../with-database.ts';
 const USAGE = [
   'Usage:',
   '  switchboard users list [words] [is:active|is:deactivated|is:admin] [company:<name>] [--page <token>] [--json]',
-  '  switchboard users show <email> [--json]',
+  '  switchboard users show <email | User ID> [--json]',
   '  switchboard users deactivate <email> [--release]   (--release: numbers, devices, licenses, extension back to the pools)',
   '  switchboard users reactivate <email>',
   '  switchboard users revoke-admin <email>',
@@ -55,6 +55,7 @@ export const users: CliCommand = {
         out(`${card.fullName} <${card.email}>  ${status(card)}`);
         out(`Company: ${card.companyPath}`);
         for (const [label, value] of [
+          ['User ID', card.loginId],
           ['Title', card.title],
           ['Office', card.officePhone],
           ['Cellular', card.mobilePhone],

@@ -138,6 +138,7 @@ export function userCardMessage(card: UserCard, note?: string) {
       field('Devices', card.devices.join('\n') || null),
     ),
     Blocks.Section().fields(
+      ...(card.loginId ? [field('User ID', card.loginId)] : []),
       field('Station', card.station),
       field('Applications', card.applications.join(', ') || null),
       field('Call groups', card.groups.join(', ') || null),
