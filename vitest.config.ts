@@ -4,6 +4,7 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     globalSetup: ['test/support/global-setup.ts'],
+    setupFiles: ['test/support/fail-on-refusals.ts'],
     pool: 'forks',
     reporters: ['default', './test/support/summary-reporter.ts'],
     testTimeout: 30_000,

@@ -12,7 +12,7 @@ export const PRIVILEGES: readonly { name: PrivilegeName; label: string; descript
   {
     name: 'admin',
     label: 'Admin',
-    description: 'Can view, edit and create customers, users and deployments, and make purchases.',
+    description: 'Can view, edit and create customers, users and deployments; make purchases.',
   },
   {
     name: 'portalAccess',

@@ -120,17 +120,52 @@ export async function requestAdmin(
     throw new ValidationError({ reason: `A reason has at most ${MAX_REASON} characters.` });
   return db.$transaction(async (tx) => {
     const actor = await requireCapability(tx, ref, 'ownProfile');
-    const target = await findTarget(tx, input.target);
-    if (!target || !(await isInScope(tx, actor, target.organizationId))) {
-      throw new NotFoundError('There is no such user in your companies. Check the email, or find them with /users.');
-    }
-    if (target.id !== actor.id && !actor.privileges.admin) {
-      throw new NotAllowedError(
-        'Asking admin rights for someone else needs the Admin privilege; you may ask for yourself with /requestadmin.',
-      );
-    }
+    const target = await requestTarget(tx, actor, input.target);
     return openRequest(tx, settings, actor, target, { reason, grantMinutes: input.grantMinutes }, now);
   });
+}
+
+/**
+ * Whom the request form would be for, checked as requestAdmin checks it — so the form opens only
+ * for someone who may submit it (requestAdmin checks again at submit).
+ */
+export async function requestFormTarget(db: Database, ref: ActorRef, target: TargetRef) {
+  return db.$transaction(async (tx) => {
+    const actor = await requireCapability(tx, ref, 'ownProfile');
+    const found = await requestTarget(tx, actor, target);
+    await refuseRequest(tx, found);
+    return { id: found.id, fullName: fullName(found), email: found.email, self: found.id === actor.id };
+  });
+}
+
+/** The target of a request, locked: in the actor's scope, and the actor themselves unless an Admin. */
+async function requestTarget(tx: Tx, actor: Actor, ref: TargetRef) {
+  const target = await findTarget(tx, ref);
+  if (!target || !(await isInScope(tx, actor, target.organizationId))) {
+    throw new NotFoundError('There is no such user in your companies. Check the email, or find them with /users.');
+  }
+  if (target.id !== actor.id && !actor.privileges.admin) {
+    throw new NotAllowedError(
+      'Asking admin rights for someone else needs the Admin privilege; you may ask for yourself with /requestadmin.',
+    );
+  }
+  return target;
+}
+
+/** Refuses a request for someone deactivated, already an admin, or with a request pending. */
+async function refuseRequest(
+  tx: Tx,
+  target: { id: string; active: boolean; admin: boolean } & Parameters<typeof fullName>[0],
+) {
+  const name = fullName(target);
+  if (!target.active) throw new ConflictError(`${name} is deactivated; reactivate them first.`);
+  if (target.admin) throw new ConflictError(`${name} already is an admin.`);
+  const pending = await tx.adminRequest.findFirst({ where: { targetId: target.id, status: 'pending' } });
+  if (pending) {
+    throw new ConflictError(
+      `A request for ${name} is already waiting for approval (asked by ${pending.requesterLabel} on ${pending.createdAt.toISOString().slice(0, 10)}: “${pending.reason}”).`,
+    );
+  }
 }
 
 /**
@@ -147,14 +182,7 @@ export async function openRequest(
 ) {
   const { reason } = input;
   const name = fullName(target);
-  if (!target.active) throw new ConflictError(`${name} is deactivated; reactivate them first.`);
-  if (target.admin) throw new ConflictError(`${name} already is an admin.`);
-  const pending = await tx.adminRequest.findFirst({ where: { targetId: target.id, status: 'pending' } });
-  if (pending) {
-    throw new ConflictError(
-      `A request for ${name} is already waiting for approval (asked by ${pending.requesterLabel} on ${pending.createdAt.toISOString().slice(0, 10)}: “${pending.reason}”).`,
-    );
-  }
+  await refuseRequest(tx, target);
   const ttl = settings.approvals.ttlMinutes;
   const created = await tx.adminRequest.create({
     data: {
@@ -257,6 +285,23 @@ export async function decideAdminRequest(
     );
     if (outcome !== 'recorded') await tellRequesterAndTarget(tx, current, event, actor.label, decision.comment);
     return { outcome, target: { fullName: name }, given, required: decided.requiredApprovals };
+  });
+}
+
+/**
+ * Refuses, before the Deny form opens, anyone who could not submit it: only an eligible approver
+ * of a pending request gets the form (decideAdminRequest checks again at submit).
+ */
+export async function checkMayDecide(db: Database, ref: ActorRef, requestId: string): Promise<void> {
+  await db.$transaction(async (tx) => {
+    const actor = await requireCapability(tx, ref, 'manageUsers');
+    const request = await lockRequest(tx, requestId);
+    if (request.status !== 'pending') {
+      throw new ConflictError(
+        `The request for ${fullName(request.target)} is already ${request.status}; nothing to decide.`,
+      );
+    }
+    await refuseIneligible(tx, actor, request);
   });
 }
 

@@ -1,5 +1,5 @@
 import type { Database, Tx } from '../db/client.ts';
-import { ValidationError } from '../domain/errors.ts';
+import { NotFoundError, ValidationError } from '../domain/errors.ts';
 import { organizationNameSchema } from '../domain/organizations.ts';
 import { asPerson, requireCapability, type Actor, type ActorRef } from './actors.ts';
 import { recordAudit } from './audit.ts';
@@ -127,4 +127,15 @@ export async function renameCustomer(
     });
     return { path };
   });
+}
+
+/**
+ * The company the rename form is for: one in the actor's scope, for Admins only — checked when
+ * the form opens so nobody fills in a form they may not submit (renameCustomer checks again).
+ */
+export async function renamableCompany(db: Database, ref: ActorRef, id: string) {
+  const actor = await requireCapability(db, ref, 'manageUsers');
+  const company = (await companiesOf(db, actor)).find((candidate) => candidate.id === id);
+  if (!company) throw new NotFoundError('That company is not one of yours (any more); run /customers again.');
+  return company;
 }

@@ -1,4 +1,4 @@
-import type { App, BlockAction, OverflowAction, ViewSubmitAction } from '@slack/bolt';
+import type { App, BlockAction, StaticSelectAction, ViewSubmitAction } from '@slack/bolt';
 import { Bits, Blocks, Elements, Modal } from 'slack-block-builder';
 import { z } from 'zod';
 import { FREE_DEVICES, monthlyDeviceFeeCents } from '../domain/devices.ts';
@@ -109,14 +109,14 @@ export function register(app: App, { db, settings }: SlackDeps): void {
     return `${overview.policy.min}–${overview.policy.max} digits · next free: ${overview.nextFree ?? 'none'} · taken: ${taken.join(', ') || 'none'}${more}`;
   };
 
-  app.action<BlockAction<OverflowAction>>(
+  app.action<BlockAction<StaticSelectAction>>(
     CHANGE_MENU_ACTION,
-    async ({ ack, action, body, context, client, respond }) => {
+    async ({ ack, action, body, context, client, respond, logger }) => {
       await ack();
       const picked = safeJson(action.selected_option.value) as { what?: Changeable } | undefined;
       const target = readTarget(action.selected_option.value);
       await openFromClick(
-        { client, respond, triggerId: body.trigger_id },
+        { client, respond, logger, triggerId: body.trigger_id },
         async () => {
           if (!target || !picked?.what || !CHANGEABLE.includes(picked.what)) throw new Error('broken');
           const actor = actorOf(context);

@@ -19,8 +19,9 @@ import {
   refusalHomeView,
   SEARCH_BLOCK,
 } from './blocks/home.ts';
-import { addUserModal, messageModal, VALUE } from './blocks/user-form.ts';
+import { addUserModal, VALUE } from './blocks/user-form.ts';
 import type { SlackDeps } from './deps.ts';
+import { openFromClick } from './open-from-click.ts';
 import { refusalMessage } from './respond-error.ts';
 import { answerSubmission } from './views/submit.ts';
 
@@ -46,16 +47,13 @@ export function register(app: App, { db, settings }: SlackDeps): void {
   });
 
   const openModal = (actionId: string, build: (actor: ActorRef) => Promise<Readonly<SlackViewDto>>) =>
-    app.action<Click>(actionId, async ({ ack, body, context, client }) => {
+    app.action<Click>(actionId, async ({ ack, body, context, client, logger }) => {
       await ack();
-      const actor = actorOf(context);
-      try {
-        await client.views.open({ trigger_id: body.trigger_id, view: await build(actor) });
-      } catch (error) {
-        const message = refusalMessage(error);
-        if (message === undefined) throw error;
-        await client.views.open({ trigger_id: body.trigger_id, view: messageModal('Not allowed', message) });
-      }
+      await openFromClick(
+        { client, logger, triggerId: body.trigger_id },
+        () => build(actorOf(context)),
+        'That button is out of date; open the Home tab again.',
+      );
     });
 
   openModal(HOME_ACTIONS.addUser, async (actor) => {

@@ -1,6 +1,7 @@
 import type { App, BlockAction, ButtonAction, ViewSubmitAction } from '@slack/bolt';
 import type { Option } from '@slack/types';
 import { Bits, Blocks, Elements, Modal, OptionCollection } from 'slack-block-builder';
+import { NotAllowedError } from '../domain/errors.ts';
 import { showUser } from '../services/directory.ts';
 import { assignNumber, availableNumbers } from '../services/numbers.ts';
 import { actorOf } from './actor.ts';
@@ -22,12 +23,13 @@ const NUMBER_BLOCK = 'number';
 export function register(app: App, { db, settings }: SlackDeps): void {
   app.action<BlockAction<ButtonAction>>(
     NUMBER_ASSIGN_ACTION,
-    async ({ ack, action, body, context, client, respond }) => {
+    async ({ ack, action, body, context, client, respond, logger }) => {
       await ack();
       await openFromClick(
-        { client, respond, triggerId: body.trigger_id },
+        { client, respond, logger, triggerId: body.trigger_id },
         async () => {
           const card = await showUser(db, actorOf(context), readTarget(action.value)?.id ?? '');
+          if (!card.canManage) throw new NotAllowedError('Assigning a number needs the Admin privilege.');
           return Modal({ title: 'Assign a number', submit: 'Assign', close: 'Cancel', callbackId: NUMBER_VIEW })
             .privateMetaData(JSON.stringify({ id: card.id, email: card.email }))
             .blocks(

@@ -13,7 +13,7 @@ import { USER_SETTINGS_ACTION } from './blocks/user-card.ts';
 import { VALUE } from './blocks/user-form.ts';
 import { SETTINGS_BLOCKS, USER_SETTINGS_VIEW, userSettingsModal } from './blocks/user-settings.ts';
 import type { SlackDeps } from './deps.ts';
-import { refusalText } from './respond-error.ts';
+import { openFromClick } from './open-from-click.ts';
 import { readTarget } from './views/metadata.ts';
 import { answerSubmission } from './views/submit.ts';
 
@@ -23,16 +23,13 @@ type Click = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewar
 export function register(app: App, { db }: SlackDeps): void {
   const open =
     (userIdOf: (value: string | undefined) => string | undefined) =>
-    async ({ ack, action, body, context, client, respond }: Click) => {
+    async ({ ack, action, body, context, client, respond, logger }: Click) => {
       await ack();
-      try {
-        const current = await getUserSettings(db, actorOf(context), userIdOf(action.value));
-        await client.views.open({ trigger_id: body.trigger_id, view: userSettingsModal(current) });
-      } catch (error) {
-        const text = refusalText(error);
-        if (!text) throw error;
-        await respond({ response_type: 'ephemeral', replace_original: false, text });
-      }
+      await openFromClick(
+        { client, respond, logger, triggerId: body.trigger_id },
+        async () => userSettingsModal(await getUserSettings(db, actorOf(context), userIdOf(action.value))),
+        'That button is broken; open the user again with /users.',
+      );
     };
   app.action<BlockAction<ButtonAction>>(
     HOME_ACTIONS.settings,

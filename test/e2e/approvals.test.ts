@@ -117,18 +117,30 @@ describe('requesting admin rights', () => {
     ['an unknown email', 'nobody@acme.example', 'no such user in your companies'],
     ['a user of another company tree', 'OLGA', 'no such user in your companies'],
     ['someone who already is an admin', 'HANK', 'already is an admin'],
-  ])('refuses %s', async (_case, who, message) => {
+  ])('refuses %s at the command, before any form opens', async (_case, who, message) => {
     const email = who === 'OLGA' ? olga.email : who === 'HANK' ? hank.email : who;
-    const body = await (await grantRequest(`${email} because`)).json();
-    expect(JSON.stringify(body.view)).toContain(message);
+    const body = await (await t.command(slackPersonOf(grace), '/grantadmin', `${email} because`)).json();
+    expect(body.text).toContain(message);
+    expect(t.slack.callsTo('views.open')).toHaveLength(0);
     expect(await t.db.adminRequest.count()).toBe(0);
   });
 
-  it('refuses a second request while one is pending, naming it', async () => {
+  it('refuses a second request while one is pending, naming it — at the command, and at submit if it came meanwhile', async () => {
+    const opened = t.slack.callsTo('views.open').length;
+    await t.command(slackPersonOf(ivy), '/grantadmin', 'ada@acme.example second one');
+    const view = (await waitFor(() => t.slack.callsTo('views.open')[opened])).args.view;
     await grantRequest('ada@acme.example first one');
-    const body = await (await grantRequest('ada@acme.example second one', ivy)).json();
+    const atCommand = await (await t.command(slackPersonOf(hank), '/grantadmin', 'ada@acme.example third')).json();
+    expect(atCommand.text).toContain('already waiting for approval');
+    const atSubmit = await t.submitView(slackPersonOf(ivy), {
+      callbackId: 'request_admin',
+      privateMetadata: view.private_metadata,
+      values: stateValues({ reason: 'second one', duration: '' }),
+    });
+    const body = await atSubmit.json();
     expect(JSON.stringify(body.view)).toContain('already waiting for approval');
     expect(JSON.stringify(body.view)).toContain('first one');
+    expect(await t.db.adminRequest.count()).toBe(1);
   });
 
   it('lets any active user ask for themselves with /requestadmin, and not for others with /grantadmin', async () => {
@@ -143,8 +155,8 @@ describe('requesting admin rights', () => {
     expect(await t.db.adminRequest.findFirstOrThrow({ where: { targetId: pat.id } })).toMatchObject({
       grantMinutes: 2880,
     });
-    const body = await (await grantRequest('ada@acme.example please', pat)).json();
-    expect(JSON.stringify(body.view)).toContain('needs the Admin privilege');
+    const body = await (await t.command(slackPersonOf(pat), '/grantadmin', 'ada@acme.example please')).json();
+    expect(body.text).toContain('needs the Admin privilege');
   });
 });
 

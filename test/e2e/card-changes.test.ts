@@ -34,7 +34,7 @@ async function openChange(what: Changeable) {
   const version = (await t.db.user.findUniqueOrThrow({ where: { id: ada.id } })).version;
   const opened = t.slack.callsTo('views.open').length;
   await t.press(slackPersonOf(admin), {
-    type: 'overflow',
+    type: 'static_select',
     action_id: CHANGE_MENU_ACTION,
     selected_option: { value: JSON.stringify({ id: ada.id, v: version, what }) },
   });
@@ -109,13 +109,13 @@ describe('the card’s Change… menu', () => {
 
   it('tells the clicker privately when the user is gone or the menu is broken', async () => {
     const gone = await t.click(slackPersonOf(admin), {
-      type: 'overflow',
+      type: 'static_select',
       action_id: CHANGE_MENU_ACTION,
       selected_option: { value: JSON.stringify({ id: '00000000-0000-4000-8000-000000000000', v: 1, what: 'station' }) },
     });
     expect(gone.text).toBe('That user no longer exists.');
     const broken = await t.click(slackPersonOf(admin), {
-      type: 'overflow',
+      type: 'static_select',
       action_id: CHANGE_MENU_ACTION,
       selected_option: { value: 'not json' },
     });

@@ -1,6 +1,7 @@
 import { WebClient } from '@slack/web-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeSlack } from '../support/fake-slack.ts';
+import { failOnRefusals } from '../support/refusals.ts';
 
 // The fake stands where Slack would; these tests hold it to Slack's strictness, so the app's
 // tests can't pass against a fake more lenient than Slack.
@@ -42,15 +43,15 @@ describe('fake Slack Web API', () => {
     expect(await errorOf(client.views.open({ trigger_id: trigger, view: modal as never }))).toBe('expired_trigger_id');
   });
 
-  it('refuses views and messages over Block Kit limits', async () => {
+  it('refuses views (invalid_arguments) and messages (invalid_blocks) over Block Kit limits, naming the path', async () => {
     const section = (i: number) => ({ type: 'section', block_id: `b${i}`, text: { type: 'mrkdwn', text: 'x' } });
     const tooTall = { ...modal, blocks: Array.from({ length: 101 }, (_, i) => section(i)) };
     expect(await errorOf(client.views.open({ trigger_id: slack.issueTrigger(), view: tooTall as never }))).toBe(
-      'invalid_blocks',
+      'invalid_arguments',
     );
     const longMetadata = { ...modal, private_metadata: 'x'.repeat(3001) };
     expect(await errorOf(client.views.open({ trigger_id: slack.issueTrigger(), view: longMetadata as never }))).toBe(
-      'invalid_blocks',
+      'invalid_arguments',
     );
     const tooMany = Array.from({ length: 51 }, (_, i) => section(i));
     expect(await errorOf(client.chat.postMessage({ channel: 'C1', text: 'x', blocks: tooMany as never }))).toBe(
@@ -73,8 +74,58 @@ describe('fake Slack Web API', () => {
       ],
     };
     expect(await errorOf(client.views.open({ trigger_id: slack.issueTrigger(), view: bigSelect as never }))).toBe(
-      'invalid_blocks',
+      'invalid_arguments',
     );
+    const refusals = slack.takeRefusals();
+    expect(refusals.map((refusal) => refusal.where)).toEqual([
+      'views.open',
+      'views.open',
+      'chat.postMessage',
+      'views.open',
+    ]);
+    expect(refusals[3]!.messages.join()).toContain('[json-pointer:/blocks/0/element/options]');
+  });
+
+  it('refuses ephemeral messages, response_url bodies and acks over the limits too', async () => {
+    const badButton = [
+      {
+        type: 'actions',
+        elements: [{ type: 'button', action_id: 'a', text: { type: 'plain_text', text: 'x'.repeat(76) } }],
+      },
+    ];
+    expect(
+      await errorOf(client.chat.postEphemeral({ channel: 'C1', user: 'U1', text: 'x', blocks: badButton as never })),
+    ).toBe('invalid_blocks');
+    const posted = await fetch(slack.responseUrl(), {
+      method: 'POST',
+      body: JSON.stringify({ text: 'x', blocks: badButton }),
+    });
+    expect(posted.status).toBe(400);
+    slack.checkAck('slash_command', { response_type: 'ephemeral', text: 'x', blocks: badButton });
+    slack.checkAck('block_suggestion', { options: [{ text: { type: 'mrkdwn', text: 'x' }, value: '1' }] });
+    const view = {
+      blocks: [
+        { type: 'input', block_id: 'email' },
+        { type: 'section', block_id: 'intro' },
+      ],
+    };
+    slack.checkAck('view_submission', { response_action: 'errors', errors: { email: 'Not an email.' } }, view);
+    slack.checkAck('view_submission', { response_action: 'errors', errors: { intro: 'Not an input.' } }, view);
+    expect(slack.takeRefusals().map((refusal) => refusal.where)).toEqual([
+      'chat.postEphemeral',
+      'response_url',
+      'slash command ack',
+      'block_suggestion options',
+      'view_submission ack',
+    ]);
+  });
+
+  it('fails the test that caused a refusal (unless the test takes it)', async () => {
+    await errorOf(
+      client.views.open({ trigger_id: slack.issueTrigger(), view: { ...modal, title: undefined } as never }),
+    );
+    expect(() => failOnRefusals()).toThrow(/Slack would have refused 1 screen\(s\):\n  views.open: invalid_arguments/);
+    expect(() => failOnRefusals()).not.toThrow();
   });
 
   it('updates only messages it has', async () => {

@@ -2,7 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { checkMessageBlocks, checkView } from './block-kit-limits.ts';
+import {
+  checkMessage,
+  checkOptionsResponse,
+  checkView,
+  checkViewSubmissionAck,
+  slackErrorCode,
+} from './block-kit-limits.ts';
+import { watchRefusals } from './refusals.ts';
 
 export interface RecordedCall {
   method: string;
@@ -15,7 +22,8 @@ export interface RecordedCall {
 export type Fault =
   | { kind: 'rateLimited'; retryAfterSeconds: number }
   | { kind: 'serverError'; status?: number }
-  | { kind: 'platformError'; error: string }
+  /** Slack answers ok: false with this error (and these response_metadata messages). */
+  | { kind: 'platformError'; error: string; messages?: string[] }
   | { kind: 'slow'; delayMs: number }
   /** The connection is cut before any answer, as a network failure would. */
   | { kind: 'disconnect' };
@@ -33,10 +41,24 @@ const MAX_VIEW_STACK = 3;
 
 type Handler = (args: Record<string, any>) => Record<string, unknown>;
 
+/** A screen Slack would have refused: where it was sent, Slack's error, and what Slack said. */
+export interface Refusal {
+  where: string;
+  error: string;
+  messages: string[];
+}
+
+/** What the app answered in an HTTP ack, by the kind of request it answered. */
+export type AckKind = 'slash_command' | 'view_submission' | 'block_suggestion' | 'other';
+
 /**
  * A stand-in for Slack's Web API on 127.0.0.1, strict where Slack is strict: it checks the bot
- * token, accepts each trigger_id once and for 3 seconds, rejects Block Kit over Slack's limits,
- * only updates messages it has, and answers users.* from fixtures. Faults can be queued per method.
+ * token, accepts each trigger_id once and for 3 seconds, refuses any view, message, response_url
+ * body, ack or option list that breaks a Slack limit (block-kit-limits.ts) as Slack would, only
+ * updates messages it has, and answers users.* from fixtures. Faults can be queued per method.
+ *
+ * Every refusal is also kept in `refusals`, and the test that caused it fails (refusals.ts) unless
+ * it takes them with `takeRefusals()` — no test can pass while a screen was refused.
  */
 export class FakeSlack {
   readonly calls: RecordedCall[] = [];
@@ -48,6 +70,9 @@ export class FakeSlack {
   private readonly viewStacks = new Map<string, string[]>();
   /** The App Home view last published for each user. */
   readonly homes = new Map<string, Record<string, any>>();
+  /** Every view Slack shows now, by id: what was opened, pushed, updated or published. */
+  private readonly views = new Map<string, Record<string, any>>();
+  readonly refusals: Refusal[] = [];
   private readonly faults = new Map<string, Fault[]>();
   private readonly files = new Map<string, Buffer>();
   private server: Server | undefined;
@@ -79,6 +104,7 @@ export class FakeSlack {
     });
     await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
     this.baseUrl = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    watchRefusals(this);
     return this;
   }
 
@@ -92,13 +118,17 @@ export class FakeSlack {
     const id = randomUUID();
     return new Promise<Record<string, any>>((resolve, reject) => {
       if (!this.socket) return reject(new Error('no Socket Mode connection'));
-      this.acks.set(id, resolve);
+      this.acks.set(id, (ack) => {
+        this.checkAck(ENVELOPE_ACK_KINDS[type](payload), ack, payload.view as Record<string, any> | undefined);
+        resolve(ack);
+      });
       this.socket.send(
         JSON.stringify({ envelope_id: id, type, payload, accepts_response_payload: type !== 'events_api' }),
       );
     });
   }
 
+  /** Stops; throws if a screen was refused since the last test looked (see refusals.ts). */
   async stop(): Promise<void> {
     this.sockets?.clients.forEach((client) => client.terminate());
     this.sockets?.close();
@@ -106,6 +136,7 @@ export class FakeSlack {
       this.server?.closeAllConnections();
       this.server?.close(() => resolve());
     });
+    watchRefusals(this, false);
   }
 
   addUser(user: FakeSlackUser): void {
@@ -152,6 +183,57 @@ export class FakeSlack {
     this.responses.length = 0;
     this.messages.clear();
     this.homes.clear();
+    this.views.clear();
+  }
+
+  /** Returns and forgets the refusals so far: a test that expects Slack to refuse a screen takes them. */
+  takeRefusals(): Refusal[] {
+    return this.refusals.splice(0);
+  }
+
+  /** The view most recently shown with this callback_id (what a submission of it carries). */
+  latestView(callbackId: string): Record<string, any> | undefined {
+    const [id, view] = [...this.views].reverse().find(([, shown]) => shown.callback_id === callbackId) ?? [];
+    return view && { id, ...view };
+  }
+
+  /** Records a view as shown now (the newest last). */
+  private show(id: string, view: Record<string, any>): void {
+    this.views.delete(id);
+    this.views.set(id, view);
+  }
+
+  /**
+   * Holds the app's HTTP answer to a request to Slack's rules for that kind of answer: a command's
+   * message, a submission's response_action (error keys naming input blocks of `submitted`), a
+   * menu's options. Views pushed or updated by a response_action count as shown.
+   */
+  checkAck(kind: AckKind, body: unknown, submitted?: { id?: string; blocks?: unknown[] }): void {
+    if (body === undefined || body === '' || (typeof body === 'object' && body && !Object.keys(body).length)) return;
+    if (kind === 'slash_command') {
+      this.record(
+        'slash command ack',
+        'invalid_blocks',
+        checkMessage(typeof body === 'string' ? { text: body } : body, 'ack'),
+      );
+    } else if (kind === 'block_suggestion') {
+      this.record('block_suggestion options', 'invalid_arguments', checkOptionsResponse(body));
+    } else if (kind === 'view_submission') {
+      const problems = checkViewSubmissionAck(body, submitted ?? {});
+      this.record('view_submission ack', 'invalid_arguments', problems);
+      const answer = body as { response_action?: string; view?: Record<string, any> };
+      if (!problems.length && answer.view && submitted?.id) {
+        if (answer.response_action === 'update') this.show(submitted.id, answer.view);
+        if (answer.response_action === 'push') this.show(`V${randomUUID().slice(0, 8).toUpperCase()}`, answer.view);
+      }
+    }
+  }
+
+  /** Keeps a refusal (when there are problems) and returns Slack's answer to it. */
+  private record(where: string, error: string, messages: string[]) {
+    if (!messages.length) return undefined;
+    this.refusals.push({ where, error, messages });
+    return { ok: false, error, response_metadata: { messages } } as const;
   }
 
   callsTo(method: string): RecordedCall[] {
@@ -167,7 +249,10 @@ export class FakeSlack {
     const url = new URL(request.url ?? '/', this.baseUrl);
     const body = await readBody(request);
     if (url.pathname.startsWith('/response/')) {
-      this.responses.push({ id: url.pathname.slice('/response/'.length), body: JSON.parse(body || '{}') });
+      const posted = JSON.parse(body || '{}');
+      const refused = this.record('response_url', 'invalid_blocks', checkMessage(posted, 'response_url'));
+      if (refused) return send(response, 400, refused);
+      this.responses.push({ id: url.pathname.slice('/response/'.length), body: posted });
       return send(response, 200, { ok: true });
     }
     if (url.pathname.startsWith('/files-pri/')) {
@@ -190,7 +275,10 @@ export class FakeSlack {
       return send(response, 429, { ok: false, error: 'ratelimited' });
     }
     if (fault?.kind === 'serverError') return send(response, fault.status ?? 500, { ok: false });
-    if (fault?.kind === 'platformError') return send(response, 200, { ok: false, error: fault.error });
+    if (fault?.kind === 'platformError') {
+      const metadata = fault.messages ? { response_metadata: { messages: fault.messages } } : {};
+      return send(response, 200, { ok: false, error: fault.error, ...metadata });
+    }
     const token = method === 'apps.connections.open' ? this.appToken : this.token;
     if (request.headers.authorization !== `Bearer ${token}`) {
       return send(response, 200, { ok: false, error: 'invalid_auth' });
@@ -208,22 +296,24 @@ export class FakeSlack {
     'views.push': (args) => this.openView(args, true),
     'views.update': (args) => {
       if (!args.view_id && !args.external_id) return { ok: false, error: 'invalid_arguments' };
-      const problems = checkView(args.view);
-      if (problems.length) return invalid(problems);
-      return { ok: true, view: { id: args.view_id, ...args.view } };
+      const refused = this.refuseView('views.update', args.view, 'modal');
+      if (refused) return refused;
+      const id = String(args.view_id ?? args.external_id);
+      this.show(id, args.view);
+      return { ok: true, view: { id, ...args.view } };
     },
     'views.publish': (args) => {
       if (!args.user_id) return { ok: false, error: 'invalid_arguments' };
-      const problems = checkView(args.view);
-      if (problems.length) return invalid(problems);
+      const refused = this.refuseView('views.publish', args.view, 'home');
+      if (refused) return refused;
       this.homes.set(String(args.user_id), args.view);
+      this.show(`VHOME${args.user_id}`, args.view);
       return { ok: true, view: { id: `VHOME${args.user_id}`, ...args.view } };
     },
     'chat.postMessage': (args) => {
       if (!args.channel) return { ok: false, error: 'channel_not_found' };
-      if (!args.text && !args.blocks) return { ok: false, error: 'no_text' };
-      const problems = checkMessageBlocks(args.blocks);
-      if (problems.length) return invalid(problems);
+      const refused = this.refuseMessage('chat.postMessage', args);
+      if (refused) return refused;
       const channel = String(args.channel);
       const ts = this.nextTs();
       const message = { ts, channel, text: args.text, blocks: args.blocks, thread_ts: args.thread_ts };
@@ -234,13 +324,15 @@ export class FakeSlack {
     'chat.update': (args) => {
       const message = this.messages.get(String(args.channel))?.get(String(args.ts));
       if (!message) return { ok: false, error: 'message_not_found' };
-      const problems = checkMessageBlocks(args.blocks);
-      if (problems.length) return invalid(problems);
+      const refused = this.refuseMessage('chat.update', args);
+      if (refused) return refused;
       Object.assign(message, { text: args.text, blocks: args.blocks, edited: true });
       return { ok: true, channel: args.channel, ts: args.ts };
     },
     'chat.postEphemeral': (args) => {
       if (!args.channel || !args.user) return { ok: false, error: 'invalid_arguments' };
+      const refused = this.refuseMessage('chat.postEphemeral', args);
+      if (refused) return refused;
       return { ok: true, message_ts: this.nextTs() };
     },
     'conversations.open': (args) => ({ ok: true, channel: { id: `D${String(args.users).split(',')[0]}` } }),
@@ -260,14 +352,31 @@ export class FakeSlack {
     if (!trigger || trigger.used) return { ok: false, error: 'invalid_trigger_id' };
     trigger.used = true;
     if (Date.now() - trigger.issuedAt > TRIGGER_LIFETIME_MS) return { ok: false, error: 'expired_trigger_id' };
-    const problems = checkView(args.view);
-    if (problems.length) return invalid(problems);
+    const refused = this.refuseView(push ? 'views.push' : 'views.open', args.view, 'modal');
+    if (refused) return refused;
     const id = `V${randomUUID().slice(0, 8).toUpperCase()}`;
     const root = push ? this.rootOf(String(args.view_id ?? '')) : id;
     const stack = push ? (this.viewStacks.get(root) ?? []) : [];
     if (stack.length >= MAX_VIEW_STACK) return { ok: false, error: 'push_limit_reached' };
     this.viewStacks.set(root, [...stack, id]);
+    this.show(id, args.view);
     return { ok: true, view: { id, root_view_id: root, ...args.view } };
+  }
+
+  /** Slack's answer when a view breaks a rule (or is the wrong kind for the method), else undefined. */
+  private refuseView(method: string, view: Record<string, any> | undefined, type: 'modal' | 'home') {
+    const wrongType =
+      view && typeof view === 'object' && view.type !== type
+        ? [`[ERROR] must be "${type}" [json-pointer:/view/type]`]
+        : [];
+    return this.record(method, slackErrorCode('view'), [...wrongType, ...checkView(view)]);
+  }
+
+  /** Slack's answer when a message breaks a rule, else undefined (no_text is its own error). */
+  private refuseMessage(method: 'chat.postMessage' | 'chat.update' | 'chat.postEphemeral', args: Record<string, any>) {
+    if (!args.text && !args.blocks && !args.attachments && !args.markdown_text)
+      return this.record(method, 'no_text', ['no_text']);
+    return this.record(method, slackErrorCode('message'), checkMessage(args, method));
   }
 
   private rootOf(viewId: string): string {
@@ -282,9 +391,20 @@ export class FakeSlack {
   }
 }
 
-function invalid(problems: string[]) {
-  return { ok: false, error: 'invalid_blocks', response_metadata: { messages: problems } };
-}
+/** Which answer a Socket Mode envelope's ack is, by the envelope and its payload. */
+const ENVELOPE_ACK_KINDS: Record<
+  'slash_commands' | 'interactive' | 'events_api',
+  (payload: Record<string, any>) => AckKind
+> = {
+  slash_commands: () => 'slash_command',
+  interactive: (payload) =>
+    payload.type === 'view_submission'
+      ? 'view_submission'
+      : payload.type === 'block_suggestion'
+        ? 'block_suggestion'
+        : 'other',
+  events_api: () => 'other',
+};
 
 function toSlackUser(user: FakeSlackUser) {
   return {

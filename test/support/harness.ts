@@ -6,7 +6,7 @@ import { freePort } from '../../src/db/free-port.ts';
 import type { Database } from '../../src/db/client.ts';
 import { startSwitchboard, type Switchboard } from '../../src/server.ts';
 import { createTestDatabase, type TestDatabase } from './database.ts';
-import { FakeSlack } from './fake-slack.ts';
+import { type AckKind, FakeSlack } from './fake-slack.ts';
 import { waitFor } from './wait.ts';
 import {
   blockActionPayload,
@@ -109,6 +109,18 @@ export async function startTestApp(overrides: Partial<Config> & { smtpUrl?: stri
   });
   const baseUrl = `http://127.0.0.1:${switchboard.port}`;
   const post = (body: string, sign?: SignOptions) => postSigned(`${baseUrl}/slack/events`, SIGNING_SECRET, body, sign);
+  /** Posts a request and holds the app's ack to Slack's rules for that kind of answer, as Slack would. */
+  const ackedBy = async (
+    kind: AckKind,
+    body: string,
+    sign?: SignOptions,
+    submitted?: { id?: string; blocks?: unknown[] },
+  ): Promise<SlackResponse> => {
+    const response = await post(body, sign);
+    const text = await response.text();
+    if (response.status === 200) slack.checkAck(kind, text && parseAck(text), submitted);
+    return { status: response.status, text: async () => text, json: async () => JSON.parse(text) };
+  };
   return {
     slack,
     db: database.db,
@@ -118,16 +130,26 @@ export async function startTestApp(overrides: Partial<Config> & { smtpUrl?: stri
     config,
     post,
     command: (person, command, text = '', sign) =>
-      post(
+      ackedBy(
+        'slash_command',
         slashCommandBody(person, command, text, {
           triggerId: slack.issueTrigger(),
           responseUrl: slack.responseUrl(),
         }),
         sign,
       ),
-    submitView: (person, view) => post(interactionBody(viewSubmissionPayload(person, view, slack.issueTrigger()))),
+    submitView: (person, view) =>
+      ackedBy(
+        'view_submission',
+        interactionBody(viewSubmissionPayload(person, view, slack.issueTrigger())),
+        undefined,
+        submittedView(slack, view),
+      ),
     suggest: (person, actionId, blockId, value, privateMetadata) =>
-      post(interactionBody(blockSuggestionPayload(person, actionId, blockId, value, privateMetadata))),
+      ackedBy(
+        'block_suggestion',
+        interactionBody(blockSuggestionPayload(person, actionId, blockId, value, privateMetadata)),
+      ),
     event: (person, event) =>
       postSigned(`${baseUrl}/slack/events`, SIGNING_SECRET, eventBody(person, event), {
         contentType: 'application/json',
@@ -159,6 +181,26 @@ export async function startTestApp(overrides: Partial<Config> & { smtpUrl?: stri
       await database.drop();
     },
   };
+}
+
+/** An ack is JSON, or (a command's plain answer) text. */
+function parseAck(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
+/**
+ * The view a submission came from, for checking the answer's error keys: the one the app last
+ * showed with that callback_id, or — when the test submits a view it never opened — one whose
+ * input blocks are those the test fills in.
+ */
+function submittedView(slack: FakeSlack, view: { callbackId: string; values: StateValues }) {
+  const shown = slack.latestView(view.callbackId);
+  if (shown) return { id: shown.id as string | undefined, blocks: shown.blocks as unknown[] };
+  return { blocks: Object.keys(view.values).map((blockId) => ({ type: 'input', block_id: blockId })) };
 }
 
 /**

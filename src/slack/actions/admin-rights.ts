@@ -1,12 +1,18 @@
 import type { App, BlockAction, ButtonAction } from '@slack/bolt';
-import { cancelAdminRequest, decideAdminRequest, endOwnGrant } from '../../services/approvals.ts';
-import { showUser } from '../../services/directory.ts';
+import {
+  cancelAdminRequest,
+  checkMayDecide,
+  decideAdminRequest,
+  endOwnGrant,
+  requestFormTarget,
+} from '../../services/approvals.ts';
 import { actorOf } from '../actor.ts';
 import { CANCEL_REQUEST_ACTION, denyModal, END_GRANT_ACTION, requestAdminModal } from '../blocks/admin-rights.ts';
 import { APPROVE_ACTION, DENY_ACTION } from '../blocks/approvals.ts';
 import { REQUEST_ADMIN_ACTION } from '../blocks/user-card.ts';
 import type { SlackDeps } from '../deps.ts';
 import { escapeMrkdwn } from '../mrkdwn.ts';
+import { openFromClick } from '../open-from-click.ts';
 import { refusalText } from '../respond-error.ts';
 import { readTarget } from '../views/metadata.ts';
 
@@ -40,9 +46,16 @@ export function register(app: App, { db, settings }: SlackDeps): void {
     });
   });
 
-  app.action<Click>(DENY_ACTION, async ({ ack, action, body, client }) => {
+  app.action<Click>(DENY_ACTION, async ({ ack, action, body, context, client, respond, logger }) => {
     await ack();
-    await client.views.open({ trigger_id: body.trigger_id, view: denyModal(action.value ?? '') });
+    await openFromClick(
+      { client, respond, logger, triggerId: body.trigger_id },
+      async () => {
+        await checkMayDecide(db, actorOf(context), action.value ?? '');
+        return denyModal(action.value ?? '');
+      },
+      'That button is broken.',
+    );
   });
 
   app.action<Click>(CANCEL_REQUEST_ACTION, async ({ ack, action, context, respond }) => {
@@ -61,18 +74,17 @@ export function register(app: App, { db, settings }: SlackDeps): void {
     });
   });
 
-  app.action<Click>(REQUEST_ADMIN_ACTION, async ({ ack, action, body, context, client, respond }) => {
+  app.action<Click>(REQUEST_ADMIN_ACTION, async ({ ack, action, body, context, client, respond, logger }) => {
     await ack();
-    const target = readTarget(action.value);
-    try {
-      if (!target) throw new Error('broken');
-      const card = await showUser(db, actorOf(context), target.id);
-      await client.views.open({
-        trigger_id: body.trigger_id,
-        view: requestAdminModal({ target: { userId: card.id }, targetText: `${card.fullName} (${card.email})` }),
-      });
-    } catch (error) {
-      await tell(respond, refusalText(error) ?? 'That button is broken; open the user again with /users.');
-    }
+    await openFromClick(
+      { client, respond, logger, triggerId: body.trigger_id },
+      async () => {
+        const target = readTarget(action.value);
+        if (!target) throw new Error('broken');
+        const found = await requestFormTarget(db, actorOf(context), { userId: target.id });
+        return requestAdminModal({ target: { userId: found.id }, targetText: `${found.fullName} (${found.email})` });
+      },
+      'That button is broken; open the user again with /users.',
+    );
   });
 }

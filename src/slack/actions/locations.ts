@@ -6,7 +6,10 @@ import { actorOf } from '../actor.ts';
 import { LOCATION_ACTIONS, locationModal } from '../blocks/locations.ts';
 import type { SlackDeps } from '../deps.ts';
 import { escapeMrkdwn } from '../mrkdwn.ts';
+import { openFromClick } from '../open-from-click.ts';
 import { refusalText } from '../respond-error.ts';
+
+const BROKEN = 'That menu is out of date; run /locations again.';
 
 /** Add, Edit (open the form) and Remove in /locations. */
 export function register(app: App, { db, settings }: SlackDeps): void {
@@ -21,31 +24,27 @@ export function register(app: App, { db, settings }: SlackDeps): void {
   const tell = (respond: (message: object) => Promise<unknown>, text: string) =>
     respond({ response_type: 'ephemeral', replace_original: false, text });
 
-  app.action<BlockAction<ButtonAction>>(LOCATION_ACTIONS.add, async ({ ack, body, context, client, respond }) => {
-    await ack();
-    try {
-      await client.views.open({ trigger_id: body.trigger_id, view: await formFor(actorOf(context)) });
-    } catch (error) {
-      const text = refusalText(error);
-      if (!text) throw error;
-      await tell(respond, text);
-    }
-  });
+  app.action<BlockAction<ButtonAction>>(
+    LOCATION_ACTIONS.add,
+    async ({ ack, body, context, client, respond, logger }) => {
+      await ack();
+      await openFromClick(
+        { client, respond, logger, triggerId: body.trigger_id },
+        () => formFor(actorOf(context)),
+        BROKEN,
+      );
+    },
+  );
 
   app.action<BlockAction<StaticSelectAction>>(
     LOCATION_ACTIONS.edit,
-    async ({ ack, action, body, context, client, respond }) => {
+    async ({ ack, action, body, context, client, respond, logger }) => {
       await ack();
-      try {
-        await client.views.open({
-          trigger_id: body.trigger_id,
-          view: await formFor(actorOf(context), action.selected_option.value),
-        });
-      } catch (error) {
-        const text = refusalText(error);
-        if (!text) throw error;
-        await tell(respond, text);
-      }
+      await openFromClick(
+        { client, respond, logger, triggerId: body.trigger_id },
+        () => formFor(actorOf(context), action.selected_option.value),
+        BROKEN,
+      );
     },
   );
 

@@ -10,6 +10,7 @@ import { CANCEL_EMAIL_ACTION, EDIT_ACTION, RESET_PASSWORD_ACTION, userCardMessag
 import type { SlackDeps } from '../deps.ts';
 import { editModalFor } from '../edit-modal.ts';
 import { escapeMrkdwn } from '../mrkdwn.ts';
+import { openFromClick } from '../open-from-click.ts';
 import { refusalText } from '../respond-error.ts';
 import { readTarget, safeJson } from '../views/metadata.ts';
 
@@ -19,34 +20,32 @@ const confirmation = z.object({ id: z.string(), email: z.string() });
 
 /** Edit, Reset password and Cancel email change on a user card; Confirm in the new email's owner's DM. */
 export function register(app: App, { db, settings }: SlackDeps): void {
-  app.action<Click>(EDIT_ACTION, async ({ ack, action, body, context, client, respond }) => {
+  app.action<Click>(EDIT_ACTION, async ({ ack, action, body, context, client, respond, logger }) => {
     await ack();
-    const target = readTarget(action.value);
-    try {
-      if (!target) throw new Error(BROKEN);
-      await client.views.open({
-        trigger_id: body.trigger_id,
-        view: await editModalFor(db, actorOf(context), target.id),
-      });
-    } catch (error) {
-      await respond({ response_type: 'ephemeral', replace_original: false, text: refusalText(error) ?? BROKEN });
-    }
+    await openFromClick(
+      { client, respond, logger, triggerId: body.trigger_id },
+      async () => {
+        const target = readTarget(action.value);
+        if (!target) throw new Error(BROKEN);
+        return editModalFor(db, actorOf(context), target.id);
+      },
+      BROKEN,
+    );
   });
 
-  app.action<Click>(RESET_PASSWORD_ACTION, async ({ ack, action, body, context, client, respond }) => {
+  app.action<Click>(RESET_PASSWORD_ACTION, async ({ ack, action, body, context, client, respond, logger }) => {
     await ack();
-    const target = readTarget(action.value);
-    try {
-      if (!target) throw new Error(BROKEN);
-      const card = await showUser(db, actorOf(context), target.id);
-      if (!card.canManage) throw new NotAllowedError('Resetting a password needs the Admin privilege.');
-      await client.views.open({
-        trigger_id: body.trigger_id,
-        view: resetPasswordModal({ userId: card.id, version: card.version, fullName: card.fullName }),
-      });
-    } catch (error) {
-      await respond({ response_type: 'ephemeral', replace_original: false, text: refusalText(error) ?? BROKEN });
-    }
+    await openFromClick(
+      { client, respond, logger, triggerId: body.trigger_id },
+      async () => {
+        const target = readTarget(action.value);
+        if (!target) throw new Error(BROKEN);
+        const card = await showUser(db, actorOf(context), target.id);
+        if (!card.canManage) throw new NotAllowedError('Resetting a password needs the Admin privilege.');
+        return resetPasswordModal({ userId: card.id, version: card.version, fullName: card.fullName });
+      },
+      BROKEN,
+    );
   });
 
   app.action<Click>(CANCEL_EMAIL_ACTION, async ({ ack, action, context, respond }) => {

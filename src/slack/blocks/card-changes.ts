@@ -20,9 +20,12 @@ export const CHANGE_TITLES: Record<Changeable, string> = {
 const MENU_TEXT = (what: Changeable) =>
   what === 'device' ? CHANGE_TITLES.device : `Change ${CHANGE_TITLES[what].toLowerCase()}`;
 
-/** The card's "Change…" menu: one entry per thing a user holds. */
+/**
+ * The card's "Change…" menu: one entry per thing a user holds. A select, not an overflow menu:
+ * Slack allows an overflow menu 5 options, and there are 6.
+ */
 export function changeMenu(card: { id: string; version: number }) {
-  return Elements.OverflowMenu({ actionId: CHANGE_MENU_ACTION }).options(
+  return Elements.StaticSelect({ actionId: CHANGE_MENU_ACTION, placeholder: 'Change…' }).options(
     CHANGEABLE.map((what) =>
       Bits.Option({
         text: MENU_TEXT(what),

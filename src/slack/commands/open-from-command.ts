@@ -1,13 +1,15 @@
 import type { AckFn, Logger, RespondArguments, RespondFn } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import type { SlackViewDto } from 'slack-block-builder';
+import { formNotOpened } from '../form-not-opened.ts';
 import { refusalText } from '../respond-error.ts';
 
 /**
  * Answers a command that opens a form: the form is built (and the asker's privileges checked)
  * before the ack, so a refusal is the command's private answer; then the modal opens. Acking
  * only after the check holds Slack back under overload instead of piling up forms whose
- * trigger_id (valid for 3 s) expires before they open.
+ * trigger_id (valid for 3 s) expires before they open. When Slack does not open it, the person
+ * is told why (see formNotOpened).
  */
 export async function openFromCommand(
   command: { ack: AckFn<string | RespondArguments>; client: WebClient; respond: RespondFn; logger: Logger },
@@ -28,10 +30,9 @@ export async function openFromCommand(
   try {
     await command.client.views.open({ trigger_id: triggerId, view });
   } catch (error) {
-    command.logger.warn(`views.open failed for ${name}`, error);
     await command.respond({
       response_type: 'ephemeral',
-      text: `Slack did not open the form in time. Please run \`${name}\` again.`,
+      text: formNotOpened(error, command.logger, `run \`${name}\``),
     });
   }
 }
