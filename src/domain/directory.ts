@@ -1,3 +1,4 @@
+import { tokenize, type TokenizeOptions } from './command-text.ts';
 import { emailSchema, type Checked } from './users.ts';
 
 /** What `/users` was asked for: free text plus filters. */
@@ -15,25 +16,31 @@ export const PAGE_SIZE = 50;
 export const FILTER_HELP =
   'Filters: `is:active`, `is:deactivated`, `is:invited`, `is:admin`, `company:<name>` (quote names with spaces: `company:"Acme West"`).';
 
-const TOKEN = /(\w+):"([^"]*)"|(\w+):(\S*)|"([^"]*)"|(\S+)/g;
-
-/** Reads `/users` text such as `ada is:active company:"Acme West"`. */
-export function parseUserQuery(input: string): Checked<UserQuery> {
+/**
+ * Reads `/users` text such as `ada is:active company:"Acme West"`. `escaped`: the text is a
+ * slash command's, as Slack sends it (see command-text.ts); not for a form field or the CLI.
+ */
+export function parseUserQuery(input: string, { escaped = false }: TokenizeOptions = {}): Checked<UserQuery> {
   const query: UserQuery = { text: '', adminsOnly: false };
+  const read = tokenize(input, { escaped });
+  if (!read.ok) return { ok: false, errors: { filter: read.message } };
   const words: string[] = [];
-  for (const match of input.trim().matchAll(TOKEN)) {
-    const key = (match[1] ?? match[3])?.toLowerCase();
-    const value = match[2] ?? match[4] ?? '';
+  for (let i = 0; i < read.tokens.length; i++) {
+    const token = read.tokens[i]!;
+    const key = token.kind === 'word' ? token.key : undefined;
+    const value = token.kind === 'word' ? (token.value ?? '') : '';
     if (key === 'is') {
       const flag = value.toLowerCase();
       if (flag === 'active' || flag === 'deactivated' || flag === 'invited') query.status = flag;
       else if (flag === 'admin') query.adminsOnly = true;
       else return { ok: false, errors: { filter: `“is:${value}” is not a filter. ${FILTER_HELP}` } };
     } else if (key === 'company') {
-      if (!value.trim()) return { ok: false, errors: { filter: `Name the company after company:. ${FILTER_HELP}` } };
-      query.company = value.trim();
+      // company: "Acme West" — the name may follow the colon after a space.
+      const name = value.trim() || (i + 1 < read.tokens.length ? read.tokens[++i]!.text.trim() : '');
+      if (!name) return { ok: false, errors: { filter: `Name the company after company:. ${FILTER_HELP}` } };
+      query.company = name;
     } else {
-      words.push(match[0].replaceAll('"', ''));
+      words.push(token.text);
     }
   }
   query.text = words.join(' ').toLowerCase();
