@@ -2,7 +2,7 @@ import { addMinutes } from 'date-fns';
 import type { Database, Tx } from '../db/client.ts';
 import type { InvitationStatus } from '../db/generated/client.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../domain/errors.ts';
-import { validateInviteRows } from '../domain/invitations.ts';
+import { checkInviteRows } from '../domain/invitations.ts';
 import { fullName } from '../domain/users.ts';
 import { requireCapability, type Actor, type ActorRef } from './actors.ts';
 import { recordAudit } from './audit.ts';
@@ -19,8 +19,9 @@ const OPEN: InvitationStatus[] = ['waiting_license', 'sent', 'expired', 'decline
 /**
  * Invites up to ten people into a company in scope (the /inviteusers modal). Each row with its license
  * on takes a seat of `product` and goes out at once; with it off, the person is listed as invited
- * and nothing goes out until they get a license. All rows or none: an email that already is a
- * user, or too few seats, refuses the whole request saying which. Admins only.
+ * and nothing goes out until they get a license. All rows or none: mistyped or repeated emails,
+ * people who already are users or invited, a missing product and too few seats are all refused
+ * together, each on its row (seats on the product), and nothing changes. Admins only.
  */
 export async function inviteUsers(
   db: Database,
@@ -28,31 +29,36 @@ export async function inviteUsers(
   ref: ActorRef,
   input: { organizationId: string; product?: string; rows: { email: string; license: boolean }[] },
 ): Promise<{ company: string; invited: { email: string; license: boolean }[] }> {
-  const checked = validateInviteRows(input.rows);
-  if (!checked.ok) throw new ValidationError(checked.errors);
-  const rows = checked.value;
   return db.$transaction(async (tx) => {
     const actor = await requireCapability(tx, ref, 'manageUsers');
     const company = await companyWithId(tx, actor, input.organizationId);
-    const product = await productNamed(tx, input.product);
-    if (!product && rows.some((row) => row.license)) {
-      throw new ValidationError({ product: 'Choose the product whose license the people with License on get.' });
-    }
+    const typed = checkInviteRows(input.rows);
     const existing = await tx.user.findMany({
-      where: { email: { in: rows.map((row) => row.email) } },
+      where: { email: { in: typed.rows.map((row) => row.email) } },
       select: { email: true, invitedAt: true },
     });
-    if (existing.length) {
-      const known = new Map(
-        existing.map((user) => [user.email, user.invitedAt ? 'is invited already' : 'already is a user']),
-      );
-      const errors: Record<string, string> = {};
-      input.rows.forEach((row, index) => {
-        const state = known.get(row.email.trim().toLowerCase());
-        if (state) errors[`row${index}`] = `${row.email.trim()} ${state}; find them with /users.`;
-      });
-      throw new ValidationError(errors);
+    const known = new Map(existing.map((user) => [user.email, user.invitedAt ? 'invited' : 'user'] as const));
+    const { rows, seatsWanted, errors } = checkInviteRows(input.rows, known);
+    const product = await productNamed(tx, input.product).catch((error: unknown) => {
+      if (!(error instanceof ValidationError)) throw error;
+      Object.assign(errors, error.fields);
+      return null;
+    });
+    if (!product && seatsWanted && !errors.product) {
+      errors.product = 'Choose the product whose license the people with License on get.';
     }
+    if (product && seatsWanted) {
+      const pool = { organizationId: company.id, companyName: company.name };
+      // Too few seats is about the product chosen in the form: say so there. The pool stays locked
+      // until the seats are given below.
+      await claimSeats(tx, { ...pool, productId: product.id, productName: product.name }, seatsWanted).catch(
+        (error: unknown) => {
+          if (!(error instanceof ConflictError)) throw error;
+          errors.product = error.message;
+        },
+      );
+    }
+    if (Object.keys(errors).length) throw new ValidationError(errors);
     const now = new Date();
     const people = await insertInvitations(
       tx,
@@ -61,13 +67,7 @@ export async function inviteUsers(
     );
     const licensed = people.filter((person) => person.license).map((person) => person.userId);
     if (product && licensed.length) {
-      const pool = { organizationId: company.id, companyName: company.name };
-      // Too few seats is about the product chosen in the form: say so there.
-      await claimSeats(tx, { ...pool, productId: product.id, productName: product.name }, licensed.length).catch(
-        (error: unknown) => {
-          throw error instanceof ConflictError ? new ValidationError({ product: error.message }) : error;
-        },
-      );
+      // An email added concurrently is skipped by insertInvitations: it takes no seat.
       await giveSeats(tx, product.id, licensed);
     }
     for (const person of people) {

@@ -234,6 +234,30 @@ describe('/inviteusers', () => {
     },
   );
 
+  it('shows every problem at once, each on its row (seats on the product), and changes nothing', async () => {
+    await submit([['twice@acme.example', false]]);
+    const before = await tableCounts(t.db);
+    const answer = await submit([
+      ['not-an-email', true],
+      ['a@acme.example', true],
+      ['A@acme.example', true],
+      ['existing@acme.example', true],
+      ['twice@acme.example', false],
+      ['b@acme.example', true],
+      ['c@acme.example', true],
+    ]);
+    expect(answer.response_action).toBe('errors');
+    expect(answer.errors).toEqual({
+      row0: 'Enter an email address such as name@example.com.',
+      row2: 'a@acme.example is on an earlier row already.',
+      row3: 'existing@acme.example already is a user; find them with /users.',
+      row4: 'twice@acme.example is invited already; find them with /users.',
+      product:
+        '4 Meet seats are needed but only 2 are free in Acme West (0 of 2 in use). Add seats with /licenses add Meet <seats>.',
+    });
+    expect(await tableCounts(t.db)).toEqual(before);
+  });
+
   it('refuses a license without a product, someone already invited, and a non-admin', async () => {
     const before = await tableCounts(t.db);
     expect((await submit([['p@acme.example', true]], null)).errors.product).toContain('Choose the product');

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { validateInviteeDetails, validateInviteRows } from '../../src/domain/invitations.ts';
+import { checkInviteRows, validateInviteeDetails, validateInviteRows } from '../../src/domain/invitations.ts';
 
 describe('the rows of /inviteusers', () => {
   it('skips blank rows, lower-cases emails and keeps each license', () => {
@@ -16,6 +16,38 @@ describe('the rows of /inviteusers', () => {
         { email: 'ada@example.com', license: true },
         { email: 'bob@example.com', license: false },
       ],
+    });
+  });
+
+  it('reports every problem at once, and counts the seats the rows with License on need', () => {
+    const known = new Map([
+      ['user@example.com', 'user' as const],
+      ['asked@example.com', 'invited' as const],
+    ]);
+    expect(
+      checkInviteRows(
+        [
+          { email: 'typo', license: true },
+          { email: 'new@example.com', license: true },
+          { email: 'NEW@example.com', license: true },
+          { email: 'User@Example.com', license: true },
+          { email: 'asked@example.com', license: false },
+          { email: 'off@example.com', license: false },
+        ],
+        known,
+      ),
+    ).toEqual({
+      rows: [
+        { email: 'new@example.com', license: true },
+        { email: 'off@example.com', license: false },
+      ],
+      seatsWanted: 2,
+      errors: {
+        row0: 'Enter an email address such as name@example.com.',
+        row2: 'new@example.com is on an earlier row already.',
+        row3: 'user@example.com already is a user; find them with /users.',
+        row4: 'asked@example.com is invited already; find them with /users.',
+      },
     });
   });
 
