@@ -14,19 +14,30 @@ export interface CompanyNode {
   depth: number;
   activeUsers: number;
   deactivatedUsers: number;
+  /** Invited and not joined yet: neither active nor deactivated (as App Home counts them). */
+  invitedUsers: number;
 }
 
 /** The actor's company and its customer companies (any depth) in tree order, with user counts. */
 export async function customerTree(db: Database, ref: ActorRef): Promise<{ actor: Actor; companies: CompanyNode[] }> {
   const actor = await requireCapability(db, ref, 'viewDirectory');
   const companies = await companiesOf(db, actor);
-  const counts = await db.user.groupBy({
-    by: ['organizationId', 'active'],
-    where: { organizationId: { in: companies.map((company) => company.id) } },
-    _count: { _all: true },
-  });
+  const inScope = { organizationId: { in: companies.map((company) => company.id) } };
+  const [counts, invitedCounts] = await Promise.all([
+    db.user.groupBy({
+      by: ['organizationId', 'active'],
+      where: { ...inScope, invitedAt: null },
+      _count: { _all: true },
+    }),
+    db.user.groupBy({
+      by: ['organizationId'],
+      where: { ...inScope, invitedAt: { not: null } },
+      _count: { _all: true },
+    }),
+  ]);
   const count = (id: string, active: boolean) =>
     counts.find((row) => row.organizationId === id && row.active === active)?._count._all ?? 0;
+  const invited = (id: string) => invitedCounts.find((row) => row.organizationId === id)?._count._all ?? 0;
   return {
     actor,
     companies: companies.map((company) => ({
@@ -34,6 +45,7 @@ export async function customerTree(db: Database, ref: ActorRef): Promise<{ actor
       depth: company.path.split(' › ').length - 1,
       activeUsers: count(company.id, true),
       deactivatedUsers: count(company.id, false),
+      invitedUsers: invited(company.id),
     })),
   };
 }

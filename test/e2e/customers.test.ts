@@ -52,6 +52,27 @@ describe('/customers', () => {
     expect(text).toContain('customer_add');
   });
 
+  it('counts invited people as invited, not as deactivated (as App Home does)', async () => {
+    const invited = await t.db.user.create({
+      data: {
+        organizationId: west.id,
+        email: 'invited@acme.example',
+        firstName: '',
+        lastName: '',
+        searchText: 'invited@acme.example',
+        active: false,
+        invitedAt: new Date(),
+      },
+    });
+    try {
+      const text = JSON.stringify((await tree()).blocks);
+      expect(text).toContain('↳ *Acme West* — 1 active, 1 deactivated, 1 invited');
+      expect(text).toContain('*Reseller* — 2 active\\n');
+    } finally {
+      await t.db.user.delete({ where: { id: invited.id } });
+    }
+  });
+
   it('shows no change buttons to a Portal Access user, and refuses strangers', async () => {
     expect(JSON.stringify((await tree(viewer)).blocks)).not.toContain('customer_add');
     expect((await (await t.command(STRANGER, '/customers')).json()).text).toContain('not linked');

@@ -55,6 +55,30 @@ describe('switchboard users', () => {
     ]);
   });
 
+  it('labels invited people "invited", not "deactivated"', async () => {
+    const acme = await database.db.organization.findFirstOrThrow({ where: { name: 'Acme' } });
+    const invited = await database.db.user.create({
+      data: {
+        organizationId: acme.id,
+        email: 'nina@acme.example',
+        firstName: '',
+        lastName: 'Newcomer',
+        searchText: 'newcomer nina@acme.example',
+        active: false,
+        invitedAt: new Date(),
+      },
+    });
+    try {
+      expect(await cli('users', 'list', 'nina')).toBe(0);
+      expect(lines).toEqual(['Newcomer\tnina@acme.example\tAcme\tinvited']);
+      lines = [];
+      expect(await cli('users', 'show', 'nina@acme.example')).toBe(0);
+      expect(lines[0]).toBe('Newcomer <nina@acme.example>  invited');
+    } finally {
+      await database.db.user.delete({ where: { id: invited.id } });
+    }
+  });
+
   it('searches and filters as /users does', async () => {
     expect(await cli('users', 'list', 'company:acme', 'love')).toBe(0);
     expect(lines).toEqual(['Ada Lovelace\tada@acme.example\tAcme\tActive']);

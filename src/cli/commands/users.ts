@@ -20,7 +20,9 @@ const USAGE = [
   'the audit trail as system:cli and announced in NOTIFY_CHANNEL.',
 ].join('\n');
 
-function status(user: Pick<UserSummary, 'active' | 'admin' | 'portalAccess'>): string {
+/** As /users shows it: invited (not joined yet), the privileges of an active user, or deactivated. */
+function status(user: Pick<UserSummary, 'active' | 'admin' | 'portalAccess' | 'invited'>): string {
+  if (user.invited) return 'invited';
   return user.active ? privilegeLabels({ ...user, active: true }).join(', ') : 'deactivated';
 }
 

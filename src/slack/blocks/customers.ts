@@ -16,7 +16,8 @@ const MAX_LINES = 45 * LINES_PER_SECTION;
 function line(company: CompanyNode): string {
   const indent = company.depth ? `${'    '.repeat(company.depth - 1)}↳ ` : '';
   const deactivated = company.deactivatedUsers ? `, ${company.deactivatedUsers} deactivated` : '';
-  return `${indent}*${escapeMrkdwn(company.name)}* — ${company.activeUsers} active${deactivated}`;
+  const invited = company.invitedUsers ? `, ${company.invitedUsers} invited` : '';
+  return `${indent}*${escapeMrkdwn(company.name)}* — ${company.activeUsers} active${deactivated}${invited}`;
 }
 
 /** `/customers`: the company tree with user counts, and (for Admins) add and rename. */
