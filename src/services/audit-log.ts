@@ -56,9 +56,15 @@ async function aboutFilter(
   const email = emailSchema.safeParse(about);
   if (email.success) {
     const user = await db.user.findUnique({ where: { email: email.data }, select: { id: true } });
+    // A user is recorded as `Name <email>`, or by the bare email while invited (see AuditEntry's
+    // target): after they are deleted, only these labels still find their events.
     return {
       targetType: 'user',
-      OR: [{ targetLabel: { endsWith: `<${email.data}>` } }, ...(user ? [{ targetId: user.id }] : [])],
+      OR: [
+        { targetLabel: email.data },
+        { targetLabel: { endsWith: `<${email.data}>` } },
+        ...(user ? [{ targetId: user.id }] : []),
+      ],
     };
   }
   const wanted = about.toLowerCase();

@@ -5,6 +5,10 @@ export interface AuditEntry {
   /** Who did it: a stored user (id and email) or a system actor (no id, `system:<name>`). */
   actor: { id: string | null; label: string };
   action: string;
+  /**
+   * What it was done to, as it was then. A user's label is `Name <email>`, or the bare email while
+   * they are invited and have no name yet; /audit <email> finds both after the user is deleted.
+   */
   target: { type: string; id: string | null; label: string };
   organizationId: string | null;
   before?: InputJsonValue;

@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { INVITE_BLOCKS, INVITE_VIEW } from '../../src/slack/blocks/invite-form.ts';
+import { INVITATION_REVOKE_ACTION } from '../../src/slack/blocks/invitations.ts';
 import { addUserValues, validAda } from '../support/add-user-form.ts';
 import { seedOrganization, seedUser, slackPersonOf, STRANGER } from '../support/fixtures.ts';
 import { startTestApp, type TestApp } from '../support/harness.ts';
@@ -62,6 +64,34 @@ describe('/audit', () => {
     const lines = sections(await audit('ada.lovelace@example.com'));
     expect(lines[1]).toContain('*user.deleted*');
     expect(lines).toHaveLength(4);
+  });
+
+  it('keeps the events recorded by the bare email (the invitation’s) after the person was deleted', async () => {
+    const invited = await t.submitView(slackPersonOf(admin), {
+      callbackId: INVITE_VIEW,
+      privateMetadata: JSON.stringify({ rows: 1 }),
+      values: {
+        [INVITE_BLOCKS.company]: { company: { type: 'static_select', selected_option: { value: customer.id } } },
+        [INVITE_BLOCKS.email(0)]: { value: { type: 'plain_text_input', value: 'iris@outside.example' } },
+        [INVITE_BLOCKS.license(0)]: { value: { type: 'checkboxes', selected_options: [] } },
+      },
+    });
+    expect((await invited.json()).response_action).toBe('update');
+    const iris = await t.db.user.findUniqueOrThrow({ where: { email: 'iris@outside.example' } });
+    await t.click(slackPersonOf(admin), { type: 'button', action_id: INVITATION_REVOKE_ACTION, value: iris.id });
+    const revoked = await t.db.user.findUniqueOrThrow({ where: { id: iris.id } });
+    await t.click(slackPersonOf(admin), {
+      type: 'button',
+      action_id: 'user_delete',
+      value: JSON.stringify({ id: iris.id, v: revoked.version }),
+    });
+    expect(await t.db.user.count({ where: { id: iris.id } })).toBe(0);
+    const lines = sections(await audit('iris@outside.example'));
+    expect(lines.slice(1).map((line) => line.match(/\*([a-z_.]+)\*/)?.[1])).toEqual([
+      'user.deleted',
+      'invitation.revoked',
+      'user.invited',
+    ]);
   });
 
   it('pages back with Older ›', async () => {
