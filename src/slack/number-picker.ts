@@ -1,20 +1,22 @@
 import type { App, BlockAction, ButtonAction, ViewSubmitAction } from '@slack/bolt';
-import type { Option } from '@slack/types';
-import { Bits, Blocks, Elements, Modal, OptionCollection } from 'slack-block-builder';
 import { NotAllowedError } from '../domain/errors.ts';
 import { showUser } from '../services/directory.ts';
 import { assignNumber, availableNumbers } from '../services/numbers.ts';
 import { actorOf } from './actor.ts';
 import { openFromClick } from './open-from-click.ts';
+import {
+  assignNumberModal,
+  NUMBER_BLOCK,
+  NUMBER_PICK_ACTION,
+  NUMBER_VIEW,
+  numberOptions,
+} from './blocks/number-picker.ts';
 import { NUMBER_ASSIGN_ACTION } from './blocks/user-card.ts';
 import type { SlackDeps } from './deps.ts';
-import { escapeMrkdwn } from './mrkdwn.ts';
 import { readTarget } from './views/metadata.ts';
 import { answerSubmission } from './views/submit.ts';
 
-export const NUMBER_VIEW = 'assign_number';
-export const NUMBER_PICK_ACTION = 'number_pick';
-const NUMBER_BLOCK = 'number';
+export { NUMBER_PICK_ACTION, NUMBER_VIEW };
 
 /**
  * "Assign number" on a user card: a modal whose picker searches the free numbers of the user's
@@ -30,23 +32,7 @@ export function register(app: App, { db, settings }: SlackDeps): void {
         async () => {
           const card = await showUser(db, actorOf(context), readTarget(action.value)?.id ?? '');
           if (!card.canManage) throw new NotAllowedError('Assigning a number needs the Admin privilege.');
-          return Modal({ title: 'Assign a number', submit: 'Assign', close: 'Cancel', callbackId: NUMBER_VIEW })
-            .privateMetaData(JSON.stringify({ id: card.id, email: card.email }))
-            .blocks(
-              Blocks.Section({
-                text: `A free number of ${escapeMrkdwn(card.company)} for *${escapeMrkdwn(card.fullName)}*.`,
-              }),
-              Blocks.Input({ label: 'Number', blockId: NUMBER_BLOCK })
-                .hint('Type digits to search the pool.')
-                .element(
-                  Elements.ExternalSelect({
-                    actionId: NUMBER_PICK_ACTION,
-                    minQueryLength: 0,
-                    placeholder: 'Search free numbers',
-                  }),
-                ),
-            )
-            .buildToObject();
+          return assignNumberModal(card);
         },
         'That button is broken.',
       );
@@ -58,9 +44,7 @@ export function register(app: App, { db, settings }: SlackDeps): void {
       id?: string;
     };
     const numbers = await availableNumbers(db, actorOf(context), target.id ?? '', options.value).catch(() => []);
-    // Bolt's option type is stricter than the builder's output, which is the same JSON.
-    const built = OptionCollection(numbers.map((number) => Bits.Option({ text: number, value: number })));
-    await ack({ options: built as unknown as Option[] });
+    await ack(numberOptions(numbers));
   });
 
   app.view<ViewSubmitAction>(NUMBER_VIEW, ({ ack, view, context }) =>

@@ -1,9 +1,17 @@
-import { Bits, Blocks, Elements } from 'slack-block-builder';
+import { Bits, Blocks, Elements, Modal } from 'slack-block-builder';
 import { formatEuros, FREE_DEVICES, monthlyDeviceFeeCents } from '../../domain/devices.ts';
+import type { UserCard } from '../../services/directory.ts';
+import type { ExtensionOverview } from '../../services/extensions.ts';
+import type { SetupChoices } from '../../services/setup-user.ts';
 import { escapeMrkdwn } from '../mrkdwn.ts';
+import { chars, escapeFit, fit, joinFitted, OPTION_LIMIT, TEXT_LIMIT } from './fit.ts';
+import { NONE } from './setup-wizard.ts';
 import { VALUE } from './user-form.ts';
 
 export const CHANGE_MENU_ACTION = 'user_change';
+export const CARD_CHANGE_VIEW = 'card_change';
+/** The block of the one field each change form has. */
+export const CARD_CHANGE_FIELD = 'field';
 /** The device form's fee checkbox: its block and the value of its one option. */
 export const FEE_BLOCK = 'fee';
 export const FEE_ACCEPTED = 'accept';
@@ -59,4 +67,117 @@ export function deviceFeeBlock(user: { fullName: string; devices: number }, feeC
         Bits.Option({ value: FEE_ACCEPTED, text: `I accept ${fee} a month for this device` }),
       ),
     );
+}
+
+const option = (value: string, text = value) => Bits.Option({ value, text: fit(text, OPTION_LIMIT) });
+/** A select holds 100 options. */
+const MENU_OPTIONS = 100;
+
+function field(what: Changeable, card: CardChangeInput['card'], choices: SetupChoices) {
+  const select = (all: { value: string; text: string }[], current: string | null, none: string) => {
+    const chosen = all.find((choice) => choice.value === current);
+    let shown = all.slice(0, MENU_OPTIONS - 1);
+    if (chosen && !shown.includes(chosen)) shown = [...shown.slice(0, -1), chosen];
+    const options = [option(NONE, none), ...shown.map((choice) => option(choice.value, choice.text))];
+    return Elements.StaticSelect({ actionId: VALUE })
+      .options(options)
+      .initialOption(chosen ? option(chosen.value, chosen.text) : option(NONE, none));
+  };
+  const multi = (all: string[], current: string[]) => {
+    const chosen = all.filter((name) => current.includes(name));
+    // Past Slack's 100 options, the ones the user has come first so none is lost on Save.
+    const shown = all.length > MENU_OPTIONS ? [...chosen, ...all.filter((name) => !current.includes(name))] : all;
+    const element = Elements.StaticMultiSelect({ actionId: VALUE, placeholder: 'None' }).options(
+      shown.slice(0, MENU_OPTIONS).map((name) => option(name)),
+    );
+    const initial = chosen.filter((name) => shown.indexOf(name) < MENU_OPTIONS);
+    return initial.length ? element.initialOptions(initial.map((name) => option(name))) : element;
+  };
+  switch (what) {
+    case 'extension': {
+      const input = Elements.TextInput({ actionId: VALUE, placeholder: 'digits, or next' });
+      if (card.extension) input.initialValue(card.extension);
+      return Blocks.Input({ label: 'Extension', blockId: CARD_CHANGE_FIELD })
+        .optional(true)
+        .hint('Empty: no extension. “next”: the next free one.')
+        .element(input);
+    }
+    case 'station':
+      return Blocks.Input({ label: 'Station', blockId: CARD_CHANGE_FIELD }).element(
+        select(
+          choices.stations.map((s) => ({ value: s.name, text: `${s.name} (${s.free} free)` })),
+          card.station,
+          'No station',
+        ),
+      );
+    case 'location':
+      return Blocks.Input({ label: 'Location', blockId: CARD_CHANGE_FIELD }).element(
+        select(
+          choices.locations.map((l) => ({ value: l.name, text: l.name })),
+          card.location,
+          'No location',
+        ),
+      );
+    case 'applications':
+      return Blocks.Input({ label: 'Applications', blockId: CARD_CHANGE_FIELD })
+        .optional(true)
+        .element(multi(choices.applications, card.applications));
+    case 'groups':
+      return Blocks.Input({ label: 'Call groups', blockId: CARD_CHANGE_FIELD })
+        .optional(true)
+        .element(multi(choices.groups, card.groups));
+    case 'device':
+      return Blocks.Input({ label: 'Device', blockId: CARD_CHANGE_FIELD }).element(
+        select(
+          choices.devices.map((d) => ({ value: d.id, text: d.label })),
+          null,
+          'Choose a device',
+        ),
+      );
+  }
+}
+
+/** The extension form's line: the company's policy, what is taken and by whom (the first 20), the next free one. */
+function extensionsTaken(overview: ExtensionOverview): string {
+  const head = `${overview.policy.min}–${overview.policy.max} digits · next free: ${overview.nextFree ?? 'none'} · taken: `;
+  const taken = overview.taken.map((row) => `${row.extension} ${escapeFit(row.user, 400)}`);
+  return head + (joinFitted(taken, TEXT_LIMIT - chars(head), ', ', 20) || 'none');
+}
+
+export interface CardChangeInput {
+  what: Changeable;
+  card: Pick<
+    UserCard,
+    'email' | 'fullName' | 'companyPath' | 'extension' | 'station' | 'location' | 'applications' | 'groups' | 'devices'
+  >;
+  /** What the user's company offers. */
+  choices: SetupChoices;
+  /** For the extension form: the company's extensions. */
+  extensions?: ExtensionOverview;
+  /** The monthly fee of each device beyond the free ones. */
+  feeCents: number;
+}
+
+/**
+ * The card's form for one thing a user holds (see CHANGEABLE). The device form asks to accept the
+ * fee when one more device would cost one, and says so in its metadata (`fee`).
+ */
+export function cardChangeModal({ what, card, choices, extensions, feeCents }: CardChangeInput) {
+  const feeAsked = what === 'device' && monthlyDeviceFeeCents(card.devices.length + 1, feeCents) > 0;
+  return Modal({
+    title: CHANGE_TITLES[what],
+    submit: 'Save',
+    close: 'Cancel',
+    callbackId: CARD_CHANGE_VIEW,
+  })
+    .privateMetaData(JSON.stringify({ email: card.email, what, ...(feeAsked ? { fee: true } : {}) }))
+    .blocks(
+      Blocks.Section({ text: `*${escapeMrkdwn(card.fullName)}* · ${escapeFit(card.companyPath, 2000)}` }),
+      field(what, card, choices),
+      ...(what === 'extension' && extensions ? [Blocks.Context().elements(extensionsTaken(extensions))] : []),
+      ...(what === 'device'
+        ? [deviceFeeBlock({ fullName: card.fullName, devices: card.devices.length }, feeCents)]
+        : []),
+    )
+    .buildToObject();
 }
