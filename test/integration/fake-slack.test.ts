@@ -120,6 +120,13 @@ describe('fake Slack Web API', () => {
     ]);
   });
 
+  it('answers with Slack’s own error code where it has one (no_text, msg_too_long)', async () => {
+    expect(await errorOf(client.chat.postMessage({ channel: 'C1' } as never))).toBe('no_text');
+    const { ts } = await client.chat.postMessage({ channel: 'C1', text: 'short' });
+    expect(await errorOf(client.chat.update({ channel: 'C1', ts: ts!, text: 'x'.repeat(4001) }))).toBe('msg_too_long');
+    expect(slack.takeRefusals().map((refusal) => refusal.error)).toEqual(['no_text', 'msg_too_long']);
+  });
+
   it('fails the test that caused a refusal (unless the test takes it)', async () => {
     await errorOf(
       client.views.open({ trigger_id: slack.issueTrigger(), view: { ...modal, title: undefined } as never }),

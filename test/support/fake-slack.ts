@@ -369,14 +369,14 @@ export class FakeSlack {
       view && typeof view === 'object' && view.type !== type
         ? [`[ERROR] must be "${type}" [json-pointer:/view/type]`]
         : [];
-    return this.record(method, slackErrorCode('view'), [...wrongType, ...checkView(view)]);
+    const problems = [...wrongType, ...checkView(view)];
+    return this.record(method, specificError(problems) ?? slackErrorCode('view'), problems);
   }
 
-  /** Slack's answer when a message breaks a rule, else undefined (no_text is its own error). */
+  /** Slack's answer when a message breaks a rule, else undefined. */
   private refuseMessage(method: 'chat.postMessage' | 'chat.update' | 'chat.postEphemeral', args: Record<string, any>) {
-    if (!args.text && !args.blocks && !args.attachments && !args.markdown_text)
-      return this.record(method, 'no_text', ['no_text']);
-    return this.record(method, slackErrorCode('message'), checkMessage(args, method));
+    const problems = checkMessage(args, method);
+    return this.record(method, specificError(problems) ?? slackErrorCode('message'), problems);
   }
 
   private rootOf(viewId: string): string {
@@ -389,6 +389,18 @@ export class FakeSlack {
     const text = String(this.lastTs);
     return `${text.slice(0, 10)}.${text.slice(10)}`;
   }
+}
+
+/** Slack's own error code where a problem names one (no_text, msg_too_long, view_too_large, …). */
+function specificError(problems: string[]): string | undefined {
+  for (const problem of problems) {
+    const code =
+      /: (no_text|msg_too_long|view_too_large|too_many_attachments|markdown_text_conflict) \[json-pointer:/.exec(
+        problem,
+      )?.[1];
+    if (code) return code;
+  }
+  return undefined;
 }
 
 /** Which answer a Socket Mode envelope's ack is, by the envelope and its payload. */
