@@ -19,12 +19,15 @@ import {
 } from './blocks/setup-wizard.ts';
 import { messageModal } from './blocks/user-form.ts';
 import type { SlackDeps } from './deps.ts';
+import { readEmailToFill } from './commands/answer.ts';
 import { openFromCommand } from './commands/open-from-command.ts';
 import { refusalMessage } from './respond-error.ts';
 import { fieldErrorsToBlocks } from './views/field-errors.ts';
 import { safeJson } from './views/metadata.ts';
 
 export const COMMAND = '/setupuser';
+const USAGE =
+  'Usage: `/setupuser` or `/setupuser name@example.com` to fill in the email — then the wizard: who, number and packages, device and location.';
 type Step = 1 | 2 | 3;
 const STEPS: Step[] = [1, 2, 3];
 const FIRST_FIELD: Record<Step, string> = { 1: SETUP_BLOCKS.firstName, 2: SETUP_BLOCKS.number, 3: SETUP_BLOCKS.device };
@@ -61,11 +64,16 @@ export function register(app: App, { db, settings }: SlackDeps): void {
   const firstStep = (actor: ActorRef, email = '') =>
     viewFor(1, { ...EMPTY_SETUP, details: { ...EMPTY_SETUP.details, email } }, actor);
 
-  app.command(COMMAND, ({ command, ack, context, client, respond, logger }) =>
-    openFromCommand({ ack, client, respond, logger }, command.trigger_id, COMMAND, () =>
-      firstStep(actorOf(context), command.text.trim()),
-    ),
-  );
+  app.command(COMMAND, async ({ command, ack, context, client, respond, logger }) => {
+    const prefill = readEmailToFill(command.text, USAGE, { asTyped: true });
+    if (prefill.answer !== undefined) {
+      await ack({ response_type: 'ephemeral', text: prefill.answer });
+      return;
+    }
+    await openFromCommand({ ack, client, respond, logger }, command.trigger_id, COMMAND, () =>
+      firstStep(actorOf(context), prefill.email),
+    );
+  });
 
   app.action<BlockAction<ButtonAction>>(HOME_ACTIONS.setUpUser, async ({ ack, body, context, client }) => {
     await ack();

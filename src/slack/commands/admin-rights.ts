@@ -1,18 +1,25 @@
-import type { App } from '@slack/bolt';
+import type { AllMiddlewareArgs, App, SlackCommandMiddlewareArgs } from '@slack/bolt';
+import { asksForHelp, CommandArgs as CommandText, CommandTextError } from '../../domain/command-text.ts';
 import { parseDuration } from '../../domain/durations.ts';
-import { emailSchema } from '../../domain/users.ts';
-import { listApprovals, type TargetRef } from '../../services/approvals.ts';
+import { listApprovals, requestFormTarget, type TargetRef } from '../../services/approvals.ts';
 import { actorOf } from '../actor.ts';
 import { approvalsMessage, requestAdminModal } from '../blocks/admin-rights.ts';
 import type { SlackDeps } from '../deps.ts';
-import { escapeMrkdwn } from '../mrkdwn.ts';
 import { refusalText } from '../respond-error.ts';
+import { badArguments } from './answer.ts';
+import { openFromCommand } from './open-from-command.ts';
+
+type CommandArgs = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
 
 export const GRANT_COMMAND = '/grantadmin';
 export const REQUEST_COMMAND = '/requestadmin';
 export const APPROVALS_COMMAND = '/approvals';
 const GRANT_USAGE =
   'Usage: `/grantadmin name@example.com [for 8 hours] [reason]` (or `@someone` instead of the email).';
+const REQUEST_USAGE =
+  'Usage: `/requestadmin [for 8 hours] [reason]` — ask the approvers for admin rights for yourself.';
+const APPROVALS_USAGE =
+  'Usage: `/approvals` — the requests you may decide, your own requests, and your time-bound admin rights.';
 
 /** Reads "[for <duration>] [reason]": the duration is one or two words after "for". */
 export function readDurationAndReason(words: string[]): { duration?: string; reason: string } {
@@ -24,44 +31,65 @@ export function readDurationAndReason(words: string[]): { duration?: string; rea
   return { duration: words.slice(1, 3).join(' '), reason: words.slice(3).join(' ') };
 }
 
-/** "<@U123|ada>" (a mention, as Slack escapes it) or an email. */
-function readTarget(word: string | undefined): { ref: TargetRef; text: string } | undefined {
-  const mention = /^<@([UW][A-Z0-9]+)(?:\|([^>]*))?>$/.exec(word ?? '');
-  if (mention) return { ref: { slackUserId: mention[1]! }, text: mention[2] ? `@${mention[2]}` : `<@${mention[1]}>` };
-  const email = emailSchema.safeParse(word ?? '');
-  return email.success ? { ref: { email: email.data }, text: email.data } : undefined;
+/**
+ * The text of `/grantadmin` (`withTarget`: a person first — an @mention, or an email, typed or as
+ * Slack links it) or `/requestadmin`: the person and the words of "[for <duration>] [reason]";
+ * or what to answer instead (the usage for `help`, or what is wrong).
+ */
+function readRequestText(
+  text: string,
+  usage: string,
+  withTarget: boolean,
+): { target?: TargetRef; words: string[] } | { answer: string } {
+  try {
+    const args = CommandText.read(text);
+    if (args.wantsHelp() || (withTarget && args.done)) return { answer: usage };
+    const target = withTarget ? args.person() : undefined;
+    return { target, words: args.remaining.map((token) => token.text) };
+  } catch (error) {
+    if (!(error instanceof CommandTextError)) throw error;
+    return { answer: badArguments(error, usage) };
+  }
 }
 
 /** `/grantadmin`, `/requestadmin` open the request form; `/approvals` lists what waits. */
 export function register(app: App, { db }: SlackDeps): void {
-  app.command(GRANT_COMMAND, async ({ command, ack, client }) => {
-    const [first, ...rest] = command.text.trim().split(/\s+/).filter(Boolean);
-    const target = readTarget(first);
-    if (!target) {
-      await ack({
-        response_type: 'ephemeral',
-        text: first ? `“${escapeMrkdwn(first)}” is neither an email nor a @mention. ${GRANT_USAGE}` : GRANT_USAGE,
-      });
+  /** The request form for `target`, opened only if the asker may submit it (see requestFormTarget). */
+  const openRequestForm = (
+    { command, ack, client, respond, logger, context }: CommandArgs,
+    target: TargetRef,
+    rest: string[],
+  ) =>
+    openFromCommand({ ack, client, respond, logger }, command.trigger_id, command.command, async () => {
+      const found = await requestFormTarget(db, actorOf(context), target);
+      const { duration, reason } = readDurationAndReason(rest);
+      const targetText = found.self ? 'yourself' : `${found.fullName} (${found.email})`;
+      return requestAdminModal({ target: { userId: found.id }, targetText, reason, duration });
+    });
+
+  app.command(GRANT_COMMAND, async (args) => {
+    const read = readRequestText(args.command.text, GRANT_USAGE, true);
+    if ('answer' in read) {
+      await args.ack({ response_type: 'ephemeral', text: read.answer });
       return;
     }
-    await ack();
-    const { duration, reason } = readDurationAndReason(rest);
-    await client.views.open({
-      trigger_id: command.trigger_id,
-      view: requestAdminModal({ target: target.ref, targetText: target.text, reason, duration }),
-    });
+    await openRequestForm(args, read.target!, read.words);
   });
 
-  app.command(REQUEST_COMMAND, async ({ command, ack, client }) => {
-    await ack();
-    const { duration, reason } = readDurationAndReason(command.text.trim().split(/\s+/).filter(Boolean));
-    await client.views.open({
-      trigger_id: command.trigger_id,
-      view: requestAdminModal({ target: { slackUserId: command.user_id }, targetText: 'yourself', reason, duration }),
-    });
+  app.command(REQUEST_COMMAND, async (args) => {
+    const read = readRequestText(args.command.text, REQUEST_USAGE, false);
+    if ('answer' in read) {
+      await args.ack({ response_type: 'ephemeral', text: read.answer });
+      return;
+    }
+    await openRequestForm(args, { slackUserId: args.command.user_id }, read.words);
   });
 
-  app.command(APPROVALS_COMMAND, async ({ ack, context }) => {
+  app.command(APPROVALS_COMMAND, async ({ command, ack, context }) => {
+    if (asksForHelp(command.text)) {
+      await ack({ response_type: 'ephemeral', text: APPROVALS_USAGE });
+      return;
+    }
     try {
       await ack({ response_type: 'ephemeral', ...approvalsMessage(await listApprovals(db, actorOf(context))) });
     } catch (error) {

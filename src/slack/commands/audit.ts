@@ -1,25 +1,31 @@
 import type { App, BlockAction, ButtonAction } from '@slack/bolt';
 import { z } from 'zod';
+import { CommandArgs } from '../../domain/command-text.ts';
 import { listAudit } from '../../services/audit-log.ts';
 import { actorOf } from '../actor.ts';
 import { AUDIT_PAGE_ACTION, auditMessage } from '../blocks/audit.ts';
 import type { SlackDeps } from '../deps.ts';
 import { refusalText } from '../respond-error.ts';
+import { answerCommand } from './answer.ts';
 
 export const COMMAND = '/audit';
+const USAGE =
+  'Usage: `/audit` — the latest changes in your companies; `/audit name@example.com` — about one user; `/audit <company>` — about a company and its customers.';
 const pageValue = z.object({ about: z.string(), olderThan: z.string() });
 
 /** `/audit [email | company]`: the latest changes in scope, and Older › to page back. */
 export function register(app: App, { db }: SlackDeps): void {
-  app.command(COMMAND, async ({ command, ack, context }) => {
-    try {
-      await ack({ response_type: 'ephemeral', ...auditMessage(await listAudit(db, actorOf(context), command.text)) });
-    } catch (error) {
-      const text = refusalText(error);
-      if (!text) throw error;
-      await ack({ response_type: 'ephemeral', text });
-    }
-  });
+  app.command(COMMAND, ({ command, ack, context }) =>
+    answerCommand(
+      ack,
+      async () => {
+        const args = CommandArgs.read(command.text);
+        if (args.wantsHelp()) return USAGE;
+        return auditMessage(await listAudit(db, actorOf(context), args.onlyEmail() ?? args.company() ?? ''));
+      },
+      USAGE,
+    ),
+  );
 
   app.action<BlockAction<ButtonAction>>(AUDIT_PAGE_ACTION, async ({ ack, action, context, respond }) => {
     await ack();

@@ -1,7 +1,7 @@
 import type { App, BlockAction, ButtonAction } from '@slack/bolt';
 import { Blocks, Elements, Message } from 'slack-block-builder';
 import { z } from 'zod';
-import type { DeviceKind } from '../../db/generated/client.ts';
+import { CommandArgs, CommandTextError } from '../../domain/command-text.ts';
 import {
   addDevice,
   assignDevice,
@@ -16,11 +16,9 @@ import { escapeMrkdwn } from '../mrkdwn.ts';
 import { refusalText } from '../respond-error.ts';
 import { answerCommand } from './answer.ts';
 import { safeJson } from '../views/metadata.ts';
-import { words } from './licenses.ts';
 
 export const COMMAND = '/devices';
 export const DEVICE_FEE_CONFIRM_ACTION = 'device_assign_with_fee';
-const KINDS: Record<string, DeviceKind> = { voip: 'voip', mobile: 'mobile', external: 'external' };
 const USAGE = [
   'Usage:',
   '`/devices [company]` — the devices of your companies and who has each',
@@ -69,44 +67,58 @@ function feeQuestion(fee: DeviceFeeConfirmationNeeded, email: string, device: st
 /** `/devices`: VoIP phones, mobiles and external phones; add, assign (with the fee), unassign. */
 export function register(app: App, { db, settings }: SlackDeps): void {
   app.command(COMMAND, ({ command, ack, context }) =>
-    answerCommand(ack, async () => {
-      // company:"Acme West" (or company:Acme) anywhere names the company.
-      const companyToken = /(?:^|\s)company:(?:"([^"]*)"|(\S+))/.exec(command.text);
-      const company = companyToken ? (companyToken[1] ?? companyToken[2]) : undefined;
-      const [verb, ...rest] = words(command.text.replace(companyToken?.[0] ?? '', ' ').trim());
-      const actor = actorOf(context);
-      if (verb === 'add' && KINDS[rest[0] ?? ''] && rest.length >= 2) {
-        const [kind, address, ...more] = rest;
-        const ports = more.find((word) => /^\d+$/.test(word));
-        const model = more.filter((word) => word !== ports).join(' ');
-        const added = await addDevice(db, settings, actor, {
-          kind: KINDS[kind!]!,
-          address: address!,
-          model,
-          ports,
-          company,
-        });
-        return `Added ${escapeMrkdwn(added.device)} to ${escapeMrkdwn(added.company)}.`;
-      } else if (verb === 'assign' && rest.length === 2) {
-        const [email, device] = rest as [string, string];
-        try {
-          const given = await assignDevice(db, settings, actor, { email, device });
-          return `${escapeMrkdwn(given.user)} has ${escapeMrkdwn(given.device)} now.`;
-        } catch (error) {
-          if (!(error instanceof DeviceFeeConfirmationNeeded)) throw error;
-          return feeQuestion(error, email, device);
+    answerCommand(
+      ack,
+      async () => {
+        const args = CommandArgs.read(command.text);
+        if (args.wantsHelp()) return USAGE;
+        const actor = actorOf(context);
+        switch (args.verb('add', 'assign', 'unassign')) {
+          case 'add': {
+            const kind = args.verb('voip', 'mobile', 'external');
+            if (!kind) throw new CommandTextError('Say which kind of device: voip, mobile or external.');
+            // company:"Acme West" anywhere names the company; after a mobile's number the rest does too.
+            const named = args.named('company');
+            let device: { address: string; model?: string; ports?: string; company?: string };
+            if (kind === 'voip') {
+              const address = args.word('the MAC address');
+              const more = args.remaining.map((token) => token.text);
+              const ports = more.find((word) => /^\d+$/.test(word));
+              args.text();
+              device = { address, model: more.filter((word) => word !== ports).join(' '), ports, company: named };
+            } else {
+              const address = args.phone('the number');
+              device = { address, company: named ?? args.company() };
+            }
+            const added = await addDevice(db, settings, actor, { kind, ...device });
+            return `Added ${escapeMrkdwn(added.device)} to ${escapeMrkdwn(added.company)}.`;
+          }
+          case 'assign': {
+            const email = args.email("the user's email");
+            const device = args.text();
+            if (!device) throw new CommandTextError('Give the MAC address or number of the device.');
+            try {
+              const given = await assignDevice(db, settings, actor, { email, device });
+              return `${escapeMrkdwn(given.user)} has ${escapeMrkdwn(given.device)} now.`;
+            } catch (error) {
+              if (!(error instanceof DeviceFeeConfirmationNeeded)) throw error;
+              return feeQuestion(error, email, device);
+            }
+          }
+          case 'unassign': {
+            const device = args.text();
+            if (!device) throw new CommandTextError('Give the MAC address or number of the device.');
+            const taken = await unassignDevice(db, settings, actor, device);
+            return taken.user
+              ? `${escapeMrkdwn(taken.device)} is free again (was ${escapeMrkdwn(taken.user)}'s).`
+              : `${escapeMrkdwn(taken.device)} was free already.`;
+          }
+          default:
+            return devicesMessage(await listDevices(db, actor, args.company()));
         }
-      } else if (verb === 'unassign' && rest.length === 1) {
-        const taken = await unassignDevice(db, settings, actor, rest[0]!);
-        return taken.user
-          ? `${escapeMrkdwn(taken.device)} is free again (was ${escapeMrkdwn(taken.user)}'s).`
-          : `${escapeMrkdwn(taken.device)} was free already.`;
-      } else if (verb) {
-        return USAGE;
-      } else {
-        return devicesMessage(await listDevices(db, actor, company));
-      }
-    }),
+      },
+      USAGE,
+    ),
   );
 
   app.action<BlockAction<ButtonAction>>(DEVICE_FEE_CONFIRM_ACTION, async ({ ack, action, context, respond }) => {

@@ -1,5 +1,6 @@
 import type { App } from '@slack/bolt';
 import { Blocks, Message } from 'slack-block-builder';
+import { CommandArgs } from '../../domain/command-text.ts';
 import {
   extensionOverview,
   setExtension,
@@ -10,7 +11,6 @@ import { actorOf } from '../actor.ts';
 import type { SlackDeps } from '../deps.ts';
 import { escapeMrkdwn } from '../mrkdwn.ts';
 import { answerCommand } from './answer.ts';
-import { words } from './licenses.ts';
 
 export const COMMAND = '/extensions';
 const USAGE = [
@@ -39,30 +39,37 @@ function overviewMessage(overview: ExtensionOverview) {
 /** `/extensions`: see what is taken and the next free one; set a user's; set the company's policy. */
 export function register(app: App, { db }: SlackDeps): void {
   app.command(COMMAND, ({ command, ack, context }) =>
-    answerCommand(ack, async () => {
-      const [verb, ...rest] = words(command.text.trim());
-      const actor = actorOf(context);
-      if (verb === 'set' && rest.length === 2) {
-        const wanted = rest[1]!.toLowerCase();
-        const result = await setExtension(db, actor, {
-          email: rest[0]!,
-          extension: wanted === 'none' ? null : wanted === 'next' ? 'next' : rest[1]!,
-        });
-        return result.extension
-          ? `${escapeMrkdwn(result.user)} now has extension ${result.extension}.`
-          : `${escapeMrkdwn(result.user)} has no extension now.`;
-      } else if (verb === 'policy' && rest.length >= 2 && /^\d+$/.test(rest[0]!) && /^\d+$/.test(rest[1]!)) {
-        const result = await setExtensionPolicy(db, actor, {
-          min: Number(rest[0]),
-          max: Number(rest[1]),
-          company: rest.slice(2).join(' '),
-        });
-        return `Extensions of ${escapeMrkdwn(result.company)} now have ${result.policy.min} to ${result.policy.max} digits.`;
-      } else if (verb === 'set' || verb === 'policy') {
-        return USAGE;
-      } else {
-        return overviewMessage(await extensionOverview(db, actor, command.text.trim()));
-      }
-    }),
+    answerCommand(
+      ack,
+      async () => {
+        const args = CommandArgs.read(command.text);
+        if (args.wantsHelp()) return USAGE;
+        const actor = actorOf(context);
+        switch (args.verb('set', 'policy')) {
+          case 'set': {
+            const email = args.email("the user's email");
+            const wanted = args.word('the extension (digits, next or none)');
+            args.end();
+            const choice = wanted.toLowerCase();
+            const result = await setExtension(db, actor, {
+              email,
+              extension: choice === 'none' ? null : choice === 'next' ? 'next' : wanted,
+            });
+            return result.extension
+              ? `${escapeMrkdwn(result.user)} now has extension ${result.extension}.`
+              : `${escapeMrkdwn(result.user)} has no extension now.`;
+          }
+          case 'policy': {
+            const min = args.count('the shortest length');
+            const max = args.count('the longest length');
+            const result = await setExtensionPolicy(db, actor, { min, max, company: args.company() });
+            return `Extensions of ${escapeMrkdwn(result.company)} now have ${result.policy.min} to ${result.policy.max} digits.`;
+          }
+          default:
+            return overviewMessage(await extensionOverview(db, actor, args.company()));
+        }
+      },
+      USAGE,
+    ),
   );
 }

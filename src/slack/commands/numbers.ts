@@ -1,11 +1,11 @@
 import type { App } from '@slack/bolt';
 import { Blocks, Message } from 'slack-block-builder';
+import { CommandArgs } from '../../domain/command-text.ts';
 import { addNumbers, assignNumber, numberPool, unassignNumber, type NumberPool } from '../../services/numbers.ts';
 import { actorOf } from '../actor.ts';
 import type { SlackDeps } from '../deps.ts';
 import { escapeMrkdwn } from '../mrkdwn.ts';
 import { answerCommand } from './answer.ts';
-import { words } from './licenses.ts';
 
 export const COMMAND = '/numbers';
 const USAGE = [
@@ -38,29 +38,45 @@ function poolMessage(pool: NumberPool) {
 /** `/numbers`: each company's pool of phone numbers; add, assign, move, unassign. */
 export function register(app: App, { db, settings }: SlackDeps): void {
   app.command(COMMAND, ({ command, ack, context }) =>
-    answerCommand(ack, async () => {
-      const [verb, ...rest] = words(command.text.trim());
-      const actor = actorOf(context);
-      if (verb === 'add' && rest.length >= 1) {
-        const [numbers, ...company] = rest;
-        const added = await addNumbers(db, settings, actor, { numbers: numbers!, company: company.join(' ') });
-        return `Added ${added.added} number(s) to the pool of ${escapeMrkdwn(added.company)}.`;
-      } else if (verb === 'assign' && rest.length === 2) {
-        const given = await assignNumber(db, settings, actor, { email: rest[0]!, number: rest[1]! });
-        return `${escapeMrkdwn(given.user)} has ${given.number} now.`;
-      } else if (verb === 'move' && rest.length === 2) {
-        const given = await assignNumber(db, settings, actor, { email: rest[1]!, number: rest[0]!, move: true });
-        return `${given.number} moved${given.from ? ` from ${escapeMrkdwn(given.from)}` : ''} to ${escapeMrkdwn(given.user)}.`;
-      } else if (verb === 'unassign' && rest.length === 1) {
-        const taken = await unassignNumber(db, settings, actor, rest[0]!);
-        return taken.user
-          ? `${taken.number} is back in the pool (was ${escapeMrkdwn(taken.user)}'s).`
-          : `${taken.number} was free already.`;
-      } else if (['add', 'assign', 'move', 'unassign', 'help'].includes(verb ?? '')) {
-        return USAGE;
-      } else {
-        return poolMessage(await numberPool(db, actor, command.text.trim()));
-      }
-    }),
+    answerCommand(
+      ack,
+      async () => {
+        const args = CommandArgs.read(command.text);
+        if (args.wantsHelp()) return USAGE;
+        const actor = actorOf(context);
+        switch (args.verb('add', 'assign', 'move', 'unassign')) {
+          case 'add': {
+            const numbers = args.phone('a number or a range first..last', { range: true });
+            const added = await addNumbers(db, settings, actor, { numbers, company: args.company() });
+            return `Added ${added.added} number(s) to the pool of ${escapeMrkdwn(added.company)}.`;
+          }
+          case 'assign': {
+            const email = args.email("the user's email");
+            const number = args.phone('the number');
+            args.end();
+            const given = await assignNumber(db, settings, actor, { email, number });
+            return `${escapeMrkdwn(given.user)} has ${given.number} now.`;
+          }
+          case 'move': {
+            const number = args.phone('the number');
+            const email = args.email('the email of the user who gets it');
+            args.end();
+            const given = await assignNumber(db, settings, actor, { email, number, move: true });
+            return `${given.number} moved${given.from ? ` from ${escapeMrkdwn(given.from)}` : ''} to ${escapeMrkdwn(given.user)}.`;
+          }
+          case 'unassign': {
+            const number = args.phone('the number');
+            args.end();
+            const taken = await unassignNumber(db, settings, actor, number);
+            return taken.user
+              ? `${taken.number} is back in the pool (was ${escapeMrkdwn(taken.user)}'s).`
+              : `${taken.number} was free already.`;
+          }
+          default:
+            return poolMessage(await numberPool(db, actor, args.company()));
+        }
+      },
+      USAGE,
+    ),
   );
 }
