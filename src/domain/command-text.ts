@@ -347,7 +347,8 @@ export class CommandArgs {
   /** Refuses a first word that is none of the command's verbs. */
   unknownVerb(verbs: readonly string[]): never {
     const first = this.tokens[this.at]?.text ?? '';
-    throw new CommandTextError(`“${first}” is not one of ${verbs.join(', ')}.`);
+    const known = verbs.length > 1 ? `${verbs.slice(0, -1).join(', ')} and ${verbs.at(-1)}` : verbs.join('');
+    throw new CommandTextError(`This command does not know “${first}”; it knows ${known}.`);
   }
 
   /** The rest of the arguments as one text (words joined by a space); empty when none are left. */

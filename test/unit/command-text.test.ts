@@ -247,7 +247,9 @@ describe('CommandArgs', () => {
     expect(refusal('a@b.example extra words', (a) => (a.email(), a.end()))).toBe(
       '“extra words” is more than this takes.',
     );
-    expect(refusal('frobnicate', (a) => a.unknownVerb(['add', 'set']))).toBe('“frobnicate” is not one of add, set.');
+    expect(refusal('frobnicate', (a) => a.unknownVerb(['add', 'set']))).toBe(
+      'This command does not know “frobnicate”; it knows add and set.',
+    );
     expect(refusal('seven', (a) => a.count('how many seats'))).toBe('“seven” is not a number (how many seats).');
   });
 
