@@ -134,6 +134,8 @@ describe('/inviteusers', () => {
     const mail = await waitFor(async () => (await droppedMail(t.config.mail.dropDir))[0], { what: 'the email' });
     expect(mail.raw).toContain('To: nina@outside.example');
     expect(invitationLink(mail.raw)).toMatch(new RegExp(`^${t.baseUrl}/invites/[A-Za-z0-9_-]{43}$`));
+    // The token is stored when the courier's transaction commits, just after the mail is filed.
+    await waitFor(async () => (await invitationOf('nina@outside.example'))?.tokenHash, { what: 'the stored token' });
     expect((await invitationOf('nina@outside.example'))!.tokenHash).toMatch(/^[0-9a-f]{64}$/);
     expect(mail.raw).not.toContain((await invitationOf('nina@outside.example'))!.tokenHash);
     // Nothing for the one waiting for a license; one notice per invitation in the invites channel.
