@@ -4,7 +4,7 @@ import type { UserCard } from '../../services/directory.ts';
 import type { ExtensionOverview } from '../../services/extensions.ts';
 import type { SetupChoices } from '../../services/setup-user.ts';
 import { escapeMrkdwn } from '../mrkdwn.ts';
-import { chars, escapeFit, fit, joinFitted, OPTION_LIMIT, TEXT_LIMIT } from './fit.ts';
+import { chars, escapeFit, fit, joinFitted, menuOptions, OPTION_LIMIT, TEXT_LIMIT } from './fit.ts';
 import { NONE } from './setup-wizard.ts';
 import { VALUE } from './user-form.ts';
 
@@ -84,13 +84,11 @@ function field(what: Changeable, card: CardChangeInput['card'], choices: SetupCh
       .initialOption(chosen ? option(chosen.value, chosen.text) : option(NONE, none));
   };
   const multi = (all: string[], current: string[]) => {
-    const chosen = all.filter((name) => current.includes(name));
-    // Past Slack's 100 options, the ones the user has come first so none is lost on Save.
-    const shown = all.length > MENU_OPTIONS ? [...chosen, ...all.filter((name) => !current.includes(name))] : all;
+    const shown = menuOptions(all, (name) => current.includes(name), MENU_OPTIONS);
     const element = Elements.StaticMultiSelect({ actionId: VALUE, placeholder: 'None' }).options(
-      shown.slice(0, MENU_OPTIONS).map((name) => option(name)),
+      shown.map((name) => option(name)),
     );
-    const initial = chosen.filter((name) => shown.indexOf(name) < MENU_OPTIONS);
+    const initial = shown.filter((name) => current.includes(name));
     return initial.length ? element.initialOptions(initial.map((name) => option(name))) : element;
   };
   switch (what) {
@@ -140,15 +138,25 @@ function field(what: Changeable, card: CardChangeInput['card'], choices: SetupCh
 /** The extension form's line: the company's policy, what is taken and by whom (the first 20), the next free one. */
 function extensionsTaken(overview: ExtensionOverview): string {
   const head = `${overview.policy.min}–${overview.policy.max} digits · next free: ${overview.nextFree ?? 'none'} · taken: `;
-  const taken = overview.taken.map((row) => `${row.extension} ${escapeFit(row.user, 400)}`);
-  return head + (joinFitted(taken, TEXT_LIMIT - chars(head), ', ', 20) || 'none');
+  const taken = overview.taken.slice(0, 20).map((row) => `${row.extension} ${escapeFit(row.user, 400)}`);
+  const more = (count: number) => ` and ${count} more`;
+  return head + (joinFitted(taken, TEXT_LIMIT - chars(head), { total: overview.taken.length, more }) || 'none');
 }
 
 export interface CardChangeInput {
   what: Changeable;
   card: Pick<
     UserCard,
-    'email' | 'fullName' | 'companyPath' | 'extension' | 'station' | 'location' | 'applications' | 'groups' | 'devices'
+    | 'email'
+    | 'fullName'
+    | 'company'
+    | 'companyPath'
+    | 'extension'
+    | 'station'
+    | 'location'
+    | 'applications'
+    | 'groups'
+    | 'devices'
   >;
   /** What the user's company offers. */
   choices: SetupChoices;
@@ -164,16 +172,23 @@ export interface CardChangeInput {
  */
 export function cardChangeModal({ what, card, choices, extensions, feeCents }: CardChangeInput) {
   const feeAsked = what === 'device' && monthlyDeviceFeeCents(card.devices.length + 1, feeCents) > 0;
+  // A multi-select needs an option: with nothing to choose the form only says so (and can't be saved).
+  const none =
+    what === 'applications' && !choices.applications.length
+      ? `${escapeFit(card.company, 500)} offers no applications yet: Admins offer one with \`/applications offer <app>\`.`
+      : what === 'groups' && !choices.groups.length
+        ? `${escapeFit(card.company, 500)} has no call groups yet: Admins add one with \`/groups add <group>\`.`
+        : undefined;
   return Modal({
     title: CHANGE_TITLES[what],
-    submit: 'Save',
-    close: 'Cancel',
+    submit: none ? undefined : 'Save',
+    close: none ? 'Close' : 'Cancel',
     callbackId: CARD_CHANGE_VIEW,
   })
     .privateMetaData(JSON.stringify({ email: card.email, what, ...(feeAsked ? { fee: true } : {}) }))
     .blocks(
       Blocks.Section({ text: `*${escapeMrkdwn(card.fullName)}* · ${escapeFit(card.companyPath, 2000)}` }),
-      field(what, card, choices),
+      none ? Blocks.Section({ text: none }) : field(what, card, choices),
       ...(what === 'extension' && extensions ? [Blocks.Context().elements(extensionsTaken(extensions))] : []),
       ...(what === 'device'
         ? [deviceFeeBlock({ fullName: card.fullName, devices: card.devices.length }, feeCents)]

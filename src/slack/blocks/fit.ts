@@ -1,4 +1,4 @@
-import { escapeMrkdwn } from '../mrkdwn.ts';
+import { escapeMrkdwn, mention } from '../mrkdwn.ts';
 
 /**
  * Making values fit Slack's limits visibly. Slack counts characters as Unicode code points, so
@@ -25,6 +25,13 @@ export function chars(text: string): number {
 export function fit(text: string, max: number): string {
   if (chars(text) <= max) return text;
   return [...text].slice(0, Math.max(0, max - 1)).join('') + ELLIPSIS;
+}
+
+/** Plain text cut at its start to at most `max` characters, so that its end shows ("…Reseller › Customer"). */
+export function fitStart(text: string, max: number): string {
+  const points = [...text];
+  if (points.length <= max) return text;
+  return ELLIPSIS + points.slice(points.length - Math.max(0, max - 1)).join('');
 }
 
 /**
@@ -60,45 +67,58 @@ export function escapeFit(raw: string, max: number): string {
   return out + ELLIPSIS;
 }
 
+/** A mention of a Slack user, or their name (escaped, at most `max` characters) when they have no Slack link. */
+export function mentionFit(person: { slackUserId: string | null; fullName: string }, max: number): string {
+  return person.slackUserId ? mention(person) : escapeFit(person.fullName, max);
+}
+
 /** "… and 3 more" */
 export const andMore = (count: number) => `${ELLIPSIS} and ${count} more`;
 
 /**
  * Items (already mrkdwn) joined by `separator` in at most `max` characters: as many as fit (and at
- * most `maxItems`), the rest counted ("… and 3 more"). A first item too long on its own is cut.
+ * most `maxItems`), the rest counted — `more(n)` is what follows the items shown (", … and 3
+ * more"); `total` counts items not given too. A first item too long on its own is cut.
  */
-export function joinFitted(items: readonly string[], max: number, separator = ', ', maxItems = Infinity): string {
-  const lengths = items.map(chars);
+export function joinFitted(
+  items: readonly string[],
+  max: number,
+  {
+    separator = ', ',
+    maxItems = Infinity,
+    total = items.length,
+    more = (count: number) => separator + andMore(count),
+  }: { separator?: string; maxItems?: number; total?: number; more?: (count: number) => string } = {},
+): string {
   const glue = chars(separator);
   // ends[n]: the length of the first n items joined.
   const ends = [0];
-  for (const [index, length] of lengths.entries()) ends.push(ends[index]! + (index ? glue : 0) + length);
-  const withMore = (count: number) =>
-    count === items.length ? ends[count]! : ends[count]! + (count ? glue : 0) + chars(andMore(items.length - count));
+  for (const [index, item] of items.entries()) ends.push(ends[index]! + (index ? glue : 0) + chars(item));
+  const tail = (count: number) => (count === total ? '' : more(total - count));
   for (let count = Math.min(items.length, maxItems); count >= 1; count--) {
-    if (withMore(count) <= max) {
-      const shown = items.slice(0, count);
-      return (count === items.length ? shown : [...shown, andMore(items.length - count)]).join(separator);
-    }
+    if (ends[count]! + chars(tail(count)) <= max) return items.slice(0, count).join(separator) + tail(count);
   }
-  if (!items.length) return '';
-  if (items.length === 1) return fitMrkdwn(items[0]!, max);
-  const tail = separator + andMore(items.length - 1);
-  return fitMrkdwn(items[0]!, max - chars(tail)) + tail;
+  if (!total) return '';
+  if (!items.length) return andMore(total);
+  return fitMrkdwn(items[0]!, max - chars(tail(1))) + tail(1);
 }
 
 /**
- * Lines (already mrkdwn) packed into texts of at most `max` characters — one text per section — and
- * at most `maxTexts` of them. Lines that don't fit are counted in a last line ("… and 3 more"); a
- * line too long for a text on its own is cut.
+ * Lines (already mrkdwn) packed into texts — one per section — of at most `perText` lines and
+ * `max` characters each, and at most `maxTexts` texts. Lines that don't fit are counted in a last
+ * line ("… and 3 more"); a line too long for a text on its own is cut.
  */
-export function packLines(lines: readonly string[], maxTexts: number, max = TEXT_LIMIT): string[] {
+export function packLines(
+  lines: readonly string[],
+  maxTexts: number,
+  { perText = Infinity, max = TEXT_LIMIT }: { perText?: number; max?: number } = {},
+): string[] {
   const texts: string[][] = [];
   let length = 0;
   let shown = 0;
   for (const line of lines.map((line) => fitMrkdwn(line, max))) {
     const last = texts[texts.length - 1];
-    if (last && length + 1 + chars(line) <= max) {
+    if (last && last.length < perText && length + 1 + chars(line) <= max) {
       last.push(line);
       length += 1 + chars(line);
     } else if (texts.length < maxTexts) {
@@ -116,4 +136,10 @@ export function packLines(lines: readonly string[], maxTexts: number, max = TEXT
     last.push(andMore(lines.length - shown));
   }
   return texts.map((text) => text.join('\n'));
+}
+
+/** A menu holds 100 options: when there are more, the chosen ones come first, so none is lost. */
+export function menuOptions<T>(all: readonly T[], isChosen: (item: T) => boolean, max = 100): T[] {
+  if (all.length <= max) return [...all];
+  return [...all.filter(isChosen), ...all.filter((item) => !isChosen(item))].slice(0, max);
 }

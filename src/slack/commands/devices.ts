@@ -1,5 +1,4 @@
 import type { App, BlockAction, ButtonAction } from '@slack/bolt';
-import { Blocks, Elements, Message } from 'slack-block-builder';
 import { z } from 'zod';
 import { CommandArgs, CommandTextError } from '../../domain/command-text.ts';
 import {
@@ -8,17 +7,17 @@ import {
   DeviceFeeConfirmationNeeded,
   listDevices,
   unassignDevice,
-  type DeviceLine,
 } from '../../services/devices.ts';
 import { actorOf } from '../actor.ts';
 import type { SlackDeps } from '../deps.ts';
 import { escapeMrkdwn } from '../mrkdwn.ts';
+import { DEVICE_FEE_CONFIRM_ACTION, deviceFeeQuestion, devicesMessage } from '../blocks/telephony.ts';
 import { refusalText } from '../respond-error.ts';
 import { answerCommand } from './answer.ts';
 import { safeJson } from '../views/metadata.ts';
 
 export const COMMAND = '/devices';
-export const DEVICE_FEE_CONFIRM_ACTION = 'device_assign_with_fee';
+export { DEVICE_FEE_CONFIRM_ACTION };
 const USAGE = [
   'Usage:',
   '`/devices [company]` — the devices of your companies and who has each',
@@ -27,42 +26,6 @@ const USAGE = [
   '`/devices unassign <MAC | number>` — take a device back',
 ].join('\n');
 const feeRequest = z.object({ email: z.string(), device: z.string() });
-
-function devicesMessage(lines: DeviceLine[]) {
-  if (!lines.length) return { text: 'No devices yet. Admins add them with `/devices add`.' };
-  const text = lines
-    .slice(0, 100)
-    .map(
-      (line) =>
-        `${escapeMrkdwn(line.device)} · ${escapeMrkdwn(line.company)} · ${line.user ? escapeMrkdwn(line.user) : '_unassigned_'}`,
-    );
-  const sections = [];
-  for (let i = 0; i < text.length; i += 25) sections.push(Blocks.Section({ text: text.slice(i, i + 25).join('\n') }));
-  return {
-    text: `${lines.length} device(s).`,
-    blocks: Message()
-      .blocks(...sections)
-      .getBlocks(),
-  };
-}
-
-function feeQuestion(fee: DeviceFeeConfirmationNeeded, email: string, device: string) {
-  return {
-    text: fee.message,
-    blocks: Message()
-      .blocks(
-        Blocks.Section({ text: `:moneybag: ${escapeMrkdwn(fee.message)}` }),
-        Blocks.Actions().elements(
-          Elements.Button({
-            text: `Assign (${fee.monthlyFee}/month)`,
-            actionId: DEVICE_FEE_CONFIRM_ACTION,
-            value: JSON.stringify({ email, device }),
-          }).primary(),
-        ),
-      )
-      .getBlocks(),
-  };
-}
 
 /** `/devices`: VoIP phones, mobiles and external phones; add, assign (with the fee), unassign. */
 export function register(app: App, { db, settings }: SlackDeps): void {
@@ -102,7 +65,7 @@ export function register(app: App, { db, settings }: SlackDeps): void {
               return `${escapeMrkdwn(given.user)} has ${escapeMrkdwn(given.device)} now.`;
             } catch (error) {
               if (!(error instanceof DeviceFeeConfirmationNeeded)) throw error;
-              return feeQuestion(error, email, device);
+              return deviceFeeQuestion(error, email, device);
             }
           }
           case 'unassign': {

@@ -1,15 +1,10 @@
 import type { App } from '@slack/bolt';
-import { Blocks, Message } from 'slack-block-builder';
 import { CommandArgs } from '../../domain/command-text.ts';
-import {
-  extensionOverview,
-  setExtension,
-  setExtensionPolicy,
-  type ExtensionOverview,
-} from '../../services/extensions.ts';
+import { extensionOverview, setExtension, setExtensionPolicy } from '../../services/extensions.ts';
 import { actorOf } from '../actor.ts';
 import type { SlackDeps } from '../deps.ts';
 import { escapeMrkdwn } from '../mrkdwn.ts';
+import { extensionsMessage } from '../blocks/telephony.ts';
 import { answerCommand } from './answer.ts';
 
 export const COMMAND = '/extensions';
@@ -19,22 +14,6 @@ const USAGE = [
   '`/extensions set <email> <digits | next | none>` — give a user an extension, or take it away',
   '`/extensions policy <shortest> <longest> [company]` — how many digits extensions have',
 ].join('\n');
-
-function overviewMessage(overview: ExtensionOverview) {
-  const taken = overview.taken.slice(0, 200).map((row) => `\`${row.extension}\` ${escapeMrkdwn(row.user)}`);
-  const sections = [];
-  for (let i = 0; i < taken.length; i += 25) sections.push(Blocks.Section({ text: taken.slice(i, i + 25).join('\n') }));
-  const head = `*Extensions of ${escapeMrkdwn(overview.company)}* — ${overview.policy.min} to ${overview.policy.max} digits · next free: ${overview.nextFree ? `\`${overview.nextFree}\`` : 'none'}`;
-  return {
-    text: `Extensions of ${overview.company}: ${overview.taken.length} taken.`,
-    blocks: Message()
-      .blocks(
-        Blocks.Section({ text: head }),
-        ...(sections.length ? sections : [Blocks.Context().elements('None taken yet.')]),
-      )
-      .getBlocks(),
-  };
-}
 
 /** `/extensions`: see what is taken and the next free one; set a user's; set the company's policy. */
 export function register(app: App, { db }: SlackDeps): void {
@@ -66,7 +45,7 @@ export function register(app: App, { db }: SlackDeps): void {
             return `Extensions of ${escapeMrkdwn(result.company)} now have ${result.policy.min} to ${result.policy.max} digits.`;
           }
           default:
-            return overviewMessage(await extensionOverview(db, actor, args.company()));
+            return extensionsMessage(await extensionOverview(db, actor, args.company()));
         }
       },
       USAGE,

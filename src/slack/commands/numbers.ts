@@ -1,10 +1,10 @@
 import type { App } from '@slack/bolt';
-import { Blocks, Message } from 'slack-block-builder';
 import { CommandArgs } from '../../domain/command-text.ts';
-import { addNumbers, assignNumber, numberPool, unassignNumber, type NumberPool } from '../../services/numbers.ts';
+import { addNumbers, assignNumber, numberPool, unassignNumber } from '../../services/numbers.ts';
 import { actorOf } from '../actor.ts';
 import type { SlackDeps } from '../deps.ts';
 import { escapeMrkdwn } from '../mrkdwn.ts';
+import { poolMessage } from '../blocks/telephony.ts';
 import { answerCommand } from './answer.ts';
 
 export const COMMAND = '/numbers';
@@ -16,24 +16,6 @@ const USAGE = [
   '`/numbers move <number> <email>` — give a number someone holds to another user',
   '`/numbers unassign <number>` — take a number back into the pool',
 ].join('\n');
-
-function poolMessage(pool: NumberPool) {
-  const free = pool.firstAvailable.map((number) => `\`${number}\``).join(' ');
-  const held = pool.assigned.slice(0, 100).map((row) => `\`${row.number}\` ${escapeMrkdwn(row.user)}`);
-  const sections = [];
-  for (let i = 0; i < held.length; i += 25) sections.push(Blocks.Section({ text: held.slice(i, i + 25).join('\n') }));
-  return {
-    text: `Numbers of ${pool.company}: ${pool.available} free, ${pool.assigned.length} assigned.`,
-    blocks: Message()
-      .blocks(
-        Blocks.Section({
-          text: `*Numbers of ${escapeMrkdwn(pool.company)}* — ${pool.available} free, ${pool.assigned.length} assigned${free ? `\nFree: ${free}${pool.available > pool.firstAvailable.length ? ' …' : ''}` : ''}`,
-        }),
-        ...(sections.length ? sections : [Blocks.Context().elements('None assigned yet.')]),
-      )
-      .getBlocks(),
-  };
-}
 
 /** `/numbers`: each company's pool of phone numbers; add, assign, move, unassign. */
 export function register(app: App, { db, settings }: SlackDeps): void {
