@@ -1,12 +1,11 @@
 import type { App, BlockAction, ButtonAction, ViewSubmitAction } from '@slack/bolt';
-import type { Option } from '@slack/types';
-import { Bits, OptionCollection } from 'slack-block-builder';
 import { EMPTY_SETUP, type SetupState } from '../domain/setup.ts';
 import type { ActorRef } from '../services/actors.ts';
 import { companiesForNewUser } from '../services/organizations.ts';
 import { checkSetupStep, freeNumbersOf, setUpUser, setupChoices, SetupStepError } from '../services/setup-user.ts';
 import { actorOf } from './actor.ts';
 import { HOME_ACTIONS } from './blocks/home.ts';
+import { numberOptions } from './blocks/number-picker.ts';
 import {
   detailsStep,
   equipmentStep,
@@ -142,8 +141,6 @@ export function register(app: App, { db, settings }: SlackDeps): void {
     const numbers = await freeNumbersOf(db, actorOf(context), state.details.organizationId, options.value).catch(
       () => [],
     );
-    // Bolt's option type is stricter than the builder's output, which is the same JSON.
-    const built = OptionCollection(numbers.map((number) => Bits.Option({ text: number, value: number })));
-    await ack({ options: built as unknown as Option[] });
+    await ack(numberOptions(numbers));
   });
 }

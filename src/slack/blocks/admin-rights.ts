@@ -1,7 +1,8 @@
 import { Blocks, Elements, Message, Modal } from 'slack-block-builder';
 import { describeMinutes } from '../../domain/durations.ts';
 import type { ApprovalsOverview, RequestLine } from '../../services/approvals.ts';
-import { escapeMrkdwn, slackDate } from '../mrkdwn.ts';
+import { slackDate } from '../mrkdwn.ts';
+import { escapeFit } from './fit.ts';
 import { APPROVE_ACTION, DENY_ACTION } from './approvals.ts';
 import { VALUE } from './user-form.ts';
 
@@ -36,7 +37,7 @@ export function requestAdminModal(input: { target: unknown; targetText: string; 
     privateMetaData: JSON.stringify(input.target),
   })
     .blocks(
-      Blocks.Section({ text: `Admin rights for *${escapeMrkdwn(input.targetText)}*. Approvers decide in Slack.` }),
+      Blocks.Section({ text: `Admin rights for *${escapeFit(input.targetText, 2000)}*. Approvers decide in Slack.` }),
       textInput(REQUEST_BLOCKS.reason, 'Reason', input.reason, false, 'Approvers decide on it.', true),
       textInput(
         REQUEST_BLOCKS.duration,
@@ -65,7 +66,8 @@ export function denyModal(requestId: string) {
 
 function requestText(request: RequestLine): string {
   const howLong = request.grantMinutes ? `for ${describeMinutes(request.grantMinutes)}` : 'until removed';
-  return `*${escapeMrkdwn(request.target)}* of ${escapeMrkdwn(request.company)} · ${howLong}\nAsked by ${escapeMrkdwn(request.requester)}: “${escapeMrkdwn(request.reason)}” · ${request.given} of ${request.required} approvals · ${request.status}`;
+  // Each value is kept short enough for the whole to fit a section (3000 characters).
+  return `*${escapeFit(request.target, 600)}* of ${escapeFit(request.company, 400)} · ${howLong}\nAsked by ${escapeFit(request.requester, 300)}: “${escapeFit(request.reason, 1500)}” · ${request.given} of ${request.required} approvals · ${request.status}`;
 }
 
 /** `/approvals`: requests to decide (Approve / Deny), one's own requests (Cancel), one's grants (End now). */
@@ -79,18 +81,22 @@ export function approvalsMessage(overview: ApprovalsOverview) {
         Elements.Button({ text: 'Deny', actionId: DENY_ACTION, value: request.id }).danger(),
       ),
     ]);
-  const mine = overview.mine.map((request) =>
-    request.status === 'pending'
-      ? Blocks.Section({ text: requestText(request) }).accessory(
-          Elements.Button({ text: 'Cancel', actionId: CANCEL_REQUEST_ACTION, value: request.id }),
-        )
-      : Blocks.Section({ text: requestText(request) }),
-  );
-  const grants = overview.grants.map((grant) =>
-    Blocks.Section({ text: `Your admin rights end ${slackDate(grant.endsAt)}.` }).accessory(
-      Elements.Button({ text: 'End now', actionId: END_GRANT_ACTION, value: grant.id }),
-    ),
-  );
+  const mine = overview.mine
+    .slice(0, 10)
+    .map((request) =>
+      request.status === 'pending'
+        ? Blocks.Section({ text: requestText(request) }).accessory(
+            Elements.Button({ text: 'Cancel', actionId: CANCEL_REQUEST_ACTION, value: request.id }),
+          )
+        : Blocks.Section({ text: requestText(request) }),
+    );
+  const grants = overview.grants
+    .slice(0, 10)
+    .map((grant) =>
+      Blocks.Section({ text: `Your admin rights end ${slackDate(grant.endsAt)}.` }).accessory(
+        Elements.Button({ text: 'End now', actionId: END_GRANT_ACTION, value: grant.id }),
+      ),
+    );
   const heading = (text: string) => Blocks.Section({ text: `*${text}*` });
   return {
     text: `Approvals: ${overview.toDecide.length} to decide.`,

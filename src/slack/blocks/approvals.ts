@@ -1,7 +1,8 @@
 import { Blocks, Elements, Message } from 'slack-block-builder';
 import { describeMinutes } from '../../domain/durations.ts';
 import type { AdminGrantEndedNotice, AdminRequestNotice, AdminRequestUpdateNotice } from '../../domain/notices.ts';
-import { escapeMrkdwn, mention, slackDate } from '../mrkdwn.ts';
+import { slackDate } from '../mrkdwn.ts';
+import { escapeFit, fitMrkdwn, joinFitted, mentionFit, TEXT_LIMIT } from './fit.ts';
 
 export const APPROVE_ACTION = 'admin_approve';
 export const DENY_ACTION = 'admin_deny';
@@ -9,15 +10,22 @@ export const DENY_ACTION = 'admin_deny';
 type Rendered = { text: string; blocks: ReturnType<ReturnType<typeof Message>['getBlocks']> };
 
 const forHowLong = (minutes: number | null) => (minutes ? `for ${describeMinutes(minutes)}` : 'until removed');
+// Values are kept short enough for a notice to fit a section (3000 characters) however they are escaped.
+const nameOf = (fullName: string) => escapeFit(fullName, 400);
+const labels = (approvers: string[], max: number) =>
+  joinFitted(
+    approvers.map((label) => escapeFit(label, 300)),
+    max,
+  );
 
 function outcome(notice: AdminRequestNotice): string {
   switch (notice.status) {
     case 'pending':
-      return `Approvals: ${notice.approvedBy.length} of ${notice.required}${notice.approvedBy.length ? ` (${notice.approvedBy.map(escapeMrkdwn).join(', ')})` : ''}`;
+      return `Approvals: ${notice.approvedBy.length} of ${notice.required}${notice.approvedBy.length ? ` (${labels(notice.approvedBy, 2500)})` : ''}`;
     case 'approved':
-      return `:white_check_mark: *Approved* by ${notice.approvedBy.map(escapeMrkdwn).join(', ')}; ${escapeMrkdwn(notice.target.fullName)} is now an admin ${forHowLong(notice.grantMinutes)}.`;
+      return `:white_check_mark: *Approved* by ${labels(notice.approvedBy, 2000)}; ${nameOf(notice.target.fullName)} is now an admin ${forHowLong(notice.grantMinutes)}.`;
     case 'denied':
-      return `:no_entry: *Denied* by ${escapeMrkdwn(notice.decidedBy ?? 'an approver')}${notice.comment ? `: “${escapeMrkdwn(notice.comment)}”` : '.'}`;
+      return `:no_entry: *Denied* by ${escapeFit(notice.decidedBy ?? 'an approver', 300)}${notice.comment ? `: “${escapeFit(notice.comment, 2000)}”` : '.'}`;
     case 'cancelled':
       return ':heavy_multiplication_x: *Cancelled* by the requester.';
     case 'expired':
@@ -27,8 +35,8 @@ function outcome(notice: AdminRequestNotice): string {
 
 /** The request in the approvers' channel: who, for whom, why, how long, progress, Approve / Deny while pending. */
 export function renderAdminRequest(notice: AdminRequestNotice): Rendered {
-  const who = `${escapeMrkdwn(notice.target.fullName)} (${escapeMrkdwn(notice.target.email)}) of ${escapeMrkdwn(notice.company)}`;
-  const text = `Admin rights requested for ${who} by ${mention(notice.requester)}`;
+  const who = `${escapeFit(notice.target.fullName, 300)} (${escapeFit(notice.target.email, 260)}) of ${escapeFit(notice.company, 700)}`;
+  const text = `Admin rights requested for ${who} by ${mentionFit(notice.requester, 300)}`;
   const buttons =
     notice.status === 'pending'
       ? [
@@ -41,7 +49,10 @@ export function renderAdminRequest(notice: AdminRequestNotice): Rendered {
   const blocks = Message()
     .blocks(
       Blocks.Section({
-        text: `:key: *Admin rights requested* for ${who}\nAsked by ${mention(notice.requester)} · ${forHowLong(notice.grantMinutes)}\n*Reason:* ${escapeMrkdwn(notice.reason)}`,
+        text: fitMrkdwn(
+          `:key: *Admin rights requested* for ${who}\nAsked by ${mentionFit(notice.requester, 300)} · ${forHowLong(notice.grantMinutes)}\n*Reason:* ${escapeFit(notice.reason, 1200)}`,
+          TEXT_LIMIT,
+        ),
       }),
       Blocks.Section({ text: outcome(notice) }),
       Blocks.Context().elements(
@@ -54,9 +65,9 @@ export function renderAdminRequest(notice: AdminRequestNotice): Rendered {
 }
 
 function updateText(notice: AdminRequestUpdateNotice): string {
-  const name = escapeMrkdwn(notice.target.fullName);
-  const by = escapeMrkdwn(notice.by ?? '');
-  const comment = notice.comment ? `: “${escapeMrkdwn(notice.comment)}”` : '.';
+  const name = nameOf(notice.target.fullName);
+  const by = escapeFit(notice.by ?? '', 300);
+  const comment = notice.comment ? `: “${escapeFit(notice.comment, 1500)}”` : '.';
   const howLong = forHowLong(notice.grantMinutes);
   const subject = notice.audience === 'target' ? 'your admin rights' : `admin rights for ${name}`;
   switch (notice.event) {
@@ -87,14 +98,15 @@ export function renderAdminRequestUpdate(notice: AdminRequestUpdateNotice): Rend
 }
 
 export function renderGrantEnded(notice: AdminGrantEndedNotice): Rendered {
-  const name = escapeMrkdwn(notice.user.fullName);
-  const company = escapeMrkdwn(notice.company);
+  const name = nameOf(notice.user.fullName);
+  const company = escapeFit(notice.company, 1000);
+  const email = escapeFit(notice.user.email, 260);
   const text = notice.kept
     ? notice.audience === 'channel'
-      ? `The time-bound admin rights of ${name} (${escapeMrkdwn(notice.user.email)}) ended, but they are the last active admin of ${company}, so they stay admin. Make someone else an admin, then remove theirs.`
+      ? `The time-bound admin rights of ${name} (${email}) ended, but they are the last active admin of ${company}, so they stay admin. Make someone else an admin, then remove theirs.`
       : `Your time-bound admin rights ended, but you are the last active admin of ${company}, so you stay admin for now.`
     : notice.audience === 'channel'
-      ? `The time-bound admin rights of ${name} (${escapeMrkdwn(notice.user.email)}) of ${company} ended.`
+      ? `The time-bound admin rights of ${name} (${email}) of ${company} ended.`
       : 'Your time-bound Switchboard admin rights ended.';
   return {
     text,

@@ -1,30 +1,32 @@
 import { Blocks, Elements, Message } from 'slack-block-builder';
 import type { AuditEntry, AuditPage } from '../../services/audit-log.ts';
-import { escapeMrkdwn, slackDate } from '../mrkdwn.ts';
+import { slackDate } from '../mrkdwn.ts';
+import { escapeFit, fitMrkdwn, TEXT_LIMIT } from './fit.ts';
 
 export const AUDIT_PAGE_ACTION = 'audit_older';
-// Values shown in a line are cut, so a section stays under Slack's 3000 characters.
+// Values shown in a line are cut (escaped, at most 60 characters), so an entry fits a section (3000).
 const VALUE_LIMIT = 60;
 
 function shown(value: unknown): string {
   if (value === undefined || value === null || value === '') return '—';
   const text = typeof value === 'string' ? value : JSON.stringify(value);
-  return escapeMrkdwn(text.length > VALUE_LIMIT ? `${text.slice(0, VALUE_LIMIT - 1)}…` : text);
+  return escapeFit(text, VALUE_LIMIT);
 }
 
 function entryText(entry: AuditEntry): string {
   const changes = entry.changes
     .slice(0, 6)
-    .map((change) => `${escapeMrkdwn(change.field)}: ${shown(change.before)} → ${shown(change.after)}`);
-  return [
-    `${slackDate(entry.at)} *${escapeMrkdwn(entry.action)}* ${escapeMrkdwn(entry.target)} — by ${escapeMrkdwn(entry.actor)}`,
+    .map((change) => `${escapeFit(change.field, 60)}: ${shown(change.before)} → ${shown(change.after)}`);
+  const text = [
+    `${slackDate(entry.at)} *${escapeFit(entry.action, 100)}* ${escapeFit(entry.target, 1200)} — by ${escapeFit(entry.actor, 300)}`,
     ...(changes.length ? [`    ${changes.join(' · ')}`] : []),
   ].join('\n');
+  return fitMrkdwn(text, TEXT_LIMIT);
 }
 
 /** `/audit`: one page of changes, newest first, with a button for older ones. */
 export function auditMessage(page: AuditPage) {
-  const title = page.about ? `Changes about ${escapeMrkdwn(page.about)}` : 'Latest changes';
+  const title = page.about ? `Changes about ${escapeFit(page.about, 300)}` : 'Latest changes';
   if (!page.entries.length) {
     return {
       text: `${title}: none.`,

@@ -1,6 +1,7 @@
 import { Blocks, Elements, Message, Modal } from 'slack-block-builder';
 import type { CompanyNode } from '../../services/customers.ts';
 import { escapeMrkdwn } from '../mrkdwn.ts';
+import { escapeFit, packLines, TEXT_LIMIT } from './fit.ts';
 import { companyOption, companyPicker, VALUE, type CompanyChoices } from './user-form.ts';
 
 export const CUSTOMER_ADD_ACTION = 'customer_add';
@@ -10,8 +11,8 @@ export const RENAME_CUSTOMER_VIEW = 'rename_customer';
 export const CUSTOMER_BLOCKS = { name: 'name', parentId: 'parentId' } as const;
 
 const LINES_PER_SECTION = 20;
-// 50 blocks a message: the title, the actions and up to 45 sections of 20 lines.
-const MAX_LINES = 45 * LINES_PER_SECTION;
+// 50 blocks a message: the title, the actions and up to 45 sections of (up to) 20 lines.
+const MAX_SECTIONS = 45;
 
 function line(company: CompanyNode): string {
   const indent = company.depth ? `${'    '.repeat(company.depth - 1)}↳ ` : '';
@@ -22,12 +23,9 @@ function line(company: CompanyNode): string {
 
 /** `/customers`: the company tree with user counts, and (for Admins) add and rename. */
 export function customerTreeMessage(companies: CompanyNode[], canManage: boolean) {
-  const lines = companies.slice(0, MAX_LINES).map(line);
-  if (companies.length > MAX_LINES) lines.push(`… and ${companies.length - MAX_LINES} more`);
-  const sections = [];
-  for (let i = 0; i < lines.length; i += LINES_PER_SECTION) {
-    sections.push(Blocks.Section({ text: lines.slice(i, i + LINES_PER_SECTION).join('\n') }));
-  }
+  const sections = packLines(companies.map(line), MAX_SECTIONS, { perText: LINES_PER_SECTION }).map((text) =>
+    Blocks.Section({ text }),
+  );
   const actions = canManage
     ? [
         Blocks.Actions().elements(
@@ -73,6 +71,6 @@ export function renameCustomerModal(company: { id: string; name: string; path: s
     callbackId: RENAME_CUSTOMER_VIEW,
     privateMetaData: JSON.stringify({ id: company.id }),
   })
-    .blocks(Blocks.Section({ text: escapeMrkdwn(company.path) }), nameInput(company.name))
+    .blocks(Blocks.Section({ text: escapeFit(company.path, TEXT_LIMIT) }), nameInput(company.name))
     .buildToObject();
 }

@@ -99,8 +99,9 @@ export function joinFitted(
     if (ends[count]! + chars(tail(count)) <= max) return items.slice(0, count).join(separator) + tail(count);
   }
   if (!total) return '';
-  if (!items.length) return andMore(total);
-  return fitMrkdwn(items[0]!, max - chars(tail(1))) + tail(1);
+  const room = max - chars(tail(1));
+  if (!items.length || room < 2) return fit(andMore(total), max);
+  return fitMrkdwn(items[0]!, room) + tail(1);
 }
 
 /**

@@ -2,7 +2,8 @@ import { Blocks, Elements, HomeTab, Modal } from 'slack-block-builder';
 import type { UserPage } from '../../services/directory.ts';
 import type { HomeOverview, OwnDetails } from '../../services/home.ts';
 import { escapeMrkdwn, slackDate } from '../mrkdwn.ts';
-import { statusBadges } from './user-list.ts';
+import { escapeFit, fit, packLines } from './fit.ts';
+import { userSections } from './user-list.ts';
 import { FORM_BLOCKS, VALUE } from './user-form.ts';
 
 export const HOME_ACTIONS = {
@@ -41,7 +42,7 @@ function details(me: OwnDetails): string {
 export function homeView(overview: HomeOverview) {
   const me = overview.me;
   const mine = [
-    Blocks.Header({ text: `Hello, ${me.firstName || me.fullName}` }),
+    Blocks.Header({ text: fit(`Hello, ${me.firstName || me.fullName}`, 150) }),
     Blocks.Section({ text: details(me) }),
     Blocks.Actions().elements(
       Elements.Button({ text: 'Edit my details', actionId: HOME_ACTIONS.editDetails, value: String(me.version) }),
@@ -54,7 +55,7 @@ export function homeView(overview: HomeOverview) {
       .buildToObject();
   const changes = overview.recentChanges.map(
     (change) =>
-      `${slackDate(change.at)} *${escapeMrkdwn(change.action)}* ${escapeMrkdwn(change.target)} — ${escapeMrkdwn(change.actor)}`,
+      `${slackDate(change.at)} *${escapeFit(change.action, 100)}* ${escapeFit(change.target, 1200)} — ${escapeFit(change.actor, 300)}`,
   );
   return HomeTab()
     .blocks(
@@ -76,7 +77,9 @@ export function homeView(overview: HomeOverview) {
       ...failedNoticesBlocks(overview.failedNotices),
       Blocks.Divider(),
       Blocks.Section({ text: '*Last changes*' }),
-      Blocks.Section({ text: changes.length ? changes.join('\n') : 'None yet.' }),
+      ...(changes.length
+        ? packLines(changes, 10).map((text) => Blocks.Section({ text }))
+        : [Blocks.Section({ text: 'None yet.' })]),
       Blocks.Divider(),
       ...mine,
     )
@@ -88,7 +91,7 @@ function failedNoticesBlocks(
 ) {
   if (!failed?.count) return [];
   const lines = failed.latest.map(
-    (notice) => `${slackDate(notice.at)} to <#${notice.destination}>: ${escapeMrkdwn(notice.error)}`,
+    (notice) => `${slackDate(notice.at)} to <#${notice.destination}>: ${escapeFit(notice.error, 500)}`,
   );
   return [
     Blocks.Section({
@@ -117,12 +120,8 @@ export function findUsersModal() {
 
 /** The first page of a search, in a modal (use /users for more pages and the user cards). */
 export function findResultsModal(page: UserPage) {
-  const lines = page.users.map(
-    (user) =>
-      `*${escapeMrkdwn(user.fullName)}* · ${escapeMrkdwn(user.email)} · ${escapeMrkdwn(user.company)} · ${statusBadges(user)}`,
-  );
-  const sections = [];
-  for (let i = 0; i < lines.length; i += 15) sections.push(Blocks.Section({ text: lines.slice(i, i + 15).join('\n') }));
+  // A modal holds 100 blocks: the sections of lines and the hint below them.
+  const sections = userSections(page.users, 99);
   return Modal({ title: 'Users found', close: 'Close' })
     .blocks(
       ...(sections.length ? sections : [Blocks.Section({ text: 'None found. Try fewer words, or another filter.' })]),

@@ -5,7 +5,8 @@ import type {
   InvitationOfferNotice,
   InvitationsExpiredNotice,
 } from '../../domain/notices.ts';
-import { escapeMrkdwn, mention, slackDate } from '../mrkdwn.ts';
+import { slackDate } from '../mrkdwn.ts';
+import { escapeFit, joinFitted, mentionFit } from './fit.ts';
 import { simple, type RenderedNotice } from './rendered-notice.ts';
 
 export const INVITATION_ACCEPT_ACTION = 'invitation_accept';
@@ -20,9 +21,10 @@ const WHAT = {
 } as const;
 
 export function renderInvitation(notice: InvitationNotice): RenderedNotice {
-  const who = escapeMrkdwn(notice.user.email);
-  const company = escapeMrkdwn(notice.company);
-  const by = notice.by ? ` by ${mention(notice.by)}` : '';
+  // Values are kept short enough for the notice to fit a section (3000 characters).
+  const who = escapeFit(notice.user.email, 260);
+  const company = escapeFit(notice.company, 1000);
+  const by = notice.by ? ` by ${mentionFit(notice.by, 400)}` : '';
   switch (notice.type) {
     case 'invitation.created':
       return simple(
@@ -34,7 +36,7 @@ export function renderInvitation(notice: InvitationNotice): RenderedNotice {
     case 'invitation.accepted':
       return simple(
         ':tada:',
-        `${escapeMrkdwn(notice.user.fullName)} (${who}) ${WHAT[notice.type]} ${company}${notice.via === 'slack' ? ' from Slack' : ' from the invitation page'}`,
+        `${escapeFit(notice.user.fullName, 400)} (${who}) ${WHAT[notice.type]} ${company}${notice.via === 'slack' ? ' from Slack' : ' from the invitation page'}`,
       );
     default:
       return simple(':envelope:', `${who} ${WHAT[notice.type]} ${company}${by}`);
@@ -42,7 +44,7 @@ export function renderInvitation(notice: InvitationNotice): RenderedNotice {
 }
 
 export function renderInvitationOffer(notice: InvitationOfferNotice): RenderedNotice {
-  const text = `${escapeMrkdwn(notice.invitedBy)} invited you (${escapeMrkdwn(notice.email)}) to join ${escapeMrkdwn(notice.company)} on Switchboard. Accepting links this Slack account to your new Switchboard user.`;
+  const text = `${escapeFit(notice.invitedBy, 400)} invited you (${escapeFit(notice.email, 260)}) to join ${escapeFit(notice.company, 1000)} on Switchboard. Accepting links this Slack account to your new Switchboard user.`;
   const blocks = Message()
     .blocks(
       Blocks.Section({ text: `:envelope_with_arrow: ${text}` }),
@@ -57,7 +59,10 @@ export function renderInvitationOffer(notice: InvitationOfferNotice): RenderedNo
 }
 
 export function renderInvitationsExpired(notice: InvitationsExpiredNotice): RenderedNotice {
-  const named = notice.emails.map(escapeMrkdwn).join(', ');
+  const named = joinFitted(
+    notice.emails.map((email) => escapeFit(email, 260)),
+    2600,
+  );
   const more = notice.count > notice.emails.length ? ` and ${notice.count - notice.emails.length} more` : '';
   const count = notice.count === 1 ? 'An invitation' : `${notice.count} invitations`;
   return simple(':hourglass:', `${count} expired unanswered: ${named}${more}. Re-send from /invites.`);
@@ -66,6 +71,6 @@ export function renderInvitationsExpired(notice: InvitationsExpiredNotice): Rend
 export function renderInvitationImport(notice: InvitationImportNotice): RenderedNotice {
   return simple(
     ':inbox_tray:',
-    `${mention(notice.by)} imported ${escapeMrkdwn(notice.fileName)} into ${escapeMrkdwn(notice.company)}: ${notice.invited} invited, ${notice.waitingForLicense} listed waiting for a license, ${notice.skipped} rows skipped`,
+    `${mentionFit(notice.by, 400)} imported ${escapeFit(notice.fileName, 300)} into ${escapeFit(notice.company, 1000)}: ${notice.invited} invited, ${notice.waitingForLicense} listed waiting for a license, ${notice.skipped} rows skipped`,
   );
 }

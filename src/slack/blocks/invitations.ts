@@ -3,11 +3,17 @@ import { Blocks, Elements, Message } from 'slack-block-builder';
 import type { InvitePreview, ImportResult } from '../../services/invitation-import.ts';
 import type { InvitationLine } from '../../services/invitations.ts';
 import { escapeMrkdwn } from '../mrkdwn.ts';
+import { escapeFit, joinFitted } from './fit.ts';
 
 export const IMPORT_ACTION = 'invitations_import';
 export const IMPORT_CANCEL_ACTION = 'invitations_import_cancel';
 export const INVITATION_RESEND_ACTION = 'invitation_resend';
 export const INVITATION_REVOKE_ACTION = 'invitation_revoke';
+
+// A file's name, a company (path) and a refusal's reason, kept short enough for their section (3000).
+const fileOf = (name: string) => escapeFit(name, 200);
+const companyOf = (company: string) => escapeFit(company, 600);
+const reasonOf = (reason: string) => escapeFit(reason, 2000);
 
 function message(text: string, ...extra: ReturnType<typeof Blocks.Context>[]) {
   return {
@@ -24,11 +30,12 @@ function previewLines(fileName: string, preview: InvitePreview): string {
     preview.seatsAvailable === null
       ? `Seats needed: ${preview.seatsNeeded}`
       : `Seats needed: ${preview.seatsNeeded} of ${preview.seatsAvailable} available${short ? ' — *not enough seats*: add some with `/licenses add` first' : ''}`;
-  const invalid = preview.firstInvalid.map((row) => `• line ${row.line}: ${escapeMrkdwn(row.reason)}`);
+  // Ten named invalid rows fit beside the rest: each reason (it quotes the cell) is cut at 100 characters.
+  const invalid = preview.firstInvalid.map((row) => `• line ${row.line}: ${escapeFit(row.reason, 100)}`);
   if (preview.invalid > preview.firstInvalid.length)
     invalid.push(`• … and ${preview.invalid - preview.firstInvalid.length} more`);
   return [
-    `*Dry run of ${escapeMrkdwn(fileName)}* for ${escapeMrkdwn(preview.company)}${preview.product ? ` (licenses: ${escapeMrkdwn(preview.product)})` : ''} — nothing has changed yet.`,
+    `*Dry run of ${fileOf(fileName)}* for ${companyOf(preview.company)}${preview.product ? ` (licenses: ${escapeFit(preview.product, 300)})` : ''} — nothing has changed yet.`,
     `${preview.rows} rows · *${preview.newPeople} new* · ${preview.alreadyUsers} already users · ${preview.alreadyInvited} already invited · ${preview.duplicates} duplicate rows · ${preview.invalid} invalid`,
     seats,
     ...(invalid.length ? ['Invalid rows (skipped):', ...invalid] : []),
@@ -53,21 +60,21 @@ export function importPreviewMessage(importId: string, fileName: string, preview
 }
 
 export function importProgressMessage(fileName: string, done: number, rows: number) {
-  return message(`:hourglass_flowing_sand: Importing ${escapeMrkdwn(fileName)}: ${done} of ${rows} rows…`);
+  return message(`:hourglass_flowing_sand: Importing ${fileOf(fileName)}: ${done} of ${rows} rows…`);
 }
 
 export function importDoneMessage(fileName: string, result: ImportResult) {
   return message(
-    `:white_check_mark: Imported ${escapeMrkdwn(fileName)} into ${escapeMrkdwn(result.company)}: ${result.invited - result.waitingForLicense} invited, ${result.waitingForLicense} listed waiting for a license, ${result.skipped} rows skipped.`,
+    `:white_check_mark: Imported ${fileOf(fileName)} into ${companyOf(result.company)}: ${result.invited - result.waitingForLicense} invited, ${result.waitingForLicense} listed waiting for a license, ${result.skipped} rows skipped.`,
   );
 }
 
 export function importFailedMessage(fileName: string, reason: string) {
-  return message(`:x: ${escapeMrkdwn(fileName)} was not imported, and nothing changed: ${escapeMrkdwn(reason)}`);
+  return message(`:x: ${fileOf(fileName)} was not imported, and nothing changed: ${reasonOf(reason)}`);
 }
 
 export function fileRefusedMessage(fileName: string, reason: string) {
-  return message(`:x: ${escapeMrkdwn(fileName)} can't be imported, and nothing changed: ${escapeMrkdwn(reason)}`);
+  return message(`:x: ${fileOf(fileName)} can't be imported, and nothing changed: ${reasonOf(reason)}`);
 }
 
 const STATUS = {
@@ -95,14 +102,16 @@ export function invitesMessage(list: { lines: InvitationLine[]; total: number },
   if (!list.lines.length) {
     return message(
       search
-        ? `No open invitations match “${escapeMrkdwn(search)}”.`
+        ? `No open invitations match “${escapeFit(search, 500)}”.`
         : 'No open invitations. Invite people with `/invite`.',
     );
   }
-  const sections = list.lines.map((line) => {
-    const licenses = line.licenses.length ? line.licenses.map(escapeMrkdwn).join(', ') : 'no license';
+  // Two blocks an invitation and the line below them: 24 fit in a message's 50 blocks.
+  const lines = list.lines.slice(0, 24);
+  const sections = lines.map((line) => {
+    const licenses = line.licenses.length ? joinFitted(line.licenses.map(escapeMrkdwn), 2000) : 'no license';
     const section = Blocks.Section({
-      text: `*${escapeMrkdwn(line.email)}* · ${escapeMrkdwn(line.company)}\n${invitationStatusText(line)} · ${licenses}`,
+      text: `*${escapeFit(line.email, 260)}* · ${escapeFit(line.company, 500)}\n${invitationStatusText(line)} · ${licenses}`,
     });
     return [
       section,
@@ -113,8 +122,8 @@ export function invitesMessage(list: { lines: InvitationLine[]; total: number },
     ];
   });
   const more =
-    list.total > list.lines.length
-      ? `Showing ${list.lines.length} of ${list.total}: narrow with \`/invites <part of an email>\`.`
+    list.total > lines.length
+      ? `Showing ${lines.length} of ${list.total}: narrow with \`/invites <part of an email>\`.`
       : `${list.total} open invitation(s).`;
   return {
     text: `${list.total} open invitation(s).`,

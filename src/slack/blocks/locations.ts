@@ -1,6 +1,6 @@
 import { Bits, Blocks, Elements, Message, Modal } from 'slack-block-builder';
 import type { LocationLine } from '../../services/locations.ts';
-import { escapeMrkdwn } from '../mrkdwn.ts';
+import { escapeFit, fit, OPTION_LIMIT, packLines } from './fit.ts';
 import { companyPicker, VALUE, type CompanyChoices } from './user-form.ts';
 
 export const LOCATION_ACTIONS = { add: 'location_add', edit: 'location_edit', remove: 'location_remove' } as const;
@@ -8,18 +8,16 @@ export const LOCATION_VIEW = 'location';
 export const LOCATION_BLOCKS = { companyId: 'companyId', name: 'name', address: 'address' } as const;
 
 const option = (location: LocationLine) =>
-  Bits.Option({ text: `${location.name} · ${location.company}`.slice(0, 75), value: location.id });
+  Bits.Option({ text: fit(`${location.name} · ${location.company}`, OPTION_LIMIT), value: location.id });
 
 /** `/locations`: each company's locations with how many work there; Add, Edit and Remove for Admins. */
 export function locationsMessage(locations: LocationLine[], canManage: boolean) {
   const lines = locations.map(
     (location) =>
-      `*${escapeMrkdwn(location.name)}* · ${escapeMrkdwn(location.company)}${location.address ? ` · ${escapeMrkdwn(location.address)}` : ''} · ${location.users} user(s)`,
+      `*${escapeFit(location.name, 500)}* · ${escapeFit(location.company, 1000)}${location.address ? ` · ${escapeFit(location.address, 1000)}` : ''} · ${location.users} user(s)`,
   );
-  const sections = [];
-  for (let i = 0; i < lines.length && sections.length < 40; i += 15) {
-    sections.push(Blocks.Section({ text: lines.slice(i, i + 15).join('\n') }));
-  }
+  // Up to 40 sections of 15 lines; the locations that don't fit are counted.
+  const sections = packLines(lines, 40, { perText: 15 }).map((text) => Blocks.Section({ text }));
   const shown = locations.slice(0, 100);
   const actions = canManage
     ? [

@@ -1,7 +1,7 @@
 import { Blocks, Elements, Message } from 'slack-block-builder';
 import type { EmailConfirmationNotice, Notice, UserAddedNotice, UserLifecycleNotice } from '../../domain/notices.ts';
 import { privilegeLabels } from '../../domain/privileges.ts';
-import { escapeMrkdwn, mention } from '../mrkdwn.ts';
+import { escapeFit, joinFitted, mentionFit } from './fit.ts';
 import { simple, type RenderedNotice } from './rendered-notice.ts';
 import { renderAdminRequest, renderAdminRequestUpdate, renderGrantEnded } from './approvals.ts';
 import {
@@ -10,6 +10,12 @@ import {
   renderInvitationOffer,
   renderInvitationsExpired,
 } from './invitation-notices.ts';
+
+// Each value is escaped and kept short enough for a notice to fit its section (3000 characters),
+// however many of its characters are escaped: a company (path) 1000 characters, the rest 400.
+const place = (company: string) => escapeFit(company, 1000);
+const value = (text: string) => escapeFit(text, 400);
+const by = (person: { slackUserId: string | null; fullName: string }) => mentionFit(person, 400);
 
 /** How each notice looks in Slack. Every user-typed value is escaped. */
 export function renderNotice(notice: Notice): RenderedNotice {
@@ -24,21 +30,21 @@ export function renderNotice(notice: Notice): RenderedNotice {
     case 'user.edited':
       return simple(
         ':pencil2:',
-        `${who(notice.user)} of ${escapeMrkdwn(notice.company)} was edited by ${mention(notice.by)}: ${notice.fields.map(escapeMrkdwn).join(', ')}`,
+        `${who(notice.user)} of ${place(notice.company)} was edited by ${by(notice.by)}: ${joinFitted(notice.fields.map(value), 1000)}`,
       );
     case 'user.email_changed':
       return simple(
         ':email:',
-        `${escapeMrkdwn(notice.user.fullName)} of ${escapeMrkdwn(notice.company)} now signs in as ${escapeMrkdwn(notice.user.email)} (was ${escapeMrkdwn(notice.previousEmail)}), confirmed by its owner`,
+        `${value(notice.user.fullName)} of ${place(notice.company)} now signs in as ${value(notice.user.email)} (was ${value(notice.previousEmail)}), confirmed by its owner`,
       );
     case 'user.password_reset':
       return notice.audience === 'channel'
-        ? simple(':key:', `The password of ${who(notice.user)} was reset by ${mention(notice.by)}`)
-        : simple(':key:', `Your Switchboard password was reset by ${mention(notice.by)}.`);
+        ? simple(':key:', `The password of ${who(notice.user)} was reset by ${by(notice.by)}`)
+        : simple(':key:', `Your Switchboard password was reset by ${by(notice.by)}.`);
     case 'user.email_confirmation':
       return renderEmailConfirmation(notice);
     case 'organization.created':
-      return simple(':office:', `Customer company ${escapeMrkdwn(notice.path)} was created by ${mention(notice.by)}`);
+      return simple(':office:', `Customer company ${place(notice.path)} was created by ${by(notice.by)}`);
     case 'admin_request':
       return renderAdminRequest(notice);
     case 'admin_request.update':
@@ -48,25 +54,25 @@ export function renderNotice(notice: Notice): RenderedNotice {
     case 'licenses.added':
       return simple(
         ':ticket:',
-        `${notice.seats!.added} ${escapeMrkdwn(notice.product)} seat(s) were added to ${escapeMrkdwn(notice.company)} by ${mention(notice.by)} (${notice.seats!.total} in all)`,
+        `${notice.seats!.added} ${value(notice.product)} seat(s) were added to ${place(notice.company)} by ${by(notice.by)} (${notice.seats!.total} in all)`,
       );
     case 'license.assigned':
     case 'license.revoked':
       return simple(
         ':ticket:',
-        `${who(notice.user!)} of ${escapeMrkdwn(notice.company)} ${notice.type === 'license.assigned' ? 'got' : 'no longer has'} a ${escapeMrkdwn(notice.product)} license (${mention(notice.by)})`,
+        `${who(notice.user!)} of ${place(notice.company)} ${notice.type === 'license.assigned' ? 'got' : 'no longer has'} a ${value(notice.product)} license (${by(notice.by)})`,
       );
     case 'location.added':
     case 'location.changed':
     case 'location.removed':
       return simple(
         ':round_pushpin:',
-        `Location ${escapeMrkdwn(notice.location)} of ${escapeMrkdwn(notice.company)} was ${notice.type.slice('location.'.length)} by ${mention(notice.by)}`,
+        `Location ${value(notice.location)} of ${place(notice.company)} was ${notice.type.slice('location.'.length)} by ${by(notice.by)}`,
       );
     case 'location.assigned':
       return simple(
         ':round_pushpin:',
-        `${who(notice.user!)} of ${escapeMrkdwn(notice.company)} now works at ${escapeMrkdwn(notice.location)} (${mention(notice.by)})`,
+        `${who(notice.user!)} of ${place(notice.company)} now works at ${value(notice.location)} (${by(notice.by)})`,
       );
     case 'invitation.created':
     case 'invitation.resent':
@@ -84,41 +90,41 @@ export function renderNotice(notice: Notice): RenderedNotice {
     case 'device.added':
       return simple(
         ':telephone_receiver:',
-        `${escapeMrkdwn(notice.what)} added to ${escapeMrkdwn(notice.company)} by ${mention(notice.by)}`,
+        `${value(notice.what)} added to ${place(notice.company)} by ${by(notice.by)}`,
       );
     case 'number.assigned':
     case 'device.assigned':
       return simple(
         ':telephone_receiver:',
-        `${who(notice.user!)} of ${escapeMrkdwn(notice.company)} got ${escapeMrkdwn(notice.what)} (${mention(notice.by)})`,
+        `${who(notice.user!)} of ${place(notice.company)} got ${value(notice.what)} (${by(notice.by)})`,
       );
     case 'number.unassigned':
     case 'device.unassigned':
       return simple(
         ':telephone_receiver:',
-        `${escapeMrkdwn(notice.what)} was taken back from ${who(notice.user!)} of ${escapeMrkdwn(notice.company)} (${mention(notice.by)})`,
+        `${value(notice.what)} was taken back from ${who(notice.user!)} of ${place(notice.company)} (${by(notice.by)})`,
       );
     case 'user.set_up':
       return simple(
         ':bust_in_silhouette:',
-        `${who(notice.user)} was set up in ${escapeMrkdwn(notice.company)} by ${mention(notice.by)}: ${notice.given.map(escapeMrkdwn).join(', ')}. Their welcome is on its way.`,
+        `${who(notice.user)} was set up in ${place(notice.company)} by ${by(notice.by)}: ${joinFitted(notice.given.map(value), 1000)}. Their welcome is on its way.`,
       );
     case 'organization.renamed':
       return simple(
         ':office:',
-        `Company ${escapeMrkdwn(notice.previousName ?? '')} is now ${escapeMrkdwn(notice.path)}, renamed by ${mention(notice.by)}`,
+        `Company ${value(notice.previousName ?? '')} is now ${place(notice.path)}, renamed by ${by(notice.by)}`,
       );
   }
 }
 
 function who(user: { fullName: string; email: string }): string {
-  return `${escapeMrkdwn(user.fullName)} (${escapeMrkdwn(user.email)})`;
+  return `${escapeFit(user.fullName, 400)} (${escapeFit(user.email, 260)})`;
 }
 
 export const EMAIL_CONFIRM_ACTION = 'email_confirm';
 
 function renderEmailConfirmation(notice: EmailConfirmationNotice): RenderedNotice {
-  const text = `${mention(notice.requestedBy)} asked to make ${escapeMrkdwn(notice.newEmail)} the Switchboard login of ${escapeMrkdwn(notice.fullName)}. If that is your address and you agree, confirm.`;
+  const text = `${by(notice.requestedBy)} asked to make ${value(notice.newEmail)} the Switchboard login of ${value(notice.fullName)}. If that is your address and you agree, confirm.`;
   const blocks = Message()
     .blocks(
       Blocks.Section({ text: `:email: ${text}` }),
@@ -157,21 +163,21 @@ function renderLifecycle(notice: UserLifecycleNotice): RenderedNotice {
   const { emoji, what, subject } = LIFECYCLE[notice.type];
   const text =
     notice.audience === 'channel'
-      ? `${escapeMrkdwn(notice.user.fullName)} (${escapeMrkdwn(notice.user.email)}) of ${escapeMrkdwn(notice.company)} ${what} by ${mention(notice.by)}`
-      : `${subject} by ${mention(notice.by)}.`;
+      ? `${value(notice.user.fullName)} (${value(notice.user.email)}) of ${place(notice.company)} ${what} by ${by(notice.by)}`
+      : `${subject} by ${by(notice.by)}.`;
   return simple(emoji, text);
 }
 
 function renderUserAdded(notice: UserAddedNotice): RenderedNotice {
-  const who = `${escapeMrkdwn(notice.user.fullName)} (${escapeMrkdwn(notice.user.email)})`;
-  const company = escapeMrkdwn(notice.company);
+  const who = `${value(notice.user.fullName)} (${value(notice.user.email)})`;
+  const company = place(notice.company);
   const text =
     notice.audience === 'channel'
-      ? `${who} was added to ${company} by ${mention(notice.by)}`
+      ? `${who} was added to ${company} by ${by(notice.by)}`
       : `You added ${who} to ${company}.`;
   const privileges = privilegeLabels(notice.privileges);
   const details = [
-    notice.user.title ? `Title: ${escapeMrkdwn(notice.user.title)}` : undefined,
+    notice.user.title ? `Title: ${value(notice.user.title)}` : undefined,
     `Privileges: ${privileges.length ? privileges.join(', ') : 'none'}`,
     notice.adminRequested ? 'Admin: awaiting approval' : undefined,
   ].filter((line): line is string => Boolean(line));

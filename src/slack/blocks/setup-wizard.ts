@@ -2,6 +2,7 @@ import { Bits, Blocks, Elements, Modal } from 'slack-block-builder';
 import type { SetupState } from '../../domain/setup.ts';
 import type { SetupChoices } from '../../services/setup-user.ts';
 import { escapeMrkdwn } from '../mrkdwn.ts';
+import { fit, menuOptions, OPTION_LIMIT } from './fit.ts';
 import { companyPicker, VALUE, type CompanyChoices } from './user-form.ts';
 
 export const SETUP_VIEWS = { 1: 'setup_details', 2: 'setup_telephony', 3: 'setup_equipment' } as const;
@@ -46,12 +47,16 @@ function select(
   initial: string,
   none: string,
 ) {
-  const all = [{ value: NONE, text: none }, ...choices].slice(0, 100);
-  const chosen = all.find((choice) => choice.value === (initial || NONE)) ?? all[0]!;
+  // A select holds 100 options: the "none" one, the chosen one and the first others.
+  const picked = choices.find((choice) => choice.value === initial);
+  let shown = choices.slice(0, 99);
+  if (picked && !shown.includes(picked)) shown = [...shown.slice(0, -1), picked];
+  const all = [{ value: NONE, text: none }, ...shown];
+  const chosen = picked ?? all[0]!;
+  const option = (choice: { value: string; text: string }) =>
+    Bits.Option({ value: choice.value, text: fit(choice.text, OPTION_LIMIT) });
   return Blocks.Input({ label, blockId }).element(
-    Elements.StaticSelect({ actionId: VALUE })
-      .options(all.map((choice) => Bits.Option(choice)))
-      .initialOption(Bits.Option(chosen)),
+    Elements.StaticSelect({ actionId: VALUE }).options(all.map(option)).initialOption(option(chosen)),
   );
 }
 
@@ -102,10 +107,11 @@ export function telephonyStep(state: SetupState, choices: SetupChoices, notice?:
     placeholder: 'Search free numbers',
   });
   if (t.number) number.initialOption(Bits.Option({ text: t.number, value: t.number }));
+  const offered = menuOptions(choices.applications, (app) => t.applications.includes(app));
   const apps = Elements.StaticMultiSelect({ actionId: VALUE, placeholder: 'None' }).options(
-    choices.applications.map((app) => Bits.Option({ text: app, value: app })),
+    offered.map((app) => Bits.Option({ text: app, value: app })),
   );
-  const chosenApps = choices.applications.filter((app) => t.applications.includes(app));
+  const chosenApps = offered.filter((app) => t.applications.includes(app));
   if (chosenApps.length) apps.initialOptions(chosenApps.map((app) => Bits.Option({ text: app, value: app })));
   return wizard(2, state)
     .blocks(
@@ -139,7 +145,7 @@ export function equipmentStep(state: SetupState, choices: SetupChoices, notice?:
       select(
         SETUP_BLOCKS.device,
         'Device',
-        choices.devices.map((d) => ({ value: d.id, text: d.label.slice(0, 75) })),
+        choices.devices.map((d) => ({ value: d.id, text: d.label })),
         e.deviceId,
         'No device',
       ),
@@ -147,7 +153,7 @@ export function equipmentStep(state: SetupState, choices: SetupChoices, notice?:
       select(
         SETUP_BLOCKS.location,
         'Location',
-        choices.locations.map((l) => ({ value: l.id, text: l.name.slice(0, 75) })),
+        choices.locations.map((l) => ({ value: l.id, text: l.name })),
         e.locationId,
         'No location',
       ),

@@ -2,6 +2,7 @@ import { Bits, Blocks, Elements, Message } from 'slack-block-builder';
 import type { UserCard } from '../../services/directory.ts';
 import { escapeMrkdwn, slackDate } from '../mrkdwn.ts';
 import { changeMenu } from './card-changes.ts';
+import { chars, escapeFit, FIELD_LIMIT, joinFitted } from './fit.ts';
 import { INVITATION_RESEND_ACTION, INVITATION_REVOKE_ACTION, invitationStatusText } from './invitations.ts';
 import { statusBadges } from './user-list.ts';
 
@@ -24,9 +25,17 @@ export function buttonValue(card: Pick<UserCard, 'id' | 'version'>): string {
   return JSON.stringify({ id: card.id, v: card.version });
 }
 
-function field(label: string, value: string | null) {
-  return `*${label}*\n${value ? escapeMrkdwn(value) : '—'}`;
+/** One of the card's fields: a label and a value, or a list of values (as many as a field holds). */
+function field(label: string, value: string | null | readonly string[], separator = ', ') {
+  const head = `*${label}*\n`;
+  const room = FIELD_LIMIT - chars(head);
+  if (!value?.length) return `${head}—`;
+  if (typeof value === 'string') return head + escapeFit(value, room);
+  return head + joinFitted(value.map(escapeMrkdwn), room, { separator });
 }
+
+/** A confirmation dialog's text holds 300 characters: the name and email in it are kept short. */
+const confirmName = (card: UserCard) => escapeFit(card.fullName, 80);
 
 function changeButtons(card: UserCard) {
   const value = buttonValue(card);
@@ -50,7 +59,7 @@ function removeAdminButton(card: UserCard) {
   }).confirm(
     Bits.ConfirmationDialog({
       title: 'Remove admin rights?',
-      text: `${escapeMrkdwn(card.fullName)} keeps their user but can no longer change users or companies.`,
+      text: `${confirmName(card)} keeps their user but can no longer change users or companies.`,
       confirm: 'Remove',
       deny: 'Cancel',
     }).danger(),
@@ -65,14 +74,14 @@ function invitationButtons(card: UserCard) {
 }
 
 function lifecycleButtons(card: UserCard) {
-  const name = escapeMrkdwn(card.fullName);
+  const name = confirmName(card);
   const value = buttonValue(card);
   const remove = Elements.Button({ text: 'Delete', actionId: LIFECYCLE_ACTIONS.delete, value })
     .danger()
     .confirm(
       Bits.ConfirmationDialog({
         title: 'Delete user?',
-        text: `Delete ${name} (${escapeMrkdwn(card.email)})? Their personal data is removed and the email is freed; the audit trail keeps who they were. This can't be undone.`,
+        text: `Delete ${name} (${escapeFit(card.email, 90)})? Their personal data is removed and the email is freed; the audit trail keeps who they were. This can't be undone.`,
         confirm: 'Delete',
         deny: 'Cancel',
       }).danger(),
@@ -111,19 +120,19 @@ export function userCardMessage(card: UserCard, note?: string) {
     `Created ${slackDate(card.createdAt)}`,
     `updated ${slackDate(card.updatedAt)}`,
     card.deactivatedAt &&
-      `deactivated ${slackDate(card.deactivatedAt)} by ${escapeMrkdwn(card.deactivatedBy ?? 'unknown')}`,
+      `deactivated ${slackDate(card.deactivatedAt)} by ${escapeFit(card.deactivatedBy ?? 'unknown', 300)}`,
   ].filter(Boolean);
   const changes = card.recentChanges.map(
-    (change) => `${slackDate(change.at)} ${escapeMrkdwn(change.action)} by ${escapeMrkdwn(change.actor)}`,
+    (change) => `${slackDate(change.at)} ${escapeFit(change.action, 100)} by ${escapeFit(change.actor, 300)}`,
   );
   const blocks = [
-    ...(note ? [Blocks.Context().elements(escapeMrkdwn(note))] : []),
+    ...(note ? [Blocks.Context().elements(escapeFit(note, 3000))] : []),
     Blocks.Section({
-      text: `*${escapeMrkdwn(card.fullName)}* · ${escapeMrkdwn(card.email)}\n${escapeMrkdwn(card.companyPath)} · ${statusBadges(card)}`,
+      text: `*${escapeFit(card.fullName, 800)}* · ${escapeFit(card.email, 300)}\n${escapeFit(card.companyPath, 1500)} · ${statusBadges(card)}`,
     }),
     ...(card.invitation ? [Blocks.Context().elements(`Invitation: ${invitationStatusText(card.invitation)}`)] : []),
     ...(card.pendingEmail
-      ? [Blocks.Context().elements(`New email ${escapeMrkdwn(card.pendingEmail)} awaits confirmation by its owner.`)]
+      ? [Blocks.Context().elements(`New email ${escapeFit(card.pendingEmail, 300)} awaits confirmation by its owner.`)]
       : []),
     Blocks.Section().fields(
       field('Title', card.title),
@@ -131,17 +140,17 @@ export function userCardMessage(card: UserCard, note?: string) {
       field('Cellular', card.mobilePhone),
       field('Fax', card.faxPhone),
       `*Slack*\n${card.slackUserId ? `<@${card.slackUserId}>` : 'not linked'}`,
-      `*Licenses*\n${card.licenses.length ? card.licenses.map(escapeMrkdwn).join(', ') : 'none'}`,
+      card.licenses.length ? field('Licenses', card.licenses) : '*Licenses*\nnone',
       field('Location', card.location),
       field('Extension', card.extension),
-      field('Numbers', card.numbers.join(', ') || null),
-      field('Devices', card.devices.join('\n') || null),
+      field('Numbers', card.numbers),
+      field('Devices', card.devices, '\n'),
     ),
     Blocks.Section().fields(
       ...(card.loginId ? [field('User ID', card.loginId)] : []),
       field('Station', card.station),
-      field('Applications', card.applications.join(', ') || null),
-      field('Call groups', card.groups.join(', ') || null),
+      field('Applications', card.applications),
+      field('Call groups', card.groups),
     ),
     Blocks.Context().elements(dates.join(' · ')),
     ...(changes.length ? [Blocks.Context().elements(`Last changes: ${changes.join(' · ')}`)] : []),

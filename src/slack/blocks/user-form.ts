@@ -1,7 +1,7 @@
 import { Bits, Blocks, Elements, Modal } from 'slack-block-builder';
 import { PRIVILEGES, type PrivilegeName, type Privileges } from '../../domain/privileges.ts';
 import type { CompanyOption } from '../../services/organizations.ts';
-import { escapeMrkdwn } from '../mrkdwn.ts';
+import { escapeFit, fit, fitStart, OPTION_LIMIT, TEXT_LIMIT } from './fit.ts';
 
 export const ADD_USER_VIEW = 'add_user';
 export const EDIT_USER_VIEW = 'edit_user';
@@ -26,7 +26,6 @@ export const COMPANY_ACTION = 'company';
 
 /** Slack allows 100 options in a static select; more companies than that are searched instead. */
 export const STATIC_SELECT_LIMIT = 100;
-const OPTION_TEXT_LIMIT = 75;
 
 export interface CompanyChoices {
   /** Selected at first. */
@@ -49,9 +48,8 @@ export interface ProfileValues {
 }
 
 export function companyOption(company: CompanyOption) {
-  const text =
-    company.path.length > OPTION_TEXT_LIMIT ? `…${company.path.slice(-(OPTION_TEXT_LIMIT - 1))}` : company.path;
-  return Bits.Option({ text, value: company.id });
+  // A deep path shows its end: the company itself and the ones just above it.
+  return Bits.Option({ text: fitStart(company.path, OPTION_LIMIT), value: company.id });
 }
 
 function textInput(blockId: string, label: string, initial: string | null | undefined, optional = false) {
@@ -160,7 +158,7 @@ export function editUserModal(
     privateMetaData: JSON.stringify({ id: input.userId, v: input.version }),
   })
     .blocks(
-      ...(input.notice ? [Blocks.Section({ text: `:warning: ${escapeMrkdwn(input.notice)}` })] : []),
+      ...(input.notice ? [Blocks.Section({ text: `:warning: ${escapeFit(input.notice, TEXT_LIMIT - 10)}` })] : []),
       emailInput(values.email, 'A new email becomes the login once its owner confirms it.'),
       ...profileBlocks(values, input),
       privilegeBoxes(
@@ -174,7 +172,8 @@ export function editUserModal(
 
 /** A modal that only says something (used when the form can no longer be submitted). */
 export function messageModal(title: string, text: string) {
-  return Modal({ title, close: 'Close' })
-    .blocks(Blocks.Section({ text: escapeMrkdwn(text) }))
+  // A modal's title holds 24 characters.
+  return Modal({ title: fit(title, 24), close: 'Close' })
+    .blocks(Blocks.Section({ text: escapeFit(text, TEXT_LIMIT) }))
     .buildToObject();
 }

@@ -1,11 +1,12 @@
 import { Bits, Blocks, Elements, Message } from 'slack-block-builder';
 import type { UserPage, UserSummary } from '../../services/directory.ts';
-import { escapeMrkdwn } from '../mrkdwn.ts';
+import { escapeFit, fit, OPTION_LIMIT, packLines } from './fit.ts';
 
 export const USERS_PAGE_ACTION = 'users_page';
 export const USER_OPEN_ACTION = 'user_open';
-// Section text holds 3000 characters; a user line is under 200, so 15 lines always fit.
 const LINES_PER_SECTION = 15;
+// A message holds 50 blocks: the title, the actions and the sections of lines.
+const MAX_SECTIONS = 48;
 
 export function statusBadges(user: Pick<UserSummary, 'active' | 'admin' | 'portalAccess' | 'invited'>): string {
   if (user.invited) return '`invited`';
@@ -13,8 +14,16 @@ export function statusBadges(user: Pick<UserSummary, 'active' | 'admin' | 'porta
   return ['`Active`', user.admin && '`Admin`', user.portalAccess && '`Portal Access`'].filter(Boolean).join(' ');
 }
 
-function line(user: UserSummary): string {
-  return `*${escapeMrkdwn(user.fullName)}* · ${escapeMrkdwn(user.email)} · ${escapeMrkdwn(user.company)} · ${statusBadges(user)}`;
+/** A user in a list. Two of the longest lines fit in a section (3000 characters). */
+export function userLine(user: UserSummary): string {
+  return `*${escapeFit(user.fullName, 600)}* · ${escapeFit(user.email, 260)} · ${escapeFit(user.company, 400)} · ${statusBadges(user)}`;
+}
+
+/** Lines of users as section texts: 15 a section, as many as fit. */
+export function userSections(users: UserSummary[], maxSections = MAX_SECTIONS) {
+  return packLines(users.map(userLine), maxSections, { perText: LINES_PER_SECTION }).map((text) =>
+    Blocks.Section({ text }),
+  );
 }
 
 function describe(page: UserPage): string {
@@ -24,7 +33,7 @@ function describe(page: UserPage): string {
     page.query.status,
     page.query.adminsOnly && 'admins',
   ];
-  const filters = parts.filter(Boolean).map((part) => escapeMrkdwn(String(part)));
+  const filters = parts.filter(Boolean).map((part) => escapeFit(String(part), 500));
   return filters.length ? `Users matching ${filters.join(', ')}` : 'Users';
 }
 
@@ -39,17 +48,7 @@ export function userListMessage(page: UserPage) {
         .getBlocks(),
     };
   }
-  const sections = [];
-  for (let i = 0; i < page.users.length; i += LINES_PER_SECTION) {
-    sections.push(
-      Blocks.Section({
-        text: page.users
-          .slice(i, i + LINES_PER_SECTION)
-          .map(line)
-          .join('\n'),
-      }),
-    );
-  }
+  const sections = userSections(page.users);
   const buttons = [
     page.previous &&
       Elements.Button({ text: '‹ Previous', actionId: `${USERS_PAGE_ACTION}_previous`, value: page.previous }),
@@ -57,7 +56,11 @@ export function userListMessage(page: UserPage) {
   ].filter((button) => button !== undefined && button !== '');
   const picker = Elements.StaticSelect({ actionId: USER_OPEN_ACTION, placeholder: 'Open a user…' }).options(
     page.users.map((user) =>
-      Bits.Option({ text: user.fullName.slice(0, 75), value: user.id, description: user.email.slice(0, 75) }),
+      Bits.Option({
+        text: fit(user.fullName, OPTION_LIMIT),
+        value: user.id,
+        description: fit(user.email, OPTION_LIMIT),
+      }),
     ),
   );
   return {
