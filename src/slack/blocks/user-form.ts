@@ -1,4 +1,5 @@
-import { Bits, Blocks, Elements, Modal } from 'slack-block-builder';
+import type { Option } from '@slack/types';
+import { Bits, Blocks, Elements, Modal, OptionCollection } from 'slack-block-builder';
 import { PRIVILEGES, type PrivilegeName, type Privileges } from '../../domain/privileges.ts';
 import type { CompanyOption } from '../../services/organizations.ts';
 import { escapeFit, fit, fitStart, OPTION_LIMIT, TEXT_LIMIT } from './fit.ts';
@@ -62,6 +63,13 @@ function phoneInput(blockId: string, label: string, initial: string | null | und
   const element = Elements.TextInput({ actionId: VALUE, placeholder: '+1 415 555 0100', maxLength: 40 });
   if (initial) element.initialValue(initial);
   return Blocks.Input({ label, blockId }).optional(true).element(element);
+}
+
+/** The searchable company picker's answer: the companies found (Slack shows 100 at most). */
+export function companyOptions(companies: CompanyOption[]): { options: Option[] } {
+  // Bolt's option type is stricter than the builder's output, which is the same JSON.
+  const built = OptionCollection(companies.slice(0, STATIC_SELECT_LIMIT).map(companyOption));
+  return { options: built as unknown as Option[] };
 }
 
 /** A company picker: a static select, or a searchable one past Slack's 100 options. */

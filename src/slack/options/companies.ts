@@ -1,10 +1,8 @@
 import type { App } from '@slack/bolt';
-import type { Option } from '@slack/types';
-import { OptionCollection } from 'slack-block-builder';
 import { NotAllowedError } from '../../domain/errors.ts';
 import { companiesForNewUser } from '../../services/organizations.ts';
 import { actorOf } from '../actor.ts';
-import { COMPANY_ACTION, companyOption } from '../blocks/user-form.ts';
+import { COMPANY_ACTION, companyOptions } from '../blocks/user-form.ts';
 import type { SlackDeps } from '../deps.ts';
 
 /** The company picker's search, used when a scope has more companies than a static select holds. */
@@ -12,9 +10,7 @@ export function register(app: App, { db }: SlackDeps): void {
   app.options(COMPANY_ACTION, async ({ ack, options, context }) => {
     try {
       const { companies } = await companiesForNewUser(db, actorOf(context), options.value);
-      // Bolt's option type is stricter than the builder's output, which is the same JSON.
-      const built = OptionCollection(companies.map(companyOption));
-      await ack({ options: built as unknown as Option[] });
+      await ack(companyOptions(companies));
     } catch (error) {
       if (!(error instanceof NotAllowedError)) throw error;
       await ack({ options: [] });
