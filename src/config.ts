@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import { z } from 'zod';
 import { isSupportedCountry } from 'libphonenumber-js';
-import { parseDuration } from './domain/durations.ts';
-import type { ServiceSettings } from './services/settings.ts';
+import { parseDuration } from './core/durations.rules.ts';
+import type { ServiceSettings } from './core/settings.ts';
 
 const port = (fallback: number) =>
   z.coerce

@@ -1,13 +1,13 @@
 import { ConfigError } from '../config.ts';
-import { ValidationError } from '../domain/errors.ts';
-import { audit } from './commands/audit.ts';
-import { bootstrap } from './commands/bootstrap.ts';
+import { ValidationError } from '../core/errors.ts';
+import { audit } from '../features/audit/audit.cli.ts';
+import { bootstrap } from '../features/companies/bootstrap.cli.ts';
 import { dbMigration } from './commands/db-migration.ts';
-import { invite } from './commands/invite.ts';
-import { licenses } from './commands/licenses.ts';
+import { invite } from '../features/invitations/invite.cli.ts';
+import { licenses } from '../features/licenses/licenses.cli.ts';
 import { migrate } from './commands/migrate.ts';
-import { devices, extensions, numbers } from './commands/telephony.ts';
-import { users } from './commands/users.ts';
+import { devices, extensions, numbers } from '../features/telephony/telephony.cli.ts';
+import { users } from '../features/users/users.cli.ts';
 import { UsageError, type CliCommand } from './command.ts';
 
 const COMMANDS: Record<string, CliCommand> = {

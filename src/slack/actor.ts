@@ -1,6 +1,6 @@
 import type { Context } from '@slack/bolt';
-import { NotAllowedError } from '../domain/errors.ts';
-import { NOT_LINKED_MESSAGE, type ActorRef } from '../services/actors.ts';
+import { NotAllowedError } from '../core/errors.ts';
+import { NOT_LINKED_MESSAGE, type ActorRef } from '../core/actors.ts';
 
 /**
  * The Slack user behind a request, as the services' actor. The services look up the linked stored

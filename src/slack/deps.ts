@@ -1,5 +1,5 @@
 import type { Database } from '../db/client.ts';
-import type { ServiceSettings } from '../services/settings.ts';
+import type { ServiceSettings } from '../core/settings.ts';
 
 /** What the Slack listeners need: the database and the settings the services take. */
 export interface SlackDeps {

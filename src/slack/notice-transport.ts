@@ -1,7 +1,7 @@
 import { ErrorCode, WebClient, type WebAPICallError } from '@slack/web-api';
-import type { Notice } from '../domain/notices.ts';
-import { DeliveryError, type Delivery, type NoticeTransport } from '../services/outbox-dispatcher.ts';
-import { renderNotice } from './blocks/notices.ts';
+import type { Notice } from '../core/notices.rules.ts';
+import { DeliveryError, type Delivery, type NoticeTransport } from '../core/outbox-dispatcher.ts';
+import { renderNotice } from './notices.blocks.ts';
 
 // Slack answers these with ok:false when the problem is on its side, not in the request.
 const TRANSIENT_PLATFORM_ERRORS = new Set([

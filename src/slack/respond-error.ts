@@ -1,4 +1,4 @@
-import { DomainError, ValidationError } from '../domain/errors.ts';
+import { DomainError, ValidationError } from '../core/errors.ts';
 import { escapeMrkdwn } from './mrkdwn.ts';
 
 /**

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Database } from '../../src/db/client.ts';
-import type { Privileges } from '../../src/domain/privileges.ts';
-import { searchTextOf } from '../../src/domain/users.ts';
+import type { Privileges } from '../../src/core/privileges.rules.ts';
+import { searchTextOf } from '../../src/core/users.rules.ts';
 import { TEAM_ID } from './harness.ts';
 import type { SlackPerson } from './slack-requests.ts';
 

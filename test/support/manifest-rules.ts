@@ -1,5 +1,5 @@
 // Checks a Slack app manifest (manifests/*.json) against the rules Slack applies to it, so that a manifest Slack
-// would refuse fails `npx vitest run test/unit/manifest.test.ts` instead of the app-settings page. Slack's own
+// would refuse fails `npx vitest run test/slack/manifest.test.ts` instead of the app-settings page. Slack's own
 // check (apps.manifest.validate) needs a token and the network, which tests don't have.
 //
 // Where each rule comes from:
@@ -34,7 +34,7 @@
 // [oauth] redirect_urls are https: the schema accepts anything ("we accept anything like '://asdf'"); Slack
 //    refuses a non-https redirect URL when it is used (not stated on docs.slack.dev; Auth.js's Slack provider
 //    notes it). Checked whenever redirect_urls are present.
-// [project] usageHintProblems (not Slack's; run by test/unit/manifest.test.ts, not by checkManifest): a usage
+// [project] usageHintProblems (not Slack's; run by test/slack/manifest.test.ts, not by checkManifest): a usage
 //    hint reads as a syntax: no blank ends, no leading or trailing "|", no empty alternative, brackets and
 //    quotes that close.
 // [modes] docs.slack.dev/apis/events-api/using-socket-mode: Socket Mode lets an app use "the Events API and

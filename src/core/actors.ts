@@ -1,0 +1,110 @@
+import type { Database, Tx } from '../db/client.ts';
+import { NotAllowedError } from './errors.ts';
+import { capabilitiesOf, type Capability, type Privileges } from './privileges.rules.ts';
+import { fullName } from './users.rules.ts';
+
+/**
+ * Who is asking: a stored user's id, or the Slack user linked to one — whose stored privileges are
+ * read fresh from the database on every call — or a named system actor (the CLI), which may act
+ * on every company and is recorded by its name.
+ */
+export type ActorRef = { userId: string } | { slackTeamId: string; slackUserId: string } | { system: string };
+
+export interface Actor {
+  /** null for a system actor. */
+  id: string | null;
+  /** How the audit trail names the actor: their email, or `system:<name>`. */
+  label: string;
+  fullName: string;
+  /** The root of the actor's scope; null for a system actor, whose scope is every company. */
+  organizationId: string | null;
+  organizationName: string;
+  privileges: Privileges;
+  slackUserId: string | null;
+}
+
+/** How notices name the actor: their name, and their Slack link for a mention. */
+export function asPerson(actor: Actor): { fullName: string; slackUserId: string | null } {
+  return { fullName: actor.fullName, slackUserId: actor.slackUserId };
+}
+
+/** The audit's and the notices' view of a system actor such as the CLI. */
+function systemActor(name: string): Actor {
+  return {
+    id: null,
+    label: `system:${name}`,
+    fullName: `Switchboard ${name}`,
+    organizationId: null,
+    organizationName: 'all companies',
+    privileges: { active: true, admin: true, portalAccess: true },
+    slackUserId: null,
+  };
+}
+
+const CAPABILITY_NEEDS: Record<Capability, string> = {
+  ownProfile: 'an active Switchboard user',
+  viewDirectory: 'the Portal Access or Admin privilege',
+  manageUsers: 'the Admin privilege',
+};
+
+/** Loads the actor's stored privileges and refuses unless they have `capability`. */
+export async function requireCapability(db: Database | Tx, ref: ActorRef, capability: Capability): Promise<Actor> {
+  if ('system' in ref) return systemActor(ref.system);
+  const user = await findActorUser(db, ref);
+  if (!user) {
+    throw new NotAllowedError(
+      'userId' in ref ? 'Your Switchboard user no longer exists. Ask an admin of your company.' : NOT_LINKED_MESSAGE,
+    );
+  }
+  const actor: Actor = {
+    id: user.id,
+    label: user.email,
+    fullName: fullName(user),
+    organizationId: user.organizationId,
+    organizationName: user.organization.name,
+    privileges: { active: user.active, admin: user.admin, portalAccess: user.portalAccess },
+    slackUserId: user.slackUserId,
+  };
+  if (!actor.privileges.active) {
+    throw new NotAllowedError(
+      `Your Switchboard user (${actor.label}) is deactivated. Ask an admin of ${actor.organizationName} to reactivate you.`,
+    );
+  }
+  if (!capabilitiesOf(actor.privileges).has(capability)) {
+    throw new NotAllowedError(
+      `This needs ${CAPABILITY_NEEDS[capability]}, which your user (${actor.label}) does not have. Ask an admin of ${actor.organizationName}.`,
+    );
+  }
+  return actor;
+}
+
+/**
+ * The stored user behind `ref`. A user bootstrapped without a Slack team is linked to the team of
+ * their first request (one Switchboard app serves one workspace).
+ */
+async function findActorUser(db: Database | Tx, ref: Exclude<ActorRef, { system: string }>) {
+  if ('userId' in ref) {
+    return db.user.findUnique({
+      relationLoadStrategy: 'join',
+      where: { id: ref.userId },
+      include: { organization: true },
+    });
+  }
+  // One query (a join) for the user and their company: this runs on every request.
+  const user = await db.user.findFirst({
+    relationLoadStrategy: 'join',
+    where: {
+      slackUserId: ref.slackUserId,
+      OR: [{ slackTeamId: ref.slackTeamId }, { slackTeamId: null }],
+    },
+    include: { organization: true },
+  });
+  if (user && user.slackTeamId === null) {
+    await db.user.update({ where: { id: user.id }, data: { slackTeamId: ref.slackTeamId } });
+  }
+  return user;
+}
+
+export const NOT_LINKED_MESSAGE =
+  'Your Slack account is not linked to a Switchboard user, so Switchboard can’t act for you. ' +
+  'Ask an admin of your company to add you with your Slack account linked.';

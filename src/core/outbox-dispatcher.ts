@@ -1,0 +1,200 @@
+import type { Database } from '../db/client.ts';
+import type { Notice } from './notices.rules.ts';
+
+/** Where a notice goes relative to an earlier message of the same destination. */
+export interface Delivery {
+  /** Replace this message. */
+  replaces?: string;
+  /** Reply in the thread of this message. */
+  inThreadOf?: string;
+}
+
+/** Sends one notice; returns the receiver's id for the message. Throws a DeliveryError when it could not. */
+export interface NoticeTransport {
+  send(destination: string, notice: Notice, delivery?: Delivery): Promise<{ externalId?: string } | void>;
+}
+
+export class DeliveryError extends Error {
+  constructor(
+    message: string,
+    /** false: sending again can't help (e.g. the channel does not exist). */
+    readonly retryable: boolean,
+    /** What the receiver asked us to wait (HTTP 429 Retry-After). */
+    readonly retryAfterMs?: number,
+  ) {
+    super(message);
+    this.name = 'DeliveryError';
+  }
+}
+
+export interface DispatcherOptions {
+  /** How long a claimed row stays ours; after it, another dispatcher may take it over. */
+  leaseMs: number;
+  /** At most one notice per destination in this interval (Slack: ~1 message/s per channel). */
+  perDestinationIntervalMs: number;
+  /** How many destinations to serve per round. */
+  batchSize: number;
+  /** How long to wait when there is nothing to send. */
+  idleMs: number;
+  /** Attempts before a retryable failure is given up. */
+  maxAttempts: number;
+  /** Wait before retry number `attempt` (1-based), when the receiver did not say. */
+  backoffMs(attempt: number): number;
+  onGiveUp(message: { id: bigint; destination: string; error: string }): void;
+}
+
+export const defaultDispatcherOptions: DispatcherOptions = {
+  leaseMs: 60_000,
+  perDestinationIntervalMs: 1_000,
+  batchSize: 20,
+  idleMs: 250,
+  maxAttempts: 8,
+  backoffMs: (attempt) => Math.min(1_000 * 2 ** (attempt - 1), 5 * 60_000),
+  onGiveUp: ({ id, destination, error }) =>
+    console.error(`outbox: gave up on notice ${id} to ${destination}: ${error}`),
+};
+
+interface ClaimedRow {
+  id: bigint;
+  destination: string;
+  notice: Notice;
+  attempts: number;
+  revisesKey: string | null;
+  followsUpKey: string | null;
+}
+
+/**
+ * Sends the outbox: in order per destination, at most one notice per destination per interval,
+ * retrying what can be retried. Rows are claimed with FOR UPDATE SKIP LOCKED and a lease, so
+ * several dispatchers on one database send each notice once, and a crash loses nothing.
+ */
+export class OutboxDispatcher {
+  private readonly options: DispatcherOptions;
+  private running: Promise<void> | undefined;
+  private stopping = false;
+  private wakeUp: (() => void) | undefined;
+
+  constructor(
+    private readonly db: Database,
+    private readonly transport: NoticeTransport,
+    options: Partial<DispatcherOptions> = {},
+  ) {
+    this.options = { ...defaultDispatcherOptions, ...options };
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.stopping = false;
+    this.running = this.loop();
+  }
+
+  /** Finishes the round in progress, then stops. */
+  async stop(): Promise<void> {
+    this.stopping = true;
+    this.wakeUp?.();
+    await this.running;
+    this.running = undefined;
+  }
+
+  /** Sends what is due now, one notice per destination. Returns how many were attempted. */
+  async runOnce(): Promise<number> {
+    const claimed = await this.claim();
+    await Promise.all(claimed.map((row) => this.deliver(row)));
+    return claimed.length;
+  }
+
+  private async loop(): Promise<void> {
+    let failing = false;
+    while (!this.stopping) {
+      let attempted = 0;
+      try {
+        attempted = await this.runOnce();
+        if (failing) console.error('outbox: the database answers again; sending resumes');
+        failing = false;
+      } catch (error) {
+        // Said once per outage, not once per round; the rows wait safely in the outbox.
+        if (!failing) console.error(`outbox: cannot read the outbox, will keep trying: ${String(error)}`);
+        failing = true;
+      }
+      if (attempted === 0 && !this.stopping) await this.idle();
+    }
+  }
+
+  private idle(): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(resolve, this.options.idleMs);
+      this.wakeUp = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
+  }
+
+  // Only the oldest pending row of each destination is eligible (order per destination), and
+  // only once the destination's last send is an interval old (rate per destination).
+  private claim(): Promise<ClaimedRow[]> {
+    const { leaseMs, perDestinationIntervalMs, batchSize } = this.options;
+    return this.db.$queryRaw<ClaimedRow[]>`
+      UPDATE outbox_message SET leased_until = now() + ${leaseMs} * interval '1 millisecond',
+                                attempts = attempts + 1
+      WHERE id IN (
+        SELECT head.id FROM outbox_message head
+        WHERE head.status = 'pending'
+          AND head.next_attempt_at <= now()
+          AND (head.leased_until IS NULL OR head.leased_until < now())
+          AND NOT EXISTS (
+            SELECT 1 FROM outbox_message earlier
+            WHERE earlier.destination = head.destination AND earlier.status = 'pending'
+              AND earlier.id < head.id)
+          AND NOT EXISTS (
+            SELECT 1 FROM outbox_message recent
+            WHERE recent.destination = head.destination
+              AND recent.sent_at > now() - ${perDestinationIntervalMs} * interval '1 millisecond')
+        ORDER BY head.id
+        LIMIT ${batchSize}
+        FOR UPDATE SKIP LOCKED)
+      RETURNING id, destination, notice, attempts, revises_key AS "revisesKey", follows_up_key AS "followsUpKey"`;
+  }
+
+  private async deliver(row: ClaimedRow): Promise<void> {
+    let externalId: string | undefined;
+    try {
+      const sent = await this.transport.send(row.destination, row.notice, await this.deliveryOf(row));
+      externalId = sent?.externalId;
+    } catch (error) {
+      await this.recordFailure(row, error);
+      return;
+    }
+    // Times come from the database clock, which every dispatcher shares.
+    await this.db.$executeRaw`
+      UPDATE outbox_message
+      SET status = 'sent', sent_at = now(), leased_until = NULL, last_error = NULL, external_id = ${externalId ?? null}
+      WHERE id = ${row.id}`;
+  }
+
+  /** Finds the messages a notice revises or follows up on (sent earlier: the queue is in order). */
+  private async deliveryOf(row: ClaimedRow): Promise<Delivery> {
+    const messageOf = async (key: string | null) => {
+      if (!key) return undefined;
+      const earlier = await this.db.outboxMessage.findUnique({ where: { key }, select: { externalId: true } });
+      if (!earlier?.externalId) throw new DeliveryError(`the message “${key}” it refers to was never sent`, false);
+      return earlier.externalId;
+    };
+    return { replaces: await messageOf(row.revisesKey), inThreadOf: await messageOf(row.followsUpKey) };
+  }
+
+  private async recordFailure(row: ClaimedRow, error: unknown): Promise<void> {
+    const failure = error instanceof DeliveryError ? error : new DeliveryError(String(error), true);
+    const giveUp = !failure.retryable || row.attempts >= this.options.maxAttempts;
+    if (giveUp) {
+      this.options.onGiveUp({ id: row.id, destination: row.destination, error: failure.message });
+    }
+    const waitMs = Math.max(failure.retryAfterMs ?? 0, this.options.backoffMs(row.attempts));
+    const status = giveUp ? 'failed' : 'pending';
+    await this.db.$executeRaw`
+      UPDATE outbox_message
+      SET status = ${status}::outbox_status, last_error = ${failure.message}, leased_until = NULL,
+          next_attempt_at = now() + ${waitMs} * interval '1 millisecond'
+      WHERE id = ${row.id}`;
+  }
+}

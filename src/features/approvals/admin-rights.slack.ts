@@ -1,0 +1,101 @@
+import type { AllMiddlewareArgs, App, SlackCommandMiddlewareArgs } from '@slack/bolt';
+import { asksForHelp, CommandArgs as CommandText, CommandTextError } from '../../slack/command-text.rules.ts';
+import { parseDuration } from '../../core/durations.rules.ts';
+import { listApprovals, requestFormTarget, type TargetRef } from './approvals.ts';
+import { actorOf } from '../../slack/actor.ts';
+import { approvalsMessage, requestAdminModal } from './admin-rights.blocks.ts';
+import type { SlackDeps } from '../../slack/deps.ts';
+import { refusalText } from '../../slack/respond-error.ts';
+import { badArguments } from '../../slack/answer-command.ts';
+import { openFromCommand } from '../../slack/open-from-command.ts';
+
+type CommandArgs = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
+
+export const GRANT_COMMAND = '/grantadmin';
+export const REQUEST_COMMAND = '/requestadmin';
+export const APPROVALS_COMMAND = '/approvals';
+const GRANT_USAGE =
+  'Usage: `/grantadmin name@example.com [for 8 hours] [reason]` (or `@someone` instead of the email).';
+const REQUEST_USAGE =
+  'Usage: `/requestadmin [for 8 hours] [reason]` — ask the approvers for admin rights for yourself.';
+const APPROVALS_USAGE =
+  'Usage: `/approvals` — the requests you may decide, your own requests, and your time-bound admin rights.';
+
+/** Reads "[for <duration>] [reason]": the duration is one or two words after "for". */
+export function readDurationAndReason(words: string[]): { duration?: string; reason: string } {
+  if (words[0]?.toLowerCase() !== 'for') return { reason: words.join(' ') };
+  for (const take of [2, 1]) {
+    const candidate = words.slice(1, 1 + take).join(' ');
+    if (parseDuration(candidate).ok) return { duration: candidate, reason: words.slice(1 + take).join(' ') };
+  }
+  return { duration: words.slice(1, 3).join(' '), reason: words.slice(3).join(' ') };
+}
+
+/**
+ * The text of `/grantadmin` (`withTarget`: a person first — an @mention, or an email, typed or as
+ * Slack links it) or `/requestadmin`: the person and the words of "[for <duration>] [reason]";
+ * or what to answer instead (the usage for `help`, or what is wrong).
+ */
+function readRequestText(
+  text: string,
+  usage: string,
+  withTarget: boolean,
+): { target?: TargetRef; words: string[] } | { answer: string } {
+  try {
+    const args = CommandText.read(text);
+    if (args.wantsHelp() || (withTarget && args.done)) return { answer: usage };
+    const target = withTarget ? args.person() : undefined;
+    return { target, words: args.remaining.map((token) => token.text) };
+  } catch (error) {
+    if (!(error instanceof CommandTextError)) throw error;
+    return { answer: badArguments(error, usage) };
+  }
+}
+
+/** `/grantadmin`, `/requestadmin` open the request form; `/approvals` lists what waits. */
+export function register(app: App, { db }: SlackDeps): void {
+  /** The request form for `target`, opened only if the asker may submit it (see requestFormTarget). */
+  const openRequestForm = (
+    { command, ack, client, respond, logger, context }: CommandArgs,
+    target: TargetRef,
+    rest: string[],
+  ) =>
+    openFromCommand({ ack, client, respond, logger }, command.trigger_id, command.command, async () => {
+      const found = await requestFormTarget(db, actorOf(context), target);
+      const { duration, reason } = readDurationAndReason(rest);
+      const targetText = found.self ? 'yourself' : `${found.fullName} (${found.email})`;
+      return requestAdminModal({ target: { userId: found.id }, targetText, reason, duration });
+    });
+
+  app.command(GRANT_COMMAND, async (args) => {
+    const read = readRequestText(args.command.text, GRANT_USAGE, true);
+    if ('answer' in read) {
+      await args.ack({ response_type: 'ephemeral', text: read.answer });
+      return;
+    }
+    await openRequestForm(args, read.target!, read.words);
+  });
+
+  app.command(REQUEST_COMMAND, async (args) => {
+    const read = readRequestText(args.command.text, REQUEST_USAGE, false);
+    if ('answer' in read) {
+      await args.ack({ response_type: 'ephemeral', text: read.answer });
+      return;
+    }
+    await openRequestForm(args, { slackUserId: args.command.user_id }, read.words);
+  });
+
+  app.command(APPROVALS_COMMAND, async ({ command, ack, context }) => {
+    if (asksForHelp(command.text)) {
+      await ack({ response_type: 'ephemeral', text: APPROVALS_USAGE });
+      return;
+    }
+    try {
+      await ack({ response_type: 'ephemeral', ...approvalsMessage(await listApprovals(db, actorOf(context))) });
+    } catch (error) {
+      const text = refusalText(error);
+      if (!text) throw error;
+      await ack({ response_type: 'ephemeral', text });
+    }
+  });
+}

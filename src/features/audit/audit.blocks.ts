@@ -1,0 +1,59 @@
+import { Blocks, Elements, Message } from 'slack-block-builder';
+import type { AuditEntry, AuditPage } from './audit-log.ts';
+import { slackDate } from '../../slack/mrkdwn.ts';
+import { escapeFit, fitMrkdwn, TEXT_LIMIT } from '../../slack/fit.ts';
+
+export const AUDIT_PAGE_ACTION = 'audit_older';
+// Values shown in a line are cut (escaped, at most 60 characters), so an entry fits a section (3000).
+const VALUE_LIMIT = 60;
+
+function shown(value: unknown): string {
+  if (value === undefined || value === null || value === '') return '—';
+  const text = typeof value === 'string' ? value : JSON.stringify(value);
+  return escapeFit(text, VALUE_LIMIT);
+}
+
+function entryText(entry: AuditEntry): string {
+  const changes = entry.changes
+    .slice(0, 6)
+    .map((change) => `${escapeFit(change.field, 60)}: ${shown(change.before)} → ${shown(change.after)}`);
+  const text = [
+    `${slackDate(entry.at)} *${escapeFit(entry.action, 100)}* ${escapeFit(entry.target, 1200)} — by ${escapeFit(entry.actor, 300)}`,
+    ...(changes.length ? [`    ${changes.join(' · ')}`] : []),
+  ].join('\n');
+  return fitMrkdwn(text, TEXT_LIMIT);
+}
+
+/** `/audit`: one page of changes, newest first, with a button for older ones. */
+export function auditMessage(page: AuditPage) {
+  const title = page.about ? `Changes about ${escapeFit(page.about, 300)}` : 'Latest changes';
+  if (!page.entries.length) {
+    return {
+      text: `${title}: none.`,
+      blocks: Message()
+        .blocks(Blocks.Section({ text: `${title}: none yet.` }))
+        .getBlocks(),
+    };
+  }
+  const older = page.olderThan
+    ? [
+        Blocks.Actions().elements(
+          Elements.Button({
+            text: 'Older ›',
+            actionId: AUDIT_PAGE_ACTION,
+            value: JSON.stringify({ about: page.about, olderThan: page.olderThan }),
+          }),
+        ),
+      ]
+    : [];
+  return {
+    text: `${title}: ${page.entries.length} shown.`,
+    blocks: Message()
+      .blocks(
+        Blocks.Section({ text: `*${title}*` }),
+        ...page.entries.map((entry) => Blocks.Section({ text: entryText(entry) })),
+        ...older,
+      )
+      .getBlocks(),
+  };
+}

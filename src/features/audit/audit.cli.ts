@@ -1,0 +1,84 @@
+import { createWriteStream } from 'node:fs';
+import { Writable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { stringify } from 'csv-stringify';
+import { isValid, parseISO } from 'date-fns';
+import { loadDatabaseConfig } from '../../config.ts';
+import { auditSince } from './audit-log.ts';
+import { parseOptions, UsageError, type CliCommand } from '../../cli/command.ts';
+import { CLI_ACTOR } from '../../cli/system-actor.ts';
+import { withDatabase } from '../../cli/with-database.ts';
+
+const COLUMNS = [
+  'id',
+  'at',
+  'actor',
+  'action',
+  'target_type',
+  'target_id',
+  'target',
+  'organization_id',
+  'before',
+  'after',
+];
+
+export const audit: CliCommand = {
+  summary: 'export the audit trail as CSV or JSON lines',
+  usage: [
+    'Usage: switchboard audit export --since <date> [--format csv|jsonl] [--out <file>]',
+    '',
+    'Writes every change since the date (e.g. 2026-11-01, or 2026-11-01T09:00:00Z), oldest first,',
+    'to the file or to standard output. CSV has a header row; before/after are JSON.',
+  ].join('\n'),
+  async run(args, out) {
+    const { values, positionals } = parseOptions(
+      args,
+      { since: { type: 'string' }, format: { type: 'string', default: 'csv' }, out: { type: 'string' } },
+      true,
+    );
+    if (positionals.join(' ') !== 'export') throw new UsageError('Say `audit export`.');
+    if (!values.since) throw new UsageError('Missing --since, e.g. --since 2026-11-01.');
+    const since = parseISO(values.since);
+    if (!isValid(since)) throw new UsageError(`--since takes a date such as 2026-11-01, not “${values.since}”.`);
+    if (values.format !== 'csv' && values.format !== 'jsonl') {
+      throw new UsageError(`--format is csv or jsonl, not “${values.format}”.`);
+    }
+    const format = values.format;
+    const count = await withDatabase(loadDatabaseConfig(process.env), async (db) => {
+      let rows = 0;
+      async function* records() {
+        for await (const event of auditSince(db, CLI_ACTOR, since)) {
+          rows += 1;
+          const record = {
+            id: String(event.id),
+            at: event.at.toISOString(),
+            actor: event.actorLabel,
+            action: event.action,
+            target_type: event.targetType,
+            target_id: event.targetId ?? '',
+            target: event.targetLabel,
+            organization_id: event.organizationId ?? '',
+            before: event.before === null ? '' : JSON.stringify(event.before),
+            after: event.after === null ? '' : JSON.stringify(event.after),
+          };
+          yield format === 'csv' ? record : `${JSON.stringify(record)}\n`;
+        }
+      }
+      const target = values.out ? createWriteStream(values.out) : stdoutKeptOpen();
+      if (format === 'csv') await pipeline(records(), stringify({ header: true, columns: COLUMNS }), target);
+      else await pipeline(records(), target);
+      return rows;
+    });
+    if (values.out) out(`Wrote ${count} change(s) since ${since.toISOString()} to ${values.out}.`);
+    return 0;
+  },
+};
+
+/** Standard output as a pipeline target that the pipeline must not close. */
+function stdoutKeptOpen() {
+  return new Writable({
+    write(chunk, _encoding, done) {
+      process.stdout.write(chunk, done);
+    },
+  });
+}

@@ -1,0 +1,51 @@
+import type { App, BlockAction, ButtonAction, StaticSelectAction } from '@slack/bolt';
+import { renamableCompany } from './customers.ts';
+import { companiesForNewUser } from '../../core/scope.ts';
+import { actorOf } from '../../slack/actor.ts';
+import {
+  addCustomerModal,
+  CUSTOMER_ADD_ACTION,
+  CUSTOMER_RENAME_ACTION,
+  renameCustomerModal,
+} from './customers.blocks.ts';
+import type { SlackDeps } from '../../slack/deps.ts';
+import { openFromClick } from '../../slack/open-from-click.ts';
+
+const BROKEN = 'That company is not one of yours (any more); run /customers again.';
+
+/** "Add customer company" and "Rename a company…" in /customers: each opens its form. */
+export function register(app: App, { db }: SlackDeps): void {
+  app.action<BlockAction<ButtonAction>>(
+    CUSTOMER_ADD_ACTION,
+    async ({ ack, body, context, client, respond, logger }) => {
+      await ack();
+      await openFromClick(
+        { client, respond, logger, triggerId: body.trigger_id },
+        async () => {
+          const choices = await companiesForNewUser(db, actorOf(context));
+          return addCustomerModal({
+            selected: choices.own,
+            companies: choices.companies,
+            totalCompanies: choices.total,
+          });
+        },
+        BROKEN,
+      );
+    },
+  );
+
+  app.action<BlockAction<StaticSelectAction>>(
+    CUSTOMER_RENAME_ACTION,
+    async ({ ack, action, body, context, client, respond, logger }) => {
+      await ack();
+      await openFromClick(
+        { client, respond, logger, triggerId: body.trigger_id },
+        async () => {
+          const company = await renamableCompany(db, actorOf(context), action.selected_option.value);
+          return renameCustomerModal(company);
+        },
+        BROKEN,
+      );
+    },
+  );
+}

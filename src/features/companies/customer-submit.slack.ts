@@ -1,0 +1,43 @@
+import type { App, ViewSubmitAction } from '@slack/bolt';
+import { z } from 'zod';
+import { createCustomer, renameCustomer } from './customers.ts';
+import { actorOf } from '../../slack/actor.ts';
+import { ADD_CUSTOMER_VIEW, CUSTOMER_BLOCKS, RENAME_CUSTOMER_VIEW } from './customers.blocks.ts';
+import { COMPANY_ACTION, VALUE } from '../users/add/user-form.blocks.ts';
+import type { SlackDeps } from '../../slack/deps.ts';
+import { safeJson } from '../../slack/metadata.ts';
+import { answerSubmission } from '../../slack/answer-submission.ts';
+
+const renameTarget = z.object({ id: z.string() });
+const options = { blocks: CUSTOMER_BLOCKS, fallback: CUSTOMER_BLOCKS.name, title: 'Not allowed' };
+
+/** Submitting "Add customer company" and "Rename company": re-authorized, inline errors. */
+export function register(app: App, { db, settings }: SlackDeps): void {
+  app.view<ViewSubmitAction>(ADD_CUSTOMER_VIEW, ({ ack, view, context }) =>
+    answerSubmission(
+      ack,
+      async () => {
+        const values = view.state.values;
+        await createCustomer(db, settings, actorOf(context), {
+          name: values[CUSTOMER_BLOCKS.name]?.[VALUE]?.value ?? '',
+          parentId: values[CUSTOMER_BLOCKS.parentId]?.[COMPANY_ACTION]?.selected_option?.value ?? '',
+        });
+      },
+      options,
+    ),
+  );
+
+  app.view<ViewSubmitAction>(RENAME_CUSTOMER_VIEW, ({ ack, view, context }) =>
+    answerSubmission(
+      ack,
+      async () => {
+        const target = renameTarget.safeParse(safeJson(view.private_metadata));
+        await renameCustomer(db, settings, actorOf(context), {
+          id: target.success ? target.data.id : '',
+          name: view.state.values[CUSTOMER_BLOCKS.name]?.[VALUE]?.value ?? '',
+        });
+      },
+      options,
+    ),
+  );
+}

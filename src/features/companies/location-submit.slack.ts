@@ -1,0 +1,28 @@
+import type { App, ViewSubmitAction } from '@slack/bolt';
+import { saveLocation } from './locations.ts';
+import { actorOf } from '../../slack/actor.ts';
+import { LOCATION_BLOCKS, LOCATION_VIEW } from './locations.blocks.ts';
+import { COMPANY_ACTION, VALUE } from '../users/add/user-form.blocks.ts';
+import type { SlackDeps } from '../../slack/deps.ts';
+import { safeJson } from '../../slack/metadata.ts';
+import { answerSubmission } from '../../slack/answer-submission.ts';
+
+/** Saving a location: re-authorized, inline errors. */
+export function register(app: App, { db, settings }: SlackDeps): void {
+  app.view<ViewSubmitAction>(LOCATION_VIEW, ({ ack, view, context }) =>
+    answerSubmission(
+      ack,
+      async () => {
+        const values = view.state.values;
+        const meta = safeJson(view.private_metadata) as { id?: string | null } | undefined;
+        await saveLocation(db, settings, actorOf(context), {
+          id: meta?.id ?? undefined,
+          companyId: values[LOCATION_BLOCKS.companyId]?.[COMPANY_ACTION]?.selected_option?.value ?? '',
+          name: values[LOCATION_BLOCKS.name]?.[VALUE]?.value ?? '',
+          address: values[LOCATION_BLOCKS.address]?.[VALUE]?.value ?? '',
+        });
+      },
+      { blocks: LOCATION_BLOCKS, fallback: LOCATION_BLOCKS.name, title: 'Can’t save' },
+    ),
+  );
+}

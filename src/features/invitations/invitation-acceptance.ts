@@ -1,0 +1,209 @@
+import type { Database, Tx } from '../../db/client.ts';
+import { ConflictError, NotAllowedError, NotFoundError, ValidationError } from '../../core/errors.ts';
+import { validateInviteeDetails } from './invitations.rules.ts';
+import { fullName, searchTextOf } from '../../core/users.rules.ts';
+import { recordAudit } from '../../core/audit.ts';
+import { hashInvitationToken } from './invitation-tokens.ts';
+import { enqueueNotice } from '../../core/outbox.ts';
+import { hashPassword } from '../../core/passwords.ts';
+import type { ServiceSettings } from '../../core/settings.ts';
+
+/** What the invitation page shows for a link. */
+export type LinkState =
+  | { state: 'open'; email: string; company: string; firstName: string; lastName: string; expiresAt: Date }
+  | { state: 'unknown' | 'revoked' | 'accepted' | 'declined' | 'waiting' }
+  | { state: 'expired'; expiredAt: Date };
+
+const TOKEN_SHAPE = /^[A-Za-z0-9_-]{43}$/;
+
+async function invitationForToken(db: Database | Tx, token: string, lock: boolean) {
+  if (!TOKEN_SHAPE.test(token)) return null;
+  const hash = hashInvitationToken(token);
+  if (lock) await db.$queryRaw`SELECT id FROM invitation WHERE token_hash = ${hash} FOR UPDATE`;
+  return db.invitation.findUnique({
+    where: { tokenHash: hash },
+    include: { user: { include: { organization: { select: { name: true } } } } },
+  });
+}
+
+function stateOf(invitation: Awaited<ReturnType<typeof invitationForToken>>, now: Date): LinkState {
+  if (!invitation) return { state: 'unknown' };
+  switch (invitation.status) {
+    case 'sent':
+      if (invitation.expiresAt && invitation.expiresAt <= now)
+        return { state: 'expired', expiredAt: invitation.expiresAt };
+      return {
+        state: 'open',
+        email: invitation.user.email,
+        company: invitation.user.organization.name,
+        firstName: invitation.user.firstName,
+        lastName: invitation.user.lastName,
+        expiresAt: invitation.expiresAt!,
+      };
+    case 'expired':
+      return { state: 'expired', expiredAt: invitation.expiresAt ?? now };
+    case 'waiting_license':
+      return { state: 'waiting' };
+    default:
+      return { state: invitation.status };
+  }
+}
+
+/** What an invitation link leads to, without changing anything. */
+export async function inspectInvitationLink(db: Database, token: string, now = new Date()): Promise<LinkState> {
+  return stateOf(await invitationForToken(db, token, false), now);
+}
+
+/**
+ * Accepts an invitation from its link: the person gives their name and a password (≥ 6, twice) and
+ * their user becomes Active. The link works once. A link that is not open (unknown, expired,
+ * revoked, used) is refused with its state, changing nothing.
+ */
+export async function acceptWithPassword(
+  db: Database,
+  settings: ServiceSettings,
+  token: string,
+  form: { firstName: string; lastName: string; password: string; passwordConfirmation: string },
+  now = new Date(),
+): Promise<{ state: 'joined'; fullName: string; email: string } | LinkState> {
+  const details = validateInviteeDetails(form);
+  if (!details.ok) throw new ValidationError(details.errors);
+  const passwordHash = await hashPassword(details.value.password);
+  return db.$transaction(async (tx) => {
+    const invitation = await invitationForToken(tx, token, true);
+    const state = stateOf(invitation, now);
+    if (state.state !== 'open' || !invitation) return state;
+    const { firstName, lastName } = details.value;
+    await join(tx, settings, invitation, { firstName, lastName, passwordHash }, 'web', now);
+    return { state: 'joined' as const, fullName: `${firstName} ${lastName}`, email: invitation.user.email };
+  });
+}
+
+type OpenInvitation = NonNullable<Awaited<ReturnType<typeof invitationForToken>>>;
+
+async function join(
+  tx: Tx,
+  settings: ServiceSettings,
+  invitation: OpenInvitation,
+  change: { firstName: string; lastName: string; passwordHash?: string; slack?: { teamId: string; userId: string } },
+  via: 'web' | 'slack',
+  now: Date,
+) {
+  const user = invitation.user;
+  const joined = { ...user, firstName: change.firstName, lastName: change.lastName };
+  await tx.user.update({
+    where: { id: user.id },
+    data: {
+      firstName: change.firstName,
+      lastName: change.lastName,
+      searchText: searchTextOf(joined),
+      passwordHash: change.passwordHash,
+      slackTeamId: change.slack?.teamId,
+      slackUserId: change.slack?.userId,
+      active: true,
+      invitedAt: null,
+      version: { increment: 1 },
+    },
+  });
+  await tx.invitation.update({ where: { id: invitation.id }, data: { status: 'accepted', endedAt: now } });
+  await recordAudit(tx, {
+    actor: { id: user.id, label: user.email },
+    action: 'invitation.accepted',
+    target: { type: 'user', id: user.id, label: `${fullName(joined)} <${user.email}>` },
+    organizationId: user.organizationId,
+    after: { active: true, via },
+  });
+  await enqueueNotice(tx, settings.invitations.channel, {
+    type: 'invitation.accepted',
+    audience: 'channel',
+    user: { fullName: fullName(joined), email: user.email },
+    company: user.organization.name,
+    via,
+  });
+}
+
+/** The invitation offered to this Slack user, locked; refuses anyone else's click. */
+async function offeredTo(tx: Tx, invitationId: string, slack: { teamId: string; userId: string }, now: Date) {
+  if (!/^[0-9a-f-]{36}$/i.test(invitationId)) throw new NotFoundError('That invitation does not exist.');
+  await tx.$queryRaw`SELECT id FROM invitation WHERE id = ${invitationId}::uuid FOR UPDATE`;
+  const invitation = await tx.invitation.findUnique({
+    where: { id: invitationId },
+    include: { user: { include: { organization: { select: { name: true } } } } },
+  });
+  if (!invitation) throw new NotFoundError('That invitation does not exist any more.');
+  if (invitation.slackUserId !== slack.userId || invitation.slackTeamId !== slack.teamId) {
+    throw new NotAllowedError('This invitation was sent to someone else.');
+  }
+  const state = stateOf(invitation, now);
+  if (state.state !== 'open') throw new ConflictError(LINK_STATE_MESSAGES[state.state]);
+  return invitation;
+}
+
+/** Why an invitation can't be used, for each state that is not open. */
+export const LINK_STATE_MESSAGES: Record<Exclude<LinkState['state'], 'open'>, string> = {
+  unknown:
+    'This invitation link is not valid. Check that you copied all of it, or ask the admin who invited you to send a new one.',
+  expired: 'This invitation has expired. Ask the admin who invited you to send it again.',
+  revoked: 'This invitation was withdrawn by an admin. Ask them if you think that is a mistake.',
+  accepted: 'This invitation has been used already: sign in with your email and password.',
+  declined: 'This invitation was declined. Ask the admin who invited you to send it again.',
+  waiting: 'This invitation is not active yet. Ask the admin who invited you.',
+};
+
+/**
+ * Accepts an invitation from its Slack DM: the Slack user it was offered to (found by the invited
+ * email) is linked to the new account, which becomes Active. Their name comes from Slack.
+ */
+export async function acceptInSlack(
+  db: Database,
+  settings: ServiceSettings,
+  invitationId: string,
+  slack: { teamId: string; userId: string; firstName: string; lastName: string },
+  now = new Date(),
+): Promise<{ email: string; company: string }> {
+  return db.$transaction(async (tx) => {
+    const invitation = await offeredTo(tx, invitationId, slack, now);
+    const linked = await tx.user.findFirst({ where: { slackTeamId: slack.teamId, slackUserId: slack.userId } });
+    if (linked)
+      throw new ConflictError(`Your Slack account is already linked to the Switchboard user ${linked.email}.`);
+    const user = invitation.user;
+    await join(
+      tx,
+      settings,
+      invitation,
+      { firstName: user.firstName || slack.firstName, lastName: user.lastName || slack.lastName, slack },
+      'slack',
+      now,
+    );
+    return { email: user.email, company: user.organization.name };
+  });
+}
+
+/** Declines an invitation from its Slack DM: the seats it held are free again; the user stays listed. */
+export async function declineInSlack(
+  db: Database,
+  settings: ServiceSettings,
+  invitationId: string,
+  slack: { teamId: string; userId: string },
+  now = new Date(),
+): Promise<{ company: string }> {
+  return db.$transaction(async (tx) => {
+    const invitation = await offeredTo(tx, invitationId, slack, now);
+    const user = invitation.user;
+    await tx.licenseAssignment.deleteMany({ where: { userId: user.id } });
+    await tx.invitation.update({ where: { id: invitation.id }, data: { status: 'declined', endedAt: now } });
+    await recordAudit(tx, {
+      actor: { id: user.id, label: user.email },
+      action: 'invitation.declined',
+      target: { type: 'user', id: user.id, label: user.email },
+      organizationId: user.organizationId,
+    });
+    await enqueueNotice(tx, settings.invitations.channel, {
+      type: 'invitation.declined',
+      audience: 'channel',
+      user: { fullName: fullName(user), email: user.email },
+      company: user.organization.name,
+    });
+    return { company: user.organization.name };
+  });
+}

@@ -1,0 +1,97 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { HTTPModuleFunctions, type ReceiverDispatchErrorHandlerArgs } from '@slack/bolt';
+import type { Database } from '../../db/client.ts';
+import { ValidationError } from '../../core/errors.ts';
+import { acceptWithPassword, inspectInvitationLink, type LinkState } from './invitation-acceptance.ts';
+import type { ServiceSettings } from '../../core/settings.ts';
+import { acceptForm, closedPage, welcomePage } from './invite-page.html.ts';
+
+const MAX_BODY_BYTES = 16 * 1024;
+
+// The token is in the URL: no referrer may carry it elsewhere, no cache may keep the page.
+const HEADERS = {
+  'content-type': 'text/html; charset=utf-8',
+  'cache-control': 'no-store',
+  'referrer-policy': 'no-referrer',
+  'x-frame-options': 'DENY',
+  'content-security-policy':
+    "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'",
+};
+
+const STATUS: Record<LinkState['state'], number> = {
+  open: 200,
+  unknown: 404,
+  expired: 410,
+  revoked: 410,
+  accepted: 410,
+  declined: 410,
+  waiting: 409,
+};
+
+function send(response: ServerResponse, status: number, html: string) {
+  response.writeHead(status, HEADERS);
+  response.end(html);
+}
+
+async function readForm(request: IncomingMessage): Promise<URLSearchParams | null> {
+  let size = 0;
+  const chunks: Buffer[] = [];
+  for await (const chunk of request as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > MAX_BODY_BYTES) return null;
+    chunks.push(chunk);
+  }
+  return new URLSearchParams(Buffer.concat(chunks).toString('utf8'));
+}
+
+/** `GET /invites/<token>` shows the invitation page; `POST` accepts it with a name and a password. */
+export function invitePageRoute(db: Database, settings: ServiceSettings) {
+  return {
+    path: '/invites/:token',
+    method: ['GET', 'POST'],
+    // Bolt passes the path's parameters on the request.
+    handler: async (request: IncomingMessage & { params?: object }, response: ServerResponse) => {
+      const token = String((request.params as { token?: string } | undefined)?.token ?? '');
+      try {
+        if (request.method === 'GET') {
+          const state = await inspectInvitationLink(db, token);
+          return send(response, STATUS[state.state], state.state === 'open' ? acceptForm(state) : closedPage(state));
+        }
+        const form = await readForm(request);
+        if (!form) return send(response, 413, closedPage({ state: 'unknown' }));
+        const typed = {
+          firstName: form.get('firstName') ?? '',
+          lastName: form.get('lastName') ?? '',
+          password: form.get('password') ?? '',
+          passwordConfirmation: form.get('passwordConfirmation') ?? '',
+        };
+        try {
+          const outcome = await acceptWithPassword(db, settings, token, typed);
+          if (outcome.state === 'joined') return send(response, 200, welcomePage(outcome));
+          if (outcome.state === 'open') throw new Error('an open invitation was not accepted');
+          return send(response, STATUS[outcome.state], closedPage(outcome));
+        } catch (error) {
+          if (!(error instanceof ValidationError)) throw error;
+          const state = await inspectInvitationLink(db, token);
+          if (state.state !== 'open') return send(response, STATUS[state.state], closedPage(state));
+          return send(response, 400, acceptForm(state, typed, error.fields));
+        }
+      } catch (error) {
+        console.error('invitation page failed', error);
+        response.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' });
+        response.end('Something went wrong on our side. Try again in a minute.');
+      }
+    },
+  };
+}
+
+/**
+ * Bolt's dispatch error handler, except for a mangled invitation link (bad percent-encoding, which
+ * fails before our route runs): that gets the "not valid" page.
+ */
+export function invitePageErrors(args: ReceiverDispatchErrorHandlerArgs): void {
+  if (args.request.url?.startsWith('/invites/') && args.error instanceof URIError) {
+    return send(args.response, STATUS.unknown, closedPage({ state: 'unknown' }));
+  }
+  HTTPModuleFunctions.defaultDispatchErrorHandler(args);
+}

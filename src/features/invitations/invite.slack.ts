@@ -1,0 +1,43 @@
+import type { App } from '@slack/bolt';
+import { CommandArgs } from '../../slack/command-text.rules.ts';
+import { listInvitations } from './invitations.ts';
+import { actorOf } from '../../slack/actor.ts';
+import { invitesMessage } from './invitations.blocks.ts';
+import type { SlackDeps } from '../../slack/deps.ts';
+import { FIRST_ROW, inviteModalFor } from './invite-modal.slack.ts';
+import { openFromCommand } from '../../slack/open-from-command.ts';
+import { answerCommand, readEmailToFill } from '../../slack/answer-command.ts';
+
+// Slack's own /invite (to a channel) is built in: an app can't declare it, so this is /inviteusers.
+export const INVITE_COMMAND = '/inviteusers';
+export const INVITES_COMMAND = '/invites';
+const USAGE = 'Usage: `/inviteusers` or `/inviteusers name@example.com` to fill in the first email.';
+const INVITES_USAGE =
+  'Usage: `/invites [part of an email]` — the invitations not accepted yet in your companies, with Re-send and Revoke.';
+
+/** `/inviteusers [email]` opens the invitation form; `/invites [search]` lists open invitations. */
+export function register(app: App, { db }: SlackDeps): void {
+  app.command(INVITE_COMMAND, async ({ command, ack, client, context, respond, logger }) => {
+    const prefill = readEmailToFill(command.text, USAGE);
+    if (prefill.answer !== undefined) {
+      await ack({ response_type: 'ephemeral', text: prefill.answer });
+      return;
+    }
+    await openFromCommand({ ack, client, respond, logger }, command.trigger_id, INVITE_COMMAND, () =>
+      inviteModalFor(db, actorOf(context), { rows: [{ ...FIRST_ROW, email: prefill.email ?? '' }] }),
+    );
+  });
+
+  app.command(INVITES_COMMAND, ({ command, ack, context }) =>
+    answerCommand(
+      ack,
+      async () => {
+        const args = CommandArgs.read(command.text);
+        if (args.wantsHelp()) return INVITES_USAGE;
+        const search = args.onlyEmail() ?? args.text();
+        return invitesMessage(await listInvitations(db, actorOf(context), search), search);
+      },
+      INVITES_USAGE,
+    ),
+  );
+}

@@ -1,0 +1,38 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { createTransport, type Transporter } from 'nodemailer';
+import type { MailConfig } from '../../config.ts';
+import type { InvitationEmail } from './invitation-delivery.ts';
+import { invitationMessage } from './invitation-email.mail.ts';
+
+/**
+ * Sends invitation emails through SMTP_URL, or — with none configured — writes each as an .eml
+ * file under DATA_DIR/outbox-mail/, where an admin can pick it up (any mail program opens it).
+ */
+export class Mailer {
+  private readonly transport: Transporter;
+
+  constructor(private readonly config: MailConfig) {
+    this.transport = config.smtpUrl
+      ? createTransport(config.smtpUrl)
+      : createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
+  }
+
+  /** Whether emails really go out (SMTP) or are only filed. */
+  get sends(): boolean {
+    return Boolean(this.config.smtpUrl);
+  }
+
+  async sendInvitation(email: InvitationEmail): Promise<void> {
+    const message = { from: this.config.from, ...invitationMessage(email, this.config.publicUrl) };
+    const info = await this.transport.sendMail(message);
+    if (this.sends) return;
+    await mkdir(this.config.dropDir, { recursive: true });
+    const name = `${new Date().toISOString().replace(/[:.]/g, '-')}-${email.to.replace(/[^a-z0-9@._-]/gi, '_')}.eml`;
+    await writeFile(join(this.config.dropDir, name), info.message as Buffer, { mode: 0o600 });
+  }
+
+  close(): void {
+    this.transport.close();
+  }
+}

@@ -1,0 +1,133 @@
+import type { Database } from '../../db/client.ts';
+import { Prisma } from '../../db/generated/client.ts';
+import { checkExtension, checkPolicy, nextFreeExtension, type ExtensionPolicy } from './extensions.rules.ts';
+import { ConflictError, ValidationError } from '../../core/errors.ts';
+import { fullName } from '../../core/users.rules.ts';
+import { requireCapability, type ActorRef } from '../../core/actors.ts';
+import { recordAudit } from '../../core/audit.ts';
+import { companyNamed } from '../../core/scope.ts';
+import { lockUserByEmail } from '../../core/user-rows.ts';
+
+export interface ExtensionOverview {
+  company: string;
+  policy: ExtensionPolicy;
+  taken: { extension: string; user: string }[];
+  nextFree: string | undefined;
+}
+
+/** A company's extensions: the length policy, which are taken and by whom, and the next free one. */
+export async function extensionOverview(db: Database, ref: ActorRef, company?: string): Promise<ExtensionOverview> {
+  const actor = await requireCapability(db, ref, 'viewDirectory');
+  const chosen = await companyNamed(db, actor, company);
+  const organization = await db.organization.findUniqueOrThrow({ where: { id: chosen.id } });
+  const users = await db.user.findMany({
+    where: { organizationId: chosen.id, extension: { not: null } },
+    select: { extension: true, firstName: true, lastName: true, email: true },
+  });
+  const policy = { min: organization.extensionMinDigits, max: organization.extensionMaxDigits };
+  const taken = users
+    .map((user) => ({ extension: user.extension!, user: `${fullName(user)} <${user.email}>` }))
+    .sort((a, b) => a.extension.length - b.extension.length || a.extension.localeCompare(b.extension));
+  return {
+    company: chosen.path,
+    policy,
+    taken,
+    nextFree: nextFreeExtension(new Set(taken.map((t) => t.extension)), policy),
+  };
+}
+
+/**
+ * Gives a user of the actor's companies an extension (`next`: the next free one), or takes it away
+ * (null). Checked against the company's policy; unique within the company (in the database too, so
+ * two admins at once can't both take one).
+ */
+export async function setExtension(
+  db: Database,
+  ref: ActorRef,
+  input: { email: string; extension: string | 'next' | null },
+): Promise<{ user: string; extension: string | null }> {
+  try {
+    return await db.$transaction(async (tx) => {
+      const actor = await requireCapability(tx, ref, 'manageUsers');
+      const user = await lockUserByEmail(tx, actor, input.email);
+      const organization = await tx.organization.findUniqueOrThrow({ where: { id: user.organizationId } });
+      const policy = { min: organization.extensionMinDigits, max: organization.extensionMaxDigits };
+      let extension: string | null = null;
+      if (input.extension === 'next') {
+        const taken = await tx.user.findMany({
+          where: { organizationId: user.organizationId, extension: { not: null } },
+          select: { extension: true },
+        });
+        extension = nextFreeExtension(new Set(taken.map((row) => row.extension!)), policy) ?? null;
+        if (!extension) throw new ConflictError(`${organization.name} has no free extension left within its policy.`);
+      } else if (input.extension !== null) {
+        const checked = checkExtension(input.extension, policy);
+        if (!checked.ok) throw new ValidationError(checked.errors);
+        extension = checked.value;
+        const holder = await tx.user.findFirst({
+          where: { organizationId: user.organizationId, extension, id: { not: user.id } },
+        });
+        if (holder)
+          throw new ConflictError(
+            `Extension ${extension} is taken by ${fullName(holder)}. The next free one is shown by /extensions.`,
+          );
+      }
+      await tx.user.update({ where: { id: user.id }, data: { extension, version: { increment: 1 } } });
+      const name = fullName(user);
+      await recordAudit(tx, {
+        actor,
+        action: 'user.extension_set',
+        target: { type: 'user', id: user.id, label: `${name} <${user.email}>` },
+        organizationId: user.organizationId,
+        before: { extension: user.extension },
+        after: { extension },
+      });
+      return { user: name, extension };
+    });
+  } catch (error) {
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') {
+      throw new ConflictError('Someone took that extension a moment ago; pick another (see /extensions).');
+    }
+    throw error;
+  }
+}
+
+/** Sets a company's extension length policy; refused while existing extensions would not fit. */
+export async function setExtensionPolicy(
+  db: Database,
+  ref: ActorRef,
+  input: { company?: string; min: number; max: number },
+): Promise<{ company: string; policy: ExtensionPolicy }> {
+  const checked = checkPolicy(input.min, input.max);
+  if (!checked.ok) throw new ValidationError(checked.errors);
+  const policy = checked.value;
+  return db.$transaction(async (tx) => {
+    const actor = await requireCapability(tx, ref, 'manageUsers');
+    const company = await companyNamed(tx, actor, input.company);
+    const existing = await tx.user.findMany({
+      where: { organizationId: company.id, extension: { not: null } },
+      select: { extension: true },
+    });
+    const misfits = existing
+      .map((row) => row.extension!)
+      .filter((extension) => extension.length < policy.min || extension.length > policy.max)
+      .sort();
+    if (misfits.length) {
+      throw new ConflictError(`${misfits.length} extension(s) would not fit (e.g. ${misfits[0]}); change them first.`);
+    }
+    const before = await tx.organization.findUniqueOrThrow({ where: { id: company.id } });
+    await tx.organization.update({
+      where: { id: company.id },
+      data: { extensionMinDigits: policy.min, extensionMaxDigits: policy.max },
+    });
+    await recordAudit(tx, {
+      actor,
+      action: 'organization.extension_policy',
+      target: { type: 'organization', id: company.id, label: company.path },
+      organizationId: company.id,
+      before: { min: before.extensionMinDigits, max: before.extensionMaxDigits },
+      after: { ...policy },
+    });
+    return { company: company.path, policy };
+  });
+}

@@ -1,0 +1,199 @@
+import type { Database, Tx } from '../../db/client.ts';
+import { ConflictError, NotFoundError, ValidationError } from '../../core/errors.ts';
+import { readNumberList, readNumbers } from './number-pool.rules.ts';
+import { toE164 } from '../../core/phone.rules.ts';
+import { fullName } from '../../core/users.rules.ts';
+import { requireCapability, type Actor, type ActorRef } from '../../core/actors.ts';
+import { recordAudit } from '../../core/audit.ts';
+import { companiesOf, companyNamed } from '../../core/scope.ts';
+import { announce } from '../../core/outbox.ts';
+import type { ServiceSettings } from '../../core/settings.ts';
+import { lockUserByEmail, type LockedUser } from '../../core/user-rows.ts';
+
+export interface NumberPool {
+  company: string;
+  available: number;
+  /** The first available numbers, in order. */
+  firstAvailable: string[];
+  assigned: { number: string; user: string }[];
+}
+
+const SHOWN = 50;
+
+/** A company's pool of numbers: how many are free (the first of them) and who holds the others. */
+export async function numberPool(db: Database, ref: ActorRef, company?: string): Promise<NumberPool> {
+  const actor = await requireCapability(db, ref, 'viewDirectory');
+  const chosen = await companyNamed(db, actor, company);
+  const [available, firstAvailable, assigned] = await Promise.all([
+    db.phoneNumber.count({ where: { organizationId: chosen.id, userId: null } }),
+    db.phoneNumber.findMany({
+      where: { organizationId: chosen.id, userId: null },
+      orderBy: { number: 'asc' },
+      take: SHOWN,
+    }),
+    db.phoneNumber.findMany({
+      where: { organizationId: chosen.id, userId: { not: null } },
+      orderBy: { number: 'asc' },
+      include: { user: { select: { firstName: true, lastName: true, email: true } } },
+    }),
+  ]);
+  return {
+    company: chosen.path,
+    available,
+    firstAvailable: firstAvailable.map((row) => row.number),
+    assigned: assigned.map((row) => ({ number: row.number, user: `${fullName(row.user!)} <${row.user!.email}>` })),
+  };
+}
+
+/**
+ * Adds numbers to a company's pool (Admins): one, a range, or (`list`) a file's lines. All or none: a number that is in a
+ * pool already (any company's) refuses the whole request, naming it.
+ */
+export async function addNumbers(
+  db: Database,
+  settings: ServiceSettings,
+  ref: ActorRef,
+  input: { numbers: string; company?: string; list?: boolean },
+): Promise<{ company: string; added: number }> {
+  const read = (input.list ? readNumberList : readNumbers)(input.numbers, settings.defaultPhoneRegion);
+  if (!read.ok) throw new ValidationError(read.errors);
+  return db.$transaction(async (tx) => {
+    const actor = await requireCapability(tx, ref, 'manageUsers');
+    const company = await companyNamed(tx, actor, input.company);
+    const clash = await tx.phoneNumber.findFirst({
+      where: { number: { in: read.value } },
+      include: { organization: { select: { id: true, name: true } } },
+    });
+    if (clash) {
+      const inScope = (await companiesOf(tx, actor)).some((c) => c.id === clash.organizationId);
+      throw new ConflictError(
+        `${clash.number} is in ${inScope ? `the pool of ${clash.organization.name}` : "another company's pool"} already; nothing was added.`,
+      );
+    }
+    await tx.phoneNumber.createMany({ data: read.value.map((number) => ({ organizationId: company.id, number })) });
+    const range = read.value.length === 1 ? read.value[0]! : `${read.value[0]}..${read.value.at(-1)}`;
+    await recordAudit(tx, {
+      actor,
+      action: 'numbers.added',
+      target: { type: 'organization', id: company.id, label: company.path },
+      organizationId: company.id,
+      after: { numbers: range, count: read.value.length },
+    });
+    const what = read.value.length === 1 ? `Number ${range}` : `${read.value.length} numbers (${range})`;
+    await announce(tx, settings.notifyChannel, actor, { type: 'numbers.added', what, company: company.path });
+    return { company: company.path, added: read.value.length };
+  });
+}
+
+/** Free numbers of the user's company matching `search` (digits), for the picker. */
+export async function availableNumbers(db: Database, ref: ActorRef, userId: string, search = ''): Promise<string[]> {
+  const actor = await requireCapability(db, ref, 'manageUsers');
+  const user = await db.user.findUnique({ where: { id: /^[0-9a-f-]{36}$/i.test(userId) ? userId : undefined } });
+  if (!user || !(await companiesOf(db, actor)).some((c) => c.id === user.organizationId)) return [];
+  const digits = search.replace(/\D/g, '');
+  const rows = await db.phoneNumber.findMany({
+    where: { organizationId: user.organizationId, userId: null, ...(digits ? { number: { contains: digits } } : {}) },
+    orderBy: { number: 'asc' },
+    take: 100,
+  });
+  return rows.map((row) => row.number);
+}
+
+async function lockNumber(tx: Tx, typed: string, region: string) {
+  const parsed = toE164(typed, region);
+  if (!parsed.ok) throw new ValidationError({ number: parsed.message });
+  await tx.$queryRaw`SELECT id FROM phone_number WHERE number = ${parsed.e164} FOR UPDATE`;
+  const number = await tx.phoneNumber.findUnique({
+    where: { number: parsed.e164 },
+    include: { user: { select: { id: true, firstName: true, lastName: true, email: true } } },
+  });
+  if (!number) {
+    throw new NotFoundError(`${parsed.e164} is in no pool. Admins add numbers with /numbers add ${parsed.e164}.`);
+  }
+  return number;
+}
+
+async function record(
+  tx: Tx,
+  settings: ServiceSettings,
+  actor: Actor,
+  user: LockedUser,
+  number: string,
+  assigned: boolean,
+) {
+  await recordAudit(tx, {
+    actor,
+    action: assigned ? 'number.assigned' : 'number.unassigned',
+    target: { type: 'user', id: user.id, label: `${fullName(user)} <${user.email}>` },
+    organizationId: user.organizationId,
+    before: { number: assigned ? null : number },
+    after: { number: assigned ? number : null },
+  });
+  await announce(tx, settings.notifyChannel, actor, {
+    type: assigned ? 'number.assigned' : 'number.unassigned',
+    what: number,
+    company: user.organization.name,
+    user: { fullName: fullName(user), email: user.email },
+  });
+}
+
+/**
+ * Gives a user a free number of their company's pool; with `move`, also one another user holds
+ * (it leaves them). Refused, saying why: a number from another company's pool, or held by someone
+ * (without `move`). The number's row is locked, so two admins at once can't both take it.
+ */
+export async function assignNumber(
+  db: Database,
+  settings: ServiceSettings,
+  ref: ActorRef,
+  input: { email: string; number: string; move?: boolean },
+): Promise<{ user: string; number: string; from?: string }> {
+  return db.$transaction(async (tx) => {
+    const actor = await requireCapability(tx, ref, 'manageUsers');
+    const user = await lockUserByEmail(tx, actor, input.email);
+    const number = await lockNumber(tx, input.number, settings.defaultPhoneRegion);
+    if (number.organizationId !== user.organizationId) {
+      throw new ConflictError(
+        `${number.number} is not in the pool of ${user.organization.name}, the company of ${fullName(user)}.`,
+      );
+    }
+    if (number.userId === user.id) return { user: fullName(user), number: number.number };
+    const holder = number.user;
+    if (holder && !input.move) {
+      throw new ConflictError(
+        `${number.number} is already assigned to ${fullName(holder)} (${holder.email}). To give it to ${fullName(user)} instead, move it: /numbers move ${number.number} ${user.email}.`,
+      );
+    }
+    await tx.phoneNumber.update({ where: { id: number.id }, data: { userId: user.id, assignedAt: new Date() } });
+    await tx.user.update({ where: { id: user.id }, data: { version: { increment: 1 } } });
+    await record(tx, settings, actor, user, number.number, true);
+    return { user: fullName(user), number: number.number, from: holder ? fullName(holder) : undefined };
+  });
+}
+
+/** Takes a number away from whoever holds it; it returns to the pool. */
+export async function unassignNumber(
+  db: Database,
+  settings: ServiceSettings,
+  ref: ActorRef,
+  typed: string,
+): Promise<{ number: string; user: string | null }> {
+  return db.$transaction(async (tx) => {
+    const actor = await requireCapability(tx, ref, 'manageUsers');
+    const parsed = toE164(typed, settings.defaultPhoneRegion);
+    if (!parsed.ok) throw new ValidationError({ number: parsed.message });
+    // Lock the holder before the number, in the order assignNumber takes them, so the two can't deadlock.
+    const seen = await tx.phoneNumber.findUnique({ where: { number: parsed.e164 }, include: { user: true } });
+    const user = seen?.user ? await lockUserByEmail(tx, actor, seen.user.email) : null;
+    const number = await lockNumber(tx, parsed.e164, settings.defaultPhoneRegion);
+    if (!(await companiesOf(tx, actor)).some((c) => c.id === number.organizationId)) {
+      throw new NotFoundError(`${number.number} is not in the pools of your companies.`);
+    }
+    if (!number.user) return { number: number.number, user: null };
+    if (!user || number.userId !== user.id)
+      throw new ConflictError(`${number.number} changed hands just now; try again.`);
+    await tx.phoneNumber.update({ where: { id: number.id }, data: { userId: null, assignedAt: null } });
+    await record(tx, settings, actor, user, number.number, false);
+    return { number: number.number, user: fullName(user) };
+  });
+}

@@ -1,0 +1,30 @@
+import type { App } from '@slack/bolt';
+import { companiesForNewUser } from '../../../core/scope.ts';
+import { actorOf } from '../../../slack/actor.ts';
+import { addUserModal } from './user-form.blocks.ts';
+import type { SlackDeps } from '../../../slack/deps.ts';
+import { readEmailToFill } from '../../../slack/answer-command.ts';
+import { openFromCommand } from '../../../slack/open-from-command.ts';
+
+export const COMMAND = '/adduser';
+export const USAGE = 'Usage: `/adduser` or `/adduser name@example.com` to fill in the email.';
+
+/** `/adduser [email]`: an Admin gets the "Add user" form; anyone else is told why not. */
+export function register(app: App, { db }: SlackDeps): void {
+  app.command(COMMAND, async ({ command, ack, client, context, respond, logger }) => {
+    const prefill = readEmailToFill(command.text, USAGE);
+    if (prefill.answer !== undefined) {
+      await ack({ response_type: 'ephemeral', text: prefill.answer });
+      return;
+    }
+    await openFromCommand({ ack, client, respond, logger }, command.trigger_id, COMMAND, async () => {
+      const choices = await companiesForNewUser(db, actorOf(context));
+      return addUserModal({
+        prefillEmail: prefill.email,
+        selected: choices.own,
+        companies: choices.companies,
+        totalCompanies: choices.total,
+      });
+    });
+  });
+}

@@ -1,0 +1,138 @@
+import type { Database, Tx } from '../../../db/client.ts';
+import { Prisma } from '../../../db/generated/client.ts';
+import { ValidationError, type FieldErrors } from '../../../core/errors.ts';
+import type { UserAddedNotice } from '../../../core/notices.rules.ts';
+import { privilegeLabels } from '../../../core/privileges.rules.ts';
+import { emailSchema, fullName, searchTextOf, validateNewUser, type NewUserForm } from '../../../core/users.rules.ts';
+import { asPerson, requireCapability, type Actor, type ActorRef } from '../../../core/actors.ts';
+import { recordAudit } from '../../../core/audit.ts';
+import { isInScope } from '../../../core/scope.ts';
+import { enqueueNotice } from '../../../core/outbox.ts';
+import { openRequest } from '../../approvals/approvals.ts';
+import { hashPassword } from '../../../core/passwords.ts';
+import type { ServiceSettings } from '../../../core/settings.ts';
+import { lockUser } from '../../../core/user-rows.ts';
+
+export interface AddedUser {
+  id: string;
+  email: string;
+  fullName: string;
+  company: string;
+  /** Admin was ticked: the user was created without it and approvers were asked. */
+  adminRequested?: boolean;
+}
+
+export const EMAIL_TAKEN = 'This email is already used by another user; each user needs their own login email.';
+
+/**
+ * Creates a user (the portal's "create user"). The actor must be an active Admin, and the company
+ * their own or a customer company under it. The user, the audit event and the notices commit
+ * together. Throws ValidationError (per field) or NotAllowedError; on either, nothing is written.
+ */
+export async function addUser(
+  db: Database,
+  settings: ServiceSettings,
+  ref: ActorRef,
+  form: NewUserForm,
+): Promise<AddedUser> {
+  const checked = validateNewUser(form, settings.defaultPhoneRegion);
+  try {
+    return await db.$transaction(async (tx) => {
+      const actor = await requireCapability(tx, ref, 'manageUsers');
+      const errors: FieldErrors = {
+        ...(checked.ok ? {} : checked.errors),
+        ...(await conflicts(tx, actor, form)),
+      };
+      if (!checked.ok || Object.keys(errors).length > 0) throw new ValidationError(errors);
+      const user = checked.value;
+      const created = await tx.user.create({
+        data: {
+          email: user.email,
+          passwordHash: await hashPassword(user.password),
+          firstName: user.firstName,
+          lastName: user.lastName,
+          title: user.title,
+          officePhone: user.officePhone,
+          mobilePhone: user.mobilePhone,
+          faxPhone: user.faxPhone,
+          organizationId: user.organizationId,
+          ...user.privileges,
+          // Admin rights are never granted by one person: a ticked Admin box asks the approvers.
+          admin: false,
+          searchText: searchTextOf(user),
+        },
+        include: { organization: true },
+      });
+      const added: AddedUser = {
+        id: created.id,
+        email: created.email,
+        fullName: fullName(created),
+        company: created.organization.name,
+      };
+      await recordAudit(tx, {
+        actor,
+        action: 'user.created',
+        target: { type: 'user', id: created.id, label: `${added.fullName} <${added.email}>` },
+        organizationId: created.organizationId,
+        after: {
+          email: created.email,
+          firstName: created.firstName,
+          lastName: created.lastName,
+          title: created.title,
+          officePhone: created.officePhone,
+          mobilePhone: created.mobilePhone,
+          faxPhone: created.faxPhone,
+          company: added.company,
+          privileges: privilegeLabels({ ...user.privileges, admin: false }),
+        },
+      });
+      await announceAddedUser(tx, settings, actor, added, { ...created, adminRequested: user.privileges.admin });
+      if (user.privileges.admin) {
+        const target = (await lockUser(tx, created.id))!;
+        await openRequest(tx, settings, actor, target, { reason: `Created with Admin ticked by ${actor.label}.` });
+      }
+      return { ...added, adminRequested: user.privileges.admin };
+    });
+  } catch (error) {
+    // Two admins adding the same email at once: the unique index decides, the loser is told.
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') {
+      throw new ValidationError({ email: EMAIL_TAKEN });
+    }
+    throw error;
+  }
+}
+
+/** The checks that need the database: the email is free, the company is in the actor's scope. */
+async function conflicts(tx: Tx, actor: Actor, form: NewUserForm): Promise<FieldErrors> {
+  const errors: FieldErrors = {};
+  const email = emailSchema.safeParse(form.email);
+  if (email.success && (await tx.user.findUnique({ where: { email: email.data } }))) {
+    errors.email = EMAIL_TAKEN;
+  }
+  const companyId = form.organizationId;
+  const validId = /^[0-9a-f-]{36}$/i.test(companyId);
+  if (validId && !(await isInScope(tx, actor, companyId))) {
+    errors.organizationId = `Choose a company from the list: you can add users to ${actor.organizationName} and its customer companies only.`;
+  }
+  return errors;
+}
+
+async function announceAddedUser(
+  tx: Tx,
+  settings: ServiceSettings,
+  actor: Actor,
+  added: AddedUser,
+  created: { title: string | null; active: boolean; admin: boolean; portalAccess: boolean; adminRequested: boolean },
+) {
+  const notice = (audience: UserAddedNotice['audience']): UserAddedNotice => ({
+    type: 'user.added',
+    audience,
+    user: { id: added.id, fullName: added.fullName, email: added.email, title: created.title },
+    company: added.company,
+    privileges: { active: created.active, admin: created.admin, portalAccess: created.portalAccess },
+    adminRequested: created.adminRequested,
+    by: asPerson(actor),
+  });
+  await enqueueNotice(tx, settings.notifyChannel, notice('channel'));
+  if (actor.slackUserId) await enqueueNotice(tx, actor.slackUserId, notice('actor'));
+}

@@ -1,0 +1,34 @@
+import type { ViewOutput } from '@slack/bolt';
+import type { PrivilegeName } from '../../../core/privileges.rules.ts';
+import type { NewUserForm, ProfileForm } from '../../../core/users.rules.ts';
+import { COMPANY_ACTION, FORM_BLOCKS as B, VALUE } from './user-form.blocks.ts';
+
+/** Reads a user form's details as the services take them. Never trusted for authority. */
+export function readProfileForm(view: ViewOutput): ProfileForm {
+  const values = view.state.values;
+  const text = (block: string) => values[block]?.[VALUE]?.value ?? '';
+  const checked = new Set(
+    (values[B.privileges]?.[VALUE]?.selected_options ?? []).map((option) => option.value as PrivilegeName),
+  );
+  return {
+    email: text(B.email),
+    firstName: text(B.firstName),
+    lastName: text(B.lastName),
+    title: text(B.title),
+    officePhone: text(B.officePhone),
+    mobilePhone: text(B.mobilePhone),
+    faxPhone: text(B.faxPhone),
+    organizationId: values[B.organizationId]?.[COMPANY_ACTION]?.selected_option?.value ?? '',
+    privileges: {
+      active: checked.has('active'),
+      admin: checked.has('admin'),
+      portalAccess: checked.has('portalAccess'),
+    },
+  };
+}
+
+/** Reads the "Add user" modal: the details and the password typed twice. */
+export function readNewUserForm(view: ViewOutput): NewUserForm {
+  const text = (block: string) => view.state.values[block]?.[VALUE]?.value ?? '';
+  return { ...readProfileForm(view), password: text(B.password), passwordConfirmation: text(B.passwordConfirmation) };
+}

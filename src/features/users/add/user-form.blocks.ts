@@ -1,0 +1,187 @@
+import type { Option } from '@slack/types';
+import { Bits, Blocks, Elements, Modal, OptionCollection } from 'slack-block-builder';
+import { PRIVILEGES, type PrivilegeName, type Privileges } from '../../../core/privileges.rules.ts';
+import type { CompanyOption } from '../../../core/scope.ts';
+import { escapeFit, fit, fitStart, OPTION_LIMIT, TEXT_LIMIT } from '../../../slack/fit.ts';
+
+export const ADD_USER_VIEW = 'add_user';
+export const EDIT_USER_VIEW = 'edit_user';
+
+/** Block ids are the names of the form's fields, so a field's error lands on its own block. */
+export const FORM_BLOCKS = {
+  email: 'email',
+  password: 'password',
+  passwordConfirmation: 'passwordConfirmation',
+  firstName: 'firstName',
+  lastName: 'lastName',
+  title: 'title',
+  officePhone: 'officePhone',
+  mobilePhone: 'mobilePhone',
+  faxPhone: 'faxPhone',
+  organizationId: 'organizationId',
+  privileges: 'privileges',
+} as const;
+/** Every input's action id; the block id tells the fields apart. */
+export const VALUE = 'value';
+export const COMPANY_ACTION = 'company';
+
+/** Slack allows 100 options in a static select; more companies than that are searched instead. */
+export const STATIC_SELECT_LIMIT = 100;
+
+export interface CompanyChoices {
+  /** Selected at first. */
+  selected: CompanyOption;
+  /** Companies in scope; when there are more than Slack's limit, the picker searches instead. */
+  companies: CompanyOption[];
+  totalCompanies: number;
+}
+
+/** The user's details as the form shows them at first. */
+export interface ProfileValues {
+  email?: string;
+  firstName?: string;
+  lastName?: string;
+  title?: string | null;
+  officePhone?: string | null;
+  mobilePhone?: string | null;
+  faxPhone?: string | null;
+  privileges: Privileges;
+}
+
+export function companyOption(company: CompanyOption) {
+  // A deep path shows its end: the company itself and the ones just above it.
+  return Bits.Option({ text: fitStart(company.path, OPTION_LIMIT), value: company.id });
+}
+
+function textInput(blockId: string, label: string, initial: string | null | undefined, optional = false) {
+  const element = Elements.TextInput({ actionId: VALUE, maxLength: 100 });
+  if (initial) element.initialValue(initial);
+  return Blocks.Input({ label, blockId }).optional(optional).element(element);
+}
+
+function phoneInput(blockId: string, label: string, initial: string | null | undefined) {
+  const element = Elements.TextInput({ actionId: VALUE, placeholder: '+1 415 555 0100', maxLength: 40 });
+  if (initial) element.initialValue(initial);
+  return Blocks.Input({ label, blockId }).optional(true).element(element);
+}
+
+/** The searchable company picker's answer: the companies found (Slack shows 100 at most). */
+export function companyOptions(companies: CompanyOption[]): { options: Option[] } {
+  // Bolt's option type is stricter than the builder's output, which is the same JSON.
+  const built = OptionCollection(companies.slice(0, STATIC_SELECT_LIMIT).map(companyOption));
+  return { options: built as unknown as Option[] };
+}
+
+/** A company picker: a static select, or a searchable one past Slack's 100 options. */
+export function companyPicker(
+  choices: CompanyChoices,
+  place = {
+    blockId: FORM_BLOCKS.organizationId as string,
+    label: 'Company',
+    hint: 'Your own company, or a customer company under it.',
+  },
+) {
+  const initial = companyOption(choices.selected);
+  const element =
+    choices.totalCompanies > STATIC_SELECT_LIMIT
+      ? Elements.ExternalSelect({
+          actionId: COMPANY_ACTION,
+          minQueryLength: 0,
+          placeholder: 'Search companies',
+        }).initialOption(initial)
+      : Elements.StaticSelect({ actionId: COMPANY_ACTION })
+          .options(choices.companies.map(companyOption))
+          .initialOption(initial);
+  return Blocks.Input({ label: place.label, blockId: place.blockId }).hint(place.hint).element(element);
+}
+
+function privilegeBoxes(offered: PrivilegeName[], values: Privileges, hint?: string) {
+  const option = ({ name, label, description }: (typeof PRIVILEGES)[number]) =>
+    Bits.Option({ text: label, value: name, description });
+  const shown = PRIVILEGES.filter(({ name }) => offered.includes(name));
+  const checked = shown.filter(({ name }) => values[name]).map(option);
+  const boxes = Elements.Checkboxes({ actionId: VALUE }).options(shown.map(option));
+  if (checked.length) boxes.initialOptions(checked);
+  const block = Blocks.Input({ label: 'Privileges', blockId: FORM_BLOCKS.privileges }).optional(true).element(boxes);
+  return hint ? block.hint(hint) : block;
+}
+
+function profileBlocks(values: ProfileValues, choices: CompanyChoices) {
+  return [
+    textInput(FORM_BLOCKS.firstName, 'First name', values.firstName),
+    textInput(FORM_BLOCKS.lastName, 'Last name', values.lastName),
+    textInput(FORM_BLOCKS.title, 'Title', values.title, true),
+    phoneInput(FORM_BLOCKS.officePhone, 'Office number', values.officePhone),
+    phoneInput(FORM_BLOCKS.mobilePhone, 'Cellular number', values.mobilePhone),
+    phoneInput(FORM_BLOCKS.faxPhone, 'Fax number', values.faxPhone),
+    companyPicker(choices),
+  ];
+}
+
+function emailInput(initial: string | undefined, hint?: string) {
+  const email = Elements.EmailInput({ actionId: VALUE, placeholder: 'name@example.com' });
+  if (initial) email.initialValue(initial);
+  const block = Blocks.Input({ label: 'Email (login)', blockId: FORM_BLOCKS.email }).element(email);
+  return hint ? block.hint(hint) : block;
+}
+
+/** The portal's "create user" form as a Slack modal. */
+export function addUserModal(input: { prefillEmail?: string } & CompanyChoices) {
+  return Modal({ title: 'Add user', submit: 'Add user', close: 'Cancel', callbackId: ADD_USER_VIEW })
+    .blocks(
+      emailInput(input.prefillEmail),
+      Blocks.Input({ label: 'Password', blockId: FORM_BLOCKS.password })
+        .hint('At least 6 characters. Stored hashed; never shown or sent anywhere.')
+        .element(Elements.TextInput({ actionId: VALUE, minLength: 6, maxLength: 200 })),
+      Blocks.Input({ label: 'Confirm password', blockId: FORM_BLOCKS.passwordConfirmation }).element(
+        Elements.TextInput({ actionId: VALUE, maxLength: 200 }),
+      ),
+      ...profileBlocks({ privileges: { active: true, admin: false, portalAccess: false } }, input),
+      privilegeBoxes(
+        ['active', 'admin', 'portalAccess'],
+        { active: true, admin: false, portalAccess: false },
+        'Ticking Admin asks the approvers; the user is created without it until they approve.',
+      ),
+    )
+    .buildToObject();
+}
+
+/**
+ * The "edit user" form, filled with the user's details. Admin is offered only to be removed: it
+ * is granted by approval. `notice` says why the form was shown again (e.g. someone else changed
+ * the user meanwhile).
+ */
+export function editUserModal(
+  input: { userId: string; version: number; values: ProfileValues; notice?: string } & CompanyChoices,
+) {
+  const { values } = input;
+  const offered: PrivilegeName[] = values.privileges.admin
+    ? ['active', 'admin', 'portalAccess']
+    : ['active', 'portalAccess'];
+  return Modal({
+    title: 'Edit user',
+    submit: 'Save',
+    close: 'Cancel',
+    callbackId: EDIT_USER_VIEW,
+    privateMetaData: JSON.stringify({ id: input.userId, v: input.version }),
+  })
+    .blocks(
+      ...(input.notice ? [Blocks.Section({ text: `:warning: ${escapeFit(input.notice, TEXT_LIMIT - 10)}` })] : []),
+      emailInput(values.email, 'A new email becomes the login once its owner confirms it.'),
+      ...profileBlocks(values, input),
+      privilegeBoxes(
+        offered,
+        values.privileges,
+        values.privileges.admin ? undefined : 'Admin rights are granted by approval.',
+      ),
+    )
+    .buildToObject();
+}
+
+/** A modal that only says something (used when the form can no longer be submitted). */
+export function messageModal(title: string, text: string) {
+  // A modal's title holds 24 characters.
+  return Modal({ title: fit(title, 24), close: 'Close' })
+    .blocks(Blocks.Section({ text: escapeFit(text, TEXT_LIMIT) }))
+    .buildToObject();
+}

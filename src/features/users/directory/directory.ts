@@ -1,0 +1,272 @@
+import type { Database } from '../../../db/client.ts';
+import type { InvitationStatus, Prisma } from '../../../db/generated/client.ts';
+import {
+  decodePageToken,
+  encodePageToken,
+  loginIdNeedle,
+  PAGE_SIZE,
+  searchNeedle,
+  type PageCursor,
+  type UserQuery,
+} from './query.rules.ts';
+import { NotFoundError, ValidationError } from '../../../core/errors.ts';
+import { emailSchema, fullName } from '../../../core/users.rules.ts';
+import { requireCapability, type Actor, type ActorRef } from '../../../core/actors.ts';
+import { deviceLabel } from '../../telephony/devices.ts';
+import { companiesOf } from '../../../core/scope.ts';
+
+export interface UserSummary {
+  id: string;
+  fullName: string;
+  email: string;
+  company: string;
+  active: boolean;
+  admin: boolean;
+  portalAccess: boolean;
+  /** Invited and not joined yet. */
+  invited: boolean;
+}
+
+export interface UserPage {
+  query: UserQuery;
+  users: UserSummary[];
+  /** Page tokens; absent where there is no such page. */
+  next?: string;
+  previous?: string;
+}
+
+const summaryFields = {
+  id: true,
+  firstName: true,
+  lastName: true,
+  email: true,
+  active: true,
+  admin: true,
+  portalAccess: true,
+  invitedAt: true,
+  organization: { select: { name: true } },
+} as const;
+
+/**
+ * The users of the actor's companies (their own and every customer company under it), 50 a page
+ * in name order, matching `query`. Pages are keyset-based: a page stays the same when users are
+ * added elsewhere meanwhile. Needs Portal Access or Admin.
+ */
+export async function listUsers(db: Database, ref: ActorRef, query: UserQuery, pageToken?: string): Promise<UserPage> {
+  const actor = await requireCapability(db, ref, 'viewDirectory');
+  let cursor: PageCursor | undefined;
+  if (pageToken) {
+    const decoded = decodePageToken(pageToken, query);
+    if (!decoded.ok) throw new ValidationError(decoded.errors);
+    cursor = decoded.value;
+  }
+  const where = await whereForQuery(db, actor, query);
+  const backwards = cursor?.direction === 'before';
+  const rows = await db.user.findMany({
+    relationLoadStrategy: 'join',
+    where: cursor ? { AND: [where, keysetFrom(cursor)] } : where,
+    orderBy: [
+      { lastName: backwards ? 'desc' : 'asc' },
+      { firstName: backwards ? 'desc' : 'asc' },
+      { id: backwards ? 'desc' : 'asc' },
+    ],
+    take: PAGE_SIZE + 1,
+    select: summaryFields,
+  });
+  const more = rows.length > PAGE_SIZE;
+  const page = rows.slice(0, PAGE_SIZE);
+  if (backwards) page.reverse();
+  const first = page[0];
+  const last = page.at(-1);
+  const at = (direction: PageCursor['direction'], row: (typeof page)[number]) =>
+    encodePageToken(query, { direction, lastName: row.lastName, firstName: row.firstName, id: row.id });
+  const hasNext = backwards ? true : more;
+  const hasPrevious = backwards ? more : Boolean(cursor);
+  return {
+    query,
+    users: page.map(toSummary),
+    next: hasNext && last ? at('after', last) : undefined,
+    previous: hasPrevious && first ? at('before', first) : undefined,
+  };
+}
+
+async function whereForQuery(db: Database, actor: Actor, query: UserQuery): Promise<Prisma.UserWhereInput> {
+  const companies = await companiesOf(db, actor);
+  let shown = companies;
+  if (query.company) {
+    const wanted = query.company.toLowerCase();
+    const exact = companies.filter((company) => company.name.toLowerCase() === wanted);
+    shown = exact.length ? exact : companies.filter((company) => company.name.toLowerCase().includes(wanted));
+    if (!shown.length) {
+      throw new ValidationError({
+        filter: `None of your companies is called “${query.company}”. Try /customers for their names.`,
+      });
+    }
+  }
+  const conditions: Prisma.UserWhereInput[] = [{ organizationId: { in: shown.map((company) => company.id) } }];
+  if (query.status === 'active') conditions.push({ active: true });
+  if (query.status === 'deactivated') conditions.push({ active: false, invitedAt: null });
+  if (query.status === 'invited') conditions.push({ invitedAt: { not: null } });
+  if (query.adminsOnly) conditions.push({ admin: true });
+  if (query.text) {
+    const needle = searchNeedle(query.text);
+    const loginId = loginIdNeedle(query.text);
+    const namedCompanies = shown.filter((company) => company.name.toLowerCase().includes(query.text));
+    conditions.push({
+      OR: [
+        { searchText: { contains: needle } },
+        ...(loginId ? [{ loginId }] : []),
+        ...(namedCompanies.length ? [{ organizationId: { in: namedCompanies.map((company) => company.id) } }] : []),
+      ],
+    });
+  }
+  return { AND: conditions };
+}
+
+/** Rows after (or before) the cursor in (last name, first name, id) order. */
+function keysetFrom(cursor: PageCursor): Prisma.UserWhereInput {
+  const beyond = cursor.direction === 'after' ? 'gt' : 'lt';
+  return {
+    OR: [
+      { lastName: { [beyond]: cursor.lastName } },
+      { lastName: cursor.lastName, firstName: { [beyond]: cursor.firstName } },
+      { lastName: cursor.lastName, firstName: cursor.firstName, id: { [beyond]: cursor.id } },
+    ],
+  };
+}
+
+function toSummary(row: {
+  id: string;
+  firstName: string;
+  lastName: string;
+  email: string;
+  active: boolean;
+  admin: boolean;
+  portalAccess: boolean;
+  invitedAt: Date | null;
+  organization: { name: string };
+}): UserSummary {
+  return {
+    id: row.id,
+    fullName: fullName(row),
+    email: row.email,
+    company: row.organization.name,
+    active: row.active,
+    admin: row.admin,
+    portalAccess: row.portalAccess,
+    invited: row.invitedAt !== null,
+  };
+}
+
+export interface UserCard extends UserSummary {
+  firstName: string;
+  lastName: string;
+  version: number;
+  organizationId: string;
+  /** The User ID the set-up wizard gave (email form); null for users added otherwise. */
+  loginId: string | null;
+  /** A new login email waiting for its owner's confirmation. */
+  pendingEmail: string | null;
+  title: string | null;
+  officePhone: string | null;
+  mobilePhone: string | null;
+  faxPhone: string | null;
+  companyPath: string;
+  slackUserId: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+  deactivatedAt: Date | null;
+  deactivatedBy: string | null;
+  recentChanges: { at: Date; action: string; actor: string }[];
+  /** The products the user holds a seat of. */
+  licenses: string[];
+  /** Where the user works. */
+  location: string | null;
+  extension: string | null;
+  /** Their phone numbers from the company's pool, and their devices, as people read them. */
+  numbers: string[];
+  devices: string[];
+  /** Their station package, enabled applications and call groups. */
+  station: string | null;
+  applications: string[];
+  groups: string[];
+  /** The invitation of someone who has not joined yet. */
+  invitation: { status: InvitationStatus; expiresAt: Date | null; deliveredVia: string | null } | null;
+  /** Whether the viewer may change this user (Admin), so the card shows the change buttons. */
+  canManage: boolean;
+}
+
+/**
+ * One user of the actor's companies, by email, User ID (the wizard's login id, in email form) or
+ * id, with their latest audited changes. An email wins over someone else's User ID.
+ */
+export async function showUser(db: Database, ref: ActorRef, emailOrId: string): Promise<UserCard> {
+  const actor = await requireCapability(db, ref, 'viewDirectory');
+  const email = emailSchema.safeParse(emailOrId);
+  const validId = /^[0-9a-f-]{36}$/i.test(emailOrId);
+  const found =
+    !email.success && !validId
+      ? []
+      : await db.user.findMany({
+          relationLoadStrategy: 'join',
+          where: email.success ? { OR: [{ email: email.data }, { loginId: email.data }] } : { id: emailOrId },
+          include: {
+            organization: { select: { name: true } },
+            licenses: { include: { product: true } },
+            location: { select: { name: true } },
+            invitation: { select: { status: true, expiresAt: true, deliveredVia: true } },
+            phoneNumbers: { select: { number: true }, orderBy: { number: 'asc' } },
+            devices: { orderBy: { assignedAt: 'asc' } },
+            callGroups: { include: { group: { select: { name: true } } } },
+          },
+        });
+  const user = found.find((candidate) => email.success && candidate.email === email.data) ?? found[0];
+  const companies = user ? await companiesOf(db, actor) : [];
+  const company = companies.find((candidate) => candidate.id === user?.organizationId);
+  if (!user || !company) {
+    throw new NotFoundError(
+      email.success
+        ? `No user with the email ${email.data} in your companies. Check the spelling, or search with /users.`
+        : 'That user no longer exists.',
+    );
+  }
+  const changes = await db.auditEvent.findMany({
+    where: { targetType: 'user', targetId: user.id },
+    orderBy: { id: 'desc' },
+    take: 5,
+    select: { at: true, action: true, actorLabel: true },
+  });
+  return {
+    ...toSummary(user),
+    firstName: user.firstName,
+    lastName: user.lastName,
+    version: user.version,
+    organizationId: user.organizationId,
+    loginId: user.loginId,
+    pendingEmail: user.pendingEmail,
+    title: user.title,
+    officePhone: user.officePhone,
+    mobilePhone: user.mobilePhone,
+    faxPhone: user.faxPhone,
+    companyPath: company.path,
+    slackUserId: user.slackUserId,
+    createdAt: user.createdAt,
+    updatedAt: user.updatedAt,
+    deactivatedAt: user.deactivatedAt,
+    deactivatedBy: user.deactivatedBy,
+    recentChanges: changes.map((change) => ({ at: change.at, action: change.action, actor: change.actorLabel })),
+    licenses: user.licenses
+      .filter((license) => !license.station)
+      .map((license) => license.product.name)
+      .sort(),
+    station: user.licenses.find((license) => license.station)?.product.name ?? null,
+    applications: user.applications,
+    groups: user.callGroups.map((member) => member.group.name).sort(),
+    location: user.location?.name ?? null,
+    extension: user.extension,
+    invitation: user.invitation && user.invitation.status !== 'accepted' ? user.invitation : null,
+    numbers: user.phoneNumbers.map((row) => row.number),
+    devices: user.devices.map(deviceLabel),
+    canManage: actor.privileges.admin,
+  };
+}

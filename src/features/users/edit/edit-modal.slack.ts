@@ -1,0 +1,29 @@
+import type { Database } from '../../../db/client.ts';
+import type { ActorRef } from '../../../core/actors.ts';
+import { showUser } from '../directory/directory.ts';
+import { companiesForNewUser } from '../../../core/scope.ts';
+import { editUserModal } from '../add/user-form.blocks.ts';
+
+/** The "Edit user" modal filled with the user as they are now, and the companies the actor may choose. */
+export async function editModalFor(db: Database, actor: ActorRef, userId: string, notice?: string) {
+  const choices = await companiesForNewUser(db, actor);
+  const card = await showUser(db, actor, userId);
+  return editUserModal({
+    userId: card.id,
+    version: card.version,
+    notice,
+    selected: { id: card.organizationId, path: card.companyPath },
+    companies: choices.companies,
+    totalCompanies: choices.total,
+    values: {
+      email: card.pendingEmail ?? card.email,
+      firstName: card.firstName,
+      lastName: card.lastName,
+      title: card.title,
+      officePhone: card.officePhone,
+      mobilePhone: card.mobilePhone,
+      faxPhone: card.faxPhone,
+      privileges: { active: card.active, admin: card.admin, portalAccess: card.portalAccess },
+    },
+  });
+}

@@ -1,0 +1,298 @@
+import { randomInt } from 'node:crypto';
+import type { Database, Tx } from '../../../db/client.ts';
+import { ConflictError, NotAllowedError, ValidationError, type FieldErrors } from '../../../core/errors.ts';
+import {
+  fullName,
+  searchTextOf,
+  validatePassword,
+  validateProfile,
+  type Profile,
+  type ProfileForm,
+} from '../../../core/users.rules.ts';
+import { asPerson, requireCapability, type Actor, type ActorRef } from '../../../core/actors.ts';
+import { recordAudit } from '../../../core/audit.ts';
+import { StaleUserError } from '../lifecycle/lifecycle.ts';
+import { isInScope } from '../../../core/scope.ts';
+import { enqueueNotice } from '../../../core/outbox.ts';
+import { hashPassword } from '../../../core/passwords.ts';
+import { keepOneActiveAdmin, lockUser, type LockedUser } from '../../../core/user-rows.ts';
+import type { ServiceSettings } from '../../../core/settings.ts';
+import { EMAIL_TAKEN } from '../add/add-user.ts';
+
+const FIELD_LABELS: Record<string, string> = {
+  firstName: 'First name',
+  lastName: 'Last name',
+  title: 'Title',
+  officePhone: 'Office number',
+  mobilePhone: 'Cellular number',
+  faxPhone: 'Fax number',
+  organizationId: 'Company',
+  active: 'Active',
+  admin: 'Admin',
+  portalAccess: 'Portal Access',
+  pendingEmail: 'Email (awaiting confirmation)',
+};
+
+export interface EditResult {
+  user: { id: string; fullName: string };
+  /** Set when the email changes: the login switches once its owner confirms. */
+  pendingEmail: string | null;
+  /** Whether the owner of the new email was asked in Slack (else the admin must tell them). */
+  confirmationSent: boolean;
+  changed: string[];
+}
+
+/** Starts a change on a user the actor may manage; refuses one made from an out-of-date view. */
+async function lockForChange(tx: Tx, actor: Actor, userId: string, version: number): Promise<LockedUser> {
+  const target = await lockUser(tx, userId);
+  if (!target || !(await isInScope(tx, actor, target.organizationId))) {
+    throw new StaleUserError('That user no longer exists.');
+  }
+  if (target.version !== version) {
+    throw new StaleUserError(
+      `${fullName(target)} was changed by someone else since you opened this; here is the user as they are now.`,
+    );
+  }
+  return target;
+}
+
+/**
+ * Edits a user's details (the portal's "edit user"). A new email is kept pending until its owner
+ * confirms it. Active and Portal Access may be set here; Admin may only be removed (it is granted
+ * by approval). Same validation as adding a user; optimistic concurrency by `version`.
+ */
+export async function editUser(
+  db: Database,
+  settings: ServiceSettings,
+  ref: ActorRef,
+  userId: string,
+  version: number,
+  form: ProfileForm,
+  emailOwnerSlackId?: string,
+): Promise<EditResult> {
+  const checked = validateProfile(form, settings.defaultPhoneRegion);
+  return db.$transaction(async (tx) => {
+    const actor = await requireCapability(tx, ref, 'manageUsers');
+    const target = await lockForChange(tx, actor, userId, version);
+    const errors: FieldErrors = checked.ok ? {} : { ...checked.errors };
+    if (form.privileges.admin && !target.admin) {
+      errors.privileges =
+        'Admin rights are granted by an approval request, not here. Untick Admin to save the other changes.';
+    }
+    if (target.id === actor.id && (!form.privileges.active || !form.privileges.admin)) {
+      errors.privileges = "You can't take away your own Active or Admin privilege; ask another admin.";
+    }
+    if (checked.ok) Object.assign(errors, await conflicts(tx, actor, target, checked.value));
+    if (!checked.ok || Object.keys(errors).length) throw new ValidationError(errors);
+    const next = checked.value;
+    if ((!next.privileges.active || !next.privileges.admin) && target.admin && target.active) {
+      await keepOneActiveAdmin(tx, target);
+    }
+    const emailChanges = next.email !== target.email;
+    const after = {
+      firstName: next.firstName,
+      lastName: next.lastName,
+      title: next.title,
+      officePhone: next.officePhone,
+      mobilePhone: next.mobilePhone,
+      faxPhone: next.faxPhone,
+      organizationId: next.organizationId,
+      active: next.privileges.active,
+      admin: next.privileges.admin,
+      portalAccess: next.privileges.portalAccess,
+      // Typing the current email again withdraws a pending change.
+      pendingEmail: emailChanges ? next.email : null,
+    };
+    const before = Object.fromEntries(Object.keys(after).map((key) => [key, target[key as keyof typeof after]]));
+    const changed = Object.keys(after).filter((key) => before[key] !== after[key as keyof typeof after]);
+    const user = { id: target.id, fullName: fullName(next) };
+    if (!changed.length) return { user, pendingEmail: target.pendingEmail, confirmationSent: false, changed: [] };
+    const deactivating = target.active && !after.active;
+    await tx.user.update({
+      where: { id: target.id },
+      data: {
+        ...after,
+        searchText: searchTextOf({ ...after, email: target.email }),
+        version: { increment: 1 },
+        ...(after.active === target.active
+          ? {}
+          : { deactivatedAt: deactivating ? new Date() : null, deactivatedBy: deactivating ? actor.label : null }),
+      },
+    });
+    const pick = (values: Record<string, unknown>) =>
+      Object.fromEntries(changed.map((key) => [key, values[key] as never]));
+    await recordAudit(tx, {
+      actor,
+      action: 'user.edited',
+      target: { type: 'user', id: target.id, label: `${user.fullName} <${target.email}>` },
+      organizationId: target.organizationId,
+      before: pick(before),
+      after: pick(after),
+    });
+    const labels = changed.map((key) => FIELD_LABELS[key] ?? key);
+    await enqueueNotice(tx, settings.notifyChannel, {
+      type: 'user.edited',
+      audience: 'channel',
+      user: { fullName: user.fullName, email: target.email },
+      company: target.organization.name,
+      fields: labels,
+      by: asPerson(actor),
+    });
+    const confirmationSent = Boolean(emailChanges && emailOwnerSlackId);
+    if (emailChanges && emailOwnerSlackId) {
+      await enqueueNotice(tx, emailOwnerSlackId, {
+        type: 'user.email_confirmation',
+        audience: 'owner',
+        userId: target.id,
+        fullName: user.fullName,
+        newEmail: next.email,
+        requestedBy: asPerson(actor),
+      });
+    }
+    return { user, pendingEmail: after.pendingEmail, confirmationSent, changed: labels };
+  });
+}
+
+async function conflicts(tx: Tx, actor: Actor, target: LockedUser, next: Profile): Promise<FieldErrors> {
+  const errors: FieldErrors = {};
+  if (next.email !== target.email) {
+    const holder = await tx.user.findUnique({ where: { email: next.email }, select: { id: true } });
+    if (holder) errors.email = EMAIL_TAKEN;
+  }
+  if (next.organizationId !== target.organizationId) {
+    if (!(await isInScope(tx, actor, next.organizationId))) {
+      errors.organizationId = `Choose a company from the list: you can move users within ${actor.organizationName} and its customer companies only.`;
+    } else if (target.extension || target.locationId) {
+      // Extensions and locations belong to a company: they don't travel with the user.
+      const clash = target.extension
+        ? await tx.user.findFirst({ where: { organizationId: next.organizationId, extension: target.extension } })
+        : null;
+      if (clash) {
+        errors.organizationId = `Extension ${target.extension} is taken in that company by ${fullName(clash)}; change the extension first (/extensions).`;
+      } else if (target.locationId) {
+        errors.organizationId =
+          'The user works at a location of their current company; clear it first (/locations set <email> none).';
+      }
+    }
+  }
+  return errors;
+}
+
+/**
+ * The owner of a pending email confirms it: `confirmedBy` is the email Slack holds for the person
+ * who clicked. The login switches now, unless the email was taken meanwhile.
+ */
+export async function confirmEmailChange(
+  db: Database,
+  settings: ServiceSettings,
+  userId: string,
+  email: string,
+  confirmedBy: string,
+): Promise<{ fullName: string; email: string }> {
+  return db.$transaction(async (tx) => {
+    const target = await lockUser(tx, userId);
+    if (!target || target.pendingEmail !== email) {
+      throw new ConflictError('This email change was cancelled or already done; nothing to confirm.');
+    }
+    if (confirmedBy.toLowerCase() !== email) {
+      throw new NotAllowedError(`Only the owner of ${email} can confirm this change.`);
+    }
+    if (await tx.user.findUnique({ where: { email }, select: { id: true } })) {
+      throw new ConflictError(`${email} is now used by another user, so it can't become this login. Ask an admin.`);
+    }
+    await tx.user.update({
+      where: { id: target.id },
+      data: { email, pendingEmail: null, searchText: searchTextOf({ ...target, email }), version: { increment: 1 } },
+    });
+    const name = fullName(target);
+    await recordAudit(tx, {
+      actor: { id: null, label: `owner of ${email}` },
+      action: 'user.email_changed',
+      target: { type: 'user', id: target.id, label: `${name} <${email}>` },
+      organizationId: target.organizationId,
+      before: { email: target.email },
+      after: { email },
+    });
+    await enqueueNotice(tx, settings.notifyChannel, {
+      type: 'user.email_changed',
+      audience: 'channel',
+      user: { fullName: name, email },
+      previousEmail: target.email,
+      company: target.organization.name,
+    });
+    return { fullName: name, email };
+  });
+}
+
+/** An admin withdraws a pending email change; the login stays as it was. */
+export async function cancelEmailChange(db: Database, ref: ActorRef, userId: string, version: number): Promise<void> {
+  await db.$transaction(async (tx) => {
+    const actor = await requireCapability(tx, ref, 'manageUsers');
+    const target = await lockForChange(tx, actor, userId, version);
+    if (!target.pendingEmail) return;
+    await tx.user.update({ where: { id: target.id }, data: { pendingEmail: null, version: { increment: 1 } } });
+    await recordAudit(tx, {
+      actor,
+      action: 'user.email_change_cancelled',
+      target: { type: 'user', id: target.id, label: `${fullName(target)} <${target.email}>` },
+      organizationId: target.organizationId,
+      before: { pendingEmail: target.pendingEmail },
+      after: { pendingEmail: null },
+    });
+  });
+}
+
+export type PasswordReset = { generate: true } | { generate: false; password: string; confirmation: string };
+
+// No look-alike characters (0/O, 1/l/I): the admin may read it out.
+const PASSWORD_ALPHABET = 'abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+
+export function generatePassword(length = 16): string {
+  return Array.from({ length }, () => PASSWORD_ALPHABET[randomInt(PASSWORD_ALPHABET.length)]).join('');
+}
+
+/**
+ * Sets a new password, typed twice by the admin or generated. A generated one is returned once
+ * (to show the admin) and the user must change it. Never stored in clear, audited or announced.
+ */
+export async function resetPassword(
+  db: Database,
+  settings: ServiceSettings,
+  ref: ActorRef,
+  userId: string,
+  version: number,
+  reset: PasswordReset,
+): Promise<{ fullName: string; generated?: string }> {
+  const password = reset.generate ? generatePassword() : reset.password;
+  if (!reset.generate) {
+    const checked = validatePassword(reset.password, reset.confirmation);
+    if (!checked.ok) throw new ValidationError(checked.errors);
+  }
+  const passwordHash = await hashPassword(password);
+  return db.$transaction(async (tx) => {
+    const actor = await requireCapability(tx, ref, 'manageUsers');
+    const target = await lockForChange(tx, actor, userId, version);
+    await tx.user.update({
+      where: { id: target.id },
+      data: { passwordHash, mustChangePassword: reset.generate, version: { increment: 1 } },
+    });
+    const name = fullName(target);
+    await recordAudit(tx, {
+      actor,
+      action: 'user.password_reset',
+      target: { type: 'user', id: target.id, label: `${name} <${target.email}>` },
+      organizationId: target.organizationId,
+      after: { generated: reset.generate, mustChangePassword: reset.generate },
+    });
+    const notice = (audience: 'channel' | 'subject') => ({
+      type: 'user.password_reset' as const,
+      audience,
+      user: { fullName: name, email: target.email },
+      company: target.organization.name,
+      by: asPerson(actor),
+    });
+    await enqueueNotice(tx, settings.notifyChannel, notice('channel'));
+    if (target.slackUserId) await enqueueNotice(tx, target.slackUserId, notice('subject'));
+    return reset.generate ? { fullName: name, generated: password } : { fullName: name };
+  });
+}

@@ -1,0 +1,109 @@
+import type { App, BlockAction, ButtonAction, ViewSubmitAction } from '@slack/bolt';
+import type { SlackViewDto } from 'slack-block-builder';
+import { parseUserQuery } from '../directory/query.rules.ts';
+import type { ActorRef } from '../../../core/actors.ts';
+import { listUsers } from '../directory/directory.ts';
+import { editOwnDetails, homeOverview } from './home.ts';
+import { StaleUserError } from '../lifecycle/lifecycle.ts';
+import { companiesForNewUser } from '../../../core/scope.ts';
+import { actorOf } from '../../../slack/actor.ts';
+import {
+  DETAIL_BLOCKS,
+  FIND_USERS_VIEW,
+  findResultsModal,
+  findUsersModal,
+  HOME_ACTIONS,
+  homeView,
+  OWN_DETAILS_VIEW,
+  ownDetailsModal,
+  refusalHomeView,
+  SEARCH_BLOCK,
+} from './home.blocks.ts';
+import { addUserModal, VALUE } from '../add/user-form.blocks.ts';
+import type { SlackDeps } from '../../../slack/deps.ts';
+import { openFromClick } from '../../../slack/open-from-click.ts';
+import { refusalMessage } from '../../../slack/respond-error.ts';
+import { answerSubmission } from '../../../slack/answer-submission.ts';
+
+type Click = BlockAction<ButtonAction>;
+
+/** App Home: published when opened and after one's own details change; its buttons and forms. */
+export function register(app: App, { db, settings }: SlackDeps): void {
+  async function publishHome(client: App['client'], actor: ActorRef, slackUserId: string) {
+    let view;
+    try {
+      view = homeView(await homeOverview(db, actor));
+    } catch (error) {
+      const message = refusalMessage(error);
+      if (message === undefined) throw error;
+      view = refusalHomeView(message);
+    }
+    await client.views.publish({ user_id: slackUserId, view });
+  }
+
+  app.event('app_home_opened', async ({ event, context, client }) => {
+    if (event.tab !== 'home') return;
+    await publishHome(client, actorOf(context), event.user);
+  });
+
+  const openModal = (actionId: string, build: (actor: ActorRef) => Promise<Readonly<SlackViewDto>>) =>
+    app.action<Click>(actionId, async ({ ack, body, context, client, logger }) => {
+      await ack();
+      await openFromClick(
+        { client, logger, triggerId: body.trigger_id },
+        () => build(actorOf(context)),
+        'That button is out of date; open the Home tab again.',
+      );
+    });
+
+  openModal(HOME_ACTIONS.addUser, async (actor) => {
+    const choices = await companiesForNewUser(db, actor);
+    return addUserModal({ selected: choices.own, companies: choices.companies, totalCompanies: choices.total });
+  });
+  openModal(HOME_ACTIONS.findUsers, async () => findUsersModal());
+  openModal(HOME_ACTIONS.editDetails, async (actor) => ownDetailsModal((await homeOverview(db, actor)).me));
+
+  app.view<ViewSubmitAction>(FIND_USERS_VIEW, async ({ ack, view, context }) => {
+    const query = parseUserQuery(view.state.values[SEARCH_BLOCK]?.[VALUE]?.value ?? '');
+    if (!query.ok) {
+      await ack({ response_action: 'errors', errors: { [SEARCH_BLOCK]: Object.values(query.errors).join(' ') } });
+      return;
+    }
+    try {
+      await ack({
+        response_action: 'update',
+        view: findResultsModal(await listUsers(db, actorOf(context), query.value)),
+      });
+    } catch (error) {
+      const message = refusalMessage(error);
+      if (message === undefined) throw error;
+      await ack({ response_action: 'errors', errors: { [SEARCH_BLOCK]: message } });
+    }
+  });
+
+  app.view<ViewSubmitAction>(OWN_DETAILS_VIEW, async ({ ack, view, body, context, client }) => {
+    const text = (block: string) => view.state.values[block]?.[VALUE]?.value ?? '';
+    const actor = actorOf(context);
+    await answerSubmission(
+      ack,
+      async () => {
+        await editOwnDetails(db, settings, actor, Number(view.private_metadata), {
+          firstName: text(DETAIL_BLOCKS.firstName),
+          lastName: text(DETAIL_BLOCKS.lastName),
+          title: text(DETAIL_BLOCKS.title),
+          officePhone: text(DETAIL_BLOCKS.officePhone),
+          mobilePhone: text(DETAIL_BLOCKS.mobilePhone),
+          faxPhone: text(DETAIL_BLOCKS.faxPhone),
+        });
+      },
+      {
+        blocks: DETAIL_BLOCKS,
+        fallback: DETAIL_BLOCKS.firstName,
+        title: 'Can’t save',
+        viewFor: async (error) =>
+          error instanceof StaleUserError ? ownDetailsModal((await homeOverview(db, actor)).me) : undefined,
+      },
+    );
+    await publishHome(client, actor, body.user.id);
+  });
+}

@@ -1,0 +1,102 @@
+import { loadDatabaseConfig, loadServiceConfig } from '../../config.ts';
+import { parseUserQuery } from './directory/query.rules.ts';
+import { ValidationError } from '../../core/errors.ts';
+import { privilegeLabels } from '../../core/privileges.rules.ts';
+import { listUsers, showUser, type UserSummary } from './directory/directory.ts';
+import { changeLifecycle } from './lifecycle/lifecycle.ts';
+import { parseOptions, UsageError, type CliCommand } from '../../cli/command.ts';
+import { CLI_ACTOR } from '../../cli/system-actor.ts';
+import { withDatabase } from '../../cli/with-database.ts';
+
+const USAGE = [
+  'Usage:',
+  '  switchboard users list [words] [is:active|is:deactivated|is:admin] [company:<name>] [--page <token>] [--json]',
+  '  switchboard users show <email | User ID> [--json]',
+  '  switchboard users deactivate <email> [--release]   (--release: numbers, devices, licenses, extension back to the pools)',
+  '  switchboard users reactivate <email>',
+  '  switchboard users revoke-admin <email>',
+  '',
+  'The same searches and rules as /users in Slack, for every company. Changes are recorded in',
+  'the audit trail as system:cli and announced in NOTIFY_CHANNEL.',
+].join('\n');
+
+/** As /users shows it: invited (not joined yet), the privileges of an active user, or deactivated. */
+function status(user: Pick<UserSummary, 'active' | 'admin' | 'portalAccess' | 'invited'>): string {
+  if (user.invited) return 'invited';
+  return user.active ? privilegeLabels({ ...user, active: true }).join(', ') : 'deactivated';
+}
+
+export const users: CliCommand = {
+  summary: 'list, show, deactivate, reactivate users and remove admin rights (as /users does)',
+  usage: USAGE,
+  async run(args, out) {
+    const { values, positionals } = parseOptions(
+      args,
+      { page: { type: 'string' }, json: { type: 'boolean' }, release: { type: 'boolean' } },
+      true,
+    );
+    const [verb, ...rest] = positionals;
+    if (verb === 'list') {
+      const query = parseUserQuery(rest.join(' '));
+      if (!query.ok) throw new ValidationError(query.errors);
+      const page = await withDatabase(loadDatabaseConfig(process.env), (db) =>
+        listUsers(db, CLI_ACTOR, query.value, values.page),
+      );
+      if (values.json) out(JSON.stringify(page, null, 2));
+      else {
+        for (const user of page.users) out(`${user.fullName}\t${user.email}\t${user.company}\t${status(user)}`);
+        if (!page.users.length) out('No users match.');
+        if (page.next) out(`More: switchboard users list ${rest.join(' ')} --page ${page.next}`);
+      }
+      return 0;
+    }
+    if (verb === 'show' && rest.length === 1) {
+      const card = await withDatabase(loadDatabaseConfig(process.env), (db) => showUser(db, CLI_ACTOR, rest[0]!));
+      if (values.json) out(JSON.stringify(card, null, 2));
+      else {
+        out(`${card.fullName} <${card.email}>  ${status(card)}`);
+        out(`Company: ${card.companyPath}`);
+        for (const [label, value] of [
+          ['User ID', card.loginId],
+          ['Title', card.title],
+          ['Office', card.officePhone],
+          ['Cellular', card.mobilePhone],
+          ['Fax', card.faxPhone],
+          ['Pending email', card.pendingEmail],
+          ['Extension', card.extension],
+          ['Numbers', card.numbers.join(', ')],
+          ['Devices', card.devices.join('; ')],
+          ['Licenses', card.licenses.join(', ')],
+        ] as const) {
+          if (value) out(`${label}: ${value}`);
+        }
+        out(`Created ${card.createdAt.toISOString()}, updated ${card.updatedAt.toISOString()}`);
+      }
+      return 0;
+    }
+    if ((verb === 'deactivate' || verb === 'reactivate') && rest.length === 1) {
+      const config = loadServiceConfig(process.env);
+      const result = await withDatabase(config, async (db) => {
+        const card = await showUser(db, CLI_ACTOR, rest[0]!);
+        const action = verb === 'deactivate' && values.release ? 'deactivateAndRelease' : verb;
+        return changeLifecycle(db, config, CLI_ACTOR, action, card.id, card.version);
+      });
+      out(`${result.user.fullName} <${result.user.email}> ${result.changed ? 'is now' : 'was already'} ${verb}d.`);
+      if (result.changed && values.release)
+        out('Their numbers, devices, licenses and extension are back in the pools.');
+      return 0;
+    }
+    if (verb === 'revoke-admin' && rest.length === 1) {
+      const config = loadServiceConfig(process.env);
+      const result = await withDatabase(config, async (db) => {
+        const card = await showUser(db, CLI_ACTOR, rest[0]!);
+        return changeLifecycle(db, config, CLI_ACTOR, 'removeAdmin', card.id, card.version);
+      });
+      out(
+        `${result.user.fullName} <${result.user.email}> ${result.changed ? 'is no longer' : 'was already not'} an admin.`,
+      );
+      return 0;
+    }
+    throw new UsageError(verb ? `Unknown or incomplete: users ${positionals.join(' ')}` : 'Say what to do with users.');
+  },
+};

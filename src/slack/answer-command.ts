@@ -1,0 +1,58 @@
+import type { AckFn, RespondArguments } from '@slack/bolt';
+import { CommandArgs, CommandTextError } from './command-text.rules.ts';
+import { escapeMrkdwn } from './mrkdwn.ts';
+import { refusalText } from './respond-error.ts';
+
+type Answer = string | { text: string; blocks?: unknown[] };
+
+/**
+ * Answers a text command privately with what `work` returns; a service's refusal becomes the
+ * answer, arguments that can't be read are answered with what is wrong and `usage`, anything
+ * unexpected is rethrown for Bolt to log.
+ */
+export async function answerCommand(
+  ack: AckFn<string | RespondArguments>,
+  work: () => Promise<Answer>,
+  usage?: string,
+): Promise<void> {
+  let answer: Answer;
+  try {
+    answer = await work();
+  } catch (error) {
+    const text = usage && error instanceof CommandTextError ? badArguments(error, usage) : refusalText(error);
+    if (!text) throw error;
+    answer = text;
+  }
+  const message = typeof answer === 'string' ? { text: answer } : answer;
+  await ack({ response_type: 'ephemeral', ...(message as RespondArguments) });
+}
+
+/** What is wrong with a command's arguments, then how to use it. */
+export function badArguments(error: CommandTextError, usage: string): string {
+  return `${escapeMrkdwn(error.fields.command ?? error.message)}\n${usage}`;
+}
+
+/**
+ * The `[email]` of a command that opens a form with it filled in (typed, or as Slack links it):
+ * the email, none, or — for `help`, or text that is not one email — the answer to give instead.
+ * `asTyped`: other text is filled in as typed instead (the form checks it).
+ */
+export function readEmailToFill(
+  text: string,
+  usage: string,
+  { asTyped = false }: { asTyped?: boolean } = {},
+): { email?: string; answer?: string } {
+  let args: CommandArgs;
+  try {
+    args = CommandArgs.read(text);
+  } catch (error) {
+    if (error instanceof CommandTextError) return { answer: badArguments(error, usage) };
+    throw error;
+  }
+  if (args.wantsHelp()) return { answer: usage };
+  if (args.done) return {};
+  const email = args.onlyEmail();
+  if (email) return { email };
+  if (asTyped) return { email: args.text() };
+  return { answer: `“${escapeMrkdwn(args.original)}” is not an email address. ${usage}` };
+}

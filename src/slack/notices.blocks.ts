@@ -1,0 +1,192 @@
+import { Blocks, Elements, Message } from 'slack-block-builder';
+import type { EmailConfirmationNotice, Notice, UserAddedNotice, UserLifecycleNotice } from '../core/notices.rules.ts';
+import { privilegeLabels } from '../core/privileges.rules.ts';
+import { escapeFit, joinFitted, mentionFit } from './fit.ts';
+import { simple, type RenderedNotice } from './rendered-notice.ts';
+import {
+  renderAdminRequest,
+  renderAdminRequestUpdate,
+  renderGrantEnded,
+} from '../features/approvals/approval-notices.blocks.ts';
+import {
+  renderInvitation,
+  renderInvitationImport,
+  renderInvitationOffer,
+  renderInvitationsExpired,
+} from '../features/invitations/invitation-notices.blocks.ts';
+
+// Each value is escaped and kept short enough for a notice to fit its section (3000 characters),
+// however many of its characters are escaped: a company (path) 1000 characters, the rest 400.
+const place = (company: string) => escapeFit(company, 1000);
+const value = (text: string) => escapeFit(text, 400);
+const by = (person: { slackUserId: string | null; fullName: string }) => mentionFit(person, 400);
+
+/** How each notice looks in Slack. Every user-typed value is escaped. */
+export function renderNotice(notice: Notice): RenderedNotice {
+  switch (notice.type) {
+    case 'user.added':
+      return renderUserAdded(notice);
+    case 'user.deactivated':
+    case 'user.reactivated':
+    case 'user.deleted':
+    case 'user.admin_removed':
+      return renderLifecycle(notice);
+    case 'user.edited':
+      return simple(
+        ':pencil2:',
+        `${who(notice.user)} of ${place(notice.company)} was edited by ${by(notice.by)}: ${joinFitted(notice.fields.map(value), 1000)}`,
+      );
+    case 'user.email_changed':
+      return simple(
+        ':email:',
+        `${value(notice.user.fullName)} of ${place(notice.company)} now signs in as ${value(notice.user.email)} (was ${value(notice.previousEmail)}), confirmed by its owner`,
+      );
+    case 'user.password_reset':
+      return notice.audience === 'channel'
+        ? simple(':key:', `The password of ${who(notice.user)} was reset by ${by(notice.by)}`)
+        : simple(':key:', `Your Switchboard password was reset by ${by(notice.by)}.`);
+    case 'user.email_confirmation':
+      return renderEmailConfirmation(notice);
+    case 'organization.created':
+      return simple(':office:', `Customer company ${place(notice.path)} was created by ${by(notice.by)}`);
+    case 'admin_request':
+      return renderAdminRequest(notice);
+    case 'admin_request.update':
+      return renderAdminRequestUpdate(notice);
+    case 'admin_grant.ended':
+      return renderGrantEnded(notice);
+    case 'licenses.added':
+      return simple(
+        ':ticket:',
+        `${notice.seats!.added} ${value(notice.product)} seat(s) were added to ${place(notice.company)} by ${by(notice.by)} (${notice.seats!.total} in all)`,
+      );
+    case 'license.assigned':
+    case 'license.revoked':
+      return simple(
+        ':ticket:',
+        `${who(notice.user!)} of ${place(notice.company)} ${notice.type === 'license.assigned' ? 'got' : 'no longer has'} a ${value(notice.product)} license (${by(notice.by)})`,
+      );
+    case 'location.added':
+    case 'location.changed':
+    case 'location.removed':
+      return simple(
+        ':round_pushpin:',
+        `Location ${value(notice.location)} of ${place(notice.company)} was ${notice.type.slice('location.'.length)} by ${by(notice.by)}`,
+      );
+    case 'location.assigned':
+      return simple(
+        ':round_pushpin:',
+        `${who(notice.user!)} of ${place(notice.company)} now works at ${value(notice.location)} (${by(notice.by)})`,
+      );
+    case 'invitation.created':
+    case 'invitation.resent':
+    case 'invitation.revoked':
+    case 'invitation.accepted':
+    case 'invitation.declined':
+      return renderInvitation(notice);
+    case 'invitation.offer':
+      return renderInvitationOffer(notice);
+    case 'invitations.expired':
+      return renderInvitationsExpired(notice);
+    case 'invitations.imported':
+      return renderInvitationImport(notice);
+    case 'numbers.added':
+    case 'device.added':
+      return simple(
+        ':telephone_receiver:',
+        `${value(notice.what)} added to ${place(notice.company)} by ${by(notice.by)}`,
+      );
+    case 'number.assigned':
+    case 'device.assigned':
+      return simple(
+        ':telephone_receiver:',
+        `${who(notice.user!)} of ${place(notice.company)} got ${value(notice.what)} (${by(notice.by)})`,
+      );
+    case 'number.unassigned':
+    case 'device.unassigned':
+      return simple(
+        ':telephone_receiver:',
+        `${value(notice.what)} was taken back from ${who(notice.user!)} of ${place(notice.company)} (${by(notice.by)})`,
+      );
+    case 'user.set_up':
+      return simple(
+        ':bust_in_silhouette:',
+        `${who(notice.user)} was set up in ${place(notice.company)} by ${by(notice.by)}: ${joinFitted(notice.given.map(value), 1000)}. Their welcome is on its way.`,
+      );
+    case 'organization.renamed':
+      return simple(
+        ':office:',
+        `Company ${value(notice.previousName ?? '')} is now ${place(notice.path)}, renamed by ${by(notice.by)}`,
+      );
+  }
+}
+
+function who(user: { fullName: string; email: string }): string {
+  return `${escapeFit(user.fullName, 400)} (${escapeFit(user.email, 260)})`;
+}
+
+export const EMAIL_CONFIRM_ACTION = 'email_confirm';
+
+function renderEmailConfirmation(notice: EmailConfirmationNotice): RenderedNotice {
+  const text = `${by(notice.requestedBy)} asked to make ${value(notice.newEmail)} the Switchboard login of ${value(notice.fullName)}. If that is your address and you agree, confirm.`;
+  const blocks = Message()
+    .blocks(
+      Blocks.Section({ text: `:email: ${text}` }),
+      Blocks.Actions().elements(
+        Elements.Button({
+          text: 'Confirm',
+          actionId: EMAIL_CONFIRM_ACTION,
+          value: JSON.stringify({ id: notice.userId, email: notice.newEmail }),
+        }).primary(),
+      ),
+    )
+    .getBlocks();
+  return { text, blocks };
+}
+
+const LIFECYCLE = {
+  'user.deactivated': {
+    emoji: ':no_entry:',
+    what: 'was deactivated',
+    subject: 'Your Switchboard access was turned off',
+  },
+  'user.reactivated': {
+    emoji: ':white_check_mark:',
+    what: 'was reactivated',
+    subject: 'Your Switchboard access was turned back on',
+  },
+  'user.deleted': { emoji: ':wastebasket:', what: 'was deleted', subject: 'Your Switchboard user was deleted' },
+  'user.admin_removed': {
+    emoji: ':small_red_triangle_down:',
+    what: 'had admin rights removed',
+    subject: 'Your Switchboard admin rights were removed',
+  },
+} as const;
+
+function renderLifecycle(notice: UserLifecycleNotice): RenderedNotice {
+  const { emoji, what, subject } = LIFECYCLE[notice.type];
+  const text =
+    notice.audience === 'channel'
+      ? `${value(notice.user.fullName)} (${value(notice.user.email)}) of ${place(notice.company)} ${what} by ${by(notice.by)}`
+      : `${subject} by ${by(notice.by)}.`;
+  return simple(emoji, text);
+}
+
+function renderUserAdded(notice: UserAddedNotice): RenderedNotice {
+  const who = `${value(notice.user.fullName)} (${value(notice.user.email)})`;
+  const company = place(notice.company);
+  const text =
+    notice.audience === 'channel'
+      ? `${who} was added to ${company} by ${by(notice.by)}`
+      : `You added ${who} to ${company}.`;
+  const privileges = privilegeLabels(notice.privileges);
+  const details = [
+    notice.user.title ? `Title: ${value(notice.user.title)}` : undefined,
+    `Privileges: ${privileges.length ? privileges.join(', ') : 'none'}`,
+    notice.adminRequested ? 'Admin: awaiting approval' : undefined,
+  ].filter((line): line is string => Boolean(line));
+  const blocks = Message()
+    .blocks(Blocks.Section({ text: `:bust_in_silhouette: ${text}` }), Blocks.Context().elements(details.join(' · ')))
+    .getBlocks();
+  return { text, blocks };
+}

@@ -1,0 +1,193 @@
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { UserAddedNotice } from '../../src/core/notices.rules.ts';
+import { enqueueNotice, type Placement } from '../../src/core/outbox.ts';
+import { OutboxDispatcher, type DispatcherOptions, type NoticeTransport } from '../../src/core/outbox-dispatcher.ts';
+import { SlackNoticeTransport } from '../../src/slack/notice-transport.ts';
+import { createTestDatabase, type TestDatabase } from '../support/database.ts';
+import { FakeSlack } from '../support/fake-slack.ts';
+import { BOT_TOKEN } from '../support/harness.ts';
+import { waitFor } from '../support/wait.ts';
+
+let database: TestDatabase;
+let slack: FakeSlack;
+const dispatchers: OutboxDispatcher[] = [];
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  slack = await new FakeSlack(BOT_TOKEN).start();
+});
+afterAll(async () => {
+  await slack.stop();
+  await database.drop();
+});
+beforeEach(async () => {
+  await database.db.outboxMessage.deleteMany();
+  slack.reset();
+});
+afterEach(async () => {
+  await Promise.all(dispatchers.splice(0).map((dispatcher) => dispatcher.stop()));
+});
+
+function notice(n: number): UserAddedNotice {
+  return {
+    type: 'user.added',
+    audience: 'channel',
+    user: { id: `u${n}`, fullName: `User ${n}`, email: `user${n}@example.com`, title: null },
+    company: 'Acme',
+    privileges: { active: true, admin: false, portalAccess: false },
+    by: { fullName: 'Grace Hopper', slackUserId: 'U0GRACE' },
+  };
+}
+
+async function enqueueKeyed(destination: string, n: number, placement: Placement) {
+  await database.db.$transaction((tx) => enqueueNotice(tx, destination, notice(n), placement));
+}
+
+async function enqueue(destination: string, ...numbers: number[]) {
+  for (const n of numbers) {
+    await database.db.$transaction((tx) => enqueueNotice(tx, destination, notice(n)));
+  }
+}
+
+/** Starts a dispatcher over the real Slack transport; `sends` counts what this one sent. */
+function startDispatcher(options: Partial<DispatcherOptions> = {}) {
+  const slackTransport = new SlackNoticeTransport(BOT_TOKEN, slack.apiUrl);
+  const counted = { sends: 0 };
+  const transport: NoticeTransport = {
+    send: async (destination, message, delivery) => {
+      const sent = await slackTransport.send(destination, message, delivery);
+      counted.sends += 1;
+      return sent;
+    },
+  };
+  const dispatcher = new OutboxDispatcher(database.db, transport, {
+    idleMs: 10,
+    perDestinationIntervalMs: 0,
+    backoffMs: () => 50,
+    onGiveUp: () => {},
+    ...options,
+  });
+  dispatchers.push(dispatcher);
+  dispatcher.start();
+  return counted;
+}
+
+const postedTexts = (channel: string) => slack.messagesIn(channel).map((message) => message.text as string);
+const statuses = async () =>
+  (await database.db.outboxMessage.findMany({ orderBy: { id: 'asc' } })).map((row) => row.status);
+
+describe('outbox dispatcher', () => {
+  it('sends notices in order per channel', async () => {
+    await enqueue('C1', 1, 2, 3);
+    await enqueue('C2', 4, 5);
+    startDispatcher();
+    await waitFor(async () => (await statuses()).every((status) => status === 'sent'));
+    expect(postedTexts('C1').map((text) => text.slice(0, 6))).toEqual(['User 1', 'User 2', 'User 3']);
+    expect(postedTexts('C2').map((text) => text.slice(0, 6))).toEqual(['User 4', 'User 5']);
+  });
+
+  it('keeps to one message per second per channel', async () => {
+    await enqueue('C1', 1, 2, 3);
+    startDispatcher({ perDestinationIntervalMs: 1_000 });
+    await waitFor(async () => (await statuses()).every((status) => status === 'sent'), { timeoutMs: 10_000 });
+    const times = slack.callsTo('chat.postMessage').map((call) => call.at);
+    expect(times[1]! - times[0]!).toBeGreaterThanOrEqual(950);
+    expect(times[2]! - times[1]!).toBeGreaterThanOrEqual(950);
+  });
+
+  it('waits as long as a 429 Retry-After says, then sends, keeping the order', async () => {
+    await enqueue('C1', 1, 2);
+    slack.failNext('chat.postMessage', { kind: 'rateLimited', retryAfterSeconds: 1 });
+    startDispatcher();
+    await waitFor(async () => (await statuses()).every((status) => status === 'sent'), { timeoutMs: 10_000 });
+    const calls = slack.callsTo('chat.postMessage');
+    expect(calls).toHaveLength(3);
+    expect(calls[1]!.at - calls[0]!.at).toBeGreaterThanOrEqual(950);
+    expect(postedTexts('C1').map((text) => text.slice(0, 6))).toEqual(['User 1', 'User 2']);
+  });
+
+  it('retries after a 500 and after a network-level failure, then succeeds', async () => {
+    await enqueue('C1', 1);
+    slack.failNext('chat.postMessage', { kind: 'serverError', status: 500 }, { kind: 'disconnect' });
+    startDispatcher();
+    await waitFor(async () => (await statuses())[0] === 'sent');
+    expect(slack.callsTo('chat.postMessage')).toHaveLength(3);
+    expect(postedTexts('C1')).toHaveLength(1);
+    const [row] = await database.db.outboxMessage.findMany();
+    expect(row!.attempts).toBe(3);
+  });
+
+  it('gives up on a permanent error, records it, and goes on with the next notice', async () => {
+    await enqueue('C1', 1, 2);
+    slack.failNext('chat.postMessage', { kind: 'platformError', error: 'channel_not_found' });
+    const given: string[] = [];
+    startDispatcher({ onGiveUp: ({ error }) => given.push(error) });
+    await waitFor(async () => (await statuses())[1] === 'sent');
+    const rows = await database.db.outboxMessage.findMany({ orderBy: { id: 'asc' } });
+    expect(rows[0]).toMatchObject({ status: 'failed', lastError: 'Slack said channel_not_found' });
+    expect(given).toEqual(['Slack said channel_not_found']);
+  });
+
+  it('loses nothing when the app stops before sending: a restarted dispatcher sends it', async () => {
+    await enqueue('C1', 1, 2);
+    // No dispatcher ran (the process died right after the commit): the rows wait.
+    expect(await statuses()).toEqual(['pending', 'pending']);
+    startDispatcher();
+    await waitFor(async () => (await statuses()).every((status) => status === 'sent'));
+    expect(postedTexts('C1')).toHaveLength(2);
+  });
+
+  it('takes over a notice whose dispatcher died while holding it, once its lease has passed', async () => {
+    await enqueue('C1', 1);
+    await database.db.outboxMessage.updateMany({
+      data: { leasedUntil: new Date(Date.now() + 300), attempts: 1 },
+    });
+    startDispatcher();
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    expect(slack.callsTo('chat.postMessage')).toHaveLength(0);
+    await waitFor(async () => (await statuses())[0] === 'sent');
+    expect(postedTexts('C1')).toHaveLength(1);
+  });
+
+  it('sends each notice exactly once with two dispatchers on one database', async () => {
+    const channels = ['C1', 'C2', 'C3', 'C4'];
+    let n = 0;
+    for (let round = 0; round < 10; round++) {
+      for (const channel of channels) await enqueue(channel, ++n);
+    }
+    slack.failNext('chat.postMessage', { kind: 'slow', delayMs: 30 }, { kind: 'slow', delayMs: 30 });
+    const first = startDispatcher({ batchSize: 2 });
+    const second = startDispatcher({ batchSize: 2 });
+    await waitFor(async () => (await statuses()).every((status) => status === 'sent'), { timeoutMs: 15_000 });
+    const sentTexts = slack.callsTo('chat.postMessage').map((call) => call.args.text as string);
+    expect(sentTexts).toHaveLength(40);
+    expect(new Set(sentTexts).size).toBe(40);
+    expect(first.sends + second.sends).toBe(40);
+    expect(Math.min(first.sends, second.sends)).toBeGreaterThan(0);
+    for (const channel of channels) {
+      const numbers = postedTexts(channel).map((text) => Number(/User (\d+)/.exec(text)![1]));
+      expect(numbers).toEqual([...numbers].sort((a, b) => a - b));
+    }
+  });
+
+  it('revises a keyed message in place and replies in its thread, in order', async () => {
+    await enqueueKeyed('C1', 1, { key: 'request:1' });
+    await enqueueKeyed('C1', 2, { followsUp: 'request:1' });
+    await enqueueKeyed('C1', 3, { revises: 'request:1' });
+    startDispatcher();
+    await waitFor(async () => (await statuses()).every((status) => status === 'sent'));
+    const [original, reply] = slack.messagesIn('C1');
+    expect(original!.text.slice(0, 6)).toBe('User 3');
+    expect(original!.edited).toBe(true);
+    expect(reply!.thread_ts).toBe(original!.ts);
+    expect(slack.callsTo('chat.update')).toHaveLength(1);
+  });
+
+  it('gives up on revising a message that was never sent', async () => {
+    await enqueueKeyed('C1', 1, { revises: 'request:nowhere' });
+    startDispatcher();
+    await waitFor(async () => (await statuses())[0] === 'failed');
+    const [row] = await database.db.outboxMessage.findMany();
+    expect(row!.lastError).toContain('never sent');
+  });
+});

@@ -1,0 +1,116 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { seedOrganization, seedUser, slackPersonOf, STRANGER, tableCounts } from '../../../support/fixtures.ts';
+import { startTestApp, type TestApp } from '../../../support/harness.ts';
+import { stateValues, type SlackPerson } from '../../../support/slack-requests.ts';
+import { waitFor } from '../../../support/wait.ts';
+
+let t: TestApp;
+let admin: Awaited<ReturnType<typeof seedUser>>;
+let viewer: Awaited<ReturnType<typeof seedUser>>;
+let plain: Awaited<ReturnType<typeof seedUser>>;
+
+beforeAll(async () => {
+  t = await startTestApp();
+  const reseller = await seedOrganization(t.db, 'Reseller');
+  const customer = await seedOrganization(t.db, 'Customer', reseller.id);
+  admin = await seedUser(t.db, reseller.id, { admin: true, firstName: 'Grace' });
+  viewer = await seedUser(t.db, reseller.id, { portalAccess: true });
+  plain = await seedUser(t.db, customer.id, { firstName: 'Ada', lastName: 'Lovelace' });
+  await seedUser(t.db, customer.id, { active: false });
+  await t.db.user.update({ where: { id: viewer.id }, data: { createdAt: new Date('2020-01-01') } });
+});
+afterAll(() => t.stop());
+beforeEach(() => t.slack.reset());
+
+async function openHome(person: SlackPerson) {
+  const response = await t.event(person, { type: 'app_home_opened', tab: 'home', channel: 'D0HOME' });
+  expect(response.status).toBe(200);
+  return waitFor(() => t.slack.homes.get(person.userId));
+}
+
+describe('App Home', () => {
+  it('shows an admin the counts in scope, the last changes and Add user / Find users', async () => {
+    const home = JSON.stringify(await openHome(slackPersonOf(admin)));
+    expect(home).toContain('*Active users*\\n3');
+    expect(home).toContain('*Deactivated*\\n1');
+    expect(home).toContain('*Added this week*\\n3');
+    expect(home).toContain('home_add_user');
+    expect(home).toContain('home_find_users');
+  });
+
+  it('shows a Portal Access user the same, without Add user', async () => {
+    const home = JSON.stringify(await openHome(slackPersonOf(viewer)));
+    expect(home).toContain('home_find_users');
+    expect(home).not.toContain('home_add_user');
+  });
+
+  it('shows others their own details with Edit my details', async () => {
+    const home = JSON.stringify(await openHome(slackPersonOf(plain)));
+    expect(home).toContain('Hello, Ada');
+    expect(home).toContain(plain.email);
+    expect(home).toContain('home_edit_details');
+    expect(home).not.toContain('Active users');
+  });
+
+  it('tells someone not linked why there is nothing for them', async () => {
+    expect(JSON.stringify(await openHome(STRANGER))).toContain('not linked to a Switchboard user');
+  });
+
+  it('opens Add user from Home for an admin, and refuses it to others', async () => {
+    await t.press(slackPersonOf(admin), { type: 'button', action_id: 'home_add_user', value: '' });
+    expect((await waitFor(() => t.slack.callsTo('views.open')[0])).args.view.callback_id).toBe('add_user');
+    t.slack.reset();
+    await t.press(slackPersonOf(viewer), { type: 'button', action_id: 'home_add_user', value: '' });
+    expect(JSON.stringify((await waitFor(() => t.slack.callsTo('views.open')[0])).args.view)).toContain(
+      'needs the Admin privilege',
+    );
+  });
+
+  it('finds users from Home', async () => {
+    const find = (text: string) =>
+      t
+        .submitView(slackPersonOf(viewer), { callbackId: 'find_users', values: stateValues({ search: text }) })
+        .then((r) => r.json());
+    const found = await find('lovelace');
+    expect(found.response_action).toBe('update');
+    expect(JSON.stringify(found.view)).toContain('Ada Lovelace');
+    expect((await find('is:nonsense')).errors.search).toContain('is not a filter');
+  });
+
+  it('lets anyone edit their own details, checked as the admin form is, and refreshes Home', async () => {
+    const me = await t.db.user.findUniqueOrThrow({ where: { id: plain.id } });
+    const save = (values: Record<string, string>, version = me.version) =>
+      t.submitView(slackPersonOf(plain), {
+        callbackId: 'own_details',
+        privateMetadata: String(version),
+        values: stateValues({ firstName: 'Ada', lastName: 'Lovelace', ...values }),
+      });
+    const before = await tableCounts(t.db);
+    const bad = await (await save({ mobilePhone: 'twelve' })).json();
+    expect(bad.errors.mobilePhone).toContain('not a valid phone number');
+    expect((await (await save({ lastName: '' })).json()).errors.lastName).toContain('Enter the last name');
+    expect(await tableCounts(t.db)).toEqual(before);
+    expect(await (await save({ title: 'Countess', mobilePhone: '+44 20 7946 0958' })).text()).toBe('');
+    expect(await t.db.user.findUniqueOrThrow({ where: { id: plain.id } })).toMatchObject({
+      title: 'Countess',
+      mobilePhone: '+442079460958',
+    });
+    await waitFor(() => JSON.stringify(t.slack.homes.get(plain.slackUserId!) ?? '').includes('Countess'));
+    const stale = await (await save({ title: 'Old view' })).json();
+    expect(stale.response_action).toBe('update');
+    expect(JSON.stringify(stale.view)).toContain('Countess');
+  });
+});
+
+describe('notices Slack refused', () => {
+  it('are shown to admins of the top company, not to others', async () => {
+    await t.db.outboxMessage.create({
+      data: { destination: 'C0GONE', notice: {}, status: 'failed', lastError: 'Slack said channel_not_found' },
+    });
+    const adminHome = JSON.stringify(await openHome(slackPersonOf(admin)));
+    expect(adminHome).toContain('1 notice(s) could not be sent');
+    expect(adminHome).toContain('<#C0GONE>: Slack said channel_not_found');
+    t.slack.reset();
+    expect(JSON.stringify(await openHome(slackPersonOf(viewer)))).not.toContain('could not be sent');
+  });
+});
