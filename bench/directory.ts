@@ -9,9 +9,9 @@ import { createPrismaClient } from '../src/db/client.ts';
 import { ensureDatabase, startEmbeddedPostgres } from '../src/db/embedded.ts';
 import { freePort } from '../src/db/free-port.ts';
 import { applyMigrations } from '../src/db/migrate.ts';
-import { parseUserQuery, searchNeedle, type UserQuery } from '../src/domain/directory.ts';
-import { searchTextOf } from '../src/domain/users.ts';
-import { listUsers } from '../src/services/directory.ts';
+import { parseUserQuery, searchNeedle, type UserQuery } from '../src/features/users/directory/query.rules.ts';
+import { searchTextOf } from '../src/core/users.rules.ts';
+import { listUsers } from '../src/features/users/directory/directory.ts';
 import { percentiles, timeEach } from './stats.ts';
 
 const USERS = Number(process.env.BENCH_USERS ?? 100_000);

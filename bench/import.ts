@@ -11,8 +11,8 @@ import { createPrismaClient } from '../src/db/client.ts';
 import { ensureDatabase, startEmbeddedPostgres } from '../src/db/embedded.ts';
 import { freePort } from '../src/db/free-port.ts';
 import { applyMigrations } from '../src/db/migrate.ts';
-import { importInvitations, previewInvitations } from '../src/services/invitation-import.ts';
-import type { ServiceSettings } from '../src/services/settings.ts';
+import { importInvitations, previewInvitations } from '../src/features/invitations/invitation-import.ts';
+import type { ServiceSettings } from '../src/core/settings.ts';
 
 const ROWS = Number(process.env.BENCH_IMPORT_ROWS ?? 100_000);
 const ACTOR = { system: 'bench' };

@@ -1,6 +1,6 @@
 // A second floor: a bare Bolt app that acks and opens the same "Add user" modal with views.open,
 // with no database. The difference to Switchboard is Switchboard's own work.
-import { addUserModal } from '../../src/slack/blocks/user-form.ts';
+import { addUserModal } from '../../src/features/users/add/user-form.blocks.ts';
 import { serveBareBolt } from './bench-bolt-app.ts';
 
 const view = addUserModal({
