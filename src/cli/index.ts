@@ -1,24 +1,22 @@
 import { ConfigError } from '../config.ts';
 import { ValidationError } from '../core/errors.ts';
-import { audit } from '../features/audit/audit.cli.ts';
-import { bootstrap } from '../features/companies/bootstrap.cli.ts';
+import * as audit from '../features/audit/index.ts';
+import * as companies from '../features/companies/index.ts';
+import * as invitations from '../features/invitations/index.ts';
+import * as licenses from '../features/licenses/index.ts';
+import * as telephony from '../features/telephony/index.ts';
+import * as users from '../features/users/index.ts';
 import { dbMigration } from './commands/db-migration.ts';
-import { invite } from '../features/invitations/invite.cli.ts';
-import { licenses } from '../features/licenses/licenses.cli.ts';
 import { migrate } from './commands/migrate.ts';
-import { devices, extensions, numbers } from '../features/telephony/telephony.cli.ts';
-import { users } from '../features/users/users.cli.ts';
 import { UsageError, type CliCommand } from './command.ts';
 
 const COMMANDS: Record<string, CliCommand> = {
-  bootstrap,
-  users,
-  licenses,
-  invite,
-  numbers,
-  extensions,
-  devices,
-  audit,
+  ...companies.CLI_COMMANDS,
+  ...users.CLI_COMMANDS,
+  ...licenses.CLI_COMMANDS,
+  ...invitations.CLI_COMMANDS,
+  ...telephony.CLI_COMMANDS,
+  ...audit.CLI_COMMANDS,
   migrate,
   'db:migration': dbMigration,
 };

@@ -1,7 +1,7 @@
 import type { AckFn, ViewResponseAction } from '@slack/bolt';
 import type { SlackViewDto } from 'slack-block-builder';
 import { ValidationError } from '../core/errors.ts';
-import { messageModal } from '../features/users/add/user-form.blocks.ts';
+import { messageModal } from './modals.blocks.ts';
 import { refusalMessage } from './respond-error.ts';
 import { fieldErrorsToBlocks } from './field-errors.ts';
 

@@ -3,17 +3,13 @@ import type { EmailConfirmationNotice, Notice, UserAddedNotice, UserLifecycleNot
 import { privilegeLabels } from '../core/privileges.rules.ts';
 import { escapeFit, joinFitted, mentionFit } from './fit.ts';
 import { simple, type RenderedNotice } from './rendered-notice.ts';
-import {
-  renderAdminRequest,
-  renderAdminRequestUpdate,
-  renderGrantEnded,
-} from '../features/approvals/approval-notices.blocks.ts';
+import { renderAdminRequest, renderAdminRequestUpdate, renderGrantEnded } from '../features/approvals/index.ts';
 import {
   renderInvitation,
   renderInvitationImport,
   renderInvitationOffer,
   renderInvitationsExpired,
-} from '../features/invitations/invitation-notices.blocks.ts';
+} from '../features/invitations/index.ts';
 
 // Each value is escaped and kept short enough for a notice to fit its section (3000 characters),
 // however many of its characters are escaped: a company (path) 1000 characters, the rest 400.

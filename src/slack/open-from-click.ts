@@ -1,7 +1,7 @@
 import type { Logger, RespondFn } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import type { SlackViewDto } from 'slack-block-builder';
-import { messageModal } from '../features/users/add/user-form.blocks.ts';
+import { messageModal } from './modals.blocks.ts';
 import { formNotOpened } from './form-not-opened.ts';
 import { refusalMessage, refusalText } from './respond-error.ts';
 

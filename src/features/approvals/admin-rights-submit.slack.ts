@@ -5,7 +5,7 @@ import { ValidationError } from '../../core/errors.ts';
 import { decideAdminRequest, requestAdmin } from './approvals.ts';
 import { actorOf } from '../../slack/actor.ts';
 import { DENY_BLOCKS, DENY_VIEW, REQUEST_ADMIN_VIEW, REQUEST_BLOCKS } from './admin-rights.blocks.ts';
-import { messageModal, VALUE } from '../users/add/user-form.blocks.ts';
+import { messageModal, VALUE } from '../../slack/modals.blocks.ts';
 import type { SlackDeps } from '../../slack/deps.ts';
 import { safeJson } from '../../slack/metadata.ts';
 import { answerSubmission } from '../../slack/answer-submission.ts';

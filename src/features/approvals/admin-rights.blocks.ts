@@ -4,7 +4,7 @@ import type { ApprovalsOverview, RequestLine } from './approvals.ts';
 import { slackDate } from '../../slack/mrkdwn.ts';
 import { escapeFit } from '../../slack/fit.ts';
 import { APPROVE_ACTION, DENY_ACTION } from './approval-notices.blocks.ts';
-import { VALUE } from '../users/add/user-form.blocks.ts';
+import { VALUE } from '../../slack/modals.blocks.ts';
 
 export const REQUEST_ADMIN_VIEW = 'request_admin';
 export const DENY_VIEW = 'deny_admin';

@@ -3,7 +3,7 @@ import { cancelAdminRequest, checkMayDecide, decideAdminRequest, endOwnGrant, re
 import { actorOf } from '../../slack/actor.ts';
 import { CANCEL_REQUEST_ACTION, denyModal, END_GRANT_ACTION, requestAdminModal } from './admin-rights.blocks.ts';
 import { APPROVE_ACTION, DENY_ACTION } from './approval-notices.blocks.ts';
-import { REQUEST_ADMIN_ACTION } from '../users/card/user-card.blocks.ts';
+import { REQUEST_ADMIN_ACTION } from '../users/index.ts';
 import type { SlackDeps } from '../../slack/deps.ts';
 import { escapeMrkdwn } from '../../slack/mrkdwn.ts';
 import { openFromClick } from '../../slack/open-from-click.ts';

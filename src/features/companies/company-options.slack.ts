@@ -2,7 +2,7 @@ import type { App } from '@slack/bolt';
 import { NotAllowedError } from '../../core/errors.ts';
 import { companiesForNewUser } from '../../core/scope.ts';
 import { actorOf } from '../../slack/actor.ts';
-import { COMPANY_ACTION, companyOptions } from '../users/add/user-form.blocks.ts';
+import { COMPANY_ACTION, companyOptions } from './company-picker.blocks.ts';
 import type { SlackDeps } from '../../slack/deps.ts';
 
 /** The company picker's search, used when a scope has more companies than a static select holds. */

@@ -2,7 +2,8 @@ import { Blocks, Elements, Message, Modal } from 'slack-block-builder';
 import type { CompanyNode } from './customers.ts';
 import { escapeMrkdwn } from '../../slack/mrkdwn.ts';
 import { escapeFit, packLines, TEXT_LIMIT } from '../../slack/fit.ts';
-import { companyOption, companyPicker, VALUE, type CompanyChoices } from '../users/add/user-form.blocks.ts';
+import { companyOption, companyPicker, type CompanyChoices } from './company-picker.blocks.ts';
+import { VALUE } from '../../slack/modals.blocks.ts';
 
 export const CUSTOMER_ADD_ACTION = 'customer_add';
 export const CUSTOMER_RENAME_ACTION = 'customer_rename';

@@ -1,7 +1,8 @@
 import { Bits, Blocks, Elements, Message, Modal } from 'slack-block-builder';
 import type { LocationLine } from './locations.ts';
 import { escapeFit, fit, OPTION_LIMIT, packLines } from '../../slack/fit.ts';
-import { companyPicker, VALUE, type CompanyChoices } from '../users/add/user-form.blocks.ts';
+import { companyPicker, type CompanyChoices } from './company-picker.blocks.ts';
+import { VALUE } from '../../slack/modals.blocks.ts';
 
 export const LOCATION_ACTIONS = { add: 'location_add', edit: 'location_edit', remove: 'location_remove' } as const;
 export const LOCATION_VIEW = 'location';

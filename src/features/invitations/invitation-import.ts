@@ -12,7 +12,7 @@ import { recordAudit } from '../../core/audit.ts';
 import { giveSeats, insertInvitations } from './invitation-writer.ts';
 import { companyNamed, companyWithId } from '../../core/scope.ts';
 import { announce } from '../../core/outbox.ts';
-import { claimSeats, productNamed } from '../licenses/seats.ts';
+import { claimSeats, productNamed } from '../licenses/index.ts';
 import type { ServiceSettings } from '../../core/settings.ts';
 
 /** How many invalid rows a preview names (the rest are counted). */

@@ -9,7 +9,7 @@ import { recordAudit } from '../../core/audit.ts';
 import { insertInvitations, giveSeats } from './invitation-writer.ts';
 import { companiesOf, companyWithId } from '../../core/scope.ts';
 import { announce } from '../../core/outbox.ts';
-import { claimSeats, productNamed } from '../licenses/seats.ts';
+import { claimSeats, productNamed } from '../licenses/index.ts';
 import type { ServiceSettings } from '../../core/settings.ts';
 import { lockUser, type LockedUser } from '../../core/user-rows.ts';
 

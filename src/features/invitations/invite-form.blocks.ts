@@ -1,6 +1,7 @@
 import { Bits, Blocks, Elements, Modal } from 'slack-block-builder';
 import { MAX_INVITE_ROWS } from './invitations.rules.ts';
-import { companyPicker, VALUE, type CompanyChoices } from '../users/add/user-form.blocks.ts';
+import { companyPicker, type CompanyChoices } from '../companies/index.ts';
+import { VALUE } from '../../slack/modals.blocks.ts';
 
 export const INVITE_VIEW = 'invite';
 export const INVITE_ADD_ROW_ACTION = 'invite_add_row';

@@ -1,6 +1,6 @@
 import type { Database } from '../../db/client.ts';
 import type { ActorRef } from '../../core/actors.ts';
-import { productNames } from '../licenses/licenses.ts';
+import { productNames } from '../licenses/index.ts';
 import { companiesForNewUser } from '../../core/scope.ts';
 import { inviteModal, type InviteFormState } from './invite-form.blocks.ts';
 

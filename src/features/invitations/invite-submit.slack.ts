@@ -8,7 +8,7 @@ import { inviteUsers } from './invitations.ts';
 import { actorOf } from '../../slack/actor.ts';
 import { INVITE_BLOCKS, INVITE_VIEW, readInviteForm, rowCountOf, type UploadedFile } from './invite-form.blocks.ts';
 import { fileRefusedMessage, importPreviewMessage } from './invitations.blocks.ts';
-import { messageModal } from '../users/add/user-form.blocks.ts';
+import { messageModal } from '../../slack/modals.blocks.ts';
 import type { SlackDeps } from '../../slack/deps.ts';
 import { downloadSlackFile } from './uploaded-file.slack.ts';
 import { refusalMessage } from '../../slack/respond-error.ts';

@@ -6,7 +6,7 @@ import { requireCapability, type ActorRef } from '../../core/actors.ts';
 import { recordAudit } from '../../core/audit.ts';
 import { companiesOf, companyNamed } from '../../core/scope.ts';
 import { announce } from '../../core/outbox.ts';
-import { followLicenses } from '../invitations/invitations.ts';
+import { followLicenses } from '../invitations/index.ts';
 import { claimSeats, productNamed } from './seats.ts';
 import type { ServiceSettings } from '../../core/settings.ts';
 import { lockUserByEmail } from '../../core/user-rows.ts';

@@ -1,7 +1,7 @@
 import { addMinutes } from 'date-fns';
 import type { Database, Tx } from '../../db/client.ts';
 import { Prisma } from '../../db/generated/client.ts';
-import { checkExtension } from '../telephony/extensions.rules.ts';
+import { checkExtension } from '../telephony/index.ts';
 import { ValidationError, type FieldErrors } from '../../core/errors.ts';
 import { toE164 } from '../../core/phone.rules.ts';
 import {
@@ -14,10 +14,10 @@ import {
 import { fullName, searchTextOf } from '../../core/users.rules.ts';
 import { requireCapability, type Actor, type ActorRef } from '../../core/actors.ts';
 import { recordAudit } from '../../core/audit.ts';
-import { deviceLabel } from '../telephony/devices.ts';
+import { deviceLabel } from '../telephony/index.ts';
 import { companyWithId } from '../../core/scope.ts';
 import { announce } from '../../core/outbox.ts';
-import { claimSeats } from '../licenses/seats.ts';
+import { claimSeats } from '../licenses/index.ts';
 import type { ServiceSettings } from '../../core/settings.ts';
 
 /** A wizard step's answers were refused; `step` is where to show it (1, 2 or 3). */

@@ -3,7 +3,8 @@ import type { SetupState } from './setup.rules.ts';
 import type { SetupChoices } from './setup-user.ts';
 import { escapeMrkdwn } from '../../slack/mrkdwn.ts';
 import { fit, menuOptions, OPTION_LIMIT } from '../../slack/fit.ts';
-import { companyPicker, VALUE, type CompanyChoices } from '../users/add/user-form.blocks.ts';
+import { companyPicker, type CompanyChoices } from '../companies/index.ts';
+import { VALUE } from '../../slack/modals.blocks.ts';
 
 export const SETUP_VIEWS = { 1: 'setup_details', 2: 'setup_telephony', 3: 'setup_equipment' } as const;
 export const SETUP_BACK_ACTION = 'setup_back';

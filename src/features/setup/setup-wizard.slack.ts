@@ -4,8 +4,8 @@ import type { ActorRef } from '../../core/actors.ts';
 import { companiesForNewUser } from '../../core/scope.ts';
 import { checkSetupStep, freeNumbersOf, setUpUser, setupChoices, SetupStepError } from './setup-user.ts';
 import { actorOf } from '../../slack/actor.ts';
-import { HOME_ACTIONS } from '../users/home/home.blocks.ts';
-import { numberOptions } from '../telephony/number-picker.blocks.ts';
+import { HOME_ACTIONS } from '../users/index.ts';
+import { numberOptions } from '../telephony/index.ts';
 import {
   detailsStep,
   equipmentStep,
@@ -16,7 +16,7 @@ import {
   SETUP_VIEWS,
   telephonyStep,
 } from './setup-wizard.blocks.ts';
-import { messageModal } from '../users/add/user-form.blocks.ts';
+import { messageModal } from '../../slack/modals.blocks.ts';
 import type { SlackDeps } from '../../slack/deps.ts';
 import { readEmailToFill } from '../../slack/answer-command.ts';
 import { openFromCommand } from '../../slack/open-from-command.ts';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { checkPorts } from '../telephony/devices.rules.ts';
+import { checkPorts } from '../telephony/index.ts';
 import type { FieldErrors } from '../../core/errors.ts';
 import { emailSchema, nameSchema, type Checked } from '../../core/users.rules.ts';
 

@@ -1,6 +1,6 @@
 import type { Option } from '@slack/types';
 import { Bits, Blocks, Elements, Modal, OptionCollection } from 'slack-block-builder';
-import type { UserCard } from '../users/directory/directory.ts';
+import type { UserCard } from '../users/index.ts';
 import { escapeMrkdwn } from '../../slack/mrkdwn.ts';
 import { escapeFit } from '../../slack/fit.ts';
 

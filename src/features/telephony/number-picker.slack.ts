@@ -1,6 +1,6 @@
 import type { App, BlockAction, ButtonAction, ViewSubmitAction } from '@slack/bolt';
 import { NotAllowedError } from '../../core/errors.ts';
-import { showUser } from '../users/directory/directory.ts';
+import { showUser } from '../users/index.ts';
 import { assignNumber, availableNumbers } from './numbers.ts';
 import { actorOf } from '../../slack/actor.ts';
 import { openFromClick } from '../../slack/open-from-click.ts';
@@ -11,7 +11,7 @@ import {
   NUMBER_VIEW,
   numberOptions,
 } from './number-picker.blocks.ts';
-import { NUMBER_ASSIGN_ACTION } from '../users/card/user-card.blocks.ts';
+import { NUMBER_ASSIGN_ACTION } from '../users/index.ts';
 import type { SlackDeps } from '../../slack/deps.ts';
 import { readTarget } from '../../slack/metadata.ts';
 import { answerSubmission } from '../../slack/answer-submission.ts';

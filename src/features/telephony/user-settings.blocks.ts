@@ -1,7 +1,7 @@
 import { Bits, Blocks, Elements, Modal } from 'slack-block-builder';
 import type { UserSettings } from './user-settings.ts';
 import { escapeMrkdwn } from '../../slack/mrkdwn.ts';
-import { VALUE } from '../users/add/user-form.blocks.ts';
+import { VALUE } from '../../slack/modals.blocks.ts';
 
 export const USER_SETTINGS_VIEW = 'user_settings';
 export const SETTINGS_BLOCKS = { options: 'options', callList: 'callList' } as const;

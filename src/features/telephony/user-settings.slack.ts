@@ -8,9 +8,9 @@ import type {
 } from '@slack/bolt';
 import { getUserSettings, saveUserSettings, type CallList } from './user-settings.ts';
 import { actorOf } from '../../slack/actor.ts';
-import { HOME_ACTIONS } from '../users/home/home.blocks.ts';
-import { USER_SETTINGS_ACTION } from '../users/card/user-card.blocks.ts';
-import { VALUE } from '../users/add/user-form.blocks.ts';
+import { HOME_ACTIONS } from '../users/index.ts';
+import { USER_SETTINGS_ACTION } from '../users/index.ts';
+import { VALUE } from '../../slack/modals.blocks.ts';
 import { SETTINGS_BLOCKS, USER_SETTINGS_VIEW, userSettingsModal } from './user-settings.blocks.ts';
 import type { SlackDeps } from '../../slack/deps.ts';
 import { openFromClick } from '../../slack/open-from-click.ts';

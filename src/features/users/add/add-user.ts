@@ -8,7 +8,7 @@ import { asPerson, requireCapability, type Actor, type ActorRef } from '../../..
 import { recordAudit } from '../../../core/audit.ts';
 import { isInScope } from '../../../core/scope.ts';
 import { enqueueNotice } from '../../../core/outbox.ts';
-import { openRequest } from '../../approvals/approvals.ts';
+import { openRequest } from '../../approvals/index.ts';
 import { hashPassword } from '../../../core/passwords.ts';
 import type { ServiceSettings } from '../../../core/settings.ts';
 import { lockUser } from '../../../core/user-rows.ts';

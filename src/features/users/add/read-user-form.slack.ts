@@ -1,7 +1,9 @@
 import type { ViewOutput } from '@slack/bolt';
 import type { PrivilegeName } from '../../../core/privileges.rules.ts';
 import type { NewUserForm, ProfileForm } from '../../../core/users.rules.ts';
-import { COMPANY_ACTION, FORM_BLOCKS as B, VALUE } from './user-form.blocks.ts';
+import { COMPANY_ACTION } from '../../companies/index.ts';
+import { FORM_BLOCKS as B } from './user-form.blocks.ts';
+import { VALUE } from '../../../slack/modals.blocks.ts';
 
 /** Reads a user form's details as the services take them. Never trusted for authority. */
 export function readProfileForm(view: ViewOutput): ProfileForm {

@@ -1,8 +1,8 @@
-import type { Option } from '@slack/types';
-import { Bits, Blocks, Elements, Modal, OptionCollection } from 'slack-block-builder';
+import { Bits, Blocks, Elements, Modal } from 'slack-block-builder';
 import { PRIVILEGES, type PrivilegeName, type Privileges } from '../../../core/privileges.rules.ts';
-import type { CompanyOption } from '../../../core/scope.ts';
-import { escapeFit, fit, fitStart, OPTION_LIMIT, TEXT_LIMIT } from '../../../slack/fit.ts';
+import { escapeFit, TEXT_LIMIT } from '../../../slack/fit.ts';
+import { VALUE } from '../../../slack/modals.blocks.ts';
+import { type CompanyChoices, companyPicker } from '../../companies/index.ts';
 
 export const ADD_USER_VIEW = 'add_user';
 export const EDIT_USER_VIEW = 'edit_user';
@@ -22,20 +22,6 @@ export const FORM_BLOCKS = {
   privileges: 'privileges',
 } as const;
 /** Every input's action id; the block id tells the fields apart. */
-export const VALUE = 'value';
-export const COMPANY_ACTION = 'company';
-
-/** Slack allows 100 options in a static select; more companies than that are searched instead. */
-export const STATIC_SELECT_LIMIT = 100;
-
-export interface CompanyChoices {
-  /** Selected at first. */
-  selected: CompanyOption;
-  /** Companies in scope; when there are more than Slack's limit, the picker searches instead. */
-  companies: CompanyOption[];
-  totalCompanies: number;
-}
-
 /** The user's details as the form shows them at first. */
 export interface ProfileValues {
   email?: string;
@@ -48,11 +34,6 @@ export interface ProfileValues {
   privileges: Privileges;
 }
 
-export function companyOption(company: CompanyOption) {
-  // A deep path shows its end: the company itself and the ones just above it.
-  return Bits.Option({ text: fitStart(company.path, OPTION_LIMIT), value: company.id });
-}
-
 function textInput(blockId: string, label: string, initial: string | null | undefined, optional = false) {
   const element = Elements.TextInput({ actionId: VALUE, maxLength: 100 });
   if (initial) element.initialValue(initial);
@@ -63,36 +44,6 @@ function phoneInput(blockId: string, label: string, initial: string | null | und
   const element = Elements.TextInput({ actionId: VALUE, placeholder: '+1 415 555 0100', maxLength: 40 });
   if (initial) element.initialValue(initial);
   return Blocks.Input({ label, blockId }).optional(true).element(element);
-}
-
-/** The searchable company picker's answer: the companies found (Slack shows 100 at most). */
-export function companyOptions(companies: CompanyOption[]): { options: Option[] } {
-  // Bolt's option type is stricter than the builder's output, which is the same JSON.
-  const built = OptionCollection(companies.slice(0, STATIC_SELECT_LIMIT).map(companyOption));
-  return { options: built as unknown as Option[] };
-}
-
-/** A company picker: a static select, or a searchable one past Slack's 100 options. */
-export function companyPicker(
-  choices: CompanyChoices,
-  place = {
-    blockId: FORM_BLOCKS.organizationId as string,
-    label: 'Company',
-    hint: 'Your own company, or a customer company under it.',
-  },
-) {
-  const initial = companyOption(choices.selected);
-  const element =
-    choices.totalCompanies > STATIC_SELECT_LIMIT
-      ? Elements.ExternalSelect({
-          actionId: COMPANY_ACTION,
-          minQueryLength: 0,
-          placeholder: 'Search companies',
-        }).initialOption(initial)
-      : Elements.StaticSelect({ actionId: COMPANY_ACTION })
-          .options(choices.companies.map(companyOption))
-          .initialOption(initial);
-  return Blocks.Input({ label: place.label, blockId: place.blockId }).hint(place.hint).element(element);
 }
 
 function privilegeBoxes(offered: PrivilegeName[], values: Privileges, hint?: string) {
@@ -114,7 +65,11 @@ function profileBlocks(values: ProfileValues, choices: CompanyChoices) {
     phoneInput(FORM_BLOCKS.officePhone, 'Office number', values.officePhone),
     phoneInput(FORM_BLOCKS.mobilePhone, 'Cellular number', values.mobilePhone),
     phoneInput(FORM_BLOCKS.faxPhone, 'Fax number', values.faxPhone),
-    companyPicker(choices),
+    companyPicker(choices, {
+      blockId: FORM_BLOCKS.organizationId,
+      label: 'Company',
+      hint: 'Your own company, or a customer company under it.',
+    }),
   ];
 }
 
@@ -175,13 +130,5 @@ export function editUserModal(
         values.privileges.admin ? undefined : 'Admin rights are granted by approval.',
       ),
     )
-    .buildToObject();
-}
-
-/** A modal that only says something (used when the form can no longer be submitted). */
-export function messageModal(title: string, text: string) {
-  // A modal's title holds 24 characters.
-  return Modal({ title: fit(title, 24), close: 'Close' })
-    .blocks(Blocks.Section({ text: escapeFit(text, TEXT_LIMIT) }))
     .buildToObject();
 }

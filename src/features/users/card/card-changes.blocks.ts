@@ -1,12 +1,12 @@
 import { Bits, Blocks, Elements, Modal } from 'slack-block-builder';
-import { formatEuros, FREE_DEVICES, monthlyDeviceFeeCents } from '../../telephony/devices.rules.ts';
+import { formatEuros, FREE_DEVICES, monthlyDeviceFeeCents } from '../../telephony/index.ts';
 import type { UserCard } from '../directory/directory.ts';
-import type { ExtensionOverview } from '../../telephony/extensions.ts';
-import type { SetupChoices } from '../../setup/setup-user.ts';
+import type { ExtensionOverview } from '../../telephony/index.ts';
+import type { SetupChoices } from '../../setup/index.ts';
 import { escapeMrkdwn } from '../../../slack/mrkdwn.ts';
 import { chars, escapeFit, fit, joinFitted, menuOptions, OPTION_LIMIT, TEXT_LIMIT } from '../../../slack/fit.ts';
-import { NONE } from '../../setup/setup-wizard.blocks.ts';
-import { VALUE } from '../add/user-form.blocks.ts';
+import { NONE } from '../../setup/index.ts';
+import { VALUE } from '../../../slack/modals.blocks.ts';
 
 export const CHANGE_MENU_ACTION = 'user_change';
 export const CARD_CHANGE_VIEW = 'card_change';

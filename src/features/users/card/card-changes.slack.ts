@@ -1,18 +1,18 @@
 import type { App, BlockAction, StaticSelectAction, ViewSubmitAction } from '@slack/bolt';
 import { z } from 'zod';
-import { FREE_DEVICES } from '../../telephony/devices.rules.ts';
+import { FREE_DEVICES } from '../../telephony/index.ts';
 import { ConflictError, ValidationError } from '../../../core/errors.ts';
-import { setUserApplications } from '../../telephony/applications.ts';
-import { setGroups } from '../../telephony/call-groups.ts';
-import { assignDevice, DeviceFeeConfirmationNeeded } from '../../telephony/devices.ts';
+import { setUserApplications } from '../../telephony/index.ts';
+import { setGroups } from '../../telephony/index.ts';
+import { assignDevice, DeviceFeeConfirmationNeeded } from '../../telephony/index.ts';
 import { showUser } from '../directory/directory.ts';
-import { extensionOverview, setExtension } from '../../telephony/extensions.ts';
-import { setUserLocation } from '../../companies/locations.ts';
-import { setupChoices } from '../../setup/setup-user.ts';
-import { setStation } from '../../licenses/stations.ts';
+import { extensionOverview, setExtension } from '../../telephony/index.ts';
+import { setUserLocation } from '../../companies/index.ts';
+import { setupChoices } from '../../setup/index.ts';
+import { setStation } from '../../licenses/index.ts';
 import { actorOf } from '../../../slack/actor.ts';
 import { openFromClick } from '../../../slack/open-from-click.ts';
-import { NONE } from '../../setup/setup-wizard.blocks.ts';
+import { NONE } from '../../setup/index.ts';
 import {
   CARD_CHANGE_FIELD as FIELD,
   CARD_CHANGE_VIEW,
@@ -22,7 +22,7 @@ import {
   FEE_BLOCK,
   type Changeable,
 } from './card-changes.blocks.ts';
-import { VALUE } from '../add/user-form.blocks.ts';
+import { VALUE } from '../../../slack/modals.blocks.ts';
 import type { SlackDeps } from '../../../slack/deps.ts';
 import { readTarget, safeJson } from '../../../slack/metadata.ts';
 import { answerSubmission } from '../../../slack/answer-submission.ts';

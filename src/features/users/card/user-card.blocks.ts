@@ -3,11 +3,7 @@ import type { UserCard } from '../directory/directory.ts';
 import { escapeMrkdwn, slackDate } from '../../../slack/mrkdwn.ts';
 import { changeMenu } from './card-changes.blocks.ts';
 import { chars, escapeFit, FIELD_LIMIT, joinFitted } from '../../../slack/fit.ts';
-import {
-  INVITATION_RESEND_ACTION,
-  INVITATION_REVOKE_ACTION,
-  invitationStatusText,
-} from '../../invitations/invitations.blocks.ts';
+import { INVITATION_RESEND_ACTION, INVITATION_REVOKE_ACTION, invitationStatusText } from '../../invitations/index.ts';
 import { statusBadges } from '../directory/user-list.blocks.ts';
 
 export const LIFECYCLE_ACTIONS = {

@@ -12,7 +12,7 @@ import {
 import { NotFoundError, ValidationError } from '../../../core/errors.ts';
 import { emailSchema, fullName } from '../../../core/users.rules.ts';
 import { requireCapability, type Actor, type ActorRef } from '../../../core/actors.ts';
-import { deviceLabel } from '../../telephony/devices.ts';
+import { deviceLabel } from '../../telephony/index.ts';
 import { companiesOf } from '../../../core/scope.ts';
 
 export interface UserSummary {

@@ -1,6 +1,6 @@
 import { Bits, Blocks, Elements, Modal } from 'slack-block-builder';
 import { escapeMrkdwn } from '../../../slack/mrkdwn.ts';
-import { VALUE } from '../add/user-form.blocks.ts';
+import { VALUE } from '../../../slack/modals.blocks.ts';
 
 export const RESET_PASSWORD_VIEW = 'reset_password';
 export const RESET_BLOCKS = {

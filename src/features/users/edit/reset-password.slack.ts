@@ -3,7 +3,7 @@ import { ValidationError } from '../../../core/errors.ts';
 import { resetPassword } from './profile.ts';
 import { actorOf } from '../../../slack/actor.ts';
 import { generatedPasswordModal, RESET_BLOCKS, RESET_PASSWORD_VIEW } from './reset-password.blocks.ts';
-import { messageModal, VALUE } from '../add/user-form.blocks.ts';
+import { messageModal, VALUE } from '../../../slack/modals.blocks.ts';
 import type { SlackDeps } from '../../../slack/deps.ts';
 import { readTarget } from '../../../slack/metadata.ts';
 import { answerSubmission } from '../../../slack/answer-submission.ts';

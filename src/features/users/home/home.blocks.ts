@@ -4,7 +4,8 @@ import type { HomeOverview, OwnDetails } from './home.ts';
 import { escapeMrkdwn, slackDate } from '../../../slack/mrkdwn.ts';
 import { escapeFit, fit, packLines } from '../../../slack/fit.ts';
 import { userSections } from '../directory/user-list.blocks.ts';
-import { FORM_BLOCKS, VALUE } from '../add/user-form.blocks.ts';
+import { FORM_BLOCKS } from '../add/user-form.blocks.ts';
+import { VALUE } from '../../../slack/modals.blocks.ts';
 
 export const HOME_ACTIONS = {
   addUser: 'home_add_user',

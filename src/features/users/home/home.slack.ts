@@ -19,7 +19,8 @@ import {
   refusalHomeView,
   SEARCH_BLOCK,
 } from './home.blocks.ts';
-import { addUserModal, VALUE } from '../add/user-form.blocks.ts';
+import { addUserModal } from '../add/user-form.blocks.ts';
+import { VALUE } from '../../../slack/modals.blocks.ts';
 import type { SlackDeps } from '../../../slack/deps.ts';
 import { openFromClick } from '../../../slack/open-from-click.ts';
 import { refusalMessage } from '../../../slack/respond-error.ts';

@@ -4,7 +4,7 @@ import { ValidationError } from '../../../core/errors.ts';
 import { capabilitiesOf } from '../../../core/privileges.rules.ts';
 import { fullName, searchTextOf, validateProfile, type Profile, type ProfileForm } from '../../../core/users.rules.ts';
 import { requireCapability, type ActorRef } from '../../../core/actors.ts';
-import { listAudit, type AuditEntry } from '../../audit/audit-log.ts';
+import { listAudit, type AuditEntry } from '../../audit/index.ts';
 import { recordAudit } from '../../../core/audit.ts';
 import { StaleUserError } from '../lifecycle/lifecycle.ts';
 import { companiesOf } from '../../../core/scope.ts';

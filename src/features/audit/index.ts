@@ -1,0 +1,19 @@
+// The audit trail: /audit and its export.
+import type { App } from '@slack/bolt';
+import type { SlackDeps } from '../../slack/deps.ts';
+import * as audit from './audit.slack.ts';
+import { audit as auditCli } from './audit.cli.ts';
+
+// What other slices use of this one.
+export { type AuditEntry, listAudit } from './audit-log.ts';
+
+/** Registers the Slack listeners of this slice. */
+export function register(app: App, deps: SlackDeps): void {
+  for (const listeners of [audit]) listeners.register(app, deps);
+}
+
+/** The slash commands this slice answers; the manifests declare them. */
+export const COMMANDS = [audit.COMMAND];
+
+/** Its `switchboard` commands. */
+export const CLI_COMMANDS = { audit: auditCli };

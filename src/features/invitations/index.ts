@@ -1,0 +1,31 @@
+// Invitations: one by one or from a file, delivery by Slack or email, the invitation page.
+import type { App } from '@slack/bolt';
+import type { SlackDeps } from '../../slack/deps.ts';
+import * as invitationActions from './invitation-actions.slack.ts';
+import * as inviteSubmit from './invite-submit.slack.ts';
+import * as invite from './invite.slack.ts';
+import { invite as inviteCli } from './invite.cli.ts';
+
+// What other slices use of this one.
+export { InvitationCourier } from './invitation-delivery.ts';
+export {
+  renderInvitation,
+  renderInvitationImport,
+  renderInvitationOffer,
+  renderInvitationsExpired,
+} from './invitation-notices.blocks.ts';
+export { INVITATION_RESEND_ACTION, INVITATION_REVOKE_ACTION, invitationStatusText } from './invitations.blocks.ts';
+export { followLicenses } from './invitations.ts';
+export { invitePageErrors, invitePageRoute } from './invite-page.http.ts';
+export { Mailer } from './mailer.mail.ts';
+
+/** Registers the Slack listeners of this slice. */
+export function register(app: App, deps: SlackDeps): void {
+  for (const listeners of [invitationActions, inviteSubmit, invite]) listeners.register(app, deps);
+}
+
+/** The slash commands this slice answers; the manifests declare them. */
+export const COMMANDS = [invite.INVITE_COMMAND, invite.INVITES_COMMAND];
+
+/** Its `switchboard` commands. */
+export const CLI_COMMANDS = { invite: inviteCli };

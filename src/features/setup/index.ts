@@ -1,0 +1,16 @@
+// The set-up wizard (/setupuser).
+import type { App } from '@slack/bolt';
+import type { SlackDeps } from '../../slack/deps.ts';
+import * as setupWizard from './setup-wizard.slack.ts';
+
+// What other slices use of this one.
+export { type SetupChoices, setupChoices } from './setup-user.ts';
+export { NONE } from './setup-wizard.blocks.ts';
+
+/** Registers the Slack listeners of this slice. */
+export function register(app: App, deps: SlackDeps): void {
+  for (const listeners of [setupWizard]) listeners.register(app, deps);
+}
+
+/** The slash commands this slice answers; the manifests declare them. */
+export const COMMANDS = [setupWizard.COMMAND];

@@ -1,0 +1,42 @@
+// Users: add, the directory and the card, edit, lifecycle, App Home.
+import type { App } from '@slack/bolt';
+import type { SlackDeps } from '../../slack/deps.ts';
+import * as addUserSubmit from './add/add-user-submit.slack.ts';
+import * as addUser from './add/add-user.slack.ts';
+import * as cardChanges from './card/card-changes.slack.ts';
+import * as directoryActions from './directory/directory-actions.slack.ts';
+import * as users from './directory/users.slack.ts';
+import * as editUser from './edit/edit-user.slack.ts';
+import * as profileActions from './edit/profile-actions.slack.ts';
+import * as resetPassword from './edit/reset-password.slack.ts';
+import * as home from './home/home.slack.ts';
+import * as lifecycle from './lifecycle/lifecycle.slack.ts';
+import { users as usersCli } from './users.cli.ts';
+
+// What other slices use of this one.
+export { NUMBER_ASSIGN_ACTION, REQUEST_ADMIN_ACTION, USER_SETTINGS_ACTION } from './card/user-card.blocks.ts';
+export { type UserCard, showUser } from './directory/directory.ts';
+export { HOME_ACTIONS } from './home/home.blocks.ts';
+
+/** Registers the Slack listeners of this slice. */
+export function register(app: App, deps: SlackDeps): void {
+  for (const listeners of [
+    addUserSubmit,
+    addUser,
+    cardChanges,
+    directoryActions,
+    users,
+    editUser,
+    profileActions,
+    resetPassword,
+    home,
+    lifecycle,
+  ])
+    listeners.register(app, deps);
+}
+
+/** The slash commands this slice answers; the manifests declare them. */
+export const COMMANDS = [addUser.COMMAND, users.COMMAND];
+
+/** Its `switchboard` commands. */
+export const CLI_COMMANDS = { users: usersCli };
