@@ -2,7 +2,7 @@ import { Blocks, Elements, Message } from 'slack-block-builder';
 import type { EmailConfirmationNotice, Notice, UserAddedNotice, UserLifecycleNotice } from '../core/notices.rules.ts';
 import { privilegeLabels } from '../core/privileges.rules.ts';
 import { escapeFit, joinFitted, mentionFit } from './fit.ts';
-import { simple, type RenderedNotice } from './rendered-notice.ts';
+import { simple, type RenderedNotice } from './rendered-notice.blocks.ts';
 import { renderAdminRequest, renderAdminRequestUpdate, renderGrantEnded } from '../features/approvals/index.ts';
 import {
   renderInvitation,

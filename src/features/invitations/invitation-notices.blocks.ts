@@ -7,7 +7,7 @@ import type {
 } from '../../core/notices.rules.ts';
 import { slackDate } from '../../slack/mrkdwn.ts';
 import { escapeFit, joinFitted, mentionFit } from '../../slack/fit.ts';
-import { simple, type RenderedNotice } from '../../slack/rendered-notice.ts';
+import { simple, type RenderedNotice } from '../../slack/rendered-notice.blocks.ts';
 
 export const INVITATION_ACCEPT_ACTION = 'invitation_accept';
 export const INVITATION_DECLINE_ACTION = 'invitation_decline';
