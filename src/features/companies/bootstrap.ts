@@ -22,7 +22,14 @@ export type BootstrapResult =
 const inputSchema = z.object({
   organization: organizationNameSchema,
   email: emailSchema,
-  name: z.string().trim().min(1, 'Enter the admin’s full name.').max(200),
+  name: z
+    .string()
+    .trim()
+    .min(1, 'Enter the admin’s full name.')
+    // The first name is everything but the last word; each part follows the rules of the Add user form.
+    .refine((name) => splitName(name).every((part) => part.length <= 100), {
+      message: 'The first and the last name have at most 100 characters each.',
+    }),
   slackUserId: slackUserIdSchema,
   slackTeamId: slackTeamIdSchema.optional(),
 });

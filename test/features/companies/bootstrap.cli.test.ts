@@ -35,6 +35,10 @@ it.each([
   [valid.map((v) => (v === 'Grace@Acme.example' ? 'grace@' : v)), 'Enter an email address such as name@example.com.'],
   [valid.map((v) => (v === 'U0GRACE01' ? 'grace' : v)), 'A Slack member id looks like U01ABCDEF23'],
   [[...valid, '--slack-team', 'acme'], 'A Slack workspace id looks like T01ABCDEF23.'],
+  [
+    valid.map((v) => (v === 'Grace Brewster Hopper' ? `${'G'.repeat(101)} Hopper` : v)),
+    'The first and the last name have at most 100 characters each.',
+  ],
 ])('refuses %j with a clear message and changes nothing', async (args, message) => {
   const before = await tableCounts(database.db);
   const code = await cli(...(args[0] === 'bootstrap' ? args : ['bootstrap', ...args]));
