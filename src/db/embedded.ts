@@ -65,6 +65,7 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
     const detail = error instanceof Error ? error.message : log.slice(-5).join('').trim();
     throw new Error(
       `The embedded PostgreSQL did not start (port ${options.port}, data in ${databaseDir}): ${detail || 'no output'}`,
+      { cause: error },
     );
   }
   return { adminUrl: urlFor('postgres'), urlFor, stop: () => server.stop() };

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { bindMigrationAwareSqlAdapterFactory } from '@prisma/driver-adapter-utils';
+import type * as SchemaEngineWasm from '@prisma/schema-engine-wasm';
 import type { SchemaEngine } from '@prisma/schema-engine-wasm';
 
 // Prisma's migration engine compiled to WebAssembly. The Prisma CLI's native engine cannot be
@@ -9,7 +10,7 @@ import type { SchemaEngine } from '@prisma/schema-engine-wasm';
 // (which Node 20 does not support without a flag), so we instantiate it by hand — once per
 // process, because a second instance of the module corrupts its memory.
 
-type EngineModule = typeof import('@prisma/schema-engine-wasm');
+type EngineModule = typeof SchemaEngineWasm;
 type WasmExports = Record<string, unknown>;
 // The global WebAssembly object, typed for the one call we make (Node's types don't declare it).
 declare const WebAssembly: {

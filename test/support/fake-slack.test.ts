@@ -131,7 +131,9 @@ describe('fake Slack Web API', () => {
     await errorOf(
       client.views.open({ trigger_id: slack.issueTrigger(), view: { ...modal, title: undefined } as never }),
     );
-    expect(() => failOnRefusals()).toThrow(/Slack would have refused 1 screen\(s\):\n  views.open: invalid_arguments/);
+    expect(() => failOnRefusals()).toThrow(
+      /Slack would have refused 1 screen\(s\):\n {2}views.open: invalid_arguments/,
+    );
     expect(() => failOnRefusals()).not.toThrow();
   });
 

@@ -2,7 +2,7 @@
 // payload). A block type not in BLOCKS is refused.
 import { checkImageSource, checkText, textField } from './composition.ts';
 import { checkElement } from './elements.ts';
-import { Fields, Report, at, chars, checkList, isObject } from './report.ts';
+import { Fields, type Report, at, chars, checkList, isObject } from './report.ts';
 import { checkRichText } from './rich-text.ts';
 
 const MARKDOWN_TOTAL = 12_000;

@@ -1,6 +1,6 @@
 // Composition objects: text, option, option group, confirm dialog, conversation filter,
 // dispatch_action_config, and the image source shared by image blocks and image elements.
-import { Fields, Report, checkEnum, checkList, isObject, type Bounds } from './report.ts';
+import { Fields, type Report, checkEnum, checkList, isObject, type Bounds } from './report.ts';
 
 export const STYLES = ['primary', 'danger'];
 

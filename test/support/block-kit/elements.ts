@@ -14,7 +14,7 @@ import {
   textField,
   type OptionRules,
 } from './composition.ts';
-import { Fields, Report, at, isObject, sameJson } from './report.ts';
+import { Fields, type Report, at, isObject, sameJson } from './report.ts';
 import { checkRichText } from './rich-text.ts';
 
 export type Slot = 'section' | 'actions' | 'input' | 'context';

@@ -1,5 +1,5 @@
 // Rich text: a rich_text block, a rich_text_input's initial_value and a table's rich_text cell.
-import { Fields, Report, checkEnum, isObject } from './report.ts';
+import { Fields, type Report, checkEnum, isObject } from './report.ts';
 
 /** Inline elements and the fields each requires. */
 const INLINE: Record<string, string[]> = {
