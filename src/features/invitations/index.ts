@@ -16,6 +16,7 @@ export {
 } from './invitation-notices.blocks.ts';
 export { INVITATION_RESEND_ACTION, INVITATION_REVOKE_ACTION, invitationStatusText } from './invitations.blocks.ts';
 export { followLicenses } from './invitations.ts';
+export type { InvitationStatus } from './invitations.rules.ts';
 export { invitePageErrors, invitePageRoute } from './invite-page.http.ts';
 export { Mailer } from './mailer.mail.ts';
 

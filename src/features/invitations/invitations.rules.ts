@@ -2,6 +2,21 @@ import { z } from 'zod';
 import type { FieldErrors } from '../../core/errors.ts';
 import { emailSchema, nameSchema, validatePassword, type Checked } from '../../core/users.rules.ts';
 
+/**
+ * How an invitation stands: listed but waiting for a license (nothing goes out until the person
+ * holds one), sent, then accepted, declined, revoked or expired. The same words as the database's
+ * `invitation_status` (test/core/domain-words.test.ts).
+ */
+export const INVITATION_STATUSES = ['waiting_license', 'sent', 'accepted', 'declined', 'revoked', 'expired'] as const;
+export type InvitationStatus = (typeof INVITATION_STATUSES)[number];
+
+/**
+ * How an invitation file stands between the dry run and Import / Cancel: previewed (staged), then
+ * importing, imported, cancelled or failed. The database's `import_status`.
+ */
+export const IMPORT_STATUSES = ['previewed', 'importing', 'imported', 'cancelled', 'failed'] as const;
+export type ImportStatus = (typeof IMPORT_STATUSES)[number];
+
 /** At most this many people per /inviteusers modal; a CSV file is for more. */
 export const MAX_INVITE_ROWS = 10;
 

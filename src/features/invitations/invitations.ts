@@ -1,8 +1,7 @@
 import { addMinutes } from 'date-fns';
 import type { Database, Tx } from '../../db/client.ts';
-import type { InvitationStatus } from '../../db/generated/client.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../../core/errors.ts';
-import { checkInviteRows } from './invitations.rules.ts';
+import { checkInviteRows, type InvitationStatus } from './invitations.rules.ts';
 import { fullName } from '../../core/users.rules.ts';
 import { requireCapability, type Actor, type ActorRef } from '../../core/actors.ts';
 import { recordAudit } from '../../core/audit.ts';

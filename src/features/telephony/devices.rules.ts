@@ -1,6 +1,13 @@
 import type { Checked } from '../../core/users.rules.ts';
 
 /**
+ * The kinds of device a user rings on: a VoIP phone (by MAC address), a mobile, an external
+ * phone. The same words as the database's `device_kind` (test/core/domain-words.test.ts).
+ */
+export const DEVICE_KINDS = ['voip', 'mobile', 'external'] as const;
+export type DeviceKind = (typeof DEVICE_KINDS)[number];
+
+/**
  * Reads a MAC address as people type it — 00:1A:2B:3C:4D:5E, 00-1a-2b-3c-4d-5e, 001a.2b3c.4d5e or
  * 001A2B3C4D5E — and returns it upper-case and colon-separated. Refuses the all-zero and broadcast
  * addresses and multicast ones, which no phone has.

@@ -1,9 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { loadDatabaseConfig, loadServiceConfig } from '../../config.ts';
 import type { Database } from '../../db/client.ts';
-import type { DeviceKind } from '../../db/generated/client.ts';
 import type { ServiceSettings } from '../../core/settings.ts';
 import { addDevice, assignDevice, listDevices, unassignDevice } from './devices.ts';
+import { DEVICE_KINDS, type DeviceKind } from './devices.rules.ts';
 import { extensionOverview, setExtension } from './extensions.ts';
 import { addNumbers, assignNumber, numberPool, unassignNumber } from './numbers.ts';
 import { parseOptions, UsageError, type CliCommand } from '../../cli/command.ts';
@@ -90,7 +90,7 @@ export const numbers: CliCommand = {
   },
 };
 
-const KINDS = new Set<DeviceKind>(['voip', 'mobile', 'external']);
+const KINDS = new Set<DeviceKind>(DEVICE_KINDS);
 
 export const devices: CliCommand = {
   summary: 'devices (VoIP phones by MAC, mobiles, external phones): list, add, assign, unassign',
