@@ -62,7 +62,11 @@ import {
 } from '../../src/features/telephony/telephony.blocks.ts';
 import { userCardMessage } from '../../src/features/users/card/user-card.blocks.ts';
 import { addUserModal, editUserModal } from '../../src/features/users/add/user-form.blocks.ts';
-import { companyOptions, STATIC_SELECT_LIMIT, type CompanyChoices } from '../../src/features/companies/company-picker.blocks.ts';
+import {
+  companyOptions,
+  STATIC_SELECT_LIMIT,
+  type CompanyChoices,
+} from '../../src/features/companies/company-picker.blocks.ts';
 import { messageModal } from '../../src/slack/modals.blocks.ts';
 import { userListMessage } from '../../src/features/users/directory/user-list.blocks.ts';
 import { userSettingsModal } from '../../src/features/telephony/user-settings.blocks.ts';
