@@ -1,3 +1,4 @@
+import type { AdminRequestStatus } from './admin-requests.rules.ts';
 import type { Privileges } from './privileges.rules.ts';
 
 /**
@@ -113,7 +114,7 @@ export interface AdminRequestNotice {
   grantMinutes: number | null;
   required: number;
   approvedBy: string[];
-  status: 'pending' | 'approved' | 'denied' | 'cancelled' | 'expired';
+  status: AdminRequestStatus;
   /** Who ended it (denied, cancelled) and their comment. */
   decidedBy?: string;
   comment?: string;

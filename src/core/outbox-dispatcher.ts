@@ -1,5 +1,6 @@
 import type { Database } from '../db/client.ts';
 import type { Notice } from './notices.rules.ts';
+import type { OutboxStatus } from './outbox.rules.ts';
 
 /** Where a notice goes relative to an earlier message of the same destination. */
 export interface Delivery {
@@ -190,7 +191,7 @@ export class OutboxDispatcher {
       this.options.onGiveUp({ id: row.id, destination: row.destination, error: failure.message });
     }
     const waitMs = Math.max(failure.retryAfterMs ?? 0, this.options.backoffMs(row.attempts));
-    const status = giveUp ? 'failed' : 'pending';
+    const status: OutboxStatus = giveUp ? 'failed' : 'pending';
     await this.db.$executeRaw`
       UPDATE outbox_message
       SET status = ${status}::outbox_status, last_error = ${failure.message}, leased_until = NULL,

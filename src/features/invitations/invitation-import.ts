@@ -7,6 +7,7 @@ import {
   type InviteFile,
   type InviteRow,
 } from './invite-csv.rules.ts';
+import type { ImportStatus } from './invitations.rules.ts';
 import { requireCapability, type Actor, type ActorRef } from '../../core/actors.ts';
 import { recordAudit } from '../../core/audit.ts';
 import { giveSeats, insertInvitations } from './invitation-writer.ts';
@@ -233,7 +234,7 @@ export async function stageImport(
   return { importId: staged.id, preview };
 }
 
-const FINISHED: Record<string, string> = {
+const FINISHED: Partial<Record<ImportStatus, string>> = {
   importing: 'This file is being imported already.',
   imported: 'This file was imported already.',
   cancelled: 'This import was cancelled; upload the file again with /inviteusers.',

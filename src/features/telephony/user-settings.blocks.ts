@@ -1,5 +1,6 @@
 import { Bits, Blocks, Elements, Modal } from 'slack-block-builder';
 import type { UserSettings } from './user-settings.ts';
+import type { CallListPrivacy } from './user-settings.rules.ts';
 import { escapeMrkdwn } from '../../slack/mrkdwn.ts';
 import { VALUE } from '../../slack/modals.blocks.ts';
 
@@ -10,7 +11,7 @@ const CALL_LIST = [
   { value: 'complete', text: 'Complete', description: 'Numbers shown in full.' },
   { value: 'shortened', text: 'Shortened', description: 'The last digits hidden.' },
   { value: 'none', text: 'Do not save', description: 'No itemized call list is kept.' },
-] as const;
+] as const satisfies readonly { value: CallListPrivacy; text: string; description: string }[];
 
 /** sipgate's user settings: Web-SMS, the itemized call list, the newsletter. */
 export function userSettingsModal(input: { userId: string; fullName: string; settings: UserSettings }) {
