@@ -2,10 +2,11 @@ import type { Tx } from '../db/client.ts';
 import { NotAllowedError, NotFoundError } from './errors.ts';
 import type { Actor } from './actors.ts';
 import { companiesOf } from './scope.ts';
+import { isUuid } from './ids.rules.ts';
 
 /** Reads a user with their company and locks the row until the transaction ends, so concurrent changes queue up. */
 export async function lockUser(tx: Tx, userId: string) {
-  if (!/^[0-9a-f-]{36}$/i.test(userId)) return null;
+  if (!isUuid(userId)) return null;
   const locked = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM "user" WHERE id = ${userId}::uuid FOR UPDATE`;
   if (!locked.length) return null;
   return tx.user.findUnique({ where: { id: userId }, include: { organization: { select: { name: true } } } });

@@ -145,6 +145,16 @@ export function fullName(user: { firstName: string; lastName: string; email?: st
   return `${user.firstName} ${user.lastName}`.trim() || (user.email ?? '');
 }
 
+/**
+ * How the audit trail, lists and the CLI name a user: "Ada Lovelace <ada@example.com>". Takes the
+ * user's name parts, or the full name when it is already known (or is not the one on the row).
+ */
+export function personLabel(
+  user: { email: string } & ({ firstName: string; lastName: string } | { fullName: string }),
+): string {
+  return `${'fullName' in user ? user.fullName : fullName(user)} <${user.email}>`;
+}
+
 /** What substring search looks in: names, email, title and numbers, lower-case. */
 export function searchTextOf(user: {
   firstName: string;

@@ -1,5 +1,5 @@
 import type { Database, Tx } from '../../db/client.ts';
-import { fullName } from '../../core/users.rules.ts';
+import { fullName, personLabel } from '../../core/users.rules.ts';
 import { loadRequest, requestKey, requestUpdate, requesterOf, snapshot, tellRequesterAndTarget } from './approvals.ts';
 import { recordAudit } from '../../core/audit.ts';
 import { enqueueNotice } from '../../core/outbox.ts';
@@ -71,7 +71,7 @@ async function expire(tx: Tx, settings: ServiceSettings, id: string, now: Date) 
   await recordAudit(tx, {
     actor: TIMERS,
     action: 'admin_request.expired',
-    target: { type: 'user', id: request.targetId, label: `${fullName(request.target)} <${request.target.email}>` },
+    target: { type: 'user', id: request.targetId, label: personLabel(request.target) },
     organizationId: request.target.organizationId,
   });
   const key = requestKey(id);
@@ -97,7 +97,7 @@ async function endGrant(tx: Tx, settings: ServiceSettings, id: string, now: Date
   await recordAudit(tx, {
     actor: TIMERS,
     action: kept ? 'admin_grant.kept' : 'user.admin_grant_ended',
-    target: { type: 'user', id: user.id, label: `${name} <${user.email}>` },
+    target: { type: 'user', id: user.id, label: personLabel(user) },
     organizationId: user.organizationId,
     before: { admin: true },
     after: { admin: kept },

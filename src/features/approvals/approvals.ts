@@ -2,13 +2,14 @@ import { addMinutes } from 'date-fns';
 import type { Database, Tx } from '../../db/client.ts';
 import { ConflictError, NotAllowedError, NotFoundError, ValidationError } from '../../core/errors.ts';
 import type { AdminRequestNotice, AdminRequestUpdateNotice } from '../../core/notices.rules.ts';
-import { fullName } from '../../core/users.rules.ts';
+import { fullName, personLabel } from '../../core/users.rules.ts';
 import { asPerson, requireCapability, type Actor, type ActorRef } from '../../core/actors.ts';
 import { recordAudit } from '../../core/audit.ts';
 import { isInScope } from '../../core/scope.ts';
 import { enqueueNotice } from '../../core/outbox.ts';
 import type { ServiceSettings } from '../../core/settings.ts';
 import { keepOneActiveAdmin, lockUser } from '../../core/user-rows.ts';
+import { isUuid } from '../../core/ids.rules.ts';
 
 /** Who the rights are for: by email, by Slack user, or by id. */
 export type TargetRef = { email: string } | { slackUserId: string } | { userId: string };
@@ -30,7 +31,7 @@ async function findTarget(tx: Tx, target: TargetRef) {
       : 'slackUserId' in target
         ? { slackUserId: target.slackUserId }
         : { id: target.userId };
-  if ('userId' in target && !/^[0-9a-f-]{36}$/i.test(target.userId)) return null;
+  if ('userId' in target && !isUuid(target.userId)) return null;
   const found = await tx.user.findFirst({ where, select: { id: true } });
   return found ? lockUser(tx, found.id) : null;
 }
@@ -201,7 +202,7 @@ export async function openRequest(
   await recordAudit(tx, {
     actor,
     action: 'admin_request.created',
-    target: { type: 'user', id: target.id, label: `${name} <${target.email}>` },
+    target: { type: 'user', id: target.id, label: personLabel(target) },
     organizationId: target.organizationId,
     after: { reason, grantMinutes: input.grantMinutes ?? null, requiredApprovals: created.requiredApprovals },
   });
@@ -268,7 +269,7 @@ export async function decideAdminRequest(
     await recordAudit(tx, {
       actor,
       action: decision.approve ? 'admin_request.approved' : 'admin_request.denied',
-      target: { type: 'user', id: decided.targetId, label: `${name} <${decided.target.email}>` },
+      target: { type: 'user', id: decided.targetId, label: personLabel(decided.target) },
       organizationId: decided.target.organizationId,
       after: { given, required: decided.requiredApprovals, ...(decision.comment ? { comment: decision.comment } : {}) },
     });
@@ -306,7 +307,7 @@ export async function checkMayDecide(db: Database, ref: ActorRef, requestId: str
 }
 
 async function lockRequest(tx: Tx, requestId: string): Promise<RequestWithDecisions> {
-  const valid = /^[0-9a-f-]{36}$/i.test(requestId);
+  const valid = isUuid(requestId);
   const locked = valid
     ? await tx.$queryRaw<{ id: string }[]>`SELECT id FROM admin_request WHERE id = ${requestId}::uuid FOR UPDATE`
     : [];
@@ -341,7 +342,7 @@ async function grant(tx: Tx, actor: Actor, request: RequestWithDecisions, now: D
   await recordAudit(tx, {
     actor,
     action: 'user.admin_granted',
-    target: { type: 'user', id: request.targetId, label: `${fullName(request.target)} <${request.target.email}>` },
+    target: { type: 'user', id: request.targetId, label: personLabel(request.target) },
     organizationId: request.target.organizationId,
     before: { admin: false },
     after: { admin: true, ...(request.grantMinutes ? { grantMinutes: request.grantMinutes } : {}) },
@@ -383,7 +384,7 @@ export async function cancelAdminRequest(
     await recordAudit(tx, {
       actor,
       action: 'admin_request.cancelled',
-      target: { type: 'user', id: current.targetId, label: `${fullName(current.target)} <${current.target.email}>` },
+      target: { type: 'user', id: current.targetId, label: personLabel(current.target) },
       organizationId: current.target.organizationId,
     });
     const key = requestKey(requestId);
@@ -422,7 +423,7 @@ export interface ApprovalsOverview {
 function line(request: RequestWithDecisions): RequestLine {
   return {
     id: request.id,
-    target: `${fullName(request.target)} <${request.target.email}>`,
+    target: personLabel(request.target),
     company: request.target.organization.name,
     reason: request.reason,
     requester: request.requesterLabel,
@@ -467,7 +468,7 @@ export async function endOwnGrant(
 ) {
   return db.$transaction(async (tx) => {
     const actor = await requireCapability(tx, ref, 'ownProfile');
-    const grant = /^[0-9a-f-]{36}$/i.test(grantId) ? await tx.adminGrant.findUnique({ where: { id: grantId } }) : null;
+    const grant = isUuid(grantId) ? await tx.adminGrant.findUnique({ where: { id: grantId } }) : null;
     if (!grant || grant.userId !== actor.id || grant.endedAt) throw new ConflictError('That grant has already ended.');
     const me = (await lockUser(tx, grant.userId))!;
     await keepOneActiveAdmin(tx, me);
@@ -476,7 +477,7 @@ export async function endOwnGrant(
     await recordAudit(tx, {
       actor,
       action: 'user.admin_grant_ended',
-      target: { type: 'user', id: me.id, label: `${fullName(me)} <${me.email}>` },
+      target: { type: 'user', id: me.id, label: personLabel(me) },
       organizationId: me.organizationId,
       before: { admin: true },
       after: { admin: false },

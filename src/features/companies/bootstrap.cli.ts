@@ -2,6 +2,7 @@ import { loadDatabaseConfig } from '../../config.ts';
 import { withDatabase } from '../../cli/with-database.ts';
 import { bootstrapFirstAdmin } from './bootstrap.ts';
 import { parseOptions, UsageError, type CliCommand } from '../../cli/command.ts';
+import { personLabel } from '../../core/users.rules.ts';
 
 export const bootstrap: CliCommand = {
   summary: 'create the root organization and its first admin, linked to a Slack user',
@@ -33,7 +34,7 @@ export const bootstrap: CliCommand = {
     );
     if (result.created) {
       out(
-        `Created ${result.organization} with its first admin, ${result.admin.fullName} <${result.admin.email}>, ` +
+        `Created ${result.organization} with its first admin, ${personLabel(result.admin)}, ` +
           `linked to Slack user ${values['slack-user']}. They can now use /adduser in Slack.`,
       );
     } else {

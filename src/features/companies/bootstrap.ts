@@ -3,7 +3,7 @@ import type { Database } from '../../db/client.ts';
 import { ValidationError, type FieldErrors } from '../../core/errors.ts';
 import { organizationNameSchema } from './companies.rules.ts';
 import { slackTeamIdSchema, slackUserIdSchema } from '../../core/slack-ids.rules.ts';
-import { emailSchema, fullName, searchTextOf } from '../../core/users.rules.ts';
+import { emailSchema, fullName, personLabel, searchTextOf } from '../../core/users.rules.ts';
 import { recordAudit } from '../../core/audit.ts';
 
 export interface BootstrapInput {
@@ -95,7 +95,7 @@ export async function bootstrapFirstAdmin(db: Database, input: BootstrapInput): 
     await recordAudit(tx, {
       actor: CLI,
       action: 'user.created',
-      target: { type: 'user', id: admin.id, label: `${fullName(admin)} <${admin.email}>` },
+      target: { type: 'user', id: admin.id, label: personLabel(admin) },
       organizationId: org.id,
       after: { email, firstName, lastName, privileges: ['Active', 'Admin', 'Portal Access'], slackUserId },
     });

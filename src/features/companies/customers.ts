@@ -6,6 +6,7 @@ import { recordAudit } from '../../core/audit.ts';
 import { companiesOf, isInScope } from '../../core/scope.ts';
 import { enqueueNotice } from '../../core/outbox.ts';
 import type { ServiceSettings } from '../../core/settings.ts';
+import { isUuid } from '../../core/ids.rules.ts';
 
 export interface CompanyNode {
   id: string;
@@ -78,7 +79,7 @@ export async function createCustomer(
   const name = validName(input.name);
   return db.$transaction(async (tx) => {
     const actor = await requireCapability(tx, ref, 'manageUsers');
-    const validParent = /^[0-9a-f-]{36}$/i.test(input.parentId) && (await isInScope(tx, actor, input.parentId));
+    const validParent = isUuid(input.parentId) && (await isInScope(tx, actor, input.parentId));
     if (!validParent) {
       throw new ValidationError({
         parentId: `Choose a company from the list: ${actor.organizationName} or one of its customer companies.`,
@@ -115,7 +116,7 @@ export async function renameCustomer(
   const name = validName(input.name);
   return db.$transaction(async (tx) => {
     const actor = await requireCapability(tx, ref, 'manageUsers');
-    const inScope = /^[0-9a-f-]{36}$/i.test(input.id) && (await isInScope(tx, actor, input.id));
+    const inScope = isUuid(input.id) && (await isInScope(tx, actor, input.id));
     const company = inScope ? await tx.organization.findUnique({ where: { id: input.id } }) : null;
     if (!company) throw new ValidationError({ name: 'That company is not one of yours (any more).' });
     if (company.name === name) return { path: await pathOf(tx, actor, company.id) };

@@ -1,12 +1,13 @@
 import type { Database } from '../../db/client.ts';
 import { ConflictError, NotFoundError, ValidationError, type FieldErrors } from '../../core/errors.ts';
-import { fullName } from '../../core/users.rules.ts';
+import { fullName, personLabel } from '../../core/users.rules.ts';
 import { requireCapability, type ActorRef } from '../../core/actors.ts';
 import { recordAudit } from '../../core/audit.ts';
 import { companiesOf } from '../../core/scope.ts';
 import { announce } from '../../core/outbox.ts';
 import type { ServiceSettings } from '../../core/settings.ts';
 import { lockUserByEmail } from '../../core/user-rows.ts';
+import { isUuid } from '../../core/ids.rules.ts';
 
 export interface LocationLine {
   id: string;
@@ -109,7 +110,7 @@ export async function removeLocation(
   return db.$transaction(async (tx) => {
     const actor = await requireCapability(tx, ref, 'manageUsers');
     const companies = await companiesOf(tx, actor);
-    const location = /^[0-9a-f-]{36}$/i.test(id)
+    const location = isUuid(id)
       ? await tx.location.findUnique({ where: { id }, include: { users: { take: 3 } } })
       : null;
     const company = companies.find((candidate) => candidate.id === location?.organizationId);
@@ -168,7 +169,7 @@ export async function setUserLocation(
     await recordAudit(tx, {
       actor,
       action: 'user.location_set',
-      target: { type: 'user', id: user.id, label: `${name} <${user.email}>` },
+      target: { type: 'user', id: user.id, label: personLabel(user) },
       organizationId: user.organizationId,
       after: { location: location?.name ?? null },
     });

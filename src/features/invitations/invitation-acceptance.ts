@@ -1,12 +1,13 @@
 import type { Database, Tx } from '../../db/client.ts';
 import { ConflictError, NotAllowedError, NotFoundError, ValidationError } from '../../core/errors.ts';
 import { validateInviteeDetails } from './invitations.rules.ts';
-import { fullName, searchTextOf } from '../../core/users.rules.ts';
+import { fullName, personLabel, searchTextOf } from '../../core/users.rules.ts';
 import { recordAudit } from '../../core/audit.ts';
 import { hashInvitationToken } from './invitation-tokens.ts';
 import { enqueueNotice } from '../../core/outbox.ts';
 import { hashPassword } from '../../core/passwords.ts';
 import type { ServiceSettings } from '../../core/settings.ts';
+import { isUuid } from '../../core/ids.rules.ts';
 
 /** What the invitation page shows for a link. */
 export type LinkState =
@@ -109,7 +110,7 @@ async function join(
   await recordAudit(tx, {
     actor: { id: user.id, label: user.email },
     action: 'invitation.accepted',
-    target: { type: 'user', id: user.id, label: `${fullName(joined)} <${user.email}>` },
+    target: { type: 'user', id: user.id, label: personLabel(joined) },
     organizationId: user.organizationId,
     after: { active: true, via },
   });
@@ -124,7 +125,7 @@ async function join(
 
 /** The invitation offered to this Slack user, locked; refuses anyone else's click. */
 async function offeredTo(tx: Tx, invitationId: string, slack: { teamId: string; userId: string }, now: Date) {
-  if (!/^[0-9a-f-]{36}$/i.test(invitationId)) throw new NotFoundError('That invitation does not exist.');
+  if (!isUuid(invitationId)) throw new NotFoundError('That invitation does not exist.');
   await tx.$queryRaw`SELECT id FROM invitation WHERE id = ${invitationId}::uuid FOR UPDATE`;
   const invitation = await tx.invitation.findUnique({
     where: { id: invitationId },

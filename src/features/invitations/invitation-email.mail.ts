@@ -1,8 +1,6 @@
 import { formatDistanceStrict } from 'date-fns';
 import type { InvitationEmail } from './invitation-delivery.ts';
-
-const escapeHtml = (text: string) =>
-  text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+import { escapeHtml } from './html.rules.ts';
 
 /** The invitation email: plain text and HTML, with the link to the invitation page. */
 export function invitationMessage(email: InvitationEmail, publicUrl: string, now = new Date()) {

@@ -1,9 +1,7 @@
 import { format, formatDistanceStrict } from 'date-fns';
 import type { LinkState } from './invitation-acceptance.ts';
 import { LINK_STATE_MESSAGES } from './invitation-acceptance.ts';
-
-const escapeHtml = (text: string) =>
-  text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+import { escapeHtml } from './html.rules.ts';
 
 function page(title: string, body: string): string {
   return `<!doctype html>

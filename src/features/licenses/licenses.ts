@@ -1,7 +1,7 @@
 import type { Database } from '../../db/client.ts';
 import type { ProductKind } from '../../db/generated/client.ts';
 import { ValidationError } from '../../core/errors.ts';
-import { fullName } from '../../core/users.rules.ts';
+import { fullName, personLabel } from '../../core/users.rules.ts';
 import { requireCapability, type ActorRef } from '../../core/actors.ts';
 import { recordAudit } from '../../core/audit.ts';
 import { companiesOf, companyNamed } from '../../core/scope.ts';
@@ -106,7 +106,7 @@ export async function licenseSummary(db: Database, ref: ActorRef): Promise<Licen
         total: pool.seats,
         inUse: held.length,
         available: pool.seats - held.length,
-        holders: held.map((h) => `${fullName(h.user)} <${h.user.email}>`),
+        holders: held.map((h) => personLabel(h.user)),
       };
     })
     .sort((a, b) => a.company.localeCompare(b.company) || a.product.localeCompare(b.product));
@@ -144,7 +144,7 @@ export async function setLicense(
     await recordAudit(tx, {
       actor,
       action: input.enabled ? 'license.assigned' : 'license.revoked',
-      target: { type: 'user', id: user.id, label: `${userName} <${user.email}>` },
+      target: { type: 'user', id: user.id, label: personLabel(user) },
       organizationId: user.organizationId,
       before: { [product.name]: !input.enabled },
       after: { [product.name]: input.enabled },

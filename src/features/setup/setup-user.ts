@@ -11,7 +11,7 @@ import {
   stationSeatError,
   type SetupState,
 } from './setup.rules.ts';
-import { fullName, searchTextOf } from '../../core/users.rules.ts';
+import { fullName, personLabel, searchTextOf } from '../../core/users.rules.ts';
 import { requireCapability, type Actor, type ActorRef } from '../../core/actors.ts';
 import { recordAudit } from '../../core/audit.ts';
 import { deviceLabel } from '../telephony/index.ts';
@@ -19,6 +19,7 @@ import { companyWithId } from '../../core/scope.ts';
 import { announce } from '../../core/outbox.ts';
 import { claimSeats } from '../licenses/index.ts';
 import type { ServiceSettings } from '../../core/settings.ts';
+import { isUuid } from '../../core/ids.rules.ts';
 
 /** A wizard step's answers were refused; `step` is where to show it (1, 2 or 3). */
 export class SetupStepError extends ValidationError {
@@ -172,9 +173,8 @@ async function checkStep3(db: Checker, organizationId: string, state: SetupState
   if (!shape.ok) throw new SetupStepError(3, shape.errors);
   const errors: FieldErrors = {};
   const { deviceId, locationId } = shape.value;
-  const uuid = /^[0-9a-f-]{36}$/i;
   const device =
-    deviceId && uuid.test(deviceId)
+    deviceId && isUuid(deviceId)
       ? await db.device.findUnique({ where: { id: deviceId }, include: { user: true } })
       : null;
   if (deviceId && (!device || device.organizationId !== organizationId))
@@ -183,7 +183,7 @@ async function checkStep3(db: Checker, organizationId: string, state: SetupState
     errors.device = `${deviceLabel(device)} was assigned to ${fullName(device.user)} meanwhile; pick another.`;
   }
   const location =
-    locationId && uuid.test(locationId) ? await db.location.findUnique({ where: { id: locationId } }) : null;
+    locationId && isUuid(locationId) ? await db.location.findUnique({ where: { id: locationId } }) : null;
   if (locationId && (!location || location.organizationId !== organizationId))
     errors.location = 'Choose one of this company’s locations.';
   if (Object.keys(errors).length) throw new SetupStepError(3, errors);
@@ -223,7 +223,7 @@ export async function setUpUser(db: Database, settings: ServiceSettings, ref: Ac
         const parsed = toE164(state.telephony.number, settings.defaultPhoneRegion);
         if (parsed.ok) await tx.$queryRaw`SELECT id FROM phone_number WHERE number = ${parsed.e164} FOR UPDATE`;
       }
-      if (/^[0-9a-f-]{36}$/i.test(state.equipment.deviceId)) {
+      if (isUuid(state.equipment.deviceId)) {
         await tx.$queryRaw`SELECT id FROM device WHERE id = ${state.equipment.deviceId}::uuid FOR UPDATE`;
       }
       const telephony = await checkStep2(tx, settings, organizationId, state);
@@ -289,7 +289,7 @@ export async function setUpUser(db: Database, settings: ServiceSettings, ref: Ac
       await recordAudit(tx, {
         actor,
         action: 'user.set_up',
-        target: { type: 'user', id: user.id, label: `${fullName(user)} <${user.email}>` },
+        target: { type: 'user', id: user.id, label: personLabel(user) },
         organizationId,
         after: { loginId: details.loginId, given },
       });

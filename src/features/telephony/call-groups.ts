@@ -1,6 +1,6 @@
 import type { Database, Tx } from '../../db/client.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../../core/errors.ts';
-import { fullName } from '../../core/users.rules.ts';
+import { fullName, personLabel } from '../../core/users.rules.ts';
 import { requireCapability, type Actor, type ActorRef } from '../../core/actors.ts';
 import { recordAudit } from '../../core/audit.ts';
 import { companyNamed } from '../../core/scope.ts';
@@ -95,7 +95,7 @@ export async function setMembership(
     await recordAudit(tx, {
       actor,
       action: input.member ? 'call_group.joined' : 'call_group.left',
-      target: { type: 'user', id: user.id, label: `${fullName(user)} <${user.email}>` },
+      target: { type: 'user', id: user.id, label: personLabel(user) },
       organizationId: user.organizationId,
       after: { group: group.name },
     });
@@ -123,7 +123,7 @@ export async function setGroups(
     await recordAudit(tx, {
       actor,
       action: 'user.call_groups_set',
-      target: { type: 'user', id: user.id, label: `${fullName(user)} <${user.email}>` },
+      target: { type: 'user', id: user.id, label: personLabel(user) },
       organizationId: user.organizationId,
       before: { groups: before.map((member) => member.group.name) },
       after: { groups: groups.map((group) => group.name) },

@@ -3,13 +3,14 @@ import type { DeviceKind } from '../../db/generated/client.ts';
 import { checkPorts, formatEuros, FREE_DEVICES, monthlyDeviceFeeCents, normalizeMac } from './devices.rules.ts';
 import { ConflictError, DomainError, NotFoundError, ValidationError } from '../../core/errors.ts';
 import { toE164 } from '../../core/phone.rules.ts';
-import { fullName } from '../../core/users.rules.ts';
+import { fullName, personLabel } from '../../core/users.rules.ts';
 import { requireCapability, type Actor, type ActorRef } from '../../core/actors.ts';
 import { recordAudit } from '../../core/audit.ts';
 import { companiesOf, companyNamed } from '../../core/scope.ts';
 import { announce } from '../../core/outbox.ts';
 import type { ServiceSettings } from '../../core/settings.ts';
 import { lockUser, lockUserByEmail, type LockedUser } from '../../core/user-rows.ts';
+import { isUuid } from '../../core/ids.rules.ts';
 
 /** A device as people read it: "VoIP phone 00:1A:… (Yealink T54W, 2 ports)", "mobile +49…". */
 export function deviceLabel(device: {
@@ -114,7 +115,7 @@ export async function listDevices(db: Database, ref: ActorRef, company?: string)
   return devices.map((device) => ({
     device: deviceLabel(device),
     company: device.organization.name,
-    user: device.user ? `${fullName(device.user)} <${device.user.email}>` : null,
+    user: device.user ? personLabel(device.user) : null,
   }));
 }
 
@@ -128,7 +129,7 @@ export type DeviceRef = string | { id: string };
 async function findDevice(tx: Tx, actor: Actor, settings: ServiceSettings, ref: DeviceRef) {
   if (typeof ref !== 'string') {
     const companies = (await companiesOf(tx, actor)).map((c) => c.id);
-    const found = /^[0-9a-f-]{36}$/i.test(ref.id) ? await tx.device.findUnique({ where: { id: ref.id } }) : null;
+    const found = isUuid(ref.id) ? await tx.device.findUnique({ where: { id: ref.id } }) : null;
     if (!found || !companies.includes(found.organizationId)) {
       throw new ValidationError({
         device: 'That device is not one of this company’s devices (any more); choose another.',
@@ -178,7 +179,7 @@ async function record(
   await recordAudit(tx, {
     actor,
     action: assigned ? 'device.assigned' : 'device.unassigned',
-    target: { type: 'user', id: user.id, label: `${fullName(user)} <${user.email}>` },
+    target: { type: 'user', id: user.id, label: personLabel(user) },
     organizationId: user.organizationId,
     before: { device: assigned ? null : label },
     after: { device: assigned ? label : null },

@@ -2,7 +2,7 @@ import type { Database } from '../../db/client.ts';
 import { Prisma } from '../../db/generated/client.ts';
 import { checkExtension, checkPolicy, nextFreeExtension, type ExtensionPolicy } from './extensions.rules.ts';
 import { ConflictError, ValidationError } from '../../core/errors.ts';
-import { fullName } from '../../core/users.rules.ts';
+import { fullName, personLabel } from '../../core/users.rules.ts';
 import { requireCapability, type ActorRef } from '../../core/actors.ts';
 import { recordAudit } from '../../core/audit.ts';
 import { companyNamed } from '../../core/scope.ts';
@@ -26,7 +26,7 @@ export async function extensionOverview(db: Database, ref: ActorRef, company?: s
   });
   const policy = { min: organization.extensionMinDigits, max: organization.extensionMaxDigits };
   const taken = users
-    .map((user) => ({ extension: user.extension!, user: `${fullName(user)} <${user.email}>` }))
+    .map((user) => ({ extension: user.extension!, user: personLabel(user) }))
     .sort((a, b) => a.extension.length - b.extension.length || a.extension.localeCompare(b.extension));
   return {
     company: chosen.path,
@@ -77,7 +77,7 @@ export async function setExtension(
       await recordAudit(tx, {
         actor,
         action: 'user.extension_set',
-        target: { type: 'user', id: user.id, label: `${name} <${user.email}>` },
+        target: { type: 'user', id: user.id, label: personLabel(user) },
         organizationId: user.organizationId,
         before: { extension: user.extension },
         after: { extension },

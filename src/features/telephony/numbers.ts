@@ -2,13 +2,14 @@ import type { Database, Tx } from '../../db/client.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../../core/errors.ts';
 import { readNumberList, readNumbers } from './number-pool.rules.ts';
 import { toE164 } from '../../core/phone.rules.ts';
-import { fullName } from '../../core/users.rules.ts';
+import { fullName, personLabel } from '../../core/users.rules.ts';
 import { requireCapability, type Actor, type ActorRef } from '../../core/actors.ts';
 import { recordAudit } from '../../core/audit.ts';
 import { companiesOf, companyNamed } from '../../core/scope.ts';
 import { announce } from '../../core/outbox.ts';
 import type { ServiceSettings } from '../../core/settings.ts';
 import { lockUserByEmail, type LockedUser } from '../../core/user-rows.ts';
+import { isUuid } from '../../core/ids.rules.ts';
 
 export interface NumberPool {
   company: string;
@@ -41,7 +42,7 @@ export async function numberPool(db: Database, ref: ActorRef, company?: string):
     company: chosen.path,
     available,
     firstAvailable: firstAvailable.map((row) => row.number),
-    assigned: assigned.map((row) => ({ number: row.number, user: `${fullName(row.user!)} <${row.user!.email}>` })),
+    assigned: assigned.map((row) => ({ number: row.number, user: personLabel(row.user!) })),
   };
 }
 
@@ -88,7 +89,7 @@ export async function addNumbers(
 /** Free numbers of the user's company matching `search` (digits), for the picker. */
 export async function availableNumbers(db: Database, ref: ActorRef, userId: string, search = ''): Promise<string[]> {
   const actor = await requireCapability(db, ref, 'manageUsers');
-  const user = await db.user.findUnique({ where: { id: /^[0-9a-f-]{36}$/i.test(userId) ? userId : undefined } });
+  const user = await db.user.findUnique({ where: { id: isUuid(userId) ? userId : undefined } });
   if (!user || !(await companiesOf(db, actor)).some((c) => c.id === user.organizationId)) return [];
   const digits = search.replace(/\D/g, '');
   const rows = await db.phoneNumber.findMany({
@@ -124,7 +125,7 @@ async function record(
   await recordAudit(tx, {
     actor,
     action: assigned ? 'number.assigned' : 'number.unassigned',
-    target: { type: 'user', id: user.id, label: `${fullName(user)} <${user.email}>` },
+    target: { type: 'user', id: user.id, label: personLabel(user) },
     organizationId: user.organizationId,
     before: { number: assigned ? null : number },
     after: { number: assigned ? number : null },

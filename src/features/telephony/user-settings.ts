@@ -1,9 +1,10 @@
 import type { Database, Tx } from '../../db/client.ts';
 import { NotFoundError, ValidationError } from '../../core/errors.ts';
-import { fullName } from '../../core/users.rules.ts';
+import { fullName, personLabel } from '../../core/users.rules.ts';
 import { requireCapability, type ActorRef } from '../../core/actors.ts';
 import { recordAudit } from '../../core/audit.ts';
 import { isInScope } from '../../core/scope.ts';
+import { isUuid } from '../../core/ids.rules.ts';
 
 export const CALL_LIST_CHOICES = ['complete', 'shortened', 'none'] as const;
 export type CallList = (typeof CALL_LIST_CHOICES)[number];
@@ -22,7 +23,7 @@ async function settingsTarget(db: Database | Tx, ref: ActorRef, userId?: string)
   const actor = await requireCapability(db, ref, 'ownProfile');
   const id = userId ?? actor.id!;
   if (id !== actor.id) await requireCapability(db, ref, 'manageUsers');
-  const user = /^[0-9a-f-]{36}$/i.test(id) ? await db.user.findUnique({ where: { id } }) : null;
+  const user = isUuid(id) ? await db.user.findUnique({ where: { id } }) : null;
   if (!user || (id !== actor.id && !(await isInScope(db, actor, user.organizationId)))) {
     throw new NotFoundError('That user no longer exists.');
   }
@@ -53,7 +54,7 @@ export async function saveUserSettings(db: Database, ref: ActorRef, userId: stri
     await recordAudit(tx, {
       actor,
       action: 'user.settings_changed',
-      target: { type: 'user', id: user.id, label: `${fullName(user)} <${user.email}>` },
+      target: { type: 'user', id: user.id, label: personLabel(user) },
       organizationId: user.organizationId,
       before,
       after: { ...settings },

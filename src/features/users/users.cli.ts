@@ -7,6 +7,7 @@ import { changeLifecycle } from './lifecycle/lifecycle.ts';
 import { parseOptions, UsageError, type CliCommand } from '../../cli/command.ts';
 import { CLI_ACTOR } from '../../cli/system-actor.ts';
 import { withDatabase } from '../../cli/with-database.ts';
+import { personLabel } from '../../core/users.rules.ts';
 
 const USAGE = [
   'Usage:',
@@ -54,7 +55,7 @@ export const users: CliCommand = {
       const card = await withDatabase(loadDatabaseConfig(process.env), (db) => showUser(db, CLI_ACTOR, rest[0]!));
       if (values.json) out(JSON.stringify(card, null, 2));
       else {
-        out(`${card.fullName} <${card.email}>  ${status(card)}`);
+        out(`${personLabel(card)}  ${status(card)}`);
         out(`Company: ${card.companyPath}`);
         for (const [label, value] of [
           ['User ID', card.loginId],
@@ -81,7 +82,7 @@ export const users: CliCommand = {
         const action = verb === 'deactivate' && values.release ? 'deactivateAndRelease' : verb;
         return changeLifecycle(db, config, CLI_ACTOR, action, card.id, card.version);
       });
-      out(`${result.user.fullName} <${result.user.email}> ${result.changed ? 'is now' : 'was already'} ${verb}d.`);
+      out(`${personLabel(result.user)} ${result.changed ? 'is now' : 'was already'} ${verb}d.`);
       if (result.changed && values.release)
         out('Their numbers, devices, licenses and extension are back in the pools.');
       return 0;
@@ -92,9 +93,7 @@ export const users: CliCommand = {
         const card = await showUser(db, CLI_ACTOR, rest[0]!);
         return changeLifecycle(db, config, CLI_ACTOR, 'removeAdmin', card.id, card.version);
       });
-      out(
-        `${result.user.fullName} <${result.user.email}> ${result.changed ? 'is no longer' : 'was already not'} an admin.`,
-      );
+      out(`${personLabel(result.user)} ${result.changed ? 'is no longer' : 'was already not'} an admin.`);
       return 0;
     }
     throw new UsageError(verb ? `Unknown or incomplete: users ${positionals.join(' ')}` : 'Say what to do with users.');

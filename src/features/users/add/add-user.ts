@@ -3,7 +3,14 @@ import { Prisma } from '../../../db/generated/client.ts';
 import { ValidationError, type FieldErrors } from '../../../core/errors.ts';
 import type { UserAddedNotice } from '../../../core/notices.rules.ts';
 import { privilegeLabels } from '../../../core/privileges.rules.ts';
-import { emailSchema, fullName, searchTextOf, validateNewUser, type NewUserForm } from '../../../core/users.rules.ts';
+import {
+  emailSchema,
+  fullName,
+  personLabel,
+  searchTextOf,
+  validateNewUser,
+  type NewUserForm,
+} from '../../../core/users.rules.ts';
 import { asPerson, requireCapability, type Actor, type ActorRef } from '../../../core/actors.ts';
 import { recordAudit } from '../../../core/audit.ts';
 import { isInScope } from '../../../core/scope.ts';
@@ -12,6 +19,7 @@ import { openRequest } from '../../approvals/index.ts';
 import { hashPassword } from '../../../core/passwords.ts';
 import type { ServiceSettings } from '../../../core/settings.ts';
 import { lockUser } from '../../../core/user-rows.ts';
+import { isUuid } from '../../../core/ids.rules.ts';
 
 export interface AddedUser {
   id: string;
@@ -72,7 +80,7 @@ export async function addUser(
       await recordAudit(tx, {
         actor,
         action: 'user.created',
-        target: { type: 'user', id: created.id, label: `${added.fullName} <${added.email}>` },
+        target: { type: 'user', id: created.id, label: personLabel(added) },
         organizationId: created.organizationId,
         after: {
           email: created.email,
@@ -110,7 +118,7 @@ async function conflicts(tx: Tx, actor: Actor, form: NewUserForm): Promise<Field
     errors.email = EMAIL_TAKEN;
   }
   const companyId = form.organizationId;
-  const validId = /^[0-9a-f-]{36}$/i.test(companyId);
+  const validId = isUuid(companyId);
   if (validId && !(await isInScope(tx, actor, companyId))) {
     errors.organizationId = `Choose a company from the list: you can add users to ${actor.organizationName} and its customer companies only.`;
   }

@@ -14,6 +14,7 @@ import { emailSchema, fullName } from '../../../core/users.rules.ts';
 import { requireCapability, type Actor, type ActorRef } from '../../../core/actors.ts';
 import { deviceLabel } from '../../telephony/index.ts';
 import { companiesOf } from '../../../core/scope.ts';
+import { isUuid } from '../../../core/ids.rules.ts';
 
 export interface UserSummary {
   id: string;
@@ -203,7 +204,7 @@ export interface UserCard extends UserSummary {
 export async function showUser(db: Database, ref: ActorRef, emailOrId: string): Promise<UserCard> {
   const actor = await requireCapability(db, ref, 'viewDirectory');
   const email = emailSchema.safeParse(emailOrId);
-  const validId = /^[0-9a-f-]{36}$/i.test(emailOrId);
+  const validId = isUuid(emailOrId);
   const found =
     !email.success && !validId
       ? []

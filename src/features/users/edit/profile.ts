@@ -3,6 +3,7 @@ import type { Database, Tx } from '../../../db/client.ts';
 import { ConflictError, NotAllowedError, ValidationError, type FieldErrors } from '../../../core/errors.ts';
 import {
   fullName,
+  personLabel,
   searchTextOf,
   validatePassword,
   validateProfile,
@@ -124,7 +125,7 @@ export async function editUser(
     await recordAudit(tx, {
       actor,
       action: 'user.edited',
-      target: { type: 'user', id: target.id, label: `${user.fullName} <${target.email}>` },
+      target: { type: 'user', id: target.id, label: personLabel({ fullName: user.fullName, email: target.email }) },
       organizationId: target.organizationId,
       before: pick(before),
       after: pick(after),
@@ -208,7 +209,7 @@ export async function confirmEmailChange(
     await recordAudit(tx, {
       actor: { id: null, label: `owner of ${email}` },
       action: 'user.email_changed',
-      target: { type: 'user', id: target.id, label: `${name} <${email}>` },
+      target: { type: 'user', id: target.id, label: personLabel({ fullName: name, email }) },
       organizationId: target.organizationId,
       before: { email: target.email },
       after: { email },
@@ -234,7 +235,7 @@ export async function cancelEmailChange(db: Database, ref: ActorRef, userId: str
     await recordAudit(tx, {
       actor,
       action: 'user.email_change_cancelled',
-      target: { type: 'user', id: target.id, label: `${fullName(target)} <${target.email}>` },
+      target: { type: 'user', id: target.id, label: personLabel(target) },
       organizationId: target.organizationId,
       before: { pendingEmail: target.pendingEmail },
       after: { pendingEmail: null },
@@ -280,7 +281,7 @@ export async function resetPassword(
     await recordAudit(tx, {
       actor,
       action: 'user.password_reset',
-      target: { type: 'user', id: target.id, label: `${name} <${target.email}>` },
+      target: { type: 'user', id: target.id, label: personLabel(target) },
       organizationId: target.organizationId,
       after: { generated: reset.generate, mustChangePassword: reset.generate },
     });

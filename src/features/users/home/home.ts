@@ -2,7 +2,14 @@ import { startOfWeek } from 'date-fns';
 import type { Database } from '../../../db/client.ts';
 import { ValidationError } from '../../../core/errors.ts';
 import { capabilitiesOf } from '../../../core/privileges.rules.ts';
-import { fullName, searchTextOf, validateProfile, type Profile, type ProfileForm } from '../../../core/users.rules.ts';
+import {
+  fullName,
+  personLabel,
+  searchTextOf,
+  validateProfile,
+  type Profile,
+  type ProfileForm,
+} from '../../../core/users.rules.ts';
 import { requireCapability, type ActorRef } from '../../../core/actors.ts';
 import { listAudit, type AuditEntry } from '../../audit/index.ts';
 import { recordAudit } from '../../../core/audit.ts';
@@ -127,7 +134,7 @@ export async function editOwnDetails(
     await recordAudit(tx, {
       actor,
       action: 'user.edited_own_details',
-      target: { type: 'user', id: me.id, label: `${fullName(after)} <${me.email}>` },
+      target: { type: 'user', id: me.id, label: personLabel({ fullName: fullName(after), email: me.email }) },
       organizationId: me.organizationId,
       before: pick(before),
       after: pick(after),

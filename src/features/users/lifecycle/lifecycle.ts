@@ -1,7 +1,7 @@
 import type { Database, Tx } from '../../../db/client.ts';
 import { ConflictError, NotAllowedError } from '../../../core/errors.ts';
 import type { UserLifecycleNotice } from '../../../core/notices.rules.ts';
-import { fullName } from '../../../core/users.rules.ts';
+import { fullName, personLabel } from '../../../core/users.rules.ts';
 import { asPerson, requireCapability, type Actor, type ActorRef } from '../../../core/actors.ts';
 import { recordAudit } from '../../../core/audit.ts';
 import { isInScope } from '../../../core/scope.ts';
@@ -109,7 +109,7 @@ export async function changeLifecycle(
     await recordAudit(tx, {
       actor,
       action: `user.${PAST[action]}`,
-      target: { type: 'user', id: target.id, label: `${summary.fullName} <${summary.email}>` },
+      target: { type: 'user', id: target.id, label: personLabel(summary) },
       organizationId: target.organizationId,
       before,
       after,
