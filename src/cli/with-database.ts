@@ -1,4 +1,5 @@
-import type { DatabaseConfig } from '../config.ts';
+import { loadServiceConfig, type DatabaseConfig } from '../config.ts';
+import type { ServiceSettings } from '../core/settings.ts';
 import type { Database } from '../db/client.ts';
 import { openDatabase } from '../db/database.ts';
 
@@ -10,4 +11,10 @@ export async function withDatabase<T>(config: DatabaseConfig, work: (db: Databas
   } finally {
     await database.close();
   }
+}
+
+/** Runs `work` with the database and the service settings (channels, phone region, device fee). */
+export function withServices<T>(work: (db: Database, config: ServiceSettings) => Promise<T>): Promise<T> {
+  const config = loadServiceConfig(process.env);
+  return withDatabase(config, (db) => work(db, config));
 }

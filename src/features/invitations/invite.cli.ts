@@ -1,12 +1,11 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { loadServiceConfig } from '../../config.ts';
 import { MAX_FILE_BYTES } from './invite-csv.rules.ts';
 import { importInvitations, previewInvitations, type InvitePreview } from './invitation-import.ts';
 import { parseOptions, UsageError, type CliCommand } from '../../cli/command.ts';
 import { CLI_ACTOR } from '../../cli/system-actor.ts';
-import { withDatabase } from '../../cli/with-database.ts';
+import { withServices } from '../../cli/with-database.ts';
 
 export const invite: CliCommand = {
   summary: 'invite the people in a CSV file (email,true/false) into a company; --dry-run to check it first',
@@ -36,9 +35,8 @@ export const invite: CliCommand = {
     );
     if (size < 0) throw new UsageError(`There is no file ${path}.`);
     if (size > MAX_FILE_BYTES) throw new UsageError('The file is larger than 10 MB. Split it into smaller files.');
-    const config = loadServiceConfig(process.env);
     const choice = { company: values.company, product: values.product };
-    return withDatabase(config, async (db) => {
+    return withServices(async (db, config) => {
       const preview = await previewInvitations(db, CLI_ACTOR, { ...choice, source: createReadStream(path) });
       printPreview(preview, out);
       if (values['dry-run']) {

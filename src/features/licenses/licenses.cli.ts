@@ -1,8 +1,8 @@
-import { loadDatabaseConfig, loadServiceConfig } from '../../config.ts';
+import { loadDatabaseConfig } from '../../config.ts';
 import { addSeats, licenseSummary } from './licenses.ts';
 import { parseOptions, UsageError, type CliCommand } from '../../cli/command.ts';
 import { CLI_ACTOR } from '../../cli/system-actor.ts';
-import { withDatabase } from '../../cli/with-database.ts';
+import { withDatabase, withServices } from '../../cli/with-database.ts';
 
 export const licenses: CliCommand = {
   summary: 'list the seat inventory, or record purchased seats (as /licenses does)',
@@ -32,8 +32,7 @@ export const licenses: CliCommand = {
     if (verb === 'add' && rest.length === 2) {
       if (!values.company) throw new UsageError('Say which company the seats are for: --company <name>.');
       if (!/^\d+$/.test(rest[1]!)) throw new UsageError(`“${rest[1]}” is not a number of seats.`);
-      const config = loadServiceConfig(process.env);
-      const result = await withDatabase(config, (db) =>
+      const result = await withServices((db, config) =>
         addSeats(db, config, CLI_ACTOR, { product: rest[0]!, seats: Number(rest[1]), company: values.company }),
       );
       out(`${result.company} now has ${result.total} ${result.product} seat(s).`);

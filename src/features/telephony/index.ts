@@ -8,7 +8,9 @@ import * as extensions from './extensions.slack.ts';
 import * as numberPicker from './number-picker.slack.ts';
 import * as numbers from './numbers.slack.ts';
 import * as userSettings from './user-settings.slack.ts';
-import { numbers as numbersCli, devices as devicesCli, extensions as extensionsCli } from './telephony.cli.ts';
+import { devices as devicesCli } from './devices.cli.ts';
+import { extensions as extensionsCli } from './extensions.cli.ts';
+import { numbers as numbersCli } from './numbers.cli.ts';
 
 // What other slices use of this one.
 export { setUserApplications } from './applications.ts';

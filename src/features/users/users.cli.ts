@@ -1,4 +1,4 @@
-import { loadDatabaseConfig, loadServiceConfig } from '../../config.ts';
+import { loadDatabaseConfig } from '../../config.ts';
 import { parseUserQuery } from './directory/query.rules.ts';
 import { ValidationError } from '../../core/errors.ts';
 import { privilegeLabels } from '../../core/privileges.rules.ts';
@@ -6,7 +6,7 @@ import { listUsers, showUser, type UserSummary } from './directory/directory.ts'
 import { changeLifecycle } from './lifecycle/lifecycle.ts';
 import { parseOptions, UsageError, type CliCommand } from '../../cli/command.ts';
 import { CLI_ACTOR } from '../../cli/system-actor.ts';
-import { withDatabase } from '../../cli/with-database.ts';
+import { withDatabase, withServices } from '../../cli/with-database.ts';
 import { personLabel } from '../../core/users.rules.ts';
 
 const USAGE = [
@@ -76,8 +76,7 @@ export const users: CliCommand = {
       return 0;
     }
     if ((verb === 'deactivate' || verb === 'reactivate') && rest.length === 1) {
-      const config = loadServiceConfig(process.env);
-      const result = await withDatabase(config, async (db) => {
+      const result = await withServices(async (db, config) => {
         const card = await showUser(db, CLI_ACTOR, rest[0]!);
         const action = verb === 'deactivate' && values.release ? 'deactivateAndRelease' : verb;
         return changeLifecycle(db, config, CLI_ACTOR, action, card.id, card.version);
@@ -88,8 +87,7 @@ export const users: CliCommand = {
       return 0;
     }
     if (verb === 'revoke-admin' && rest.length === 1) {
-      const config = loadServiceConfig(process.env);
-      const result = await withDatabase(config, async (db) => {
+      const result = await withServices(async (db, config) => {
         const card = await showUser(db, CLI_ACTOR, rest[0]!);
         return changeLifecycle(db, config, CLI_ACTOR, 'removeAdmin', card.id, card.version);
       });
