@@ -1,13 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  asksForHelp,
-  CommandArgs,
-  CommandTextError,
-  decodeSlackEntities,
-  tokenize,
-  type CommandToken,
-} from '../../src/slack/command-text.rules.ts';
+import { asksForHelp, CommandArgs, CommandTextError } from '../../src/slack/command-text.rules.ts';
+import { decodeSlackEntities, tokenize, type CommandToken } from '../../src/slack/command-tokens.rules.ts';
 import { parseUserQuery } from '../../src/features/users/directory/query.rules.ts';
 
 /** What Slack does to typed text before it sends it: the three characters it escapes. */

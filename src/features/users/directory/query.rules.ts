@@ -1,4 +1,4 @@
-import { tokenize, type TokenizeOptions } from '../../../slack/command-text.rules.ts';
+import { tokenize, type TokenizeOptions } from '../../../slack/command-tokens.rules.ts';
 import { emailSchema, type Checked } from '../../../core/users.rules.ts';
 
 /** What `/users` was asked for: free text plus filters. */
