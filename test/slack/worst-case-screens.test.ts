@@ -7,6 +7,7 @@ import { MAX_PORTS, normalizeMac } from '../../src/features/telephony/devices.ru
 import { MAX_EXTENSION_DIGITS } from '../../src/features/telephony/extensions.rules.ts';
 import { MAX_INVITE_ROWS } from '../../src/features/invitations/invitations.rules.ts';
 import type { Notice } from '../../src/core/notices.rules.ts';
+import type { AdminRequestStatus } from '../../src/core/admin-requests.rules.ts';
 import { organizationNameSchema } from '../../src/features/companies/companies.rules.ts';
 import { EMPTY_SETUP, type SetupState } from '../../src/features/setup/setup.rules.ts';
 import { emailSchema, fullName, nameSchema } from '../../src/core/users.rules.ts';
@@ -389,7 +390,7 @@ for (const [name, values] of Object.entries(MODES)) {
       company: 'C',
     };
 
-    function requestLine(n: number, status = 'pending'): RequestLine {
+    function requestLine(n: number, status: AdminRequestStatus = 'pending'): RequestLine {
       return {
         id: uuid(n),
         target: userLabel(n),

@@ -2,6 +2,7 @@ import { addMinutes } from 'date-fns';
 import type { Database, Tx } from '../../db/client.ts';
 import { ConflictError, NotAllowedError, NotFoundError, ValidationError } from '../../core/errors.ts';
 import type { AdminRequestNotice, AdminRequestUpdateNotice } from '../../core/notices.rules.ts';
+import type { AdminRequestStatus } from '../../core/admin-requests.rules.ts';
 import { fullName, personLabel } from '../../core/users.rules.ts';
 import { asPerson, requireCapability, type Actor, type ActorRef } from '../../core/actors.ts';
 import { recordAudit } from '../../core/audit.ts';
@@ -407,7 +408,7 @@ export interface RequestLine {
   grantMinutes: number | null;
   given: number;
   required: number;
-  status: string;
+  status: AdminRequestStatus;
   expiresAt: Date;
 }
 

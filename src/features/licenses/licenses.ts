@@ -1,5 +1,4 @@
 import type { Database } from '../../db/client.ts';
-import type { ProductKind } from '../../db/generated/client.ts';
 import { ValidationError } from '../../core/errors.ts';
 import { fullName, personLabel } from '../../core/users.rules.ts';
 import { requireCapability, type ActorRef } from '../../core/actors.ts';
@@ -8,6 +7,7 @@ import { companiesOf, companyNamed } from '../../core/scope.ts';
 import { announce } from '../../core/outbox.ts';
 import { followLicenses } from '../invitations/index.ts';
 import { claimSeats, productNamed } from './seats.ts';
+import type { ProductKind } from './licenses.rules.ts';
 import type { ServiceSettings } from '../../core/settings.ts';
 import { lockUserByEmail } from '../../core/user-rows.ts';
 

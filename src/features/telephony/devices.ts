@@ -1,6 +1,12 @@
 import type { Database, Tx } from '../../db/client.ts';
-import type { DeviceKind } from '../../db/generated/client.ts';
-import { checkPorts, formatEuros, FREE_DEVICES, monthlyDeviceFeeCents, normalizeMac } from './devices.rules.ts';
+import {
+  checkPorts,
+  formatEuros,
+  FREE_DEVICES,
+  monthlyDeviceFeeCents,
+  normalizeMac,
+  type DeviceKind,
+} from './devices.rules.ts';
 import { ConflictError, DomainError, NotFoundError, ValidationError } from '../../core/errors.ts';
 import { toE164 } from '../../core/phone.rules.ts';
 import { fullName, personLabel } from '../../core/users.rules.ts';

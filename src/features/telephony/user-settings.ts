@@ -5,13 +5,14 @@ import { requireCapability, type ActorRef } from '../../core/actors.ts';
 import { recordAudit } from '../../core/audit.ts';
 import { isInScope } from '../../core/scope.ts';
 import { isUuid } from '../../core/ids.rules.ts';
+import { CALL_LIST_PRIVACIES, type CallListPrivacy } from './user-settings.rules.ts';
 
-export const CALL_LIST_CHOICES = ['complete', 'shortened', 'none'] as const;
-export type CallList = (typeof CALL_LIST_CHOICES)[number];
+/** @deprecated The old name of CallListPrivacy (user-settings.rules.ts), until user-settings.slack.ts uses that. */
+export type CallList = CallListPrivacy;
 
 export interface UserSettings {
   webSms: boolean;
-  callList: CallList;
+  callList: CallListPrivacy;
   newsletter: boolean;
 }
 
@@ -42,7 +43,7 @@ export async function getUserSettings(db: Database, ref: ActorRef, userId?: stri
 
 /** Saves a user's settings: one's own, or (Admins) a user's in scope. Audited. */
 export async function saveUserSettings(db: Database, ref: ActorRef, userId: string, settings: UserSettings) {
-  if (!CALL_LIST_CHOICES.includes(settings.callList)) {
+  if (!CALL_LIST_PRIVACIES.includes(settings.callList)) {
     throw new ValidationError({
       callList: 'Choose how the call list shows numbers: complete, shortened, or not kept.',
     });

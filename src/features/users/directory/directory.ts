@@ -1,5 +1,6 @@
 import type { Database } from '../../../db/client.ts';
-import type { InvitationStatus, Prisma } from '../../../db/generated/client.ts';
+import type { Prisma } from '../../../db/generated/client.ts';
+import type { InvitationStatus } from '../../invitations/index.ts';
 import {
   decodePageToken,
   encodePageToken,
