@@ -7,8 +7,9 @@ type Answer = string | { text: string; blocks?: unknown[] };
 
 /**
  * Answers a text command privately with what `work` returns; a service's refusal becomes the
- * answer, arguments that can't be read are answered with what is wrong and `usage`, anything
- * unexpected is rethrown for Bolt to log.
+ * answer, arguments that can't be read are answered with what is wrong and `usage`. Anything
+ * unexpected is acknowledged (so Slack gets its 200) and rethrown to the app's one error handler,
+ * which logs it and tells the person on the command's response_url.
  */
 export async function answerCommand(
   ack: AckFn<string | RespondArguments>,
@@ -20,7 +21,10 @@ export async function answerCommand(
     answer = await work();
   } catch (error) {
     const text = usage && error instanceof CommandTextError ? badArguments(error, usage) : refusalText(error);
-    if (!text) throw error;
+    if (text === undefined) {
+      await ack();
+      throw error;
+    }
     answer = text;
   }
   const message = typeof answer === 'string' ? { text: answer } : answer;

@@ -2,24 +2,46 @@ import type { AckFn, ViewResponseAction } from '@slack/bolt';
 import type { SlackViewDto } from 'slack-block-builder';
 import { ValidationError } from '../core/errors.ts';
 import { messageModal } from './modals.blocks.ts';
-import { refusalMessage } from './respond-error.ts';
+import { refusalMessage, SOMETHING_WENT_WRONG } from './respond-error.ts';
 import { fieldErrorsToBlocks } from './field-errors.ts';
 
 export interface SubmitOptions {
   /** Field name → block id, so each field's error shows on its own input. */
   blocks: Readonly<Record<string, string>>;
-  /** The block that takes errors of fields the form has no block for. */
+  /** The block that takes errors of fields the form has no block for (and "something went wrong"). */
   fallback: string;
   /** The title of the modal that explains a refusal. */
   title: string;
-  /** A view to show instead of the refusal (e.g. a stale form again, with the current values). */
+  /** What to say when the form's private_metadata can't be read (BrokenPayload). */
+  broken?: string;
+  /**
+   * A view to show instead of the refusal (e.g. a stale form again, with the current values);
+   * when building it is refused in turn, the first refusal is shown.
+   */
   viewFor?: (error: unknown) => Promise<Readonly<SlackViewDto> | undefined>;
 }
 
+/** The answer to a submission that `work` refused, or undefined when its error is unexpected. */
+async function refusalAnswer(error: unknown, options: SubmitOptions): Promise<ViewResponseAction | undefined> {
+  if (error instanceof ValidationError) {
+    return { response_action: 'errors', errors: fieldErrorsToBlocks(error.fields, options.blocks, options.fallback) };
+  }
+  const message = refusalMessage(error, options.broken ?? 'This form is broken; start again.');
+  if (message === undefined) return undefined;
+  const view = await options.viewFor?.(error).catch((later: unknown) => {
+    if (refusalMessage(later) === undefined) throw later;
+    return undefined;
+  });
+  return { response_action: 'update', view: view ?? messageModal(options.title, message) };
+}
+
 /**
- * Answers a modal submission: `work` calls the service and may return a response (e.g. a view to
+ * Answers a modal submission: `work` calls the use case and may return a response (e.g. a view to
  * show next); field errors go back inline, any other refusal replaces the modal with its
- * explanation, and an unexpected error is rethrown for Bolt to log.
+ * explanation (or `viewFor`'s view), a form whose metadata can't be read says `broken`. Anything
+ * unexpected is answered on the form — "something went wrong", on the `fallback` block, so what
+ * was typed stays and can be sent again — and rethrown to the app's one error handler, which
+ * logs it (a submission's answer is its ack: the handler can't answer it any more).
  */
 export async function answerSubmission(
   ack: AckFn<ViewResponseAction>,
@@ -30,22 +52,19 @@ export async function answerSubmission(
   try {
     response = await work();
   } catch (error) {
-    if (error instanceof ValidationError) {
-      await ack({
-        response_action: 'errors',
-        errors: fieldErrorsToBlocks(error.fields, options.blocks, options.fallback),
-      });
+    let answer: ViewResponseAction | undefined;
+    let unexpected: unknown = error;
+    try {
+      answer = await refusalAnswer(error, options);
+    } catch (later) {
+      unexpected = later;
+    }
+    if (answer) {
+      await ack(answer);
       return;
     }
-    const view = await options.viewFor?.(error);
-    if (view) {
-      await ack({ response_action: 'update', view });
-      return;
-    }
-    const message = refusalMessage(error);
-    if (message === undefined) throw error;
-    await ack({ response_action: 'update', view: messageModal(options.title, message) });
-    return;
+    await ack({ response_action: 'errors', errors: { [options.fallback]: SOMETHING_WENT_WRONG } });
+    throw unexpected;
   }
   await ack(response ?? undefined);
 }

@@ -12,6 +12,7 @@ import * as setup from '../features/setup/index.ts';
 import * as telephony from '../features/telephony/index.ts';
 import * as users from '../features/users/index.ts';
 import type { SlackDeps } from './deps.ts';
+import { unexpectedErrorHandler } from './unexpected-error.ts';
 
 /** The capabilities, each registering its own listeners (src/features/<slice>/index.ts). */
 const SLICES = [users, approvals, invitations, licenses, telephony, companies, audit, setup];
@@ -95,7 +96,10 @@ export function createSlackApp(config: SlackAppConfig, db: Database, options: Sl
     botUserId: options.botUserId,
     logLevel,
     clientOptions,
+    // The error handler gets the request's body: what was asked, and where to answer.
+    extendedErrorHandler: true,
   });
+  app.error(unexpectedErrorHandler(app.client));
   const deps: SlackDeps = {
     db,
     settings: serviceSettings(config),

@@ -1,21 +1,38 @@
 import { z } from 'zod';
 
-const target = z.object({ id: z.string(), v: z.number().int() });
+/**
+ * A button value, menu option or form's private_metadata that can't be read: the payload was made
+ * by an older version of the app, or tampered with. Only the payload readers throw it; the answer
+ * helpers turn it into the listener's "That button is broken" words. Nothing else is "broken".
+ */
+export class BrokenPayload extends Error {
+  constructor(what: string) {
+    super(`Unreadable ${what}`);
+    this.name = 'BrokenPayload';
+  }
+}
 
-/** JSON from a button value or private_metadata, or undefined when it is not JSON. */
-export function safeJson(text: string | undefined): unknown {
+function parseJson(text: string | undefined, what: string): unknown {
   try {
     return JSON.parse(text ?? '');
   } catch {
-    return undefined;
+    throw new BrokenPayload(what);
   }
 }
 
 /**
- * Reads the user id and version a card button or modal carries. Ids only: every service call
- * re-checks who may do what.
+ * Reads JSON a button value, menu option or private_metadata carries, as `schema` says it must
+ * be; BrokenPayload when it is not. Never trusted for authority: every use case re-checks.
  */
-export function readTarget(text: string | undefined): { id: string; v: number } | undefined {
-  const parsed = target.safeParse(safeJson(text));
-  return parsed.success ? parsed.data : undefined;
+export function readPayload<T>(schema: z.ZodType<T>, text: string | undefined, what = 'payload'): T {
+  const parsed = schema.safeParse(parseJson(text, what));
+  if (!parsed.success) throw new BrokenPayload(what);
+  return parsed.data;
+}
+
+const target = z.object({ id: z.string(), v: z.number().int() });
+
+/** Reads the user id and version a card button or modal carries (BrokenPayload when it can't). */
+export function readTarget(text: string | undefined): { id: string; v: number } {
+  return readPayload(target, text, 'user reference');
 }

@@ -7,7 +7,7 @@ import { actorOf } from '../../slack/actor.ts';
 import { DENY_BLOCKS, DENY_VIEW, REQUEST_ADMIN_VIEW, REQUEST_BLOCKS } from './admin-rights.blocks.ts';
 import { messageModal, VALUE } from '../../slack/modals.blocks.ts';
 import type { SlackDeps } from '../../slack/deps.ts';
-import { safeJson } from '../../slack/metadata.ts';
+import { readPayload } from '../../slack/metadata.ts';
 import { answerSubmission } from '../../slack/answer-submission.ts';
 
 const target = z.union([
@@ -26,10 +26,9 @@ export function register(app: App, { db, settings }: SlackDeps): void {
         const typedDuration = (values[REQUEST_BLOCKS.duration]?.[VALUE]?.value ?? '').trim();
         const duration = typedDuration ? parseDuration(typedDuration) : undefined;
         if (duration && !duration.ok) throw new ValidationError(duration.errors);
-        const who = target.safeParse(safeJson(view.private_metadata));
-        if (!who.success) throw new ValidationError({ reason: 'This form is broken; start again.' });
+        const who = readPayload(target, view.private_metadata, 'request form metadata');
         const request = await requestAdmin(db, settings, actorOf(context), {
-          target: who.data,
+          target: who,
           reason: values[REQUEST_BLOCKS.reason]?.[VALUE]?.value ?? '',
           grantMinutes: duration?.ok ? duration.value : undefined,
         });

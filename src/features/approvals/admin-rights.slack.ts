@@ -5,8 +5,7 @@ import { listApprovals, requestFormTarget, type TargetRef } from './approvals.ts
 import { actorOf } from '../../slack/actor.ts';
 import { approvalsMessage, requestAdminModal } from './admin-rights.blocks.ts';
 import type { SlackDeps } from '../../slack/deps.ts';
-import { refusalText } from '../../slack/respond-error.ts';
-import { badArguments } from '../../slack/answer-command.ts';
+import { answerCommand, badArguments } from '../../slack/answer-command.ts';
 import { openFromCommand } from '../../slack/open-from-command.ts';
 
 type CommandArgs = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
@@ -54,48 +53,28 @@ function readRequestText(
 
 /** `/grantadmin`, `/requestadmin` open the request form; `/approvals` lists what waits. */
 export function register(app: App, { db }: SlackDeps): void {
-  /** The request form for `target`, opened only if the asker may submit it (see requestFormTarget). */
-  const openRequestForm = (
-    { command, ack, client, respond, logger, context }: CommandArgs,
-    target: TargetRef,
-    rest: string[],
-  ) =>
-    openFromCommand({ ack, client, respond, logger }, command.trigger_id, command.command, async () => {
-      const found = await requestFormTarget(db, actorOf(context), target);
-      const { duration, reason } = readDurationAndReason(rest);
+  /**
+   * The request form for the person the command's text names (`withTarget`; else the asker),
+   * opened only if the asker may submit it (see requestFormTarget).
+   */
+  const openRequestForm = (args: CommandArgs, usage: string, withTarget: boolean) =>
+    openFromCommand(args, async () => {
+      const read = readRequestText(args.command.text, usage, withTarget);
+      if ('answer' in read) return read.answer;
+      const target = read.target ?? { slackUserId: args.command.user_id };
+      const found = await requestFormTarget(db, actorOf(args.context), target);
+      const { duration, reason } = readDurationAndReason(read.words);
       const targetText = found.self ? 'yourself' : `${found.fullName} (${found.email})`;
       return requestAdminModal({ target: { userId: found.id }, targetText, reason, duration });
     });
 
-  app.command(GRANT_COMMAND, async (args) => {
-    const read = readRequestText(args.command.text, GRANT_USAGE, true);
-    if ('answer' in read) {
-      await args.ack({ response_type: 'ephemeral', text: read.answer });
-      return;
-    }
-    await openRequestForm(args, read.target!, read.words);
-  });
+  app.command(GRANT_COMMAND, (args) => openRequestForm(args, GRANT_USAGE, true));
+  app.command(REQUEST_COMMAND, (args) => openRequestForm(args, REQUEST_USAGE, false));
 
-  app.command(REQUEST_COMMAND, async (args) => {
-    const read = readRequestText(args.command.text, REQUEST_USAGE, false);
-    if ('answer' in read) {
-      await args.ack({ response_type: 'ephemeral', text: read.answer });
-      return;
-    }
-    await openRequestForm(args, { slackUserId: args.command.user_id }, read.words);
-  });
-
-  app.command(APPROVALS_COMMAND, async ({ command, ack, context }) => {
-    if (asksForHelp(command.text)) {
-      await ack({ response_type: 'ephemeral', text: APPROVALS_USAGE });
-      return;
-    }
-    try {
-      await ack({ response_type: 'ephemeral', ...approvalsMessage(await listApprovals(db, actorOf(context))) });
-    } catch (error) {
-      const text = refusalText(error);
-      if (!text) throw error;
-      await ack({ response_type: 'ephemeral', text });
-    }
-  });
+  app.command(APPROVALS_COMMAND, ({ command, ack, context }) =>
+    answerCommand(ack, async () => {
+      if (asksForHelp(command.text)) return APPROVALS_USAGE;
+      return approvalsMessage(await listApprovals(db, actorOf(context)));
+    }),
+  );
 }

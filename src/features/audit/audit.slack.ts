@@ -5,8 +5,9 @@ import { listAudit } from './audit-log.ts';
 import { actorOf } from '../../slack/actor.ts';
 import { AUDIT_PAGE_ACTION, auditMessage } from './audit.blocks.ts';
 import type { SlackDeps } from '../../slack/deps.ts';
-import { refusalText } from '../../slack/respond-error.ts';
 import { answerCommand } from '../../slack/answer-command.ts';
+import { answerClick } from '../../slack/answer-click.ts';
+import { readPayload } from '../../slack/metadata.ts';
 
 export const COMMAND = '/audit';
 const USAGE =
@@ -27,19 +28,14 @@ export function register(app: App, { db }: SlackDeps): void {
     ),
   );
 
-  app.action<BlockAction<ButtonAction>>(AUDIT_PAGE_ACTION, async ({ ack, action, context, respond }) => {
-    await ack();
-    try {
-      const page = pageValue.parse(JSON.parse(action.value ?? ''));
-      await respond({
-        replace_original: true,
-        ...auditMessage(await listAudit(db, actorOf(context), page.about, page.olderThan)),
-      });
-    } catch (error) {
-      await respond({
-        replace_original: false,
-        text: refusalText(error) ?? 'That page link is not valid any more; run /audit again.',
-      });
-    }
-  });
+  app.action<BlockAction<ButtonAction>>(AUDIT_PAGE_ACTION, (args) =>
+    answerClick(
+      args,
+      async () => {
+        const page = readPayload(pageValue, args.action.value, 'page link');
+        return { replace: auditMessage(await listAudit(db, actorOf(args.context), page.about, page.olderThan)) };
+      },
+      'That page link is not valid any more; run /audit again.',
+    ),
+  );
 }

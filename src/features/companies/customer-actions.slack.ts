@@ -15,37 +15,23 @@ const BROKEN = 'That company is not one of yours (any more); run /customers agai
 
 /** "Add customer company" and "Rename a company…" in /customers: each opens its form. */
 export function register(app: App, { db }: SlackDeps): void {
-  app.action<BlockAction<ButtonAction>>(
-    CUSTOMER_ADD_ACTION,
-    async ({ ack, body, context, client, respond, logger }) => {
-      await ack();
-      await openFromClick(
-        { client, respond, logger, triggerId: body.trigger_id },
-        async () => {
-          const choices = await companiesForNewUser(db, actorOf(context));
-          return addCustomerModal({
-            selected: choices.own,
-            companies: choices.companies,
-            totalCompanies: choices.total,
-          });
-        },
-        BROKEN,
-      );
-    },
+  app.action<BlockAction<ButtonAction>>(CUSTOMER_ADD_ACTION, (args) =>
+    openFromClick(
+      args,
+      async () => {
+        const choices = await companiesForNewUser(db, actorOf(args.context));
+        return addCustomerModal({ selected: choices.own, companies: choices.companies, totalCompanies: choices.total });
+      },
+      BROKEN,
+    ),
   );
 
-  app.action<BlockAction<StaticSelectAction>>(
-    CUSTOMER_RENAME_ACTION,
-    async ({ ack, action, body, context, client, respond, logger }) => {
-      await ack();
-      await openFromClick(
-        { client, respond, logger, triggerId: body.trigger_id },
-        async () => {
-          const company = await renamableCompany(db, actorOf(context), action.selected_option.value);
-          return renameCustomerModal(company);
-        },
-        BROKEN,
-      );
-    },
+  app.action<BlockAction<StaticSelectAction>>(CUSTOMER_RENAME_ACTION, (args) =>
+    openFromClick(
+      args,
+      async () =>
+        renameCustomerModal(await renamableCompany(db, actorOf(args.context), args.action.selected_option.value)),
+      BROKEN,
+    ),
   );
 }

@@ -6,11 +6,16 @@ import { ADD_CUSTOMER_VIEW, CUSTOMER_BLOCKS, RENAME_CUSTOMER_VIEW } from './cust
 import { COMPANY_ACTION } from './company-picker.blocks.ts';
 import { VALUE } from '../../slack/modals.blocks.ts';
 import type { SlackDeps } from '../../slack/deps.ts';
-import { safeJson } from '../../slack/metadata.ts';
+import { readPayload } from '../../slack/metadata.ts';
 import { answerSubmission } from '../../slack/answer-submission.ts';
 
 const renameTarget = z.object({ id: z.string() });
-const options = { blocks: CUSTOMER_BLOCKS, fallback: CUSTOMER_BLOCKS.name, title: 'Not allowed' };
+const options = {
+  blocks: CUSTOMER_BLOCKS,
+  fallback: CUSTOMER_BLOCKS.name,
+  title: 'Not allowed',
+  broken: 'This form is broken; run /customers again.',
+};
 
 /** Submitting "Add customer company" and "Rename company": re-authorized, inline errors. */
 export function register(app: App, { db, settings }: SlackDeps): void {
@@ -32,9 +37,9 @@ export function register(app: App, { db, settings }: SlackDeps): void {
     answerSubmission(
       ack,
       async () => {
-        const target = renameTarget.safeParse(safeJson(view.private_metadata));
+        const target = readPayload(renameTarget, view.private_metadata, 'rename form metadata');
         await renameCustomer(db, settings, actorOf(context), {
-          id: target.success ? target.data.id : '',
+          id: target.id,
           name: view.state.values[CUSTOMER_BLOCKS.name]?.[VALUE]?.value ?? '',
         });
       },

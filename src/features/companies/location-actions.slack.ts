@@ -6,8 +6,8 @@ import { actorOf } from '../../slack/actor.ts';
 import { LOCATION_ACTIONS, locationModal } from './locations.blocks.ts';
 import type { SlackDeps } from '../../slack/deps.ts';
 import { escapeMrkdwn } from '../../slack/mrkdwn.ts';
+import { answerClick } from '../../slack/answer-click.ts';
 import { openFromClick } from '../../slack/open-from-click.ts';
-import { refusalText } from '../../slack/respond-error.ts';
 
 const BROKEN = 'That menu is out of date; run /locations again.';
 
@@ -21,42 +21,22 @@ export function register(app: App, { db, settings }: SlackDeps): void {
     const selected = location ? { id: location.companyId, path: location.company } : choices.own;
     return locationModal({ selected, companies: choices.companies, totalCompanies: choices.total }, location);
   };
-  const tell = (respond: (message: object) => Promise<unknown>, text: string) =>
-    respond({ response_type: 'ephemeral', replace_original: false, text });
-
-  app.action<BlockAction<ButtonAction>>(
-    LOCATION_ACTIONS.add,
-    async ({ ack, body, context, client, respond, logger }) => {
-      await ack();
-      await openFromClick(
-        { client, respond, logger, triggerId: body.trigger_id },
-        () => formFor(actorOf(context)),
-        BROKEN,
-      );
-    },
+  app.action<BlockAction<ButtonAction>>(LOCATION_ACTIONS.add, (args) =>
+    openFromClick(args, () => formFor(actorOf(args.context)), BROKEN),
   );
 
-  app.action<BlockAction<StaticSelectAction>>(
-    LOCATION_ACTIONS.edit,
-    async ({ ack, action, body, context, client, respond, logger }) => {
-      await ack();
-      await openFromClick(
-        { client, respond, logger, triggerId: body.trigger_id },
-        () => formFor(actorOf(context), action.selected_option.value),
-        BROKEN,
-      );
-    },
+  app.action<BlockAction<StaticSelectAction>>(LOCATION_ACTIONS.edit, (args) =>
+    openFromClick(args, () => formFor(actorOf(args.context), args.action.selected_option.value), BROKEN),
   );
 
-  app.action<BlockAction<StaticSelectAction>>(LOCATION_ACTIONS.remove, async ({ ack, action, context, respond }) => {
-    await ack();
-    try {
-      const removed = await removeLocation(db, settings, actorOf(context), action.selected_option.value);
-      await tell(respond, `${escapeMrkdwn(removed.name)} was removed.`);
-    } catch (error) {
-      const text = refusalText(error);
-      if (!text) throw error;
-      await tell(respond, text);
-    }
-  });
+  app.action<BlockAction<StaticSelectAction>>(LOCATION_ACTIONS.remove, (args) =>
+    answerClick(
+      args,
+      async () => {
+        const removed = await removeLocation(db, settings, actorOf(args.context), args.action.selected_option.value);
+        return `${escapeMrkdwn(removed.name)} was removed.`;
+      },
+      BROKEN,
+    ),
+  );
 }

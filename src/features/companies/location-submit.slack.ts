@@ -1,12 +1,16 @@
 import type { App, ViewSubmitAction } from '@slack/bolt';
+import { z } from 'zod';
 import { saveLocation } from './locations.ts';
 import { actorOf } from '../../slack/actor.ts';
 import { LOCATION_BLOCKS, LOCATION_VIEW } from './locations.blocks.ts';
 import { COMPANY_ACTION } from './company-picker.blocks.ts';
 import { VALUE } from '../../slack/modals.blocks.ts';
 import type { SlackDeps } from '../../slack/deps.ts';
-import { safeJson } from '../../slack/metadata.ts';
+import { readPayload } from '../../slack/metadata.ts';
 import { answerSubmission } from '../../slack/answer-submission.ts';
+
+/** The location a form edits (none: a new one). */
+const meta = z.object({ id: z.string().nullish() });
 
 /** Saving a location: re-authorized, inline errors. */
 export function register(app: App, { db, settings }: SlackDeps): void {
@@ -15,15 +19,20 @@ export function register(app: App, { db, settings }: SlackDeps): void {
       ack,
       async () => {
         const values = view.state.values;
-        const meta = safeJson(view.private_metadata) as { id?: string | null } | undefined;
+        const location = readPayload(meta, view.private_metadata, 'location form metadata');
         await saveLocation(db, settings, actorOf(context), {
-          id: meta?.id ?? undefined,
+          id: location.id ?? undefined,
           companyId: values[LOCATION_BLOCKS.companyId]?.[COMPANY_ACTION]?.selected_option?.value ?? '',
           name: values[LOCATION_BLOCKS.name]?.[VALUE]?.value ?? '',
           address: values[LOCATION_BLOCKS.address]?.[VALUE]?.value ?? '',
         });
       },
-      { blocks: LOCATION_BLOCKS, fallback: LOCATION_BLOCKS.name, title: 'Can’t save' },
+      {
+        blocks: LOCATION_BLOCKS,
+        fallback: LOCATION_BLOCKS.name,
+        title: 'Can’t save',
+        broken: 'This form is broken; run /locations again.',
+      },
     ),
   );
 }

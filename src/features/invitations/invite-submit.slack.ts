@@ -5,13 +5,14 @@ import { MAX_FILE_BYTES } from './invite-csv.rules.ts';
 import { MAX_INVITE_ROWS } from './invitations.rules.ts';
 import { stageImport } from './invitation-import.ts';
 import { inviteUsers } from './invitations.ts';
+import type { ActorRef } from '../../core/actors.ts';
 import { actorOf } from '../../slack/actor.ts';
 import { INVITE_BLOCKS, INVITE_VIEW, readInviteForm, rowCountOf, type UploadedFile } from './invite-form.blocks.ts';
 import { fileRefusedMessage, importPreviewMessage } from './invitations.blocks.ts';
 import { messageModal } from '../../slack/modals.blocks.ts';
 import type { SlackDeps } from '../../slack/deps.ts';
 import { downloadSlackFile } from './uploaded-file.slack.ts';
-import { refusalMessage } from '../../slack/respond-error.ts';
+import { refusalMessage, SOMETHING_WENT_WRONG } from '../../slack/respond-error.ts';
 import { answerSubmission } from '../../slack/answer-submission.ts';
 
 const ROW_BLOCKS = Object.fromEntries(
@@ -42,14 +43,14 @@ function checkUpload(file: UploadedFile): void {
  * longer than Slack waits for the modal's answer.
  */
 export function register(app: App, { db, settings, emailDropDir }: SlackDeps): void {
-  app.view<ViewSubmitAction>(INVITE_VIEW, async ({ ack, view, body, context, client, logger }) => {
+  app.view<ViewSubmitAction>(INVITE_VIEW, async ({ ack, view, body, context, client }) => {
     const form = readInviteForm(view.state.values as never, rowCountOf(view.private_metadata));
-    const actor = actorOf(context);
     const file = form.file;
-    let upload: UploadedFile | undefined; // set once the file passed the form's checks
+    let upload: { file: UploadedFile; actor: ActorRef } | undefined; // set once the file passed the form's checks
     await answerSubmission(
       ack,
       async () => {
+        const actor = actorOf(context);
         if (!file) {
           const result = await inviteUsers(db, settings, actor, { ...form, rows: form.rows });
           const waiting = result.invited.filter((person) => !person.license).length;
@@ -68,7 +69,7 @@ export function register(app: App, { db, settings, emailDropDir }: SlackDeps): v
           });
         }
         checkUpload(file);
-        upload = file;
+        upload = { file, actor };
         return {
           response_action: 'update',
           view: messageModal(
@@ -80,16 +81,19 @@ export function register(app: App, { db, settings, emailDropDir }: SlackDeps): v
       { blocks: BLOCKS, fallback: INVITE_BLOCKS.email(0), title: 'Can’t invite' },
     );
     if (!upload) return;
-    const fileName = upload.name;
+    const { actor } = upload;
+    const fileName = upload.file.name;
     const stage = (content: Buffer) =>
       stageImport(db, actor, { organizationId: form.organizationId, product: form.product, fileName, content });
-    await previewUpload(client, body.user.id, context.botToken ?? '', upload, stage).catch((error) =>
-      logger.error('invitation file dry run failed', error),
-    );
+    await previewUpload(client, body.user.id, context.botToken ?? '', upload.file, stage);
   });
 }
 
-/** Downloads the file, runs the dry run and DMs its outcome to the admin who uploaded it. */
+/**
+ * Downloads the file, runs the dry run and DMs its outcome to the admin who uploaded it — or why
+ * not. The form was answered already, so an unexpected error is DMed as "went wrong" and rethrown
+ * to the app's error handler, which logs it.
+ */
 async function previewUpload(
   client: WebClient,
   slackUserId: string,
@@ -105,7 +109,7 @@ async function previewUpload(
     await dm(importPreviewMessage(importId, file.name, preview));
   } catch (error) {
     const reason = refusalMessage(error);
+    await dm(fileRefusedMessage(file.name, reason ?? SOMETHING_WENT_WRONG));
     if (reason === undefined) throw error;
-    await dm(fileRefusedMessage(file.name, reason));
   }
 }

@@ -17,16 +17,13 @@ const INVITES_USAGE =
 
 /** `/inviteusers [email]` opens the invitation form; `/invites [search]` lists open invitations. */
 export function register(app: App, { db }: SlackDeps): void {
-  app.command(INVITE_COMMAND, async ({ command, ack, client, context, respond, logger }) => {
-    const prefill = readEmailToFill(command.text, USAGE);
-    if (prefill.answer !== undefined) {
-      await ack({ response_type: 'ephemeral', text: prefill.answer });
-      return;
-    }
-    await openFromCommand({ ack, client, respond, logger }, command.trigger_id, INVITE_COMMAND, () =>
-      inviteModalFor(db, actorOf(context), { rows: [{ ...FIRST_ROW, email: prefill.email ?? '' }] }),
-    );
-  });
+  app.command(INVITE_COMMAND, (args) =>
+    openFromCommand(args, async () => {
+      const prefill = readEmailToFill(args.command.text, USAGE);
+      if (prefill.answer !== undefined) return prefill.answer;
+      return inviteModalFor(db, actorOf(args.context), { rows: [{ ...FIRST_ROW, email: prefill.email ?? '' }] });
+    }),
+  );
 
   app.command(INVITES_COMMAND, ({ command, ack, context }) =>
     answerCommand(

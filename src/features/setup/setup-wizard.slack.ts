@@ -1,4 +1,5 @@
 import type { App, BlockAction, ButtonAction, ViewSubmitAction } from '@slack/bolt';
+import { z } from 'zod';
 import { EMPTY_SETUP, type SetupState } from './setup.rules.ts';
 import type { ActorRef } from '../../core/actors.ts';
 import { companiesForNewUser } from '../../core/scope.ts';
@@ -19,10 +20,12 @@ import {
 import { messageModal } from '../../slack/modals.blocks.ts';
 import type { SlackDeps } from '../../slack/deps.ts';
 import { readEmailToFill } from '../../slack/answer-command.ts';
+import { answerClick } from '../../slack/answer-click.ts';
+import { answerOptions } from '../../slack/answer-options.ts';
+import { answerSubmission } from '../../slack/answer-submission.ts';
+import { openFromClick } from '../../slack/open-from-click.ts';
 import { openFromCommand } from '../../slack/open-from-command.ts';
-import { refusalMessage } from '../../slack/respond-error.ts';
-import { fieldErrorsToBlocks } from '../../slack/field-errors.ts';
-import { safeJson } from '../../slack/metadata.ts';
+import { BrokenPayload, readPayload } from '../../slack/metadata.ts';
 
 export const COMMAND = '/setupuser';
 const USAGE =
@@ -31,9 +34,20 @@ type Step = 1 | 2 | 3;
 const STEPS: Step[] = [1, 2, 3];
 const FIRST_FIELD: Record<Step, string> = { 1: SETUP_BLOCKS.firstName, 2: SETUP_BLOCKS.number, 3: SETUP_BLOCKS.device };
 
-/** The wizard's state from a view's private metadata; it carries no authority (the services check all). */
+const savedState = z.object({
+  details: z.record(z.string(), z.unknown()).optional(),
+  telephony: z.record(z.string(), z.unknown()).optional(),
+  equipment: z.record(z.string(), z.unknown()).optional(),
+});
+
+/**
+ * The wizard's state from a view's private metadata (none: the first step, empty); it carries no
+ * authority (the use cases check all).
+ */
 function stateOf(privateMetadata: string | undefined): SetupState {
-  const parsed = (safeJson(privateMetadata) ?? {}) as Partial<SetupState>;
+  const parsed = (
+    privateMetadata ? readPayload(savedState, privateMetadata, 'set-up wizard metadata') : {}
+  ) as Partial<SetupState>;
   return {
     details: { ...EMPTY_SETUP.details, ...parsed.details },
     telephony: { ...EMPTY_SETUP.telephony, ...parsed.telephony },
@@ -63,84 +77,74 @@ export function register(app: App, { db, settings }: SlackDeps): void {
   const firstStep = (actor: ActorRef, email = '') =>
     viewFor(1, { ...EMPTY_SETUP, details: { ...EMPTY_SETUP.details, email } }, actor);
 
-  app.command(COMMAND, async ({ command, ack, context, client, respond, logger }) => {
-    const prefill = readEmailToFill(command.text, USAGE, { asTyped: true });
-    if (prefill.answer !== undefined) {
-      await ack({ response_type: 'ephemeral', text: prefill.answer });
-      return;
-    }
-    await openFromCommand({ ack, client, respond, logger }, command.trigger_id, COMMAND, () =>
-      firstStep(actorOf(context), prefill.email),
-    );
-  });
+  app.command(COMMAND, (args) =>
+    openFromCommand(args, async () => {
+      const prefill = readEmailToFill(args.command.text, USAGE, { asTyped: true });
+      if (prefill.answer !== undefined) return prefill.answer;
+      return firstStep(actorOf(args.context), prefill.email);
+    }),
+  );
 
-  app.action<BlockAction<ButtonAction>>(HOME_ACTIONS.setUpUser, async ({ ack, body, context, client }) => {
-    await ack();
-    try {
-      await client.views.open({ trigger_id: body.trigger_id, view: await firstStep(actorOf(context)) });
-    } catch (error) {
-      const message = refusalMessage(error);
-      if (message === undefined) throw error;
-      await client.views.open({ trigger_id: body.trigger_id, view: messageModal('Not allowed', message) });
-    }
-  });
+  app.action<BlockAction<ButtonAction>>(HOME_ACTIONS.setUpUser, (args) =>
+    openFromClick(args, () => firstStep(actorOf(args.context)), 'That button is out of date; open the Home tab again.'),
+  );
 
   for (const step of STEPS) {
-    app.view<ViewSubmitAction>(SETUP_VIEWS[step], async ({ ack, view, context }) => {
-      const actor = actorOf(context);
-      const state = readStep(step, view.state.values as never, stateOf(view.private_metadata));
-      try {
-        if (step < 3) {
-          await checkSetupStep(db, settings, actor, step, state);
-          await ack({ response_action: 'update', view: await viewFor((step + 1) as Step, state, actor) });
-          return;
-        }
-        const done = await setUpUser(db, settings, actor, state);
-        await ack({
-          response_action: 'update',
-          view: messageModal(
-            'User set up',
-            `${done.fullName} (${done.email}) is set up in ${done.company}: ${done.given.join(', ') || 'no telephony yet'}. Their welcome goes out now — a Slack DM if they are in this workspace, an email otherwise.`,
-          ),
-        });
-      } catch (error) {
-        if (error instanceof SetupStepError && error.step === step) {
-          await ack({
-            response_action: 'errors',
-            errors: fieldErrorsToBlocks(error.fields, SETUP_BLOCKS, FIRST_FIELD[step]),
-          });
-        } else if (error instanceof SetupStepError) {
-          // Taken on an earlier step while the wizard was open: go back there, saying what and why.
-          const notice = Object.values(error.fields).join(' ');
-          await ack({ response_action: 'update', view: await viewFor(error.step, state, actor, notice) });
-        } else {
-          const message = refusalMessage(error);
-          if (message === undefined) throw error;
-          await ack({ response_action: 'update', view: messageModal('Can’t set up', message) });
-        }
-      }
-    });
+    app.view<ViewSubmitAction>(SETUP_VIEWS[step], ({ ack, view, context }) =>
+      answerSubmission(
+        ack,
+        async () => {
+          const actor = actorOf(context);
+          const state = readStep(step, view.state.values as never, stateOf(view.private_metadata));
+          try {
+            if (step < 3) {
+              await checkSetupStep(db, settings, actor, step, state);
+              return { response_action: 'update', view: await viewFor((step + 1) as Step, state, actor) };
+            }
+            const done = await setUpUser(db, settings, actor, state);
+            return {
+              response_action: 'update',
+              view: messageModal(
+                'User set up',
+                `${done.fullName} (${done.email}) is set up in ${done.company}: ${done.given.join(', ') || 'no telephony yet'}. Their welcome goes out now — a Slack DM if they are in this workspace, an email otherwise.`,
+              ),
+            };
+          } catch (error) {
+            // Taken on an earlier step while the wizard was open: go back there, saying what and why.
+            if (!(error instanceof SetupStepError) || error.step === step) throw error;
+            const notice = Object.values(error.fields).join(' ');
+            return { response_action: 'update', view: await viewFor(error.step, state, actor, notice) };
+          }
+        },
+        {
+          blocks: SETUP_BLOCKS,
+          fallback: FIRST_FIELD[step],
+          title: 'Can’t set up',
+          broken: 'This form is broken; start again with /setupuser.',
+        },
+      ),
+    );
   }
 
-  app.action<BlockAction<ButtonAction>>(SETUP_BACK_ACTION, async ({ ack, body, context, client }) => {
-    await ack();
-    const view = body.view;
-    if (!view) return;
-    const step = stepOf(view.callback_id);
-    if (step === 1) return;
-    const state = readStep(step, view.state.values as never, stateOf(view.private_metadata));
-    await client.views.update({
-      view_id: view.id,
-      hash: view.hash,
-      view: await viewFor((step - 1) as Step, state, actorOf(context)),
-    });
-  });
+  app.action<BlockAction<ButtonAction>>(SETUP_BACK_ACTION, (args) =>
+    answerClick(args, async () => {
+      const view = args.body.view;
+      if (!view) throw new BrokenPayload('click outside the set-up wizard');
+      const step = stepOf(view.callback_id);
+      if (step === 1) return;
+      const state = readStep(step, view.state.values as never, stateOf(view.private_metadata));
+      await args.client.views.update({
+        view_id: view.id,
+        hash: view.hash,
+        view: await viewFor((step - 1) as Step, state, actorOf(args.context)),
+      });
+    }),
+  );
 
-  app.options(SETUP_NUMBER_ACTION, async ({ ack, options, body, context }) => {
-    const state = stateOf((body as { view?: { private_metadata?: string } }).view?.private_metadata);
-    const numbers = await freeNumbersOf(db, actorOf(context), state.details.organizationId, options.value).catch(
-      () => [],
-    );
-    await ack(numberOptions(numbers));
-  });
+  app.options(SETUP_NUMBER_ACTION, ({ ack, options, body, context }) =>
+    answerOptions(ack, async () => {
+      const state = stateOf((body as { view?: { private_metadata?: string } }).view?.private_metadata);
+      return numberOptions(await freeNumbersOf(db, actorOf(context), state.details.organizationId, options.value));
+    }),
+  );
 }

@@ -6,9 +6,9 @@ import { actorOf } from '../../slack/actor.ts';
 import type { SlackDeps } from '../../slack/deps.ts';
 import { escapeMrkdwn } from '../../slack/mrkdwn.ts';
 import { DEVICE_FEE_CONFIRM_ACTION, deviceFeeQuestion, devicesMessage } from './telephony.blocks.ts';
-import { refusalText } from '../../slack/respond-error.ts';
 import { answerCommand } from '../../slack/answer-command.ts';
-import { safeJson } from '../../slack/metadata.ts';
+import { answerClick } from '../../slack/answer-click.ts';
+import { readPayload } from '../../slack/metadata.ts';
 
 export const COMMAND = '/devices';
 export { DEVICE_FEE_CONFIRM_ACTION };
@@ -78,24 +78,20 @@ export function register(app: App, { db, settings }: SlackDeps): void {
     ),
   );
 
-  app.action<BlockAction<ButtonAction>>(DEVICE_FEE_CONFIRM_ACTION, async ({ ack, action, context, respond }) => {
-    await ack();
-    const request = feeRequest.safeParse(safeJson(action.value));
-    try {
-      if (!request.success) throw new Error('broken button');
-      const given = await assignDevice(db, settings, actorOf(context), { ...request.data, acceptFee: true });
-      // A second click finds the device given already: say so, rather than announce it again.
-      await respond({
-        replace_original: true,
-        text: given.changed
-          ? `${escapeMrkdwn(given.user)} has ${escapeMrkdwn(given.device)} now: ${given.devices} devices, ${given.monthlyFee ?? '€0.00'} a month.`
-          : `${escapeMrkdwn(given.device)} is already assigned to ${escapeMrkdwn(given.user)} (${escapeMrkdwn(given.email)}); nothing changed.`,
-      });
-    } catch (error) {
-      await respond({
-        replace_original: false,
-        text: refusalText(error) ?? 'That button is broken; run /devices assign again.',
-      });
-    }
-  });
+  app.action<BlockAction<ButtonAction>>(DEVICE_FEE_CONFIRM_ACTION, (args) =>
+    answerClick(
+      args,
+      async () => {
+        const request = readPayload(feeRequest, args.action.value, 'device fee confirmation');
+        const given = await assignDevice(db, settings, actorOf(args.context), { ...request, acceptFee: true });
+        // A second click finds the device given already: say so, rather than announce it again.
+        return {
+          replace: given.changed
+            ? `${escapeMrkdwn(given.user)} has ${escapeMrkdwn(given.device)} now: ${given.devices} devices, ${given.monthlyFee ?? '€0.00'} a month.`
+            : `${escapeMrkdwn(given.device)} is already assigned to ${escapeMrkdwn(given.user)} (${escapeMrkdwn(given.email)}); nothing changed.`,
+        };
+      },
+      'That button is broken; run /devices assign again.',
+    ),
+  );
 }

@@ -1,4 +1,5 @@
 import type { App, BlockAction, ButtonAction, ViewSubmitAction } from '@slack/bolt';
+import { z } from 'zod';
 import { NotAllowedError } from '../../core/errors.ts';
 import { showUser } from '../users/index.ts';
 import { assignNumber, availableNumbers } from './numbers.ts';
@@ -13,49 +14,53 @@ import {
 } from './number-picker.blocks.ts';
 import { NUMBER_ASSIGN_ACTION } from '../users/index.ts';
 import type { SlackDeps } from '../../slack/deps.ts';
-import { readTarget } from '../../slack/metadata.ts';
+import { readPayload, readTarget } from '../../slack/metadata.ts';
+import { answerOptions } from '../../slack/answer-options.ts';
 import { answerSubmission } from '../../slack/answer-submission.ts';
 
 export { NUMBER_PICK_ACTION, NUMBER_VIEW };
+/** The user the form assigns a number to. */
+const formTarget = z.object({ id: z.string(), email: z.string() });
 
 /**
  * "Assign number" on a user card: a modal whose picker searches the free numbers of the user's
  * company as the admin types (pools are too large for a static list); saving assigns it.
  */
 export function register(app: App, { db, settings }: SlackDeps): void {
-  app.action<BlockAction<ButtonAction>>(
-    NUMBER_ASSIGN_ACTION,
-    async ({ ack, action, body, context, client, respond, logger }) => {
-      await ack();
-      await openFromClick(
-        { client, respond, logger, triggerId: body.trigger_id },
-        async () => {
-          const card = await showUser(db, actorOf(context), readTarget(action.value)?.id ?? '');
-          if (!card.canManage) throw new NotAllowedError('Assigning a number needs the Admin privilege.');
-          return assignNumberModal(card);
-        },
-        'That button is broken.',
-      );
-    },
+  app.action<BlockAction<ButtonAction>>(NUMBER_ASSIGN_ACTION, (args) =>
+    openFromClick(
+      args,
+      async () => {
+        const card = await showUser(db, actorOf(args.context), readTarget(args.action.value).id);
+        if (!card.canManage) throw new NotAllowedError('Assigning a number needs the Admin privilege.');
+        return assignNumberModal(card);
+      },
+      'That button is broken; open the user again with /users.',
+    ),
   );
 
-  app.options(NUMBER_PICK_ACTION, async ({ ack, options, body, context }) => {
-    const target = JSON.parse((body as { view?: { private_metadata?: string } }).view?.private_metadata || '{}') as {
-      id?: string;
-    };
-    const numbers = await availableNumbers(db, actorOf(context), target.id ?? '', options.value).catch(() => []);
-    await ack(numberOptions(numbers));
-  });
+  app.options(NUMBER_PICK_ACTION, ({ ack, options, body, context }) =>
+    answerOptions(ack, async () => {
+      const metadata = (body as { view?: { private_metadata?: string } }).view?.private_metadata;
+      const target = readPayload(formTarget, metadata, 'number form metadata');
+      return numberOptions(await availableNumbers(db, actorOf(context), target.id, options.value));
+    }),
+  );
 
   app.view<ViewSubmitAction>(NUMBER_VIEW, ({ ack, view, context }) =>
     answerSubmission(
       ack,
       async () => {
-        const target = JSON.parse(view.private_metadata || '{}') as { email?: string };
+        const target = readPayload(formTarget, view.private_metadata, 'number form metadata');
         const number = view.state.values[NUMBER_BLOCK]?.[NUMBER_PICK_ACTION]?.selected_option?.value ?? '';
-        await assignNumber(db, settings, actorOf(context), { email: target.email ?? '', number });
+        await assignNumber(db, settings, actorOf(context), { email: target.email, number });
       },
-      { blocks: { number: NUMBER_BLOCK }, fallback: NUMBER_BLOCK, title: 'Can’t assign' },
+      {
+        blocks: { number: NUMBER_BLOCK },
+        fallback: NUMBER_BLOCK,
+        title: 'Can’t assign',
+        broken: 'This form is broken; open the user again with /users.',
+      },
     ),
   );
 }

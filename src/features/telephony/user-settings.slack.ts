@@ -21,23 +21,19 @@ type Click = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewar
 
 /** Settings: one's own from App Home, anyone's in scope from their card (Admins); the form. */
 export function register(app: App, { db }: SlackDeps): void {
-  const open =
-    (userIdOf: (value: string | undefined) => string | undefined) =>
-    async ({ ack, action, body, context, client, respond, logger }: Click) => {
-      await ack();
-      await openFromClick(
-        { client, respond, logger, triggerId: body.trigger_id },
-        async () => userSettingsModal(await getUserSettings(db, actorOf(context), userIdOf(action.value))),
-        'That button is broken; open the user again with /users.',
-      );
-    };
+  const open = (userIdOf: (value: string | undefined) => string | undefined) => (args: Click) =>
+    openFromClick(
+      args,
+      async () => userSettingsModal(await getUserSettings(db, actorOf(args.context), userIdOf(args.action.value))),
+      'That button is broken; open the user again with /users.',
+    );
   app.action<BlockAction<ButtonAction>>(
     HOME_ACTIONS.settings,
     open(() => undefined),
   );
   app.action<BlockAction<ButtonAction>>(
     USER_SETTINGS_ACTION,
-    open((value) => readTarget(value)?.id ?? ''),
+    open((value) => readTarget(value).id),
   );
 
   app.view<ViewSubmitAction>(USER_SETTINGS_VIEW, ({ ack, view, context }) =>

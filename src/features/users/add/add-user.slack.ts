@@ -11,20 +11,17 @@ export const USAGE = 'Usage: `/adduser` or `/adduser name@example.com` to fill i
 
 /** `/adduser [email]`: an Admin gets the "Add user" form; anyone else is told why not. */
 export function register(app: App, { db }: SlackDeps): void {
-  app.command(COMMAND, async ({ command, ack, client, context, respond, logger }) => {
-    const prefill = readEmailToFill(command.text, USAGE);
-    if (prefill.answer !== undefined) {
-      await ack({ response_type: 'ephemeral', text: prefill.answer });
-      return;
-    }
-    await openFromCommand({ ack, client, respond, logger }, command.trigger_id, COMMAND, async () => {
-      const choices = await companiesForNewUser(db, actorOf(context));
+  app.command(COMMAND, (args) =>
+    openFromCommand(args, async () => {
+      const prefill = readEmailToFill(args.command.text, USAGE);
+      if (prefill.answer !== undefined) return prefill.answer;
+      const choices = await companiesForNewUser(db, actorOf(args.context));
       return addUserModal({
         prefillEmail: prefill.email,
         selected: choices.own,
         companies: choices.companies,
         totalCompanies: choices.total,
       });
-    });
-  });
+    }),
+  );
 }

@@ -20,16 +20,13 @@ import {
   CHANGE_MENU_ACTION,
   CHANGEABLE,
   FEE_BLOCK,
-  type Changeable,
 } from './card-changes.blocks.ts';
 import { VALUE } from '../../../slack/modals.blocks.ts';
 import type { SlackDeps } from '../../../slack/deps.ts';
-import { readTarget, safeJson } from '../../../slack/metadata.ts';
+import { readPayload } from '../../../slack/metadata.ts';
 import { answerSubmission } from '../../../slack/answer-submission.ts';
 
 export { CARD_CHANGE_VIEW };
-/** `fee`: the device form has the fee checkbox (one more device costs a monthly fee). */
-const metadata = z.object({ email: z.string(), what: z.enum(CHANGEABLE), fee: z.boolean().optional() });
 
 /**
  * "Change…" on a user card (Admins): a small form for one thing the user holds — extension,
@@ -37,38 +34,38 @@ const metadata = z.object({ email: z.string(), what: z.enum(CHANGEABLE), fee: z.
  * its monthly fee first). Each calls the service that /extensions, /stations, … call.
  */
 export function register(app: App, { db, settings }: SlackDeps): void {
-  app.action<BlockAction<StaticSelectAction>>(
-    CHANGE_MENU_ACTION,
-    async ({ ack, action, body, context, client, respond, logger }) => {
-      await ack();
-      const picked = safeJson(action.selected_option.value) as { what?: Changeable } | undefined;
-      const target = readTarget(action.selected_option.value);
-      await openFromClick(
-        { client, respond, logger, triggerId: body.trigger_id },
-        async () => {
-          if (!target || !picked?.what || !CHANGEABLE.includes(picked.what)) throw new Error('broken');
-          const actor = actorOf(context);
-          const card = await showUser(db, actor, target.id);
-          const choices = await setupChoices(db, actor, card.organizationId);
-          const what = picked.what;
-          return cardChangeModal({
-            what,
-            card,
-            choices,
-            extensions: what === 'extension' ? await extensionOverview(db, actor, card.company) : undefined,
-            feeCents: settings.deviceFeeCents,
-          });
-        },
-        'That menu is broken; open the user again with /users.',
-      );
-    },
+  // Built here, not on import: the slices import each other (card-changes.blocks.ts → telephony →
+  // users), so CHANGEABLE may not be initialized yet while this module loads.
+  /** An option of the Change… menu: the user (id, version) and what to change. */
+  const menuOption = z.object({ id: z.string(), v: z.number().int(), what: z.enum(CHANGEABLE) });
+  /** A change form's metadata; `fee`: the device form has the fee checkbox (one more device costs a monthly fee). */
+  const metadata = z.object({ email: z.string(), what: z.enum(CHANGEABLE), fee: z.boolean().optional() });
+
+  app.action<BlockAction<StaticSelectAction>>(CHANGE_MENU_ACTION, (args) =>
+    openFromClick(
+      args,
+      async () => {
+        const { id, what } = readPayload(menuOption, args.action.selected_option.value, 'Change… menu option');
+        const actor = actorOf(args.context);
+        const card = await showUser(db, actor, id);
+        const choices = await setupChoices(db, actor, card.organizationId);
+        return cardChangeModal({
+          what,
+          card,
+          choices,
+          extensions: what === 'extension' ? await extensionOverview(db, actor, card.company) : undefined,
+          feeCents: settings.deviceFeeCents,
+        });
+      },
+      'That menu is broken; open the user again with /users.',
+    ),
   );
 
   app.view<ViewSubmitAction>(CARD_CHANGE_VIEW, ({ ack, view, context }) =>
     answerSubmission(
       ack,
       async () => {
-        const target = metadata.parse(safeJson(view.private_metadata));
+        const target = readPayload(metadata, view.private_metadata, 'change form metadata');
         const actor = actorOf(context);
         const state = view.state.values[FIELD]?.[VALUE];
         const chosen = state?.selected_option?.value === NONE ? null : (state?.selected_option?.value ?? null);
@@ -129,6 +126,7 @@ export function register(app: App, { db, settings }: SlackDeps): void {
         },
         fallback: FIELD,
         title: 'Can’t change',
+        broken: 'This form is broken; open the user again with /users.',
       },
     ),
   );

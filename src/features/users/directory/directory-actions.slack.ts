@@ -5,38 +5,26 @@ import { actorOf } from '../../../slack/actor.ts';
 import { userCardMessage } from '../card/user-card.blocks.ts';
 import { USER_OPEN_ACTION, USERS_PAGE_ACTION, userListMessage } from './user-list.blocks.ts';
 import type { SlackDeps } from '../../../slack/deps.ts';
-import { refusalText } from '../../../slack/respond-error.ts';
+import { answerClick } from '../../../slack/answer-click.ts';
+import { BrokenPayload } from '../../../slack/metadata.ts';
 
 /** Previous / Next in a user list, and opening a user's card from it. Re-authorized on each click. */
 export function register(app: App, { db }: SlackDeps): void {
-  app.action<BlockAction<ButtonAction>>(
-    new RegExp(`^${USERS_PAGE_ACTION}_`),
-    async ({ ack, action, context, respond }) => {
-      await ack();
-      const query = queryFromToken(action.value ?? '');
-      try {
-        if (!query) throw new Error('unreadable page token');
-        const page = await listUsers(db, actorOf(context), query, action.value);
-        await respond({ replace_original: true, ...userListMessage(page) });
-      } catch (error) {
-        await respond({
-          response_type: 'ephemeral',
-          replace_original: false,
-          text: refusalText(error) ?? 'That page link is not valid any more; run the search again.',
-        });
-      }
-    },
+  app.action<BlockAction<ButtonAction>>(new RegExp(`^${USERS_PAGE_ACTION}_`), (args) =>
+    answerClick(
+      args,
+      async () => {
+        const query = queryFromToken(args.action.value ?? '');
+        if (!query) throw new BrokenPayload('page token');
+        return { replace: userListMessage(await listUsers(db, actorOf(args.context), query, args.action.value)) };
+      },
+      'That page link is not valid any more; run the search again.',
+    ),
   );
 
-  app.action<BlockAction<StaticSelectAction>>(USER_OPEN_ACTION, async ({ ack, action, context, respond }) => {
-    await ack();
-    try {
-      const card = await showUser(db, actorOf(context), action.selected_option.value);
-      await respond({ response_type: 'ephemeral', replace_original: false, ...userCardMessage(card) });
-    } catch (error) {
-      const text = refusalText(error);
-      if (!text) throw error;
-      await respond({ response_type: 'ephemeral', replace_original: false, text });
-    }
-  });
+  app.action<BlockAction<StaticSelectAction>>(USER_OPEN_ACTION, (args) =>
+    answerClick(args, async () =>
+      userCardMessage(await showUser(db, actorOf(args.context), args.action.selected_option.value)),
+    ),
+  );
 }

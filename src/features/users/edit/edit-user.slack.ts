@@ -13,21 +13,14 @@ import { answerSubmission } from '../../../slack/answer-submission.ts';
 
 /** Saving "Edit user": re-authorized, inline errors, a stale form shown again with the current values. */
 export function register(app: App, { db, settings }: SlackDeps): void {
-  app.view<ViewSubmitAction>(EDIT_USER_VIEW, async ({ ack, view, context, client }) => {
-    const actor = actorOf(context);
-    const target = readTarget(view.private_metadata);
-    await answerSubmission(
+  app.view<ViewSubmitAction>(EDIT_USER_VIEW, ({ ack, view, context, client }) =>
+    answerSubmission(
       ack,
       async () => {
-        if (!target) {
-          return {
-            response_action: 'update',
-            view: messageModal('Can’t save', 'This form is broken; open the user again with /users.'),
-          };
-        }
+        const target = readTarget(view.private_metadata);
         const form = readProfileForm(view);
         const owner = await slackUserWithEmail(client, form.email);
-        const result = await editUser(db, settings, actor, target.id, target.v, form, owner);
+        const result = await editUser(db, settings, actorOf(context), target.id, target.v, form, owner);
         if (!result.pendingEmail || !result.changed.some((field) => field.startsWith('Email'))) return;
         const how = result.confirmationSent
           ? 'They got a direct message in Slack to confirm it.'
@@ -44,13 +37,15 @@ export function register(app: App, { db, settings }: SlackDeps): void {
         blocks: FORM_BLOCKS,
         fallback: FORM_BLOCKS.email,
         title: 'Can’t save',
+        broken: 'This form is broken; open the user again with /users.',
+        // A stale form comes back with the current values.
         viewFor: async (error) =>
-          error instanceof StaleUserError && target
-            ? editModalFor(db, actor, target.id, error.message).catch(() => undefined)
+          error instanceof StaleUserError
+            ? editModalFor(db, actorOf(context), readTarget(view.private_metadata).id, error.message)
             : undefined,
       },
-    );
-  });
+    ),
+  );
 }
 
 /** The Slack member with this email, if any (to ask them to confirm a new login email). */

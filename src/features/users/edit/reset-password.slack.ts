@@ -15,12 +15,6 @@ export function register(app: App, { db, settings }: SlackDeps): void {
       ack,
       async () => {
         const target = readTarget(view.private_metadata);
-        if (!target) {
-          return {
-            response_action: 'update',
-            view: messageModal('Can’t reset', 'This form is broken; open the user again with /users.'),
-          };
-        }
         const values = view.state.values;
         const typed = (block: string) => values[block]?.[VALUE]?.value ?? '';
         const generate = (values[RESET_BLOCKS.generate]?.[VALUE]?.selected_options ?? []).length > 0;
@@ -40,7 +34,12 @@ export function register(app: App, { db, settings }: SlackDeps): void {
           : messageModal('Password reset', `The password of ${result.fullName} was reset.`);
         return { response_action: 'update', view: next };
       },
-      { blocks: RESET_BLOCKS, fallback: RESET_BLOCKS.password, title: 'Can’t reset' },
+      {
+        blocks: RESET_BLOCKS,
+        fallback: RESET_BLOCKS.password,
+        title: 'Can’t reset',
+        broken: 'This form is broken; open the user again with /users.',
+      },
     ),
   );
 }

@@ -1,4 +1,4 @@
-import type { App, BlockAction, ButtonAction, ViewSubmitAction } from '@slack/bolt';
+import type { App, BlockAction, ButtonAction, Context, ViewSubmitAction } from '@slack/bolt';
 import type { SlackViewDto } from 'slack-block-builder';
 import { parseUserQuery } from '../directory/query.rules.ts';
 import type { ActorRef } from '../../../core/actors.ts';
@@ -6,6 +6,7 @@ import { listUsers } from '../directory/directory.ts';
 import { editOwnDetails, homeOverview } from './home.ts';
 import { StaleUserError } from '../lifecycle/lifecycle.ts';
 import { companiesForNewUser } from '../../../core/scope.ts';
+import { ValidationError } from '../../../core/errors.ts';
 import { actorOf } from '../../../slack/actor.ts';
 import {
   DETAIL_BLOCKS,
@@ -22,6 +23,7 @@ import {
 import { addUserModal } from '../add/user-form.blocks.ts';
 import { VALUE } from '../../../slack/modals.blocks.ts';
 import type { SlackDeps } from '../../../slack/deps.ts';
+import { BrokenPayload } from '../../../slack/metadata.ts';
 import { openFromClick } from '../../../slack/open-from-click.ts';
 import { refusalMessage } from '../../../slack/respond-error.ts';
 import { answerSubmission } from '../../../slack/answer-submission.ts';
@@ -30,10 +32,11 @@ type Click = BlockAction<ButtonAction>;
 
 /** App Home: published when opened and after one's own details change; its buttons and forms. */
 export function register(app: App, { db, settings }: SlackDeps): void {
-  async function publishHome(client: App['client'], actor: ActorRef, slackUserId: string) {
+  /** Publishes the asker's App Home, or why they have none; anything unexpected goes to the error handler. */
+  async function publishHome(client: App['client'], context: Context, slackUserId: string) {
     let view;
     try {
-      view = homeView(await homeOverview(db, actor));
+      view = homeView(await homeOverview(db, actorOf(context)));
     } catch (error) {
       const message = refusalMessage(error);
       if (message === undefined) throw error;
@@ -44,18 +47,18 @@ export function register(app: App, { db, settings }: SlackDeps): void {
 
   app.event('app_home_opened', async ({ event, context, client }) => {
     if (event.tab !== 'home') return;
-    await publishHome(client, actorOf(context), event.user);
+    await publishHome(client, context, event.user);
   });
 
   const openModal = (actionId: string, build: (actor: ActorRef) => Promise<Readonly<SlackViewDto>>) =>
-    app.action<Click>(actionId, async ({ ack, body, context, client, logger }) => {
-      await ack();
-      await openFromClick(
-        { client, logger, triggerId: body.trigger_id },
-        () => build(actorOf(context)),
+    app.action<Click>(actionId, (args) =>
+      openFromClick(
+        // App Home's buttons are answered in a modal: the Home tab shows no replies.
+        { ...args, respond: undefined },
+        () => build(actorOf(args.context)),
         'That button is out of date; open the Home tab again.',
-      );
-    });
+      ),
+    );
 
   openModal(HOME_ACTIONS.addUser, async (actor) => {
     const choices = await companiesForNewUser(db, actor);
@@ -64,31 +67,27 @@ export function register(app: App, { db, settings }: SlackDeps): void {
   openModal(HOME_ACTIONS.findUsers, async () => findUsersModal());
   openModal(HOME_ACTIONS.editDetails, async (actor) => ownDetailsModal((await homeOverview(db, actor)).me));
 
-  app.view<ViewSubmitAction>(FIND_USERS_VIEW, async ({ ack, view, context }) => {
-    const query = parseUserQuery(view.state.values[SEARCH_BLOCK]?.[VALUE]?.value ?? '');
-    if (!query.ok) {
-      await ack({ response_action: 'errors', errors: { [SEARCH_BLOCK]: Object.values(query.errors).join(' ') } });
-      return;
-    }
-    try {
-      await ack({
-        response_action: 'update',
-        view: findResultsModal(await listUsers(db, actorOf(context), query.value)),
-      });
-    } catch (error) {
-      const message = refusalMessage(error);
-      if (message === undefined) throw error;
-      await ack({ response_action: 'errors', errors: { [SEARCH_BLOCK]: message } });
-    }
-  });
+  app.view<ViewSubmitAction>(FIND_USERS_VIEW, ({ ack, view, context }) =>
+    answerSubmission(
+      ack,
+      async () => {
+        const query = parseUserQuery(view.state.values[SEARCH_BLOCK]?.[VALUE]?.value ?? '');
+        if (!query.ok) throw new ValidationError(query.errors);
+        return {
+          response_action: 'update',
+          view: findResultsModal(await listUsers(db, actorOf(context), query.value)),
+        };
+      },
+      { blocks: {}, fallback: SEARCH_BLOCK, title: 'Can’t search' },
+    ),
+  );
 
   app.view<ViewSubmitAction>(OWN_DETAILS_VIEW, async ({ ack, view, body, context, client }) => {
     const text = (block: string) => view.state.values[block]?.[VALUE]?.value ?? '';
-    const actor = actorOf(context);
     await answerSubmission(
       ack,
       async () => {
-        await editOwnDetails(db, settings, actor, Number(view.private_metadata), {
+        await editOwnDetails(db, settings, actorOf(context), readVersion(view.private_metadata), {
           firstName: text(DETAIL_BLOCKS.firstName),
           lastName: text(DETAIL_BLOCKS.lastName),
           title: text(DETAIL_BLOCKS.title),
@@ -101,10 +100,18 @@ export function register(app: App, { db, settings }: SlackDeps): void {
         blocks: DETAIL_BLOCKS,
         fallback: DETAIL_BLOCKS.firstName,
         title: 'Can’t save',
+        broken: 'This form is broken; open it again from the Home tab.',
         viewFor: async (error) =>
-          error instanceof StaleUserError ? ownDetailsModal((await homeOverview(db, actor)).me) : undefined,
+          error instanceof StaleUserError ? ownDetailsModal((await homeOverview(db, actorOf(context))).me) : undefined,
       },
     );
-    await publishHome(client, actor, body.user.id);
+    await publishHome(client, context, body.user.id);
   });
+}
+
+/** The version of one's own details the form showed (its private_metadata). */
+function readVersion(privateMetadata: string): number {
+  const version = Number(privateMetadata);
+  if (!privateMetadata || !Number.isInteger(version)) throw new BrokenPayload('own details form metadata');
+  return version;
 }
