@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { LOCATION_ACTIONS } from '../../src/features/companies/locations.blocks.ts';
+import { INVITE_ADD_ROW_ACTION, INVITE_VIEW } from '../../src/features/invitations/invite-form.blocks.ts';
+import { NUMBER_PICK_ACTION } from '../../src/features/telephony/number-picker.blocks.ts';
 import { HOME_ACTIONS } from '../../src/features/users/home/home.blocks.ts';
 import { seedOrganization, seedUser, slackPersonOf } from '../support/fixtures.ts';
 import { startTestApp, type TestApp } from '../support/harness.ts';
@@ -25,9 +27,10 @@ beforeAll(async () => {
   acmeId = acme.id;
   admin = await seedUser(t.db, acme.id, { admin: true, firstName: 'Grace', lastName: 'Hopper' });
   // /locations, its Remove menu and its form need the location table; an admin's App Home reads
-  // the audit trail.
-  await t.db.$executeRawUnsafe('DROP TABLE location CASCADE');
-  await t.db.$executeRawUnsafe('DROP TABLE audit_event CASCADE');
+  // the audit trail; the invitation form lists the products; the number picker searches the pool.
+  for (const table of ['location', 'audit_event', 'product', 'phone_number']) {
+    await t.db.$executeRawUnsafe(`DROP TABLE ${table} CASCADE`);
+  }
 });
 afterAll(() => t.stop());
 beforeEach(() => t.slack.reset());
@@ -110,6 +113,30 @@ describe('an unexpected error reaches the one error handler', () => {
     const modal = (await waitFor(() => t.slack.callsTo('views.open')[0])).args.view;
     expect(JSON.stringify(modal)).toContain(WENT_WRONG);
     expect(logText(spy)).toContain(`${HOME_ACTIONS.editDetails} (block_actions)`);
+  });
+
+  it('in a click in a modal: a modal pushed onto it says so', async () => {
+    const spy = logged();
+    const clicked = await t.press(
+      slackPersonOf(admin),
+      { type: 'button', action_id: INVITE_ADD_ROW_ACTION, value: 'add' },
+      { view: { id: 'VINVITE', callbackId: INVITE_VIEW, values: {}, privateMetadata: JSON.stringify({ rows: 1 }) } },
+    );
+    expect(clicked.status).toBe(200);
+    const pushed = (await waitFor(() => t.slack.callsTo('views.push')[0])).args.view;
+    expect(JSON.stringify(pushed)).toContain(WENT_WRONG);
+    expect(logText(spy)).toContain(`${INVITE_ADD_ROW_ACTION} (block_actions)`);
+    expect(logText(spy)).toMatch(/product.*does not exist/);
+  });
+
+  it('in a menu search: no options (all a menu can say), and the log holds the error', async () => {
+    const spy = logged();
+    const metadata = JSON.stringify({ id: admin.id, email: admin.email });
+    const response = await t.suggest(slackPersonOf(admin), NUMBER_PICK_ACTION, 'number', '55', metadata);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ options: [] });
+    await waitFor(() => logText(spy).includes(`${NUMBER_PICK_ACTION} (block_suggestion)`));
+    expect(logText(spy)).toMatch(/phone_number.*does not exist/);
   });
 });
 
