@@ -1,5 +1,5 @@
 import type { Database } from '../db/client.ts';
-import type { Notice } from './notices.rules.ts';
+import type { NoticeData } from './notices.rules.ts';
 import type { OutboxStatus } from './outbox.rules.ts';
 
 /** Where a notice goes relative to an earlier message of the same destination. */
@@ -12,7 +12,7 @@ export interface Delivery {
 
 /** Sends one notice; returns the receiver's id for the message. Throws a DeliveryError when it could not. */
 export interface NoticeTransport {
-  send(destination: string, notice: Notice, delivery?: Delivery): Promise<{ externalId?: string } | void>;
+  send(destination: string, notice: NoticeData, delivery?: Delivery): Promise<{ externalId?: string } | void>;
 }
 
 export class DeliveryError extends Error {
@@ -58,7 +58,7 @@ export const defaultDispatcherOptions: DispatcherOptions = {
 interface ClaimedRow {
   id: bigint;
   destination: string;
-  notice: Notice;
+  notice: NoticeData;
   attempts: number;
   revisesKey: string | null;
   followsUpKey: string | null;

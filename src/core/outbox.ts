@@ -1,14 +1,6 @@
 import type { Tx } from '../db/client.ts';
 import type { InputJsonValue } from '../db/generated/internal/prismaNamespace.ts';
-import type {
-  InvitationImportNotice,
-  InvitationNotice,
-  LicenseNotice,
-  LocationNotice,
-  Notice,
-  TelephonyNotice,
-  UserSetUpNotice,
-} from './notices.rules.ts';
+import type { Announcement, NoticeData } from './notices.rules.ts';
 import { asPerson, type Actor } from './actors.ts';
 
 /** How a notice relates to earlier ones (all in the same destination). */
@@ -23,12 +15,14 @@ export interface Placement {
 
 /**
  * Queues a notice for `destination` (a Slack channel id, or a Slack user id for a DM) in the
- * caller's transaction: it is sent only if the change it announces commits.
+ * caller's transaction: it is sent only if the change it announces commits. The outbox takes any
+ * slice's notice: name its type where the notice is written out here
+ * (`enqueueNotice<UserEditedNotice>(tx, channel, { type: 'user.edited', … })`), so it is checked.
  */
-export async function enqueueNotice(
+export async function enqueueNotice<N extends NoticeData = NoticeData>(
   tx: Tx,
   destination: string,
-  notice: Notice,
+  notice: NoInfer<N>,
   placement: Placement = {},
 ): Promise<void> {
   await tx.outboxMessage.create({
@@ -45,15 +39,15 @@ export async function enqueueNotice(
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 
-/** Queues a notice for the announcements channel, naming the actor who did it. */
-export function announce(
+/**
+ * Queues a notice for the announcements channel, naming the actor who did it. Name the notice's
+ * type: `announce<LicenseNotice>(tx, channel, actor, { type: 'licenses.added', … })`.
+ */
+export function announce<N extends Announcement = Announcement>(
   tx: Tx,
   channel: string,
   actor: Actor,
-  notice: DistributiveOmit<
-    LicenseNotice | LocationNotice | InvitationNotice | InvitationImportNotice | TelephonyNotice | UserSetUpNotice,
-    'audience' | 'by'
-  >,
+  notice: NoInfer<DistributiveOmit<N, 'audience' | 'by'>>,
 ): Promise<void> {
-  return enqueueNotice(tx, channel, { ...notice, audience: 'channel', by: asPerson(actor) } as Notice);
+  return enqueueNotice<Announcement>(tx, channel, { ...notice, audience: 'channel', by: asPerson(actor) });
 }

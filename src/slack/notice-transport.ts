@@ -1,7 +1,7 @@
 import { ErrorCode, WebClient, type WebAPICallError } from '@slack/web-api';
-import type { Notice } from '../core/notices.rules.ts';
+import type { NoticeData } from '../core/notices.rules.ts';
 import { DeliveryError, type Delivery, type NoticeTransport } from '../core/outbox-dispatcher.ts';
-import { renderNotice } from './notices.blocks.ts';
+import { renderNotice, type Notice } from './notices.blocks.ts';
 
 // Slack answers these with ok:false when the problem is on its side, not in the request.
 const TRANSIENT_PLATFORM_ERRORS = new Set([
@@ -28,8 +28,9 @@ export class SlackNoticeTransport implements NoticeTransport {
     });
   }
 
-  async send(destination: string, notice: Notice, delivery: Delivery = {}): Promise<{ externalId?: string }> {
-    const { text, blocks } = renderNotice(notice);
+  async send(destination: string, notice: NoticeData, delivery: Delivery = {}): Promise<{ externalId?: string }> {
+    // The outbox holds what the use cases wrote: notices of the slices' types (Notice).
+    const { text, blocks } = renderNotice(notice as Notice);
     try {
       if (delivery.replaces) {
         await this.client.chat.update({ channel: destination, ts: delivery.replaces, text, blocks: [...blocks] });

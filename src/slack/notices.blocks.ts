@@ -1,15 +1,40 @@
 import { Blocks, Elements, Message } from 'slack-block-builder';
-import type { EmailConfirmationNotice, Notice, UserAddedNotice, UserLifecycleNotice } from '../core/notices.rules.ts';
 import { privilegeLabels } from '../core/privileges.rules.ts';
 import { escapeFit, joinFitted, mentionFit } from './fit.ts';
 import { simple, type RenderedNotice } from './rendered-notice.blocks.ts';
-import { renderAdminRequest, renderAdminRequestUpdate, renderGrantEnded } from '../features/approvals/index.ts';
+import {
+  renderAdminRequest,
+  renderAdminRequestUpdate,
+  renderGrantEnded,
+  type ApprovalsNotice,
+} from '../features/approvals/index.ts';
+import type { CompaniesNotice } from '../features/companies/index.ts';
 import {
   renderInvitation,
   renderInvitationImport,
   renderInvitationOffer,
   renderInvitationsExpired,
+  type InvitationsNotice,
 } from '../features/invitations/index.ts';
+import type { LicenseNotice } from '../features/licenses/index.ts';
+import type { UserSetUpNotice } from '../features/setup/index.ts';
+import type { TelephonyNotice } from '../features/telephony/index.ts';
+import type {
+  EmailConfirmationNotice,
+  UserAddedNotice,
+  UserLifecycleNotice,
+  UsersNotice,
+} from '../features/users/index.ts';
+
+/** Every notice the slices write to the outbox: the union of their `*-notices.rules.ts`. */
+export type Notice =
+  | UsersNotice
+  | CompaniesNotice
+  | ApprovalsNotice
+  | LicenseNotice
+  | InvitationsNotice
+  | TelephonyNotice
+  | UserSetUpNotice;
 
 // Each value is escaped and kept short enough for a notice to fit its section (3000 characters),
 // however many of its characters are escaped: a company (path) 1000 characters, the rest 400.

@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { UserAddedNotice } from '../../src/core/notices.rules.ts';
+import type { UserAddedNotice } from '../../src/features/users/user-notices.rules.ts';
 import { enqueueNotice, type Placement } from '../../src/core/outbox.ts';
 import { OutboxDispatcher, type DispatcherOptions, type NoticeTransport } from '../../src/core/outbox-dispatcher.ts';
 import { SlackNoticeTransport } from '../../src/slack/notice-transport.ts';

@@ -6,7 +6,6 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { MAX_PORTS, normalizeMac } from '../../src/features/telephony/devices.rules.ts';
 import { MAX_EXTENSION_DIGITS } from '../../src/features/telephony/extensions.rules.ts';
 import { MAX_INVITE_ROWS } from '../../src/features/invitations/invitations.rules.ts';
-import type { Notice } from '../../src/core/notices.rules.ts';
 import type { AdminRequestStatus } from '../../src/core/admin-requests.rules.ts';
 import { organizationNameSchema } from '../../src/features/companies/companies.rules.ts';
 import { EMPTY_SETUP, type SetupState } from '../../src/features/setup/setup.rules.ts';
@@ -51,7 +50,7 @@ import {
 import { inviteModal } from '../../src/features/invitations/invite-form.blocks.ts';
 import { licensesMessage } from '../../src/features/licenses/licenses.blocks.ts';
 import { locationModal, locationsMessage } from '../../src/features/companies/locations.blocks.ts';
-import { renderNotice } from '../../src/slack/notices.blocks.ts';
+import { renderNotice, type Notice } from '../../src/slack/notices.blocks.ts';
 import { assignNumberModal, numberOptions } from '../../src/features/telephony/number-picker.blocks.ts';
 import { generatedPasswordModal, resetPasswordModal } from '../../src/features/users/edit/reset-password.blocks.ts';
 import { detailsStep, equipmentStep, telephonyStep } from '../../src/features/setup/setup-wizard.blocks.ts';
@@ -150,7 +149,7 @@ const slackId = (n = 0) => `U${String(n).padStart(10, '0')}`;
 const range = (count: number) => Array.from({ length: count }, (_, i) => i);
 const at = new Date('2026-11-05T10:30:00Z');
 
-/** Every type of the Notice union (src/core/notices.rules.ts): the compiler says when one is missing. */
+/** Every type of the Notice union (src/slack/notices.blocks.ts): the compiler says when one is missing. */
 const NOTICE_TYPES: Record<Notice['type'], true> = {
   'user.added': true,
   'user.deactivated': true,
@@ -890,7 +889,7 @@ for (const [name, values] of Object.entries(MODES)) {
     });
 
     // ---------------------------------------------------------------------------------------------
-    // Notices: every type in src/core/notices.rules.ts, as the notice transport posts them (and as
+    // Notices: every type in src/slack/notices.blocks.ts, as the notice transport posts them (and as
     // chat.update sends a revision), each at its longest and with its optional values empty.
 
     const by = (n = 0) => ({ fullName: person(n).fullName, slackUserId: null });

@@ -1,6 +1,6 @@
 import { Blocks, Elements, Message } from 'slack-block-builder';
 import { describeMinutes } from '../../core/durations.rules.ts';
-import type { AdminGrantEndedNotice, AdminRequestNotice, AdminRequestUpdateNotice } from '../../core/notices.rules.ts';
+import type { AdminGrantEndedNotice, AdminRequestNotice, AdminRequestUpdateNotice } from './approval-notices.rules.ts';
 import { slackDate } from '../../slack/mrkdwn.ts';
 import { escapeFit, fitMrkdwn, joinFitted, mentionFit, TEXT_LIMIT } from '../../slack/fit.ts';
 

@@ -6,6 +6,7 @@ import { enqueueNotice } from '../../core/outbox.ts';
 import { Periodic } from '../../core/periodic.ts';
 import type { ServiceSettings } from '../../core/settings.ts';
 import { lockUser } from '../../core/user-rows.ts';
+import type { AdminGrantEndedNotice } from './approval-notices.rules.ts';
 
 const TIMERS = { id: null, label: 'system:timers' };
 
@@ -102,8 +103,8 @@ async function endGrant(tx: Tx, settings: ServiceSettings, id: string, now: Date
     before: { admin: true },
     after: { admin: kept },
   });
-  const notice = (audience: 'channel' | 'subject') => ({
-    type: 'admin_grant.ended' as const,
+  const notice = (audience: AdminGrantEndedNotice['audience']): AdminGrantEndedNotice => ({
+    type: 'admin_grant.ended',
     audience,
     user: { fullName: name, email: user.email },
     company: user.organization.name,

@@ -1,7 +1,6 @@
 import { addMinutes } from 'date-fns';
 import type { Database, Tx } from '../../db/client.ts';
 import { ConflictError, NotAllowedError, NotFoundError, ValidationError } from '../../core/errors.ts';
-import type { AdminRequestNotice, AdminRequestUpdateNotice } from '../../core/notices.rules.ts';
 import type { AdminRequestStatus } from '../../core/admin-requests.rules.ts';
 import { fullName, personLabel } from '../../core/users.rules.ts';
 import { asPerson, requireCapability, type Actor, type ActorRef } from '../../core/actors.ts';
@@ -11,6 +10,7 @@ import { enqueueNotice } from '../../core/outbox.ts';
 import type { ServiceSettings } from '../../core/settings.ts';
 import { keepOneActiveAdmin, lockUser } from '../../core/user-rows.ts';
 import { isUuid } from '../../core/ids.rules.ts';
+import type { AdminGrantEndedNotice, AdminRequestNotice, AdminRequestUpdateNotice } from './approval-notices.rules.ts';
 
 /** Who the rights are for: by email, by Slack user, or by id. */
 export type TargetRef = { email: string } | { slackUserId: string } | { userId: string };
@@ -483,7 +483,7 @@ export async function endOwnGrant(
       before: { admin: true },
       after: { admin: false },
     });
-    await enqueueNotice(tx, settings.notifyChannel, {
+    await enqueueNotice<AdminGrantEndedNotice>(tx, settings.notifyChannel, {
       type: 'admin_grant.ended',
       audience: 'channel',
       user: { fullName: fullName(me), email: me.email },

@@ -7,6 +7,7 @@ import * as approvalActions from './approval-actions.slack.ts';
 
 // What other slices use of this one.
 export { renderAdminRequest, renderAdminRequestUpdate, renderGrantEnded } from './approval-notices.blocks.ts';
+export type { ApprovalsNotice } from './approval-notices.rules.ts';
 export { TimerRunner } from './approval-timers.ts';
 export { openRequest } from './approvals.ts';
 

@@ -7,6 +7,7 @@ import { companiesOf, isInScope } from '../../core/scope.ts';
 import { enqueueNotice } from '../../core/outbox.ts';
 import type { ServiceSettings } from '../../core/settings.ts';
 import { isUuid } from '../../core/ids.rules.ts';
+import type { CompanyNotice } from './company-notices.rules.ts';
 
 export interface CompanyNode {
   id: string;
@@ -96,7 +97,7 @@ export async function createCustomer(
       organizationId: company.id,
       after: { name, parentId: input.parentId },
     });
-    await enqueueNotice(tx, settings.notifyChannel, {
+    await enqueueNotice<CompanyNotice>(tx, settings.notifyChannel, {
       type: 'organization.created',
       audience: 'channel',
       path,
@@ -131,7 +132,7 @@ export async function renameCustomer(
       before: { name: company.name },
       after: { name },
     });
-    await enqueueNotice(tx, settings.notifyChannel, {
+    await enqueueNotice<CompanyNotice>(tx, settings.notifyChannel, {
       type: 'organization.renamed',
       audience: 'channel',
       path,

@@ -13,6 +13,7 @@ import { bootstrap as bootstrapCli } from './bootstrap.cli.ts';
 // What other slices use of this one.
 export { COMPANY_ACTION, type CompanyChoices, companyPicker } from './company-picker.blocks.ts';
 export { setUserLocation } from './locations.ts';
+export type { CompaniesNotice } from './company-notices.rules.ts';
 
 /** Registers the Slack listeners of this slice. */
 export function register(app: App, deps: SlackDeps): void {

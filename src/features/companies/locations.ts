@@ -8,6 +8,7 @@ import { announce } from '../../core/outbox.ts';
 import type { ServiceSettings } from '../../core/settings.ts';
 import { lockUserByEmail } from '../../core/user-rows.ts';
 import { isUuid } from '../../core/ids.rules.ts';
+import type { LocationNotice } from './company-notices.rules.ts';
 
 export interface LocationLine {
   id: string;
@@ -91,7 +92,7 @@ export async function saveLocation(
       before: existing ? { name: existing.name, address: existing.address } : undefined,
       after: fields,
     });
-    await announce(tx, settings.notifyChannel, actor, {
+    await announce<LocationNotice>(tx, settings.notifyChannel, actor, {
       type: existing ? 'location.changed' : 'location.added',
       location: saved.name,
       company: company.path,
@@ -130,7 +131,7 @@ export async function removeLocation(
       organizationId: company.id,
       before: { name: location.name, address: location.address },
     });
-    await announce(tx, settings.notifyChannel, actor, {
+    await announce<LocationNotice>(tx, settings.notifyChannel, actor, {
       type: 'location.removed',
       location: location.name,
       company: company.path,
@@ -173,7 +174,7 @@ export async function setUserLocation(
       organizationId: user.organizationId,
       after: { location: location?.name ?? null },
     });
-    await announce(tx, settings.notifyChannel, actor, {
+    await announce<LocationNotice>(tx, settings.notifyChannel, actor, {
       type: 'location.assigned',
       location: location?.name ?? 'no location',
       company: user.organization.name,

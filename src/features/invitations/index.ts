@@ -8,6 +8,7 @@ import { invite as inviteCli } from './invite.cli.ts';
 
 // What other slices use of this one.
 export { InvitationCourier } from './invitation-delivery.ts';
+export type { InvitationsNotice } from './invitation-notices.rules.ts';
 export {
   renderInvitation,
   renderInvitationImport,

@@ -8,6 +8,7 @@ import { enqueueNotice } from '../../core/outbox.ts';
 import { hashPassword } from '../../core/passwords.ts';
 import type { ServiceSettings } from '../../core/settings.ts';
 import { isUuid } from '../../core/ids.rules.ts';
+import type { InvitationNotice } from './invitation-notices.rules.ts';
 
 /** What the invitation page shows for a link. */
 export type LinkState =
@@ -114,7 +115,7 @@ async function join(
     organizationId: user.organizationId,
     after: { active: true, via },
   });
-  await enqueueNotice(tx, settings.invitations.channel, {
+  await enqueueNotice<InvitationNotice>(tx, settings.invitations.channel, {
     type: 'invitation.accepted',
     audience: 'channel',
     user: { fullName: fullName(joined), email: user.email },
@@ -199,7 +200,7 @@ export async function declineInSlack(
       target: { type: 'user', id: user.id, label: user.email },
       organizationId: user.organizationId,
     });
-    await enqueueNotice(tx, settings.invitations.channel, {
+    await enqueueNotice<InvitationNotice>(tx, settings.invitations.channel, {
       type: 'invitation.declined',
       audience: 'channel',
       user: { fullName: fullName(user), email: user.email },

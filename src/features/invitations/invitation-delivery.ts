@@ -4,6 +4,7 @@ import { enqueueNotice } from '../../core/outbox.ts';
 import { newInvitationToken } from './invitation-tokens.ts';
 import { Periodic } from '../../core/periodic.ts';
 import type { ServiceSettings } from '../../core/settings.ts';
+import type { InvitationOfferNotice, InvitationsExpiredNotice } from './invitation-notices.rules.ts';
 
 /** What an invitation email says; the mail adapter turns the token into a link. */
 export interface InvitationEmail {
@@ -59,7 +60,7 @@ export async function deliverDueInvitations(
             where: { id: invitation.id },
             data: { deliverAt: null, deliveredVia: 'slack', slackTeamId: member.teamId, slackUserId: member.userId },
           });
-          await enqueueNotice(tx, member.userId, {
+          await enqueueNotice<InvitationOfferNotice>(tx, member.userId, {
             type: 'invitation.offer',
             audience: 'invitee',
             invitationId: invitation.id,
@@ -112,7 +113,7 @@ export async function expireInvitations(db: Database, settings: ServiceSettings,
       )
       SELECT u.email FROM gone JOIN "user" u ON u.id = gone.user_id ORDER BY u.email`;
     if (expired.length) {
-      await enqueueNotice(tx, settings.invitations.channel, {
+      await enqueueNotice<InvitationsExpiredNotice>(tx, settings.invitations.channel, {
         type: 'invitations.expired',
         audience: 'channel',
         count: expired.length,

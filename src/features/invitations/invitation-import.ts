@@ -15,6 +15,7 @@ import { companyNamed, companyWithId } from '../../core/scope.ts';
 import { announce } from '../../core/outbox.ts';
 import { claimSeats, productNamed } from '../licenses/index.ts';
 import type { ServiceSettings } from '../../core/settings.ts';
+import type { InvitationImportNotice } from './invitation-notices.rules.ts';
 
 /** How many invalid rows a preview names (the rest are counted). */
 export const INVALID_NAMED = 10;
@@ -187,7 +188,7 @@ export async function importInvitations(
         organizationId: company.id,
         after: { file: input.fileName, invited: result.invited, skipped: result.skipped },
       });
-      await announce(tx, settings.invitations.channel, actor, {
+      await announce<InvitationImportNotice>(tx, settings.invitations.channel, actor, {
         type: 'invitations.imported',
         company: company.path,
         fileName: input.fileName,

@@ -4,7 +4,7 @@ import type {
   InvitationNotice,
   InvitationOfferNotice,
   InvitationsExpiredNotice,
-} from '../../core/notices.rules.ts';
+} from './invitation-notices.rules.ts';
 import { slackDate } from '../../slack/mrkdwn.ts';
 import { escapeFit, joinFitted, mentionFit } from '../../slack/fit.ts';
 import { simple, type RenderedNotice } from '../../slack/rendered-notice.blocks.ts';

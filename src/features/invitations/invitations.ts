@@ -11,6 +11,7 @@ import { announce } from '../../core/outbox.ts';
 import { claimSeats, productNamed } from '../licenses/index.ts';
 import type { ServiceSettings } from '../../core/settings.ts';
 import { lockUser, type LockedUser } from '../../core/user-rows.ts';
+import type { InvitationNotice } from './invitation-notices.rules.ts';
 
 /** Who may still join: invitations that are not accepted. */
 const OPEN: InvitationStatus[] = ['waiting_license', 'sent', 'expired', 'declined', 'revoked'];
@@ -70,7 +71,7 @@ export async function inviteUsers(
       await giveSeats(tx, product.id, licensed);
     }
     for (const person of people) {
-      await announce(tx, settings.invitations.channel, actor, {
+      await announce<InvitationNotice>(tx, settings.invitations.channel, actor, {
         type: 'invitation.created',
         user: { fullName: person.email, email: person.email },
         company: company.path,
@@ -182,7 +183,7 @@ async function record(tx: Tx, settings: ServiceSettings, actor: Actor, user: Loc
     target: { type: 'user', id: user.id, label: user.email },
     organizationId: user.organizationId,
   });
-  await announce(tx, settings.invitations.channel, actor, {
+  await announce<InvitationNotice>(tx, settings.invitations.channel, actor, {
     type: `invitation.${what}`,
     user: { fullName: fullName(user), email: user.email },
     company: user.organization.name,

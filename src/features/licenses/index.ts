@@ -7,6 +7,7 @@ import { licenses as licensesCli } from './licenses.cli.ts';
 
 // What other slices use of this one.
 export { productNames } from './licenses.ts';
+export type { LicenseNotice } from './license-notices.rules.ts';
 export { claimSeats, productNamed } from './seats.ts';
 export { setStation } from './stations.ts';
 

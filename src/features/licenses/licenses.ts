@@ -10,6 +10,7 @@ import { claimSeats, productNamed } from './seats.ts';
 import type { ProductKind } from './licenses.rules.ts';
 import type { ServiceSettings } from '../../core/settings.ts';
 import { lockUserByEmail } from '../../core/user-rows.ts';
+import type { LicenseNotice } from './license-notices.rules.ts';
 
 const MAX_SEATS_AT_ONCE = 100_000;
 
@@ -60,7 +61,7 @@ export async function addSeats(
       before: { product: product.name, seats: pool.seats - input.seats },
       after: { product: product.name, seats: pool.seats },
     });
-    await announce(tx, settings.notifyChannel, actor, {
+    await announce<LicenseNotice>(tx, settings.notifyChannel, actor, {
       type: 'licenses.added',
       product: product.name,
       company: company.path,
@@ -149,7 +150,7 @@ export async function setLicense(
       before: { [product.name]: !input.enabled },
       after: { [product.name]: input.enabled },
     });
-    await announce(tx, settings.notifyChannel, actor, {
+    await announce<LicenseNotice>(tx, settings.notifyChannel, actor, {
       type: input.enabled ? 'license.assigned' : 'license.revoked',
       product: product.name,
       company: user.organization.name,

@@ -8,6 +8,7 @@ import { announce } from '../../core/outbox.ts';
 import { claimSeats, productNamed } from './seats.ts';
 import type { ServiceSettings } from '../../core/settings.ts';
 import { lockUserByEmail } from '../../core/user-rows.ts';
+import type { LicenseNotice } from './license-notices.rules.ts';
 
 /**
  * Gives a user a station package (CallStream's "station": a license product of kind station,
@@ -48,7 +49,7 @@ export async function setStation(
       after: { station: product?.name ?? null },
     });
     const notice = (type: 'license.assigned' | 'license.revoked', productName: string) =>
-      announce(tx, settings.notifyChannel, actor, {
+      announce<LicenseNotice>(tx, settings.notifyChannel, actor, {
         type,
         product: productName,
         company: user.organization.name,

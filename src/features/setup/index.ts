@@ -6,6 +6,7 @@ import * as setupWizard from './setup-wizard.slack.ts';
 // What other slices use of this one.
 export { type SetupChoices, setupChoices } from './setup-user.ts';
 export { NONE } from './setup-wizard.blocks.ts';
+export type { UserSetUpNotice } from './setup-notices.rules.ts';
 
 /** Registers the Slack listeners of this slice. */
 export function register(app: App, deps: SlackDeps): void {

@@ -20,6 +20,7 @@ import { announce } from '../../core/outbox.ts';
 import { claimSeats } from '../licenses/index.ts';
 import type { ServiceSettings } from '../../core/settings.ts';
 import { isUuid } from '../../core/ids.rules.ts';
+import type { UserSetUpNotice } from './setup-notices.rules.ts';
 
 /** A wizard step's answers were refused; `step` is where to show it (1, 2 or 3). */
 export class SetupStepError extends ValidationError {
@@ -293,7 +294,7 @@ export async function setUpUser(db: Database, settings: ServiceSettings, ref: Ac
         organizationId,
         after: { loginId: details.loginId, given },
       });
-      await announce(tx, settings.notifyChannel, actor, {
+      await announce<UserSetUpNotice>(tx, settings.notifyChannel, actor, {
         type: 'user.set_up',
         user: { fullName: fullName(user), email: user.email },
         company: company.path,

@@ -17,6 +17,7 @@ import { announce } from '../../core/outbox.ts';
 import type { ServiceSettings } from '../../core/settings.ts';
 import { lockUser, lockUserByEmail, type LockedUser } from '../../core/user-rows.ts';
 import { isUuid } from '../../core/ids.rules.ts';
+import type { TelephonyNotice } from './telephony-notices.rules.ts';
 
 /** A device as people read it: "VoIP phone 00:1A:… (Yealink T54W, 2 ports)", "mobile +49…". */
 export function deviceLabel(device: {
@@ -95,7 +96,11 @@ export async function addDevice(
       organizationId: company.id,
       after: { device: label },
     });
-    await announce(tx, settings.notifyChannel, actor, { type: 'device.added', what: label, company: company.path });
+    await announce<TelephonyNotice>(tx, settings.notifyChannel, actor, {
+      type: 'device.added',
+      what: label,
+      company: company.path,
+    });
     return { company: company.path, device: label };
   });
 }
@@ -190,7 +195,7 @@ async function record(
     before: { device: assigned ? null : label },
     after: { device: assigned ? label : null },
   });
-  await announce(tx, settings.notifyChannel, actor, {
+  await announce<TelephonyNotice>(tx, settings.notifyChannel, actor, {
     type: assigned ? 'device.assigned' : 'device.unassigned',
     what: label,
     company: user.organization.name,

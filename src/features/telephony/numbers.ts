@@ -10,6 +10,7 @@ import { announce } from '../../core/outbox.ts';
 import type { ServiceSettings } from '../../core/settings.ts';
 import { lockUserByEmail, type LockedUser } from '../../core/user-rows.ts';
 import { isUuid } from '../../core/ids.rules.ts';
+import type { TelephonyNotice } from './telephony-notices.rules.ts';
 
 export interface NumberPool {
   company: string;
@@ -81,7 +82,11 @@ export async function addNumbers(
       after: { numbers: range, count: read.value.length },
     });
     const what = read.value.length === 1 ? `Number ${range}` : `${read.value.length} numbers (${range})`;
-    await announce(tx, settings.notifyChannel, actor, { type: 'numbers.added', what, company: company.path });
+    await announce<TelephonyNotice>(tx, settings.notifyChannel, actor, {
+      type: 'numbers.added',
+      what,
+      company: company.path,
+    });
     return { company: company.path, added: read.value.length };
   });
 }
@@ -130,7 +135,7 @@ async function record(
     before: { number: assigned ? null : number },
     after: { number: assigned ? number : null },
   });
-  await announce(tx, settings.notifyChannel, actor, {
+  await announce<TelephonyNotice>(tx, settings.notifyChannel, actor, {
     type: assigned ? 'number.assigned' : 'number.unassigned',
     what: number,
     company: user.organization.name,

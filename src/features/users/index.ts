@@ -17,6 +17,12 @@ import { users as usersCli } from './users.cli.ts';
 export { NUMBER_ASSIGN_ACTION, REQUEST_ADMIN_ACTION, USER_SETTINGS_ACTION } from './card/user-card.blocks.ts';
 export { type UserCard, showUser } from './directory/directory.ts';
 export { HOME_ACTIONS } from './home/home.blocks.ts';
+export type {
+  EmailConfirmationNotice,
+  UserAddedNotice,
+  UserLifecycleNotice,
+  UsersNotice,
+} from './user-notices.rules.ts';
 
 /** Registers the Slack listeners of this slice. */
 export function register(app: App, deps: SlackDeps): void {

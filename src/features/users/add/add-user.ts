@@ -1,7 +1,7 @@
 import type { Database, Tx } from '../../../db/client.ts';
 import { Prisma } from '../../../db/generated/client.ts';
 import { ValidationError, type FieldErrors } from '../../../core/errors.ts';
-import type { UserAddedNotice } from '../../../core/notices.rules.ts';
+import type { UserAddedNotice } from '../user-notices.rules.ts';
 import { privilegeLabels } from '../../../core/privileges.rules.ts';
 import {
   emailSchema,

@@ -19,6 +19,12 @@ import { hashPassword } from '../../../core/passwords.ts';
 import { keepOneActiveAdmin, lockUser, type LockedUser } from '../../../core/user-rows.ts';
 import type { ServiceSettings } from '../../../core/settings.ts';
 import { EMAIL_TAKEN } from '../add/add-user.ts';
+import type {
+  EmailChangedNotice,
+  EmailConfirmationNotice,
+  PasswordResetNotice,
+  UserEditedNotice,
+} from '../user-notices.rules.ts';
 
 const FIELD_LABELS: Record<string, string> = {
   firstName: 'First name',
@@ -131,7 +137,7 @@ export async function editUser(
       after: pick(after),
     });
     const labels = changed.map((key) => FIELD_LABELS[key] ?? key);
-    await enqueueNotice(tx, settings.notifyChannel, {
+    await enqueueNotice<UserEditedNotice>(tx, settings.notifyChannel, {
       type: 'user.edited',
       audience: 'channel',
       user: { fullName: user.fullName, email: target.email },
@@ -141,7 +147,7 @@ export async function editUser(
     });
     const confirmationSent = Boolean(emailChanges && emailOwnerSlackId);
     if (emailChanges && emailOwnerSlackId) {
-      await enqueueNotice(tx, emailOwnerSlackId, {
+      await enqueueNotice<EmailConfirmationNotice>(tx, emailOwnerSlackId, {
         type: 'user.email_confirmation',
         audience: 'owner',
         userId: target.id,
@@ -214,7 +220,7 @@ export async function confirmEmailChange(
       before: { email: target.email },
       after: { email },
     });
-    await enqueueNotice(tx, settings.notifyChannel, {
+    await enqueueNotice<EmailChangedNotice>(tx, settings.notifyChannel, {
       type: 'user.email_changed',
       audience: 'channel',
       user: { fullName: name, email },
@@ -285,8 +291,8 @@ export async function resetPassword(
       organizationId: target.organizationId,
       after: { generated: reset.generate, mustChangePassword: reset.generate },
     });
-    const notice = (audience: 'channel' | 'subject') => ({
-      type: 'user.password_reset' as const,
+    const notice = (audience: PasswordResetNotice['audience']): PasswordResetNotice => ({
+      type: 'user.password_reset',
       audience,
       user: { fullName: name, email: target.email },
       company: target.organization.name,

@@ -1,6 +1,6 @@
 import type { Database, Tx } from '../../../db/client.ts';
 import { ConflictError, NotAllowedError } from '../../../core/errors.ts';
-import type { UserLifecycleNotice } from '../../../core/notices.rules.ts';
+import type { UserLifecycleNotice } from '../user-notices.rules.ts';
 import { fullName, personLabel } from '../../../core/users.rules.ts';
 import { asPerson, requireCapability, type Actor, type ActorRef } from '../../../core/actors.ts';
 import { recordAudit } from '../../../core/audit.ts';
