@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { requestAdmin } from '../../src/features/approvals/approvals.ts';
+import { requestAdmin } from '../../src/features/approvals/request-admin.ts';
 import { seedOrganization, seedUser, slackPersonOf, STRANGER, tableCounts } from '../support/fixtures.ts';
 import { startTestApp, type TestApp } from '../support/harness.ts';
 import { waitFor } from '../support/wait.ts';

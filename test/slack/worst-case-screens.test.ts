@@ -11,7 +11,7 @@ import { organizationNameSchema } from '../../src/features/companies/companies.r
 import { EMPTY_SETUP, type SetupState } from '../../src/features/setup/setup.rules.ts';
 import { emailSchema, fullName, nameSchema } from '../../src/core/users.rules.ts';
 import { PAGE_SIZE } from '../../src/features/users/directory/query.rules.ts';
-import type { ApprovalsOverview, RequestLine } from '../../src/features/approvals/approvals.ts';
+import type { ApprovalsOverview, RequestLine } from '../../src/features/approvals/list-approvals.ts';
 import { AUDIT_PAGE_SIZE, type AuditEntry, type AuditPage } from '../../src/features/audit/audit-log.ts';
 import type { CompanyNode } from '../../src/features/companies/customers.ts';
 import type { UserCard, UserPage, UserSummary } from '../../src/features/users/directory/directory.ts';
@@ -89,7 +89,7 @@ const GROUP_MAX = 60;
 const APPLICATION_MAX = 30;
 /** A device's model (features/telephony/devices.ts). */
 const MODEL_MAX = 60;
-/** Reason of an admin-rights request (features/approvals/approvals.ts MAX_REASON); the Deny form's comment has maxLength 500. */
+/** Reason of an admin-rights request (features/approvals/request-admin.ts MAX_REASON); the Deny form's comment has maxLength 500. */
 const REASON_MAX = 500;
 const COMMENT_MAX = 500;
 /** APPROVALS_REQUIRED is 1–10 (config.ts), so a request names at most 10 approvers. */

@@ -1,6 +1,6 @@
 import { Blocks, Elements, Message, Modal } from 'slack-block-builder';
 import { describeMinutes } from '../../core/durations.rules.ts';
-import type { ApprovalsOverview, RequestLine } from './approvals.ts';
+import type { ApprovalsOverview, RequestLine } from './list-approvals.ts';
 import { slackDate } from '../../slack/mrkdwn.ts';
 import { escapeFit } from '../../slack/fit.ts';
 import { APPROVE_ACTION, DENY_ACTION } from './approval-notices.blocks.ts';

@@ -1,7 +1,8 @@
 import type { AllMiddlewareArgs, App, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import { asksForHelp, CommandArgs as CommandText, CommandTextError } from '../../slack/command-text.rules.ts';
 import { parseDuration } from '../../core/durations.rules.ts';
-import { listApprovals, requestFormTarget, type TargetRef } from './approvals.ts';
+import { listApprovals } from './list-approvals.ts';
+import { requestFormTarget, type TargetRef } from './request-admin.ts';
 import { actorOf } from '../../slack/actor.ts';
 import { approvalsMessage, requestAdminModal } from './admin-rights.blocks.ts';
 import type { SlackDeps } from '../../slack/deps.ts';

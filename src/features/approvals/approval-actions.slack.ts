@@ -1,5 +1,8 @@
 import type { App, BlockAction, ButtonAction } from '@slack/bolt';
-import { cancelAdminRequest, checkMayDecide, decideAdminRequest, endOwnGrant, requestFormTarget } from './approvals.ts';
+import { cancelAdminRequest } from './cancel-request.ts';
+import { checkMayDecide, decideAdminRequest } from './decide-request.ts';
+import { endOwnGrant } from './end-grant.ts';
+import { requestFormTarget } from './request-admin.ts';
 import { actorOf } from '../../slack/actor.ts';
 import { CANCEL_REQUEST_ACTION, denyModal, END_GRANT_ACTION, requestAdminModal } from './admin-rights.blocks.ts';
 import { APPROVE_ACTION, DENY_ACTION } from './approval-notices.blocks.ts';

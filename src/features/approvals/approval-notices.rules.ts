@@ -1,5 +1,6 @@
 import type { AdminRequestStatus } from '../../core/admin-requests.rules.ts';
 import type { Person } from '../../core/notices.rules.ts';
+import { fullName } from '../../core/users.rules.ts';
 
 /** The notices of the approvals slice: what it announces, as data (core/notices.rules.ts). */
 export type ApprovalsNotice = AdminRequestNotice | AdminRequestUpdateNotice | AdminGrantEndedNotice;
@@ -46,4 +47,62 @@ export interface AdminGrantEndedNotice {
   company: string;
   /** true: admin was kept, because removing it would leave the company without an active admin. */
   kept: boolean;
+}
+
+/** A request as its notices tell it: its decisions (oldest first) and its target with their company. */
+export interface RequestState {
+  id: string;
+  reason: string;
+  grantMinutes: number | null;
+  requiredApprovals: number;
+  status: AdminRequestStatus;
+  expiresAt: Date;
+  decisions: { approve: boolean; approverLabel: string; comment: string | null }[];
+  target: { firstName: string; lastName: string; email: string; organization: { name: string } };
+}
+
+/** The outbox key of a request's message for approvers: later notices revise it or reply under it. */
+export const requestKey = (id: string) => `admin_request:${id}`;
+
+/** The approvers' message for a request, as it stands. */
+export function adminRequestNotice(request: RequestState, requester: Person): AdminRequestNotice {
+  const denial = request.decisions.find((decision) => !decision.approve);
+  return {
+    type: 'admin_request',
+    audience: 'approvers',
+    requestId: request.id,
+    target: { fullName: fullName(request.target), email: request.target.email },
+    company: request.target.organization.name,
+    requester,
+    reason: request.reason,
+    grantMinutes: request.grantMinutes,
+    required: request.requiredApprovals,
+    approvedBy: request.decisions.filter((decision) => decision.approve).map((decision) => decision.approverLabel),
+    status: request.status,
+    decidedBy: denial?.approverLabel,
+    comment: denial?.comment ?? undefined,
+    expiresAt: request.expiresAt.toISOString(),
+  };
+}
+
+/** A step in a request's life, for its thread or a DM to the requester or the target. */
+export function adminRequestUpdate(
+  request: RequestState,
+  audience: AdminRequestUpdateNotice['audience'],
+  event: AdminRequestUpdateNotice['event'],
+  by?: string,
+  comment?: string,
+): AdminRequestUpdateNotice {
+  return {
+    type: 'admin_request.update',
+    audience,
+    event,
+    target: { fullName: fullName(request.target), email: request.target.email },
+    by,
+    comment,
+    given: request.decisions.filter((decision) => decision.approve).length,
+    required: request.requiredApprovals,
+    grantMinutes: request.grantMinutes,
+    expiresAt: request.expiresAt.toISOString(),
+  };
 }

@@ -1,16 +1,21 @@
 import type { Database, Tx } from '../../db/client.ts';
 import { fullName, personLabel } from '../../core/users.rules.ts';
-import { loadRequest, requestKey, requestUpdate, requesterOf, snapshot, tellRequesterAndTarget } from './approvals.ts';
+import { loadRequest, requesterOf, tellRequesterAndTarget } from './request-rows.ts';
 import { recordAudit } from '../../core/audit.ts';
 import { enqueueNotice } from '../../core/outbox.ts';
 import { Periodic } from '../../core/periodic.ts';
 import type { ServiceSettings } from '../../core/settings.ts';
 import { lockUser } from '../../core/user-rows.ts';
-import type { AdminGrantEndedNotice } from './approval-notices.rules.ts';
+import {
+  adminRequestNotice,
+  adminRequestUpdate,
+  requestKey,
+  type AdminGrantEndedNotice,
+} from './approval-notices.rules.ts';
 
 const TIMERS = { id: null, label: 'system:timers' };
 
-export interface TimerRun {
+interface TimerRun {
   reminded: number;
   expired: number;
   grantsEnded: number;
@@ -61,7 +66,7 @@ async function each(db: Database, claim: string, now: Date, handle: (tx: Tx, id:
 async function remind(tx: Tx, settings: ServiceSettings, id: string, now: Date) {
   await tx.adminRequest.update({ where: { id }, data: { remindedAt: now } });
   const request = (await loadRequest(tx, id))!;
-  await enqueueNotice(tx, settings.approvals.channel, requestUpdate(request, 'thread', 'reminder'), {
+  await enqueueNotice(tx, settings.approvals.channel, adminRequestUpdate(request, 'thread', 'reminder'), {
     followsUp: requestKey(id),
   });
 }
@@ -76,10 +81,12 @@ async function expire(tx: Tx, settings: ServiceSettings, id: string, now: Date) 
     organizationId: request.target.organizationId,
   });
   const key = requestKey(id);
-  await enqueueNotice(tx, settings.approvals.channel, snapshot(request, await requesterOf(tx, request)), {
+  await enqueueNotice(tx, settings.approvals.channel, adminRequestNotice(request, await requesterOf(tx, request)), {
     revises: key,
   });
-  await enqueueNotice(tx, settings.approvals.channel, requestUpdate(request, 'thread', 'expired'), { followsUp: key });
+  await enqueueNotice(tx, settings.approvals.channel, adminRequestUpdate(request, 'thread', 'expired'), {
+    followsUp: key,
+  });
   await tellRequesterAndTarget(tx, request, 'expired');
 }
 

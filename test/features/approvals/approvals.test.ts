@@ -1,7 +1,7 @@
 import { addHours } from 'date-fns';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { runDueTimers, TimerRunner } from '../../../src/features/approvals/approval-timers.ts';
-import { requestAdmin } from '../../../src/features/approvals/approvals.ts';
+import { requestAdmin } from '../../../src/features/approvals/request-admin.ts';
 import type { ServiceSettings } from '../../../src/core/settings.ts';
 import { seedOrganization, seedUser, slackPersonOf } from '../../support/fixtures.ts';
 import { APPROVALS_CHANNEL, NOTIFY_CHANNEL, startTestApp, testConfig, type TestApp } from '../../support/harness.ts';

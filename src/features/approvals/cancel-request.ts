@@ -1,0 +1,46 @@
+import type { Database } from '../../db/client.ts';
+import { requireCapability, type ActorRef } from '../../core/actors.ts';
+import { recordAudit } from '../../core/audit.ts';
+import { ConflictError, NotAllowedError } from '../../core/errors.ts';
+import { enqueueNotice } from '../../core/outbox.ts';
+import type { ServiceSettings } from '../../core/settings.ts';
+import { fullName, personLabel } from '../../core/users.rules.ts';
+import { adminRequestNotice, adminRequestUpdate, requestKey } from './approval-notices.rules.ts';
+import { loadRequest, lockRequest, requesterOf } from './request-rows.ts';
+
+/** The requester withdraws a pending request. */
+export async function cancelAdminRequest(
+  db: Database,
+  settings: ServiceSettings,
+  ref: ActorRef,
+  requestId: string,
+  now = new Date(),
+) {
+  return db.$transaction(async (tx) => {
+    const actor = await requireCapability(tx, ref, 'ownProfile');
+    const request = await lockRequest(tx, requestId);
+    if (request.requesterId !== actor.id) throw new NotAllowedError('Only the person who asked can cancel a request.');
+    if (request.status !== 'pending') throw new ConflictError(`That request is already ${request.status}.`);
+    await tx.adminRequest.update({ where: { id: requestId }, data: { status: 'cancelled', decidedAt: now } });
+    const current = (await loadRequest(tx, requestId))!;
+    await recordAudit(tx, {
+      actor,
+      action: 'admin_request.cancelled',
+      target: { type: 'user', id: current.targetId, label: personLabel(current.target) },
+      organizationId: current.target.organizationId,
+    });
+    const key = requestKey(requestId);
+    await enqueueNotice(tx, settings.approvals.channel, adminRequestNotice(current, await requesterOf(tx, current)), {
+      revises: key,
+    });
+    await enqueueNotice(
+      tx,
+      settings.approvals.channel,
+      adminRequestUpdate(current, 'thread', 'cancelled', actor.label),
+      {
+        followsUp: key,
+      },
+    );
+    return { target: { fullName: fullName(current.target) } };
+  });
+}

@@ -1,0 +1,146 @@
+import { addMinutes } from 'date-fns';
+import type { Database, Tx } from '../../db/client.ts';
+import { asPerson, requireCapability, type Actor, type ActorRef } from '../../core/actors.ts';
+import { recordAudit } from '../../core/audit.ts';
+import { ConflictError, NotAllowedError, NotFoundError, ValidationError } from '../../core/errors.ts';
+import { isUuid } from '../../core/ids.rules.ts';
+import { enqueueNotice } from '../../core/outbox.ts';
+import { isInScope } from '../../core/scope.ts';
+import type { ServiceSettings } from '../../core/settings.ts';
+import { lockUser } from '../../core/user-rows.ts';
+import { fullName, personLabel } from '../../core/users.rules.ts';
+import { adminRequestNotice, requestKey } from './approval-notices.rules.ts';
+import { loadRequest } from './request-rows.ts';
+
+/** Who the rights are for: by email, by Slack user, or by id. */
+export type TargetRef = { email: string } | { slackUserId: string } | { userId: string };
+
+interface NewRequest {
+  target: TargetRef;
+  reason: string;
+  /** For a time-bound grant. */
+  grantMinutes?: number;
+}
+
+const MAX_REASON = 500;
+
+async function findTarget(tx: Tx, target: TargetRef) {
+  const where =
+    'email' in target
+      ? { email: target.email.trim().toLowerCase() }
+      : 'slackUserId' in target
+        ? { slackUserId: target.slackUserId }
+        : { id: target.userId };
+  if ('userId' in target && !isUuid(target.userId)) return null;
+  const found = await tx.user.findFirst({ where, select: { id: true } });
+  return found ? lockUser(tx, found.id) : null;
+}
+
+/**
+ * Asks for admin rights for a user: any active user for themselves, an Admin for a user in scope.
+ * The request is posted for approvers; nothing is granted yet. Refused for someone who already is
+ * an admin, and while another request for them is pending (named in the message).
+ */
+export async function requestAdmin(
+  db: Database,
+  settings: ServiceSettings,
+  ref: ActorRef,
+  input: NewRequest,
+  now = new Date(),
+) {
+  const reason = input.reason.trim();
+  if (!reason) throw new ValidationError({ reason: 'Say why admin rights are needed; approvers decide on it.' });
+  if (reason.length > MAX_REASON)
+    throw new ValidationError({ reason: `A reason has at most ${MAX_REASON} characters.` });
+  return db.$transaction(async (tx) => {
+    const actor = await requireCapability(tx, ref, 'ownProfile');
+    const target = await requestTarget(tx, actor, input.target);
+    return openRequest(tx, settings, actor, target, { reason, grantMinutes: input.grantMinutes }, now);
+  });
+}
+
+/**
+ * Whom the request form would be for, checked as requestAdmin checks it — so the form opens only
+ * for someone who may submit it (requestAdmin checks again at submit).
+ */
+export async function requestFormTarget(db: Database, ref: ActorRef, target: TargetRef) {
+  return db.$transaction(async (tx) => {
+    const actor = await requireCapability(tx, ref, 'ownProfile');
+    const found = await requestTarget(tx, actor, target);
+    await refuseRequest(tx, found);
+    return { id: found.id, fullName: fullName(found), email: found.email, self: found.id === actor.id };
+  });
+}
+
+/** The target of a request, locked: in the actor's scope, and the actor themselves unless an Admin. */
+async function requestTarget(tx: Tx, actor: Actor, ref: TargetRef) {
+  const target = await findTarget(tx, ref);
+  if (!target || !(await isInScope(tx, actor, target.organizationId))) {
+    throw new NotFoundError('There is no such user in your companies. Check the email, or find them with /users.');
+  }
+  if (target.id !== actor.id && !actor.privileges.admin) {
+    throw new NotAllowedError(
+      'Asking admin rights for someone else needs the Admin privilege; you may ask for yourself with /requestadmin.',
+    );
+  }
+  return target;
+}
+
+/** Refuses a request for someone deactivated, already an admin, or with a request pending. */
+async function refuseRequest(
+  tx: Tx,
+  target: { id: string; active: boolean; admin: boolean } & Parameters<typeof fullName>[0],
+) {
+  const name = fullName(target);
+  if (!target.active) throw new ConflictError(`${name} is deactivated; reactivate them first.`);
+  if (target.admin) throw new ConflictError(`${name} already is an admin.`);
+  const pending = await tx.adminRequest.findFirst({ where: { targetId: target.id, status: 'pending' } });
+  if (pending) {
+    throw new ConflictError(
+      `A request for ${name} is already waiting for approval (asked by ${pending.requesterLabel} on ${pending.createdAt.toISOString().slice(0, 10)}: “${pending.reason}”).`,
+    );
+  }
+}
+
+/**
+ * Opens a request in the caller's transaction (the target's row locked): refused for someone
+ * deactivated or already an admin, or with a request pending; posted for approvers.
+ */
+export async function openRequest(
+  tx: Tx,
+  settings: ServiceSettings,
+  actor: Actor,
+  target: NonNullable<Awaited<ReturnType<typeof lockUser>>>,
+  input: { reason: string; grantMinutes?: number },
+  now = new Date(),
+) {
+  const { reason } = input;
+  const name = fullName(target);
+  await refuseRequest(tx, target);
+  const ttl = settings.approvals.ttlMinutes;
+  const created = await tx.adminRequest.create({
+    data: {
+      targetId: target.id,
+      requesterId: actor.id,
+      requesterLabel: actor.label,
+      reason,
+      grantMinutes: input.grantMinutes ?? null,
+      requiredApprovals: settings.approvals.required,
+      createdAt: now,
+      expiresAt: addMinutes(now, ttl),
+      remindAt: addMinutes(now, ttl / 2),
+    },
+  });
+  const request = (await loadRequest(tx, created.id))!;
+  await recordAudit(tx, {
+    actor,
+    action: 'admin_request.created',
+    target: { type: 'user', id: target.id, label: personLabel(target) },
+    organizationId: target.organizationId,
+    after: { reason, grantMinutes: input.grantMinutes ?? null, requiredApprovals: created.requiredApprovals },
+  });
+  await enqueueNotice(tx, settings.approvals.channel, adminRequestNotice(request, asPerson(actor)), {
+    key: requestKey(created.id),
+  });
+  return { id: created.id, target: { fullName: name, email: target.email }, required: created.requiredApprovals };
+}

@@ -1,0 +1,57 @@
+import type { Tx } from '../../db/client.ts';
+import { NotFoundError } from '../../core/errors.ts';
+import { isUuid } from '../../core/ids.rules.ts';
+import { enqueueNotice } from '../../core/outbox.ts';
+import { fullName } from '../../core/users.rules.ts';
+import { adminRequestUpdate, type AdminRequestUpdateNotice } from './approval-notices.rules.ts';
+
+/** A request with its decisions (oldest first) and its target with their company. */
+export type RequestWithDecisions = NonNullable<Awaited<ReturnType<typeof loadRequest>>>;
+
+export function loadRequest(tx: Tx, id: string) {
+  return tx.adminRequest.findUnique({
+    where: { id },
+    include: { decisions: { orderBy: { id: 'asc' } }, target: { include: { organization: true } } },
+  });
+}
+
+/** Locks a request's row until the transaction ends, so concurrent decisions queue up; then loads it. */
+export async function lockRequest(tx: Tx, requestId: string): Promise<RequestWithDecisions> {
+  const locked = isUuid(requestId)
+    ? await tx.$queryRaw<{ id: string }[]>`SELECT id FROM admin_request WHERE id = ${requestId}::uuid FOR UPDATE`
+    : [];
+  const request = locked.length ? await loadRequest(tx, requestId) : null;
+  if (!request) throw new NotFoundError('That request no longer exists.');
+  return request;
+}
+
+/** The requester as notices show them (their Slack link, if they still have one). */
+export async function requesterOf(tx: Tx, request: { requesterId: string | null; requesterLabel: string }) {
+  const requester = request.requesterId
+    ? await tx.user.findUnique({
+        where: { id: request.requesterId },
+        select: { firstName: true, lastName: true, slackUserId: true },
+      })
+    : null;
+  return requester
+    ? { fullName: fullName(requester), slackUserId: requester.slackUserId }
+    : { fullName: request.requesterLabel, slackUserId: null };
+}
+
+/** Tells the requester and the target (when someone else) how their request ended, by DM. */
+export async function tellRequesterAndTarget(
+  tx: Tx,
+  request: RequestWithDecisions,
+  event: AdminRequestUpdateNotice['event'],
+  by?: string,
+  comment?: string,
+) {
+  const requester = request.requesterId
+    ? await tx.user.findUnique({ where: { id: request.requesterId }, select: { slackUserId: true } })
+    : null;
+  if (requester?.slackUserId)
+    await enqueueNotice(tx, requester.slackUserId, adminRequestUpdate(request, 'requester', event, by, comment));
+  if (request.target.slackUserId && request.target.id !== request.requesterId) {
+    await enqueueNotice(tx, request.target.slackUserId, adminRequestUpdate(request, 'target', event, by, comment));
+  }
+}
