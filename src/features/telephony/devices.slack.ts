@@ -2,6 +2,7 @@ import type { App, BlockAction, ButtonAction } from '@slack/bolt';
 import { z } from 'zod';
 import { CommandArgs, CommandTextError } from '../../slack/command-text.rules.ts';
 import { addDevice, assignDevice, DeviceFeeConfirmationNeeded, listDevices, unassignDevice } from './devices.ts';
+import { DEVICE_KINDS } from './devices.rules.ts';
 import { actorOf } from '../../slack/actor.ts';
 import type { SlackDeps } from '../../slack/deps.ts';
 import { escapeMrkdwn } from '../../slack/mrkdwn.ts';
@@ -32,7 +33,7 @@ export function register(app: App, { db, settings }: SlackDeps): void {
         const actor = actorOf(context);
         switch (args.verb('add', 'assign', 'unassign')) {
           case 'add': {
-            const kind = args.verb('voip', 'mobile', 'external');
+            const kind = args.verb(...DEVICE_KINDS);
             if (!kind) throw new CommandTextError('Say which kind of device: voip, mobile or external.');
             // company:"Acme West" anywhere names the company; after a mobile's number the rest does too.
             const named = args.named('company');

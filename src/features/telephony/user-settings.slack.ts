@@ -6,7 +6,8 @@ import type {
   SlackActionMiddlewareArgs,
   ViewSubmitAction,
 } from '@slack/bolt';
-import { getUserSettings, saveUserSettings, type CallList } from './user-settings.ts';
+import { getUserSettings, saveUserSettings } from './user-settings.ts';
+import type { CallListPrivacy } from './user-settings.rules.ts';
 import { actorOf } from '../../slack/actor.ts';
 import { HOME_ACTIONS } from '../users/index.ts';
 import { USER_SETTINGS_ACTION } from '../users/index.ts';
@@ -47,7 +48,7 @@ export function register(app: App, { db }: SlackDeps): void {
         await saveUserSettings(db, actorOf(context), view.private_metadata, {
           webSms: options.has('webSms'),
           newsletter: options.has('newsletter'),
-          callList: (values[SETTINGS_BLOCKS.callList]?.[VALUE]?.selected_option?.value ?? '') as CallList,
+          callList: (values[SETTINGS_BLOCKS.callList]?.[VALUE]?.selected_option?.value ?? '') as CallListPrivacy,
         });
       },
       { blocks: SETTINGS_BLOCKS, fallback: SETTINGS_BLOCKS.callList, title: 'Can’t save' },

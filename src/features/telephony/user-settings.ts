@@ -7,9 +7,6 @@ import { isInScope } from '../../core/scope.ts';
 import { isUuid } from '../../core/ids.rules.ts';
 import { CALL_LIST_PRIVACIES, type CallListPrivacy } from './user-settings.rules.ts';
 
-/** @deprecated The old name of CallListPrivacy (user-settings.rules.ts), until user-settings.slack.ts uses that. */
-export type CallList = CallListPrivacy;
-
 export interface UserSettings {
   webSms: boolean;
   callList: CallListPrivacy;
