@@ -1,7 +1,7 @@
 import type { App, ViewSubmitAction } from '@slack/bolt';
 import { emailSchema } from '../../../core/users.rules.ts';
 import { StaleUserError } from '../lifecycle/lifecycle.ts';
-import { editUser } from './profile.ts';
+import { editUser } from './edit-user.ts';
 import { actorOf } from '../../../slack/actor.ts';
 import { EDIT_USER_VIEW, FORM_BLOCKS } from '../add/user-form.blocks.ts';
 import { messageModal } from '../../../slack/modals.blocks.ts';

@@ -2,7 +2,7 @@ import type { App, BlockAction, ButtonAction } from '@slack/bolt';
 import { z } from 'zod';
 import { NotAllowedError } from '../../../core/errors.ts';
 import { showUser } from '../directory/directory.ts';
-import { cancelEmailChange, confirmEmailChange } from './profile.ts';
+import { cancelEmailChange, confirmEmailChange } from './email-change.ts';
 import { actorOf } from '../../../slack/actor.ts';
 import { EMAIL_CONFIRM_ACTION } from '../../../slack/notices.blocks.ts';
 import { resetPasswordModal } from './reset-password.blocks.ts';

@@ -1,6 +1,6 @@
 import type { App, ViewSubmitAction } from '@slack/bolt';
 import { ValidationError } from '../../../core/errors.ts';
-import { resetPassword } from './profile.ts';
+import { resetPassword } from './reset-password.ts';
 import { actorOf } from '../../../slack/actor.ts';
 import { generatedPasswordModal, RESET_BLOCKS, RESET_PASSWORD_VIEW } from './reset-password.blocks.ts';
 import { messageModal, VALUE } from '../../../slack/modals.blocks.ts';

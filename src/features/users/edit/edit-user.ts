@@ -1,30 +1,22 @@
-import { randomInt } from 'node:crypto';
 import type { Database, Tx } from '../../../db/client.ts';
-import { ConflictError, NotAllowedError, ValidationError, type FieldErrors } from '../../../core/errors.ts';
+import { asPerson, requireCapability, type Actor, type ActorRef } from '../../../core/actors.ts';
+import { recordAudit } from '../../../core/audit.ts';
+import { ValidationError, type FieldErrors } from '../../../core/errors.ts';
+import { enqueueNotice } from '../../../core/outbox.ts';
+import { isInScope } from '../../../core/scope.ts';
+import type { ServiceSettings } from '../../../core/settings.ts';
+import { keepOneActiveAdmin, type LockedUser } from '../../../core/user-rows.ts';
 import {
   fullName,
   personLabel,
   searchTextOf,
-  validatePassword,
   validateProfile,
   type Profile,
   type ProfileForm,
 } from '../../../core/users.rules.ts';
-import { asPerson, requireCapability, type Actor, type ActorRef } from '../../../core/actors.ts';
-import { recordAudit } from '../../../core/audit.ts';
-import { StaleUserError } from '../lifecycle/lifecycle.ts';
-import { isInScope } from '../../../core/scope.ts';
-import { enqueueNotice } from '../../../core/outbox.ts';
-import { hashPassword } from '../../../core/passwords.ts';
-import { keepOneActiveAdmin, lockUser, type LockedUser } from '../../../core/user-rows.ts';
-import type { ServiceSettings } from '../../../core/settings.ts';
 import { EMAIL_TAKEN } from '../add/add-user.ts';
-import type {
-  EmailChangedNotice,
-  EmailConfirmationNotice,
-  PasswordResetNotice,
-  UserEditedNotice,
-} from '../user-notices.rules.ts';
+import type { EmailConfirmationNotice, UserEditedNotice } from '../user-notices.rules.ts';
+import { lockForChange } from './lock-for-change.ts';
 
 const FIELD_LABELS: Record<string, string> = {
   firstName: 'First name',
@@ -40,27 +32,13 @@ const FIELD_LABELS: Record<string, string> = {
   pendingEmail: 'Email (awaiting confirmation)',
 };
 
-export interface EditResult {
+interface EditResult {
   user: { id: string; fullName: string };
   /** Set when the email changes: the login switches once its owner confirms. */
   pendingEmail: string | null;
   /** Whether the owner of the new email was asked in Slack (else the admin must tell them). */
   confirmationSent: boolean;
   changed: string[];
-}
-
-/** Starts a change on a user the actor may manage; refuses one made from an out-of-date view. */
-async function lockForChange(tx: Tx, actor: Actor, userId: string, version: number): Promise<LockedUser> {
-  const target = await lockUser(tx, userId);
-  if (!target || !(await isInScope(tx, actor, target.organizationId))) {
-    throw new StaleUserError('That user no longer exists.');
-  }
-  if (target.version !== version) {
-    throw new StaleUserError(
-      `${fullName(target)} was changed by someone else since you opened this; here is the user as they are now.`,
-    );
-  }
-  return target;
 }
 
 /**
@@ -183,123 +161,4 @@ async function conflicts(tx: Tx, actor: Actor, target: LockedUser, next: Profile
     }
   }
   return errors;
-}
-
-/**
- * The owner of a pending email confirms it: `confirmedBy` is the email Slack holds for the person
- * who clicked. The login switches now, unless the email was taken meanwhile.
- */
-export async function confirmEmailChange(
-  db: Database,
-  settings: ServiceSettings,
-  userId: string,
-  email: string,
-  confirmedBy: string,
-): Promise<{ fullName: string; email: string }> {
-  return db.$transaction(async (tx) => {
-    const target = await lockUser(tx, userId);
-    if (!target || target.pendingEmail !== email) {
-      throw new ConflictError('This email change was cancelled or already done; nothing to confirm.');
-    }
-    if (confirmedBy.toLowerCase() !== email) {
-      throw new NotAllowedError(`Only the owner of ${email} can confirm this change.`);
-    }
-    if (await tx.user.findUnique({ where: { email }, select: { id: true } })) {
-      throw new ConflictError(`${email} is now used by another user, so it can't become this login. Ask an admin.`);
-    }
-    await tx.user.update({
-      where: { id: target.id },
-      data: { email, pendingEmail: null, searchText: searchTextOf({ ...target, email }), version: { increment: 1 } },
-    });
-    const name = fullName(target);
-    await recordAudit(tx, {
-      actor: { id: null, label: `owner of ${email}` },
-      action: 'user.email_changed',
-      target: { type: 'user', id: target.id, label: personLabel({ fullName: name, email }) },
-      organizationId: target.organizationId,
-      before: { email: target.email },
-      after: { email },
-    });
-    await enqueueNotice<EmailChangedNotice>(tx, settings.notifyChannel, {
-      type: 'user.email_changed',
-      audience: 'channel',
-      user: { fullName: name, email },
-      previousEmail: target.email,
-      company: target.organization.name,
-    });
-    return { fullName: name, email };
-  });
-}
-
-/** An admin withdraws a pending email change; the login stays as it was. */
-export async function cancelEmailChange(db: Database, ref: ActorRef, userId: string, version: number): Promise<void> {
-  await db.$transaction(async (tx) => {
-    const actor = await requireCapability(tx, ref, 'manageUsers');
-    const target = await lockForChange(tx, actor, userId, version);
-    if (!target.pendingEmail) return;
-    await tx.user.update({ where: { id: target.id }, data: { pendingEmail: null, version: { increment: 1 } } });
-    await recordAudit(tx, {
-      actor,
-      action: 'user.email_change_cancelled',
-      target: { type: 'user', id: target.id, label: personLabel(target) },
-      organizationId: target.organizationId,
-      before: { pendingEmail: target.pendingEmail },
-      after: { pendingEmail: null },
-    });
-  });
-}
-
-export type PasswordReset = { generate: true } | { generate: false; password: string; confirmation: string };
-
-// No look-alike characters (0/O, 1/l/I): the admin may read it out.
-const PASSWORD_ALPHABET = 'abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789';
-
-export function generatePassword(length = 16): string {
-  return Array.from({ length }, () => PASSWORD_ALPHABET[randomInt(PASSWORD_ALPHABET.length)]).join('');
-}
-
-/**
- * Sets a new password, typed twice by the admin or generated. A generated one is returned once
- * (to show the admin) and the user must change it. Never stored in clear, audited or announced.
- */
-export async function resetPassword(
-  db: Database,
-  settings: ServiceSettings,
-  ref: ActorRef,
-  userId: string,
-  version: number,
-  reset: PasswordReset,
-): Promise<{ fullName: string; generated?: string }> {
-  const password = reset.generate ? generatePassword() : reset.password;
-  if (!reset.generate) {
-    const checked = validatePassword(reset.password, reset.confirmation);
-    if (!checked.ok) throw new ValidationError(checked.errors);
-  }
-  const passwordHash = await hashPassword(password);
-  return db.$transaction(async (tx) => {
-    const actor = await requireCapability(tx, ref, 'manageUsers');
-    const target = await lockForChange(tx, actor, userId, version);
-    await tx.user.update({
-      where: { id: target.id },
-      data: { passwordHash, mustChangePassword: reset.generate, version: { increment: 1 } },
-    });
-    const name = fullName(target);
-    await recordAudit(tx, {
-      actor,
-      action: 'user.password_reset',
-      target: { type: 'user', id: target.id, label: personLabel(target) },
-      organizationId: target.organizationId,
-      after: { generated: reset.generate, mustChangePassword: reset.generate },
-    });
-    const notice = (audience: PasswordResetNotice['audience']): PasswordResetNotice => ({
-      type: 'user.password_reset',
-      audience,
-      user: { fullName: name, email: target.email },
-      company: target.organization.name,
-      by: asPerson(actor),
-    });
-    await enqueueNotice(tx, settings.notifyChannel, notice('channel'));
-    if (target.slackUserId) await enqueueNotice(tx, target.slackUserId, notice('subject'));
-    return reset.generate ? { fullName: name, generated: password } : { fullName: name };
-  });
 }
