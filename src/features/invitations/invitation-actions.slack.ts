@@ -1,7 +1,7 @@
 import type { AllMiddlewareArgs, App, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import { MAX_INVITE_ROWS } from './invitations.rules.ts';
 import { acceptInSlack, declineInSlack } from './invitation-acceptance.ts';
-import { cancelImport, ImportFailedError, runStagedImport } from './invitation-import.ts';
+import { cancelImport, ImportFailedError, runStagedImport } from './invitation-staging.ts';
 import { resendInvitation, revokeInvitation } from './invitations.ts';
 import type { ActorRef } from '../../core/actors.ts';
 import { actorOf } from '../../slack/actor.ts';

@@ -3,7 +3,7 @@ import type { WebClient } from '@slack/web-api';
 import { ValidationError } from '../../core/errors.ts';
 import { MAX_FILE_BYTES } from './invite-csv.rules.ts';
 import { MAX_INVITE_ROWS } from './invitations.rules.ts';
-import { stageImport } from './invitation-import.ts';
+import { stageImport } from './invitation-staging.ts';
 import { inviteUsers } from './invitations.ts';
 import type { ActorRef } from '../../core/actors.ts';
 import { actorOf } from '../../slack/actor.ts';
