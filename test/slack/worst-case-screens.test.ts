@@ -22,7 +22,7 @@ import type { InvitationLine } from '../../src/features/invitations/invitations.
 import type { LicenseLine } from '../../src/features/licenses/licenses.ts';
 import type { LocationLine } from '../../src/features/companies/locations.ts';
 import type { CompanyOption } from '../../src/core/scope.ts';
-import type { SetupChoices } from '../../src/features/setup/setup-user.ts';
+import type { SetupChoices } from '../../src/features/setup/setup-choices.ts';
 import { approvalsMessage, denyModal, requestAdminModal } from '../../src/features/approvals/admin-rights.blocks.ts';
 import { auditMessage } from '../../src/features/audit/audit.blocks.ts';
 import { escapeFit, fit, fitMrkdwn, fitStart, joinFitted, packLines } from '../../src/slack/fit.ts';

@@ -4,7 +4,7 @@ import type { SlackDeps } from '../../slack/deps.ts';
 import * as setupWizard from './setup-wizard.slack.ts';
 
 // What other slices use of this one.
-export { type SetupChoices, setupChoices } from './setup-user.ts';
+export { type SetupChoices, setupChoices } from './setup-choices.ts';
 export { NONE } from './setup-wizard.blocks.ts';
 export type { UserSetUpNotice } from './setup-notices.rules.ts';
 

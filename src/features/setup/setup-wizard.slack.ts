@@ -3,14 +3,16 @@ import { z } from 'zod';
 import { EMPTY_SETUP, type SetupState } from './setup.rules.ts';
 import type { ActorRef } from '../../core/actors.ts';
 import { companiesForNewUser } from '../../core/scope.ts';
-import { checkSetupStep, freeNumbersOf, setUpUser, setupChoices, SetupStepError } from './setup-user.ts';
+import { checkSetupStep, SetupStepError } from './setup-checks.ts';
+import { freeNumbersOf, setupChoices } from './setup-choices.ts';
+import { setUpUser } from './setup-user.ts';
+import { readStep } from './read-setup-step.slack.ts';
 import { actorOf } from '../../slack/actor.ts';
 import { HOME_ACTIONS } from '../users/index.ts';
 import { numberOptions } from '../telephony/index.ts';
 import {
   detailsStep,
   equipmentStep,
-  readStep,
   SETUP_BACK_ACTION,
   SETUP_BLOCKS,
   SETUP_NUMBER_ACTION,
