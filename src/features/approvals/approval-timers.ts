@@ -1,17 +1,12 @@
 import type { Database, Tx } from '../../db/client.ts';
 import { fullName, personLabel } from '../../core/users.rules.ts';
-import { loadRequest, requesterOf, tellRequesterAndTarget } from './request-rows.ts';
+import { loadRequest, reviseForApprovers, tellRequesterAndTarget } from './request-rows.ts';
 import { recordAudit } from '../../core/audit.ts';
 import { enqueueNotice } from '../../core/outbox.ts';
 import { Periodic } from '../../core/periodic.ts';
 import type { ServiceSettings } from '../../core/settings.ts';
 import { lockUser } from '../../core/user-rows.ts';
-import {
-  adminRequestNotice,
-  adminRequestUpdate,
-  requestKey,
-  type AdminGrantEndedNotice,
-} from './approval-notices.rules.ts';
+import { adminRequestUpdate, requestKey, type AdminGrantEndedNotice } from './approval-notices.rules.ts';
 
 const TIMERS = { id: null, label: 'system:timers' };
 
@@ -80,13 +75,7 @@ async function expire(tx: Tx, settings: ServiceSettings, id: string, now: Date) 
     target: { type: 'user', id: request.targetId, label: personLabel(request.target) },
     organizationId: request.target.organizationId,
   });
-  const key = requestKey(id);
-  await enqueueNotice(tx, settings.approvals.channel, adminRequestNotice(request, await requesterOf(tx, request)), {
-    revises: key,
-  });
-  await enqueueNotice(tx, settings.approvals.channel, adminRequestUpdate(request, 'thread', 'expired'), {
-    followsUp: key,
-  });
+  await reviseForApprovers(tx, settings.approvals.channel, request, 'expired');
   await tellRequesterAndTarget(tx, request, 'expired');
 }
 

@@ -2,11 +2,9 @@ import type { Database } from '../../db/client.ts';
 import { requireCapability, type ActorRef } from '../../core/actors.ts';
 import { recordAudit } from '../../core/audit.ts';
 import { ConflictError, NotAllowedError } from '../../core/errors.ts';
-import { enqueueNotice } from '../../core/outbox.ts';
 import type { ServiceSettings } from '../../core/settings.ts';
 import { fullName, personLabel } from '../../core/users.rules.ts';
-import { adminRequestNotice, adminRequestUpdate, requestKey } from './approval-notices.rules.ts';
-import { loadRequest, lockRequest, requesterOf } from './request-rows.ts';
+import { loadRequest, lockRequest, reviseForApprovers } from './request-rows.ts';
 
 /** The requester withdraws a pending request. */
 export async function cancelAdminRequest(
@@ -29,18 +27,7 @@ export async function cancelAdminRequest(
       target: { type: 'user', id: current.targetId, label: personLabel(current.target) },
       organizationId: current.target.organizationId,
     });
-    const key = requestKey(requestId);
-    await enqueueNotice(tx, settings.approvals.channel, adminRequestNotice(current, await requesterOf(tx, current)), {
-      revises: key,
-    });
-    await enqueueNotice(
-      tx,
-      settings.approvals.channel,
-      adminRequestUpdate(current, 'thread', 'cancelled', actor.label),
-      {
-        followsUp: key,
-      },
-    );
+    await reviseForApprovers(tx, settings.approvals.channel, current, 'cancelled', actor.label);
     return { target: { fullName: fullName(current.target) } };
   });
 }

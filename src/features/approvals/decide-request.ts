@@ -3,15 +3,13 @@ import type { Database, Tx } from '../../db/client.ts';
 import { requireCapability, type Actor, type ActorRef } from '../../core/actors.ts';
 import { recordAudit } from '../../core/audit.ts';
 import { ConflictError, NotAllowedError } from '../../core/errors.ts';
-import { enqueueNotice } from '../../core/outbox.ts';
 import { isInScope } from '../../core/scope.ts';
 import type { ServiceSettings } from '../../core/settings.ts';
 import { fullName, personLabel } from '../../core/users.rules.ts';
-import { adminRequestNotice, adminRequestUpdate, requestKey } from './approval-notices.rules.ts';
 import {
   loadRequest,
   lockRequest,
-  requesterOf,
+  reviseForApprovers,
   tellRequesterAndTarget,
   type RequestWithDecisions,
 } from './request-rows.ts';
@@ -60,8 +58,6 @@ export async function decideAdminRequest(
     });
     const decided = (await loadRequest(tx, requestId))!;
     const given = decided.decisions.filter((entry) => entry.approve).length;
-    const key = requestKey(requestId);
-    const channel = settings.approvals.channel;
     const outcome = !decision.approve ? 'denied' : given >= decided.requiredApprovals ? 'granted' : 'recorded';
     if (outcome !== 'recorded') {
       await tx.adminRequest.update({
@@ -78,16 +74,9 @@ export async function decideAdminRequest(
       after: { given, required: decided.requiredApprovals, ...(decision.comment ? { comment: decision.comment } : {}) },
     });
     const current = (await loadRequest(tx, requestId))!;
-    await enqueueNotice(tx, channel, adminRequestNotice(current, await requesterOf(tx, current)), { revises: key });
     const event = outcome === 'granted' ? 'granted' : outcome === 'denied' ? 'denied' : 'approved_by';
-    await enqueueNotice(
-      tx,
-      channel,
-      adminRequestUpdate(current, 'thread', event === 'granted' ? 'approved_by' : event, actor.label, decision.comment),
-      {
-        followsUp: key,
-      },
-    );
+    const inThread = event === 'granted' ? 'approved_by' : event;
+    await reviseForApprovers(tx, settings.approvals.channel, current, inThread, actor.label, decision.comment);
     if (outcome !== 'recorded') await tellRequesterAndTarget(tx, current, event, actor.label, decision.comment);
     return { outcome, target: { fullName: name }, given, required: decided.requiredApprovals };
   });

@@ -3,7 +3,12 @@ import { NotFoundError } from '../../core/errors.ts';
 import { isUuid } from '../../core/ids.rules.ts';
 import { enqueueNotice } from '../../core/outbox.ts';
 import { fullName } from '../../core/users.rules.ts';
-import { adminRequestUpdate, type AdminRequestUpdateNotice } from './approval-notices.rules.ts';
+import {
+  adminRequestNotice,
+  adminRequestUpdate,
+  requestKey,
+  type AdminRequestUpdateNotice,
+} from './approval-notices.rules.ts';
 
 /** A request with its decisions (oldest first) and its target with their company. */
 export type RequestWithDecisions = NonNullable<Awaited<ReturnType<typeof loadRequest>>>;
@@ -26,7 +31,7 @@ export async function lockRequest(tx: Tx, requestId: string): Promise<RequestWit
 }
 
 /** The requester as notices show them (their Slack link, if they still have one). */
-export async function requesterOf(tx: Tx, request: { requesterId: string | null; requesterLabel: string }) {
+async function requesterOf(tx: Tx, request: { requesterId: string | null; requesterLabel: string }) {
   const requester = request.requesterId
     ? await tx.user.findUnique({
         where: { id: request.requesterId },
@@ -54,4 +59,21 @@ export async function tellRequesterAndTarget(
   if (request.target.slackUserId && request.target.id !== request.requesterId) {
     await enqueueNotice(tx, request.target.slackUserId, adminRequestUpdate(request, 'target', event, by, comment));
   }
+}
+
+/**
+ * Revises the approvers' message of a request to how it stands now, and says in its thread what
+ * happened (`by` whom, with their `comment`).
+ */
+export async function reviseForApprovers(
+  tx: Tx,
+  channel: string,
+  request: RequestWithDecisions,
+  event: AdminRequestUpdateNotice['event'],
+  by?: string,
+  comment?: string,
+) {
+  const key = requestKey(request.id);
+  await enqueueNotice(tx, channel, adminRequestNotice(request, await requesterOf(tx, request)), { revises: key });
+  await enqueueNotice(tx, channel, adminRequestUpdate(request, 'thread', event, by, comment), { followsUp: key });
 }

@@ -15,9 +15,10 @@ import { recordAudit } from '../../core/audit.ts';
 import { companiesOf, companyNamed } from '../../core/scope.ts';
 import { announce } from '../../core/outbox.ts';
 import type { ServiceSettings } from '../../core/settings.ts';
-import { lockUser, lockUserByEmail, type LockedUser } from '../../core/user-rows.ts';
+import { lockUser, lockUserByEmail } from '../../core/user-rows.ts';
 import { isUuid } from '../../core/ids.rules.ts';
 import type { TelephonyNotice } from './telephony-notices.rules.ts';
+import { recordAssignment } from './assignments.ts';
 
 /** A device as people read it: "VoIP phone 00:1A:… (Yealink T54W, 2 ports)", "mobile +49…". */
 export function deviceLabel(device: {
@@ -179,30 +180,6 @@ async function lockDevice(tx: Tx, actor: Actor, settings: ServiceSettings, ref: 
   });
 }
 
-async function record(
-  tx: Tx,
-  settings: ServiceSettings,
-  actor: Actor,
-  user: LockedUser,
-  label: string,
-  assigned: boolean,
-) {
-  await recordAudit(tx, {
-    actor,
-    action: assigned ? 'device.assigned' : 'device.unassigned',
-    target: { type: 'user', id: user.id, label: personLabel(user) },
-    organizationId: user.organizationId,
-    before: { device: assigned ? null : label },
-    after: { device: assigned ? label : null },
-  });
-  await announce<TelephonyNotice>(tx, settings.notifyChannel, actor, {
-    type: assigned ? 'device.assigned' : 'device.unassigned',
-    what: label,
-    company: user.organization.name,
-    user: { fullName: fullName(user), email: user.email },
-  });
-}
-
 /**
  * Gives a user an unassigned device of their company. A device someone else has is refused naming
  * them (the portal's known trap); a third or later device needs `acceptFee` — without it,
@@ -248,7 +225,7 @@ export async function assignDevice(
     if (feeCents > 0 && !input.acceptFee) throw new DeviceFeeConfirmationNeeded(name, devices, formatEuros(feeCents));
     await tx.device.update({ where: { id: device.id }, data: { userId: user.id, assignedAt: new Date() } });
     await tx.user.update({ where: { id: user.id }, data: { version: { increment: 1 } } });
-    await record(tx, settings, actor, user, label, true);
+    await recordAssignment(tx, settings, actor, user, 'device', label, true);
     return { ...given, devices, monthlyFee: feeCents ? formatEuros(feeCents) : null, changed: true };
   });
 }
@@ -271,7 +248,7 @@ export async function unassignDevice(
     if (!holder || device.userId !== holder.id)
       throw new ConflictError(`${deviceLabel(device)} changed hands just now; try again.`);
     await tx.device.update({ where: { id: device.id }, data: { userId: null, assignedAt: null } });
-    await record(tx, settings, actor, holder, deviceLabel(device), false);
+    await recordAssignment(tx, settings, actor, holder, 'device', deviceLabel(device), false);
     return { device: deviceLabel(device), user: fullName(holder) };
   });
 }

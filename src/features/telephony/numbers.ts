@@ -3,14 +3,15 @@ import { ConflictError, NotFoundError, ValidationError } from '../../core/errors
 import { readNumberList, readNumbers } from './number-pool.rules.ts';
 import { toE164 } from '../../core/phone.rules.ts';
 import { fullName, personLabel } from '../../core/users.rules.ts';
-import { requireCapability, type Actor, type ActorRef } from '../../core/actors.ts';
+import { requireCapability, type ActorRef } from '../../core/actors.ts';
 import { recordAudit } from '../../core/audit.ts';
 import { companiesOf, companyNamed } from '../../core/scope.ts';
 import { announce } from '../../core/outbox.ts';
 import type { ServiceSettings } from '../../core/settings.ts';
-import { lockUserByEmail, type LockedUser } from '../../core/user-rows.ts';
+import { lockUserByEmail } from '../../core/user-rows.ts';
 import { isUuid } from '../../core/ids.rules.ts';
 import type { TelephonyNotice } from './telephony-notices.rules.ts';
+import { recordAssignment } from './assignments.ts';
 
 export interface NumberPool {
   company: string;
@@ -119,30 +120,6 @@ async function lockNumber(tx: Tx, typed: string, region: string) {
   return number;
 }
 
-async function record(
-  tx: Tx,
-  settings: ServiceSettings,
-  actor: Actor,
-  user: LockedUser,
-  number: string,
-  assigned: boolean,
-) {
-  await recordAudit(tx, {
-    actor,
-    action: assigned ? 'number.assigned' : 'number.unassigned',
-    target: { type: 'user', id: user.id, label: personLabel(user) },
-    organizationId: user.organizationId,
-    before: { number: assigned ? null : number },
-    after: { number: assigned ? number : null },
-  });
-  await announce<TelephonyNotice>(tx, settings.notifyChannel, actor, {
-    type: assigned ? 'number.assigned' : 'number.unassigned',
-    what: number,
-    company: user.organization.name,
-    user: { fullName: fullName(user), email: user.email },
-  });
-}
-
 /**
  * Gives a user a free number of their company's pool; with `move`, also one another user holds
  * (it leaves them). Refused, saying why: a number from another company's pool, or held by someone
@@ -172,7 +149,7 @@ export async function assignNumber(
     }
     await tx.phoneNumber.update({ where: { id: number.id }, data: { userId: user.id, assignedAt: new Date() } });
     await tx.user.update({ where: { id: user.id }, data: { version: { increment: 1 } } });
-    await record(tx, settings, actor, user, number.number, true);
+    await recordAssignment(tx, settings, actor, user, 'number', number.number, true);
     return { user: fullName(user), number: number.number, from: holder ? fullName(holder) : undefined };
   });
 }
@@ -199,7 +176,7 @@ export async function unassignNumber(
     if (!user || number.userId !== user.id)
       throw new ConflictError(`${number.number} changed hands just now; try again.`);
     await tx.phoneNumber.update({ where: { id: number.id }, data: { userId: null, assignedAt: null } });
-    await record(tx, settings, actor, user, number.number, false);
+    await recordAssignment(tx, settings, actor, user, 'number', number.number, false);
     return { number: number.number, user: fullName(user) };
   });
 }

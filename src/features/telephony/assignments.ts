@@ -1,0 +1,38 @@
+import type { Tx } from '../../db/client.ts';
+import type { Actor } from '../../core/actors.ts';
+import { recordAudit } from '../../core/audit.ts';
+import { announce } from '../../core/outbox.ts';
+import type { ServiceSettings } from '../../core/settings.ts';
+import type { LockedUser } from '../../core/user-rows.ts';
+import { fullName, personLabel } from '../../core/users.rules.ts';
+import type { TelephonyNotice } from './telephony-notices.rules.ts';
+
+/**
+ * Audits and announces, in the caller's transaction, that `user` got (`assigned`) or gave back a
+ * number or a device — `label` is how people read it.
+ */
+export async function recordAssignment(
+  tx: Tx,
+  settings: ServiceSettings,
+  actor: Actor,
+  user: LockedUser,
+  thing: 'number' | 'device',
+  label: string,
+  assigned: boolean,
+) {
+  const action = `${thing}.${assigned ? 'assigned' : 'unassigned'}` as const;
+  await recordAudit(tx, {
+    actor,
+    action,
+    target: { type: 'user', id: user.id, label: personLabel(user) },
+    organizationId: user.organizationId,
+    before: { [thing]: assigned ? null : label },
+    after: { [thing]: assigned ? label : null },
+  });
+  await announce<TelephonyNotice>(tx, settings.notifyChannel, actor, {
+    type: action,
+    what: label,
+    company: user.organization.name,
+    user: { fullName: fullName(user), email: user.email },
+  });
+}
