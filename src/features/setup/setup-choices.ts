@@ -50,22 +50,3 @@ export async function setupChoices(db: Database, ref: ActorRef, organizationId: 
     groups: groups.map((group) => group.name),
   };
 }
-
-/** Free numbers of a company's pool matching `search` (digits), for the wizard's picker. */
-export async function freeNumbersOf(
-  db: Database,
-  ref: ActorRef,
-  organizationId: string,
-  search = '',
-): Promise<string[]> {
-  const actor = await requireCapability(db, ref, 'manageUsers');
-  const company = await companyWithId(db, actor, organizationId).catch(() => null);
-  if (!company) return [];
-  const digits = search.replace(/\D/g, '');
-  const rows = await db.phoneNumber.findMany({
-    where: { organizationId: company.id, userId: null, ...(digits ? { number: { contains: digits } } : {}) },
-    orderBy: { number: 'asc' },
-    take: 100,
-  });
-  return rows.map((row) => row.number);
-}

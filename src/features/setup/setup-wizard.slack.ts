@@ -4,12 +4,12 @@ import { EMPTY_SETUP, type SetupState } from './setup.rules.ts';
 import type { ActorRef } from '../../core/actors.ts';
 import { companiesForNewUser } from '../../core/scope.ts';
 import { checkSetupStep, SetupStepError } from './setup-checks.ts';
-import { freeNumbersOf, setupChoices } from './setup-choices.ts';
+import { setupChoices } from './setup-choices.ts';
 import { setUpUser } from './setup-user.ts';
 import { readStep } from './read-setup-step.slack.ts';
 import { actorOf } from '../../slack/actor.ts';
 import { HOME_ACTIONS } from '../users/index.ts';
-import { numberOptions } from '../telephony/index.ts';
+import { freeNumbersOf, numberOptions } from '../telephony/index.ts';
 import {
   detailsStep,
   equipmentStep,

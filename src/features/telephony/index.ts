@@ -20,6 +20,7 @@ export { DeviceFeeConfirmationNeeded, assignDevice, deviceLabel } from './device
 export { checkExtension } from './extensions.rules.ts';
 export { type ExtensionOverview, extensionOverview, setExtension } from './extensions.ts';
 export { numberOptions } from './number-picker.blocks.ts';
+export { freeNumbersOf } from './numbers.ts';
 export type { TelephonyNotice } from './telephony-notices.rules.ts';
 
 /** Registers the Slack listeners of this slice. */

@@ -92,14 +92,31 @@ export async function addNumbers(
   });
 }
 
-/** Free numbers of the user's company matching `search` (digits), for the picker. */
+/** Free numbers of the user's company matching `search` (digits), for the card's picker. */
 export async function availableNumbers(db: Database, ref: ActorRef, userId: string, search = ''): Promise<string[]> {
   const actor = await requireCapability(db, ref, 'manageUsers');
   const user = await db.user.findUnique({ where: { id: isUuid(userId) ? userId : undefined } });
   if (!user || !(await companiesOf(db, actor)).some((c) => c.id === user.organizationId)) return [];
+  return freeNumbersIn(db, user.organizationId, search);
+}
+
+/** Free numbers of a company's pool matching `search` (digits), for the set-up wizard's picker. */
+export async function freeNumbersOf(
+  db: Database,
+  ref: ActorRef,
+  organizationId: string,
+  search = '',
+): Promise<string[]> {
+  const actor = await requireCapability(db, ref, 'manageUsers');
+  if (!(await companiesOf(db, actor)).some((c) => c.id === organizationId)) return [];
+  return freeNumbersIn(db, organizationId, search);
+}
+
+/** The first 100 free numbers of a company's pool whose digits contain those of `search`. */
+async function freeNumbersIn(db: Database, organizationId: string, search: string): Promise<string[]> {
   const digits = search.replace(/\D/g, '');
   const rows = await db.phoneNumber.findMany({
-    where: { organizationId: user.organizationId, userId: null, ...(digits ? { number: { contains: digits } } : {}) },
+    where: { organizationId, userId: null, ...(digits ? { number: { contains: digits } } : {}) },
     orderBy: { number: 'asc' },
     take: 100,
   });
