@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as prismaEnums from '../../src/db/generated/enums.ts';
-import { ADMIN_REQUEST_STATUSES } from '../../src/core/admin-requests.rules.ts';
 import { OUTBOX_STATUSES } from '../../src/core/outbox.rules.ts';
+import { ADMIN_REQUEST_STATUSES } from '../../src/features/approvals/admin-requests.rules.ts';
 import { IMPORT_STATUSES, INVITATION_STATUSES } from '../../src/features/invitations/invitations.rules.ts';
 import { PRODUCT_KINDS } from '../../src/features/licenses/licenses.rules.ts';
 import { DEVICE_KINDS } from '../../src/features/telephony/devices.rules.ts';

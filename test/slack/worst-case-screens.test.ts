@@ -6,7 +6,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { MAX_PORTS, normalizeMac } from '../../src/features/telephony/devices.rules.ts';
 import { MAX_EXTENSION_DIGITS } from '../../src/features/telephony/extensions.rules.ts';
 import { MAX_INVITE_ROWS } from '../../src/features/invitations/invitations.rules.ts';
-import type { AdminRequestStatus } from '../../src/core/admin-requests.rules.ts';
+import type { AdminRequestStatus } from '../../src/features/approvals/admin-requests.rules.ts';
 import { organizationNameSchema } from '../../src/features/companies/companies.rules.ts';
 import { EMPTY_SETUP, type SetupState } from '../../src/features/setup/setup.rules.ts';
 import { emailSchema, fullName, nameSchema } from '../../src/core/users.rules.ts';

@@ -1,4 +1,4 @@
-import type { AdminRequestStatus } from '../../core/admin-requests.rules.ts';
+import type { AdminRequestStatus } from './admin-requests.rules.ts';
 import type { Person } from '../../core/notices.rules.ts';
 import { fullName } from '../../core/users.rules.ts';
 
@@ -50,7 +50,7 @@ export interface AdminGrantEndedNotice {
 }
 
 /** A request as its notices tell it: its decisions (oldest first) and its target with their company. */
-export interface RequestState {
+interface RequestState {
   id: string;
   reason: string;
   grantMinutes: number | null;

@@ -1,5 +1,5 @@
 import type { Database } from '../../db/client.ts';
-import type { AdminRequestStatus } from '../../core/admin-requests.rules.ts';
+import type { AdminRequestStatus } from './admin-requests.rules.ts';
 import { requireCapability, type ActorRef } from '../../core/actors.ts';
 import { isInScope } from '../../core/scope.ts';
 import { personLabel } from '../../core/users.rules.ts';
