@@ -19,7 +19,7 @@ export interface Switchboard {
   stop(): Promise<void>;
 }
 
-export interface StartOptions extends SlackAppOptions {
+interface StartOptions extends SlackAppOptions {
   dispatcher?: Partial<DispatcherOptions>;
   /** How often due timers (request expiry, reminders, grant ends) are checked; false: never (tests drive them). */
   timerIntervalMs?: number | false;

@@ -1,7 +1,7 @@
 import type { Tx } from '../db/client.ts';
 import type { InputJsonValue } from '../db/generated/internal/prismaNamespace.ts';
 
-export interface AuditEntry {
+interface AuditEntry {
   /** Who did it: a stored user (id and email) or a system actor (no id, `system:<name>`). */
   actor: { id: string | null; label: string };
   action: string;

@@ -44,7 +44,7 @@ export interface DispatcherOptions {
   onGiveUp(message: { id: bigint; destination: string; error: string }): void;
 }
 
-export const defaultDispatcherOptions: DispatcherOptions = {
+const defaultDispatcherOptions: DispatcherOptions = {
   leaseMs: 60_000,
   perDestinationIntervalMs: 1_000,
   batchSize: 20,

@@ -1,6 +1,6 @@
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
 
-export type PhoneResult = { ok: true; e164: string } | { ok: false; message: string };
+type PhoneResult = { ok: true; e164: string } | { ok: false; message: string };
 
 /**
  * Reads a phone number as a person types it ("+1 415 555 0100", "(415) 555-0100") and returns it

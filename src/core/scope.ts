@@ -40,7 +40,7 @@ export async function isInScope(db: Database | Tx, actor: Actor, organizationId:
 }
 
 /** Companies in the actor's scope whose path contains `search` (case-insensitive). */
-export async function companiesInScope(
+async function companiesInScope(
   db: Database | Tx,
   actor: Actor,
   search = '',

@@ -3,7 +3,7 @@ import type { FieldErrors } from './errors.ts';
 import { toE164 } from './phone.rules.ts';
 import type { Privileges } from './privileges.rules.ts';
 
-export const MIN_PASSWORD_LENGTH = 6;
+const MIN_PASSWORD_LENGTH = 6;
 const MAX_PASSWORD_LENGTH = 200;
 const MAX_NAME_LENGTH = 100;
 
@@ -41,11 +41,11 @@ export interface Profile {
   privileges: Privileges;
 }
 
-export interface NewUser extends Profile {
+interface NewUser extends Profile {
   password: string;
 }
 
-export const PHONE_FIELDS = ['officePhone', 'mobilePhone', 'faxPhone'] as const;
+const PHONE_FIELDS = ['officePhone', 'mobilePhone', 'faxPhone'] as const;
 
 const blankToNull = (value: string | undefined) => {
   const trimmed = value?.trim();

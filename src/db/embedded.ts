@@ -7,14 +7,14 @@ import pg from 'pg';
 // Short and writable by the postgres user; socket names include the port, so servers don't clash.
 const SOCKET_DIR = '/tmp';
 
-export interface EmbeddedServer {
+interface EmbeddedServer {
   /** Connection URL of the server's `postgres` maintenance database. */
   adminUrl: string;
   urlFor(database: string): string;
   stop(): Promise<void>;
 }
 
-export interface EmbeddedOptions {
+interface EmbeddedOptions {
   /** The server's files go in `<dataDir>/postgres`. */
   dataDir: string;
   port: number;

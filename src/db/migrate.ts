@@ -5,8 +5,8 @@ import pg from 'pg';
 import type { MigrationList } from '@prisma/schema-engine-wasm';
 import { withSchemaEngine, type SchemaFile } from './schema-engine.ts';
 
-export const projectRoot = path.resolve(import.meta.dirname, '../..');
-export const schemaPath = path.join(projectRoot, 'prisma/schema.prisma');
+const projectRoot = path.resolve(import.meta.dirname, '../..');
+const schemaPath = path.join(projectRoot, 'prisma/schema.prisma');
 export const migrationsDir = path.join(projectRoot, 'prisma/migrations');
 /** The schema as the last migration left it: the starting point of the next migration's diff. */
 export const SNAPSHOT_FILE = 'schema-at-last-migration.prisma';
@@ -18,7 +18,7 @@ export async function readSchema(file = schemaPath): Promise<SchemaFile> {
   return { path: path.basename(file), content: await readFile(file, 'utf8') };
 }
 
-export async function readMigrations(dir = migrationsDir): Promise<MigrationList> {
+async function readMigrations(dir = migrationsDir): Promise<MigrationList> {
   const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
   const folders = entries
     .filter((entry) => entry.isDirectory())

@@ -10,7 +10,7 @@ type Message = string | { text: string; blocks?: unknown[] };
  * the one clicked (a card shown as it is now, the next page); nothing when `work` answered by
  * itself (a view it updated, a message it edited).
  */
-export type ClickAnswer = Message | { replace: Message };
+type ClickAnswer = Message | { replace: Message };
 
 const asMessage = (message: Message) => (typeof message === 'string' ? { text: message } : message) as RespondArguments;
 

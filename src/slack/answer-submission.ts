@@ -5,7 +5,7 @@ import { messageModal } from './modals.blocks.ts';
 import { refusalMessage, SOMETHING_WENT_WRONG } from './respond-error.ts';
 import { fieldErrorsToBlocks } from './field-errors.ts';
 
-export interface SubmitOptions {
+interface SubmitOptions {
   /** Field name → block id, so each field's error shows on its own input. */
   blocks: Readonly<Record<string, string>>;
   /** The block that takes errors of fields the form has no block for (and "something went wrong"). */

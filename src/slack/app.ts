@@ -17,7 +17,7 @@ import { unexpectedErrorHandler } from './unexpected-error.ts';
 /** The capabilities, each registering its own listeners (src/features/<slice>/index.ts). */
 const SLICES = [users, approvals, invitations, licenses, telephony, companies, audit, setup];
 
-export type SlackAppConfig = Pick<
+type SlackAppConfig = Pick<
   Config,
   | 'slack'
   | 'port'

@@ -6,7 +6,7 @@ import { escapeMrkdwn, mention } from './mrkdwn.ts';
  * a limit is shortened with "…", and a list that would ends with "… and N more".
  */
 
-export const ELLIPSIS = '…';
+const ELLIPSIS = '…';
 /** What one text object holds (a section's text, a context element). */
 export const TEXT_LIMIT = 3000;
 /** What each of a section's fields holds. */

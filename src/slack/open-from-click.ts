@@ -5,7 +5,7 @@ import { refusalMessage } from './respond-error.ts';
 import { tellPrivately, type Asker } from './tell.ts';
 
 /** What a click needs of Bolt's arguments (App Home and modals give no `respond`). */
-export interface Click extends Asker {
+interface Click extends Asker {
   ack: () => Promise<void>;
   body: Asker['body'] & { trigger_id: string };
   logger: Logger;

@@ -5,7 +5,7 @@ import { formNotOpened } from './form-not-opened.ts';
 import { refusalText } from './respond-error.ts';
 
 /** What a command that opens a form needs of Bolt's arguments. */
-export interface FormCommand {
+interface FormCommand {
   command: { command: string; trigger_id: string };
   ack: AckFn<string | RespondArguments>;
   client: WebClient;

@@ -22,7 +22,7 @@ interface RequestBody {
  * What was asked, for the log: the kind of request, the command, action or callback id and who
  * asked — never the command's text, what was typed in a form, a button's value or metadata.
  */
-export function describeRequest(body: RequestBody): string {
+function describeRequest(body: RequestBody): string {
   const who = body.user_id ?? body.user?.id ?? body.event?.user;
   const by = who ? ` by ${who}` : '';
   if (body.command) return `command ${body.command}${by}`;

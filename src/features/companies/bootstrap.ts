@@ -6,7 +6,7 @@ import { slackTeamIdSchema, slackUserIdSchema } from '../../core/slack-ids.rules
 import { emailSchema, fullName, personLabel, searchTextOf } from '../../core/users.rules.ts';
 import { recordAudit } from '../../core/audit.ts';
 
-export interface BootstrapInput {
+interface BootstrapInput {
   organization: string;
   email: string;
   name: string;
@@ -15,7 +15,7 @@ export interface BootstrapInput {
   slackTeamId?: string;
 }
 
-export type BootstrapResult =
+type BootstrapResult =
   | { created: true; organization: string; admin: { email: string; fullName: string } }
   | { created: false; organization: string; admins: string[] };
 

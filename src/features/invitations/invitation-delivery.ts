@@ -16,7 +16,7 @@ export interface InvitationEmail {
 }
 
 /** How invitations reach people: Slack for workspace members, email for everyone else. */
-export interface InvitationChannels {
+interface InvitationChannels {
   /** The workspace member with this email, or null when there is none. Throws when Slack can't say. */
   findMember(email: string): Promise<{ teamId: string; userId: string } | null>;
   /** Sends (or, with no SMTP server, files) the email. Throws when it could not. */
@@ -34,7 +34,7 @@ const EXPIRED_NAMED = 10;
  * invitation is claimed with SKIP LOCKED, so several app instances deliver each once. A failure
  * is retried later with backoff. Returns how many were delivered.
  */
-export async function deliverDueInvitations(
+async function deliverDueInvitations(
   db: Database,
   channels: InvitationChannels,
   now = new Date(),

@@ -4,7 +4,7 @@ import { searchTextOf } from '../../core/users.rules.ts';
 import type { Actor } from '../../core/actors.ts';
 
 /** Where a batch of invitations goes: one company, by one actor, maybe from one import. */
-export interface InvitationBatchTarget {
+interface InvitationBatchTarget {
   organizationId: string;
   actor: Actor;
   ttlMinutes: number;
@@ -12,7 +12,7 @@ export interface InvitationBatchTarget {
   now: Date;
 }
 
-export interface InvitedPerson {
+interface InvitedPerson {
   userId: string;
   email: string;
   license: boolean;

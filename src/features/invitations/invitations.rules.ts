@@ -20,15 +20,15 @@ export type ImportStatus = (typeof IMPORT_STATUSES)[number];
 /** At most this many people per /inviteusers modal; a CSV file is for more. */
 export const MAX_INVITE_ROWS = 10;
 
-export interface InviteRequestRow {
+interface InviteRequestRow {
   email: string;
   license: boolean;
 }
 
 /** Whom an email already belongs to: a user, or someone invited who has not joined yet. */
-export type KnownPerson = 'user' | 'invited';
+type KnownPerson = 'user' | 'invited';
 
-export interface InviteRowsCheck {
+interface InviteRowsCheck {
   /** The people to invite: each email once, lower-cased, with its license. */
   rows: InviteRequestRow[];
   /**
@@ -86,7 +86,7 @@ export function validateInviteRows(rows: { email: string; license: boolean }[]):
   return Object.keys(checked.errors).length ? { ok: false, errors: checked.errors } : { ok: true, value: checked.rows };
 }
 
-export interface InviteeDetails {
+interface InviteeDetails {
   firstName: string;
   lastName: string;
   password: string;

@@ -28,7 +28,7 @@ export class InviteFileError extends Error {
 
 export type FileSource = Iterable<Buffer | string> | AsyncIterable<Buffer | string>;
 
-export type FileCheck = { ok: true; value: InviteFile } | { ok: false; error: string };
+type FileCheck = { ok: true; value: InviteFile } | { ok: false; error: string };
 
 const TRUE = new Set(['true', 'yes', 'y', '1']);
 const FALSE = new Set(['false', 'no', 'n', '0']);

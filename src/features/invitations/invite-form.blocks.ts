@@ -15,7 +15,7 @@ export const INVITE_BLOCKS = {
 } as const;
 const LICENSE_ON = 'on';
 
-export interface InviteRowValues {
+interface InviteRowValues {
   email: string;
   license: boolean;
 }

@@ -3,7 +3,7 @@ import { MAX_FILE_BYTES } from './invite-csv.rules.ts';
 import type { UploadedFile } from './invite-form.blocks.ts';
 
 /** A file that can't be fetched from Slack; the message says what to do. */
-export class FileDownloadError extends DomainError {}
+class FileDownloadError extends DomainError {}
 
 /**
  * Downloads a file uploaded in a modal, with the bot token. The token is only ever sent to Slack's

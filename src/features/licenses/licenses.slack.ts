@@ -8,7 +8,7 @@ import { escapeMrkdwn } from '../../slack/mrkdwn.ts';
 import { answerCommand } from '../../slack/answer-command.ts';
 
 export const COMMAND = '/licenses';
-export const USAGE = [
+const USAGE = [
   'Usage:',
   '`/licenses` — seats per product: in all, in use, available, and who holds them',
   '`/licenses add <product> <seats> [company]` — record purchased seats (quote names with spaces)',

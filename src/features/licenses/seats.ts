@@ -1,7 +1,7 @@
 import type { Database, Tx } from '../../db/client.ts';
 import { ConflictError, ValidationError } from '../../core/errors.ts';
 
-export interface SeatPool {
+interface SeatPool {
   organizationId: string;
   companyName: string;
   productId: string;

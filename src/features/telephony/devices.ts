@@ -48,7 +48,7 @@ export class DeviceFeeConfirmationNeeded extends DomainError {
   }
 }
 
-export interface NewDevice {
+interface NewDevice {
   kind: DeviceKind;
   /** VoIP phones: the MAC address. Mobile and external phones: the number. */
   address: string;
@@ -135,7 +135,7 @@ export async function listDevices(db: Database, ref: ActorRef, company?: string)
  * How a device is named: as people type it (its MAC address or number), or by its id (what a
  * form's device menu sends back).
  */
-export type DeviceRef = string | { id: string };
+type DeviceRef = string | { id: string };
 
 /** Finds a device by its MAC address, its number or its id, in the actor's companies. */
 async function findDevice(tx: Tx, actor: Actor, settings: ServiceSettings, ref: DeviceRef) {

@@ -40,7 +40,7 @@ export function readNumbers(typed: string, defaultRegion: string): Checked<strin
 }
 
 /** At most this many numbers in one file. */
-export const MAX_LIST = 10_000;
+const MAX_LIST = 10_000;
 
 /**
  * Reads a list of numbers, one per line (a CSV's first column; a header row is skipped). Every

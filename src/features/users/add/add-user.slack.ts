@@ -7,7 +7,7 @@ import { readEmailToFill } from '../../../slack/answer-command.ts';
 import { openFromCommand } from '../../../slack/open-from-command.ts';
 
 export const COMMAND = '/adduser';
-export const USAGE = 'Usage: `/adduser` or `/adduser name@example.com` to fill in the email.';
+const USAGE = 'Usage: `/adduser` or `/adduser name@example.com` to fill in the email.';
 
 /** `/adduser [email]`: an Admin gets the "Add user" form; anyone else is told why not. */
 export function register(app: App, { db }: SlackDeps): void {

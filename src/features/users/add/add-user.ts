@@ -21,7 +21,7 @@ import type { ServiceSettings } from '../../../core/settings.ts';
 import { lockUser } from '../../../core/user-rows.ts';
 import { isUuid } from '../../../core/ids.rules.ts';
 
-export interface AddedUser {
+interface AddedUser {
   id: string;
   email: string;
   fullName: string;

@@ -23,7 +23,7 @@ export const FORM_BLOCKS = {
 } as const;
 /** Every input's action id; the block id tells the fields apart. */
 /** The user's details as the form shows them at first. */
-export interface ProfileValues {
+interface ProfileValues {
   email?: string;
   firstName?: string;
   lastName?: string;

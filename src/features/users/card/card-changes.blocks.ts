@@ -14,10 +14,10 @@ export const CARD_CHANGE_VIEW = 'card_change';
 export const CARD_CHANGE_FIELD = 'field';
 /** The device form's fee checkbox: its block and the value of its one option. */
 export const FEE_BLOCK = 'fee';
-export const FEE_ACCEPTED = 'accept';
+const FEE_ACCEPTED = 'accept';
 export const CHANGEABLE = ['extension', 'station', 'location', 'applications', 'groups', 'device'] as const;
 export type Changeable = (typeof CHANGEABLE)[number];
-export const CHANGE_TITLES: Record<Changeable, string> = {
+const CHANGE_TITLES: Record<Changeable, string> = {
   extension: 'Extension',
   station: 'Station',
   location: 'Location',
@@ -50,7 +50,7 @@ const devicesText = (count: number) => `${count} ${count === 1 ? 'device' : 'dev
  * what it costs a month (the fee of each device beyond the free ones); otherwise a line saying
  * there is none. `feeCents`: the monthly fee of each device beyond the free ones.
  */
-export function deviceFeeBlock(user: { fullName: string; devices: number }, feeCents: number) {
+function deviceFeeBlock(user: { fullName: string; devices: number }, feeCents: number) {
   const fee = formatEuros(feeCents);
   if (monthlyDeviceFeeCents(user.devices + 1, feeCents) === 0) {
     return Blocks.Context().elements(
@@ -143,7 +143,7 @@ function extensionsTaken(overview: ExtensionOverview): string {
   return head + (joinFitted(taken, TEXT_LIMIT - chars(head), { total: overview.taken.length, more }) || 'none');
 }
 
-export interface CardChangeInput {
+interface CardChangeInput {
   what: Changeable;
   card: Pick<
     UserCard,

@@ -21,7 +21,7 @@ export const USER_SETTINGS_ACTION = 'user_settings';
 export const NUMBER_ASSIGN_ACTION = 'user_assign_number';
 
 /** What a card's button carries: ids only, never authority. */
-export function buttonValue(card: Pick<UserCard, 'id' | 'version'>): string {
+function buttonValue(card: Pick<UserCard, 'id' | 'version'>): string {
   return JSON.stringify({ id: card.id, v: card.version });
 }
 

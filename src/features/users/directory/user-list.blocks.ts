@@ -15,7 +15,7 @@ export function statusBadges(user: Pick<UserSummary, 'active' | 'admin' | 'porta
 }
 
 /** A user in a list. Two of the longest lines fit in a section (3000 characters). */
-export function userLine(user: UserSummary): string {
+function userLine(user: UserSummary): string {
   return `*${escapeFit(user.fullName, 600)}* · ${escapeFit(user.email, 260)} · ${escapeFit(user.company, 400)} · ${statusBadges(user)}`;
 }
 

@@ -89,10 +89,7 @@ async function failedNotices(db: Database) {
 }
 
 /** The details anyone may change about themselves. */
-export type DetailsForm = Pick<
-  ProfileForm,
-  'firstName' | 'lastName' | 'title' | 'officePhone' | 'mobilePhone' | 'faxPhone'
->;
+type DetailsForm = Pick<ProfileForm, 'firstName' | 'lastName' | 'title' | 'officePhone' | 'mobilePhone' | 'faxPhone'>;
 
 /** Any active user edits their own name, title and numbers (same rules as the admin's form). */
 export async function editOwnDetails(

@@ -16,7 +16,7 @@ export class StaleUserError extends ConflictError {}
 /** `deactivateAndRelease` also returns the user's numbers, devices, licenses and extension to the pools. */
 export type LifecycleAction = 'deactivate' | 'deactivateAndRelease' | 'reactivate' | 'delete' | 'removeAdmin';
 
-export interface LifecycleResult {
+interface LifecycleResult {
   /** false: it was already so (a double click); nothing changed, nothing announced. */
   changed: boolean;
   user: { id: string; fullName: string; email: string };
