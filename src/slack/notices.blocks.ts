@@ -5,7 +5,7 @@ import { simple, type RenderedNotice } from './rendered-notice.blocks.ts';
 import {
   renderAdminRequest,
   renderAdminRequestUpdate,
-  renderGrantEnded,
+  renderAdminGrantEnded,
   type ApprovalsNotice,
 } from '../features/approvals/index.ts';
 import type { CompaniesNotice } from '../features/companies/index.ts';
@@ -75,7 +75,7 @@ export function renderNotice(notice: Notice): RenderedNotice {
     case 'admin_request.update':
       return renderAdminRequestUpdate(notice);
     case 'admin_grant.ended':
-      return renderGrantEnded(notice);
+      return renderAdminGrantEnded(notice);
     case 'licenses.added':
       return simple(
         ':ticket:',

@@ -3,11 +3,10 @@ import { describeMinutes } from '../../core/durations.rules.ts';
 import type { AdminGrantEndedNotice, AdminRequestNotice, AdminRequestUpdateNotice } from './approval-notices.rules.ts';
 import { slackDate } from '../../slack/mrkdwn.ts';
 import { escapeFit, fitMrkdwn, joinFitted, mentionFit, TEXT_LIMIT } from '../../slack/fit.ts';
+import type { RenderedNotice } from '../../slack/rendered-notice.blocks.ts';
 
 export const APPROVE_ACTION = 'admin_approve';
 export const DENY_ACTION = 'admin_deny';
-
-type Rendered = { text: string; blocks: ReturnType<ReturnType<typeof Message>['getBlocks']> };
 
 const forHowLong = (minutes: number | null) => (minutes ? `for ${describeMinutes(minutes)}` : 'until removed');
 // Values are kept short enough for a notice to fit a section (3000 characters) however they are escaped.
@@ -34,7 +33,7 @@ function outcome(notice: AdminRequestNotice): string {
 }
 
 /** The request in the approvers' channel: who, for whom, why, how long, progress, Approve / Deny while pending. */
-export function renderAdminRequest(notice: AdminRequestNotice): Rendered {
+export function renderAdminRequest(notice: AdminRequestNotice): RenderedNotice {
   const who = `${escapeFit(notice.target.fullName, 300)} (${escapeFit(notice.target.email, 260)}) of ${escapeFit(notice.company, 700)}`;
   const text = `Admin rights requested for ${who} by ${mentionFit(notice.requester, 300)}`;
   const buttons =
@@ -92,12 +91,12 @@ function updateText(notice: AdminRequestUpdateNotice): string {
   }
 }
 
-export function renderAdminRequestUpdate(notice: AdminRequestUpdateNotice): Rendered {
+export function renderAdminRequestUpdate(notice: AdminRequestUpdateNotice): RenderedNotice {
   const text = updateText(notice);
   return { text, blocks: Message().blocks(Blocks.Section({ text })).getBlocks() };
 }
 
-export function renderGrantEnded(notice: AdminGrantEndedNotice): Rendered {
+export function renderAdminGrantEnded(notice: AdminGrantEndedNotice): RenderedNotice {
   const name = nameOf(notice.user.fullName);
   const company = escapeFit(notice.company, 1000);
   const email = escapeFit(notice.user.email, 260);

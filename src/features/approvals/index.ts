@@ -6,7 +6,7 @@ import * as adminRights from './admin-rights.slack.ts';
 import * as approvalActions from './approval-actions.slack.ts';
 
 // What other slices use of this one.
-export { renderAdminRequest, renderAdminRequestUpdate, renderGrantEnded } from './approval-notices.blocks.ts';
+export { renderAdminRequest, renderAdminRequestUpdate, renderAdminGrantEnded } from './approval-notices.blocks.ts';
 export type { ApprovalsNotice } from './approval-notices.rules.ts';
 export { TimerRunner } from './approval-timers.ts';
 export { openRequest } from './request-admin.ts';
