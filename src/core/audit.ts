@@ -1,5 +1,6 @@
 import type { Tx } from '../db/client.ts';
 import type { InputJsonValue } from '../db/generated/internal/prismaNamespace.ts';
+import { personLabel } from './users.rules.ts';
 
 interface AuditEntry {
   /** Who did it: a stored user (id and email) or a system actor (no id, `system:<name>`). */
@@ -13,6 +14,13 @@ interface AuditEntry {
   organizationId: string | null;
   before?: InputJsonValue;
   after?: InputJsonValue;
+}
+
+/** The target and the company of an event about a user, the user labelled as the trail names users. */
+export function userTarget(
+  user: Parameters<typeof personLabel>[0] & { id: string; organizationId: string },
+): Pick<AuditEntry, 'target' | 'organizationId'> {
+  return { target: { type: 'user', id: user.id, label: personLabel(user) }, organizationId: user.organizationId };
 }
 
 /** Writes one audit event in the caller's transaction. Callers pass no secrets. */

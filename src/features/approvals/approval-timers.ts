@@ -1,7 +1,7 @@
 import type { Database, Tx } from '../../db/client.ts';
-import { fullName, personLabel } from '../../core/users.rules.ts';
+import { fullName } from '../../core/users.rules.ts';
 import { loadRequest, reviseForApprovers, tellRequesterAndTarget } from './request-rows.ts';
-import { recordAudit } from '../../core/audit.ts';
+import { recordAudit, userTarget } from '../../core/audit.ts';
 import { enqueueNotice } from '../../core/outbox.ts';
 import { Periodic } from '../../core/periodic.ts';
 import type { ServiceSettings } from '../../core/settings.ts';
@@ -72,8 +72,7 @@ async function expire(tx: Tx, settings: ServiceSettings, id: string, now: Date) 
   await recordAudit(tx, {
     actor: TIMERS,
     action: 'admin_request.expired',
-    target: { type: 'user', id: request.targetId, label: personLabel(request.target) },
-    organizationId: request.target.organizationId,
+    ...userTarget(request.target),
   });
   await reviseForApprovers(tx, settings.approvals.channel, request, 'expired');
   await tellRequesterAndTarget(tx, request, 'expired');
@@ -94,8 +93,7 @@ async function endGrant(tx: Tx, settings: ServiceSettings, id: string, now: Date
   await recordAudit(tx, {
     actor: TIMERS,
     action: kept ? 'admin_grant.kept' : 'user.admin_grant_ended',
-    target: { type: 'user', id: user.id, label: personLabel(user) },
-    organizationId: user.organizationId,
+    ...userTarget(user),
     before: { admin: true },
     after: { admin: kept },
   });

@@ -1,9 +1,9 @@
 import type { Database } from '../../db/client.ts';
 import { requireCapability, type ActorRef } from '../../core/actors.ts';
-import { recordAudit } from '../../core/audit.ts';
+import { recordAudit, userTarget } from '../../core/audit.ts';
 import { ConflictError, NotAllowedError } from '../../core/errors.ts';
 import type { ServiceSettings } from '../../core/settings.ts';
-import { fullName, personLabel } from '../../core/users.rules.ts';
+import { fullName } from '../../core/users.rules.ts';
 import { loadRequest, lockRequest, reviseForApprovers } from './request-rows.ts';
 
 /** The requester withdraws a pending request. */
@@ -24,8 +24,7 @@ export async function cancelAdminRequest(
     await recordAudit(tx, {
       actor,
       action: 'admin_request.cancelled',
-      target: { type: 'user', id: current.targetId, label: personLabel(current.target) },
-      organizationId: current.target.organizationId,
+      ...userTarget(current.target),
     });
     await reviseForApprovers(tx, settings.approvals.channel, current, 'cancelled', actor.label);
     return { target: { fullName: fullName(current.target) } };

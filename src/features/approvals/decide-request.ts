@@ -1,11 +1,11 @@
 import { addMinutes } from 'date-fns';
 import type { Database, Tx } from '../../db/client.ts';
 import { requireCapability, type Actor, type ActorRef } from '../../core/actors.ts';
-import { recordAudit } from '../../core/audit.ts';
+import { recordAudit, userTarget } from '../../core/audit.ts';
 import { ConflictError, NotAllowedError } from '../../core/errors.ts';
 import { isInScope } from '../../core/scope.ts';
 import type { ServiceSettings } from '../../core/settings.ts';
-import { fullName, personLabel } from '../../core/users.rules.ts';
+import { fullName } from '../../core/users.rules.ts';
 import {
   loadRequest,
   lockRequest,
@@ -69,8 +69,7 @@ export async function decideAdminRequest(
     await recordAudit(tx, {
       actor,
       action: decision.approve ? 'admin_request.approved' : 'admin_request.denied',
-      target: { type: 'user', id: decided.targetId, label: personLabel(decided.target) },
-      organizationId: decided.target.organizationId,
+      ...userTarget(decided.target),
       after: { given, required: decided.requiredApprovals, ...(decision.comment ? { comment: decision.comment } : {}) },
     });
     const current = (await loadRequest(tx, requestId))!;
@@ -125,8 +124,7 @@ async function grant(tx: Tx, actor: Actor, request: RequestWithDecisions, now: D
   await recordAudit(tx, {
     actor,
     action: 'user.admin_granted',
-    target: { type: 'user', id: request.targetId, label: personLabel(request.target) },
-    organizationId: request.target.organizationId,
+    ...userTarget(request.target),
     before: { admin: false },
     after: { admin: true, ...(request.grantMinutes ? { grantMinutes: request.grantMinutes } : {}) },
   });

@@ -1,12 +1,12 @@
 import type { Database } from '../../db/client.ts';
 import { requireCapability, type ActorRef } from '../../core/actors.ts';
-import { recordAudit } from '../../core/audit.ts';
+import { recordAudit, userTarget } from '../../core/audit.ts';
 import { ConflictError } from '../../core/errors.ts';
 import { isUuid } from '../../core/ids.rules.ts';
 import { enqueueNotice } from '../../core/outbox.ts';
 import type { ServiceSettings } from '../../core/settings.ts';
 import { keepOneActiveAdmin, lockUser } from '../../core/user-rows.ts';
-import { fullName, personLabel } from '../../core/users.rules.ts';
+import { fullName } from '../../core/users.rules.ts';
 import type { AdminGrantEndedNotice } from './approval-notices.rules.ts';
 
 /** Ends one's own time-bound grant now (the last-admin guard applies). */
@@ -28,8 +28,7 @@ export async function endOwnGrant(
     await recordAudit(tx, {
       actor,
       action: 'user.admin_grant_ended',
-      target: { type: 'user', id: me.id, label: personLabel(me) },
-      organizationId: me.organizationId,
+      ...userTarget(me),
       before: { admin: true },
       after: { admin: false },
     });

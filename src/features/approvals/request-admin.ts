@@ -1,14 +1,14 @@
 import { addMinutes } from 'date-fns';
 import type { Database, Tx } from '../../db/client.ts';
 import { asPerson, requireCapability, type Actor, type ActorRef } from '../../core/actors.ts';
-import { recordAudit } from '../../core/audit.ts';
+import { recordAudit, userTarget } from '../../core/audit.ts';
 import { ConflictError, NotAllowedError, NotFoundError, ValidationError } from '../../core/errors.ts';
 import { isUuid } from '../../core/ids.rules.ts';
 import { enqueueNotice } from '../../core/outbox.ts';
 import { isInScope } from '../../core/scope.ts';
 import type { ServiceSettings } from '../../core/settings.ts';
 import { lockUser } from '../../core/user-rows.ts';
-import { fullName, personLabel } from '../../core/users.rules.ts';
+import { fullName } from '../../core/users.rules.ts';
 import { adminRequestNotice, requestKey } from './approval-notices.rules.ts';
 import { loadRequest } from './request-rows.ts';
 
@@ -135,8 +135,7 @@ export async function openRequest(
   await recordAudit(tx, {
     actor,
     action: 'admin_request.created',
-    target: { type: 'user', id: target.id, label: personLabel(target) },
-    organizationId: target.organizationId,
+    ...userTarget(target),
     after: { reason, grantMinutes: input.grantMinutes ?? null, requiredApprovals: created.requiredApprovals },
   });
   await enqueueNotice(tx, settings.approvals.channel, adminRequestNotice(request, asPerson(actor)), {

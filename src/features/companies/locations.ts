@@ -1,8 +1,8 @@
 import type { Database } from '../../db/client.ts';
 import { ConflictError, NotFoundError, ValidationError, type FieldErrors } from '../../core/errors.ts';
-import { fullName, personLabel } from '../../core/users.rules.ts';
+import { fullName } from '../../core/users.rules.ts';
 import { requireCapability, type ActorRef } from '../../core/actors.ts';
-import { recordAudit } from '../../core/audit.ts';
+import { recordAudit, userTarget } from '../../core/audit.ts';
 import { companiesOf } from '../../core/scope.ts';
 import { announce } from '../../core/outbox.ts';
 import type { ServiceSettings } from '../../core/settings.ts';
@@ -170,8 +170,7 @@ export async function setUserLocation(
     await recordAudit(tx, {
       actor,
       action: 'user.location_set',
-      target: { type: 'user', id: user.id, label: personLabel(user) },
-      organizationId: user.organizationId,
+      ...userTarget(user),
       after: { location: location?.name ?? null },
     });
     await announce<LocationNotice>(tx, settings.notifyChannel, actor, {

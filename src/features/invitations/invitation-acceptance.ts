@@ -1,8 +1,8 @@
 import type { Database, Tx } from '../../db/client.ts';
 import { ConflictError, NotAllowedError, NotFoundError, ValidationError } from '../../core/errors.ts';
 import { validateInviteeDetails } from './invitations.rules.ts';
-import { fullName, personLabel, searchTextOf } from '../../core/users.rules.ts';
-import { recordAudit } from '../../core/audit.ts';
+import { fullName, searchTextOf } from '../../core/users.rules.ts';
+import { recordAudit, userTarget } from '../../core/audit.ts';
 import { hashInvitationToken } from './invitation-tokens.ts';
 import { enqueueNotice } from '../../core/outbox.ts';
 import { hashPassword } from '../../core/passwords.ts';
@@ -111,8 +111,7 @@ async function join(
   await recordAudit(tx, {
     actor: { id: user.id, label: user.email },
     action: 'invitation.accepted',
-    target: { type: 'user', id: user.id, label: personLabel(joined) },
-    organizationId: user.organizationId,
+    ...userTarget(joined),
     after: { active: true, via },
   });
   await enqueueNotice<InvitationNotice>(tx, settings.invitations.channel, {

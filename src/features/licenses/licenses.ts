@@ -2,7 +2,7 @@ import type { Database } from '../../db/client.ts';
 import { ValidationError } from '../../core/errors.ts';
 import { fullName, personLabel } from '../../core/users.rules.ts';
 import { requireCapability, type ActorRef } from '../../core/actors.ts';
-import { recordAudit } from '../../core/audit.ts';
+import { recordAudit, userTarget } from '../../core/audit.ts';
 import { companiesOf, companyNamed } from '../../core/scope.ts';
 import { announce } from '../../core/outbox.ts';
 import { followLicenses } from '../invitations/index.ts';
@@ -145,8 +145,7 @@ export async function setLicense(
     await recordAudit(tx, {
       actor,
       action: input.enabled ? 'license.assigned' : 'license.revoked',
-      target: { type: 'user', id: user.id, label: personLabel(user) },
-      organizationId: user.organizationId,
+      ...userTarget(user),
       before: { [product.name]: !input.enabled },
       after: { [product.name]: input.enabled },
     });

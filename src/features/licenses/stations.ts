@@ -1,8 +1,8 @@
 import type { Database } from '../../db/client.ts';
 import { ValidationError } from '../../core/errors.ts';
-import { fullName, personLabel } from '../../core/users.rules.ts';
+import { fullName } from '../../core/users.rules.ts';
 import { requireCapability, type ActorRef } from '../../core/actors.ts';
-import { recordAudit } from '../../core/audit.ts';
+import { recordAudit, userTarget } from '../../core/audit.ts';
 import { KIND_CLASH } from './licenses.ts';
 import { announce } from '../../core/outbox.ts';
 import { claimSeats, productNamed } from './seats.ts';
@@ -43,8 +43,7 @@ export async function setStation(
     await recordAudit(tx, {
       actor,
       action: 'user.station_set',
-      target: { type: 'user', id: user.id, label: personLabel(user) },
-      organizationId: user.organizationId,
+      ...userTarget(user),
       before: { station: held?.product.name ?? null },
       after: { station: product?.name ?? null },
     });

@@ -1,8 +1,8 @@
 import type { Database, Tx } from '../../db/client.ts';
 import { ConflictError, ValidationError } from '../../core/errors.ts';
-import { fullName, personLabel } from '../../core/users.rules.ts';
+import { fullName } from '../../core/users.rules.ts';
 import { requireCapability, type Actor, type ActorRef } from '../../core/actors.ts';
-import { recordAudit } from '../../core/audit.ts';
+import { recordAudit, userTarget } from '../../core/audit.ts';
 import { companyNamed } from '../../core/scope.ts';
 import { lockUserByEmail, type LockedUser } from '../../core/user-rows.ts';
 
@@ -79,8 +79,7 @@ async function saveApplications(tx: Tx, actor: Actor, user: LockedUser, applicat
   await recordAudit(tx, {
     actor,
     action: 'user.applications_set',
-    target: { type: 'user', id: user.id, label: personLabel(user) },
-    organizationId: user.organizationId,
+    ...userTarget(user),
     before: { applications: user.applications },
     after: { applications },
   });

@@ -1,10 +1,10 @@
 import type { Tx } from '../../db/client.ts';
 import type { Actor } from '../../core/actors.ts';
-import { recordAudit } from '../../core/audit.ts';
+import { recordAudit, userTarget } from '../../core/audit.ts';
 import { announce } from '../../core/outbox.ts';
 import type { ServiceSettings } from '../../core/settings.ts';
 import type { LockedUser } from '../../core/user-rows.ts';
-import { fullName, personLabel } from '../../core/users.rules.ts';
+import { fullName } from '../../core/users.rules.ts';
 import type { TelephonyNotice } from './telephony-notices.rules.ts';
 
 /**
@@ -24,8 +24,7 @@ export async function recordAssignment(
   await recordAudit(tx, {
     actor,
     action,
-    target: { type: 'user', id: user.id, label: personLabel(user) },
-    organizationId: user.organizationId,
+    ...userTarget(user),
     before: { [thing]: assigned ? null : label },
     after: { [thing]: assigned ? label : null },
   });

@@ -1,8 +1,8 @@
 import type { Database, Tx } from '../../db/client.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../../core/errors.ts';
-import { fullName, personLabel } from '../../core/users.rules.ts';
+import { fullName } from '../../core/users.rules.ts';
 import { requireCapability, type Actor, type ActorRef } from '../../core/actors.ts';
-import { recordAudit } from '../../core/audit.ts';
+import { recordAudit, userTarget } from '../../core/audit.ts';
 import { companyNamed } from '../../core/scope.ts';
 import { lockUserByEmail } from '../../core/user-rows.ts';
 
@@ -95,8 +95,7 @@ export async function setMembership(
     await recordAudit(tx, {
       actor,
       action: input.member ? 'call_group.joined' : 'call_group.left',
-      target: { type: 'user', id: user.id, label: personLabel(user) },
-      organizationId: user.organizationId,
+      ...userTarget(user),
       after: { group: group.name },
     });
     return { user: fullName(user), group: group.name, changed: true };
@@ -123,8 +122,7 @@ export async function setGroups(
     await recordAudit(tx, {
       actor,
       action: 'user.call_groups_set',
-      target: { type: 'user', id: user.id, label: personLabel(user) },
-      organizationId: user.organizationId,
+      ...userTarget(user),
       before: { groups: before.map((member) => member.group.name) },
       after: { groups: groups.map((group) => group.name) },
     });

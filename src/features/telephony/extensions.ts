@@ -4,7 +4,7 @@ import { checkExtension, checkPolicy, nextFreeExtension, type ExtensionPolicy } 
 import { ConflictError, ValidationError } from '../../core/errors.ts';
 import { fullName, personLabel } from '../../core/users.rules.ts';
 import { requireCapability, type ActorRef } from '../../core/actors.ts';
-import { recordAudit } from '../../core/audit.ts';
+import { recordAudit, userTarget } from '../../core/audit.ts';
 import { companyNamed } from '../../core/scope.ts';
 import { lockUserByEmail } from '../../core/user-rows.ts';
 
@@ -77,8 +77,7 @@ export async function setExtension(
       await recordAudit(tx, {
         actor,
         action: 'user.extension_set',
-        target: { type: 'user', id: user.id, label: personLabel(user) },
-        organizationId: user.organizationId,
+        ...userTarget(user),
         before: { extension: user.extension },
         after: { extension },
       });

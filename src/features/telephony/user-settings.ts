@@ -1,8 +1,8 @@
 import type { Database, Tx } from '../../db/client.ts';
 import { NotFoundError, ValidationError } from '../../core/errors.ts';
-import { fullName, personLabel } from '../../core/users.rules.ts';
+import { fullName } from '../../core/users.rules.ts';
 import { requireCapability, type ActorRef } from '../../core/actors.ts';
-import { recordAudit } from '../../core/audit.ts';
+import { recordAudit, userTarget } from '../../core/audit.ts';
 import { isInScope } from '../../core/scope.ts';
 import { isUuid } from '../../core/ids.rules.ts';
 import { CALL_LIST_PRIVACIES, type CallListPrivacy } from './user-settings.rules.ts';
@@ -52,8 +52,7 @@ export async function saveUserSettings(db: Database, ref: ActorRef, userId: stri
     await recordAudit(tx, {
       actor,
       action: 'user.settings_changed',
-      target: { type: 'user', id: user.id, label: personLabel(user) },
-      organizationId: user.organizationId,
+      ...userTarget(user),
       before,
       after: { ...settings },
     });

@@ -1,6 +1,6 @@
 import type { Database } from '../../../db/client.ts';
 import { requireCapability, type ActorRef } from '../../../core/actors.ts';
-import { recordAudit } from '../../../core/audit.ts';
+import { recordAudit, userTarget } from '../../../core/audit.ts';
 import { ConflictError, NotAllowedError } from '../../../core/errors.ts';
 import { enqueueNotice } from '../../../core/outbox.ts';
 import type { ServiceSettings } from '../../../core/settings.ts';
@@ -65,8 +65,7 @@ export async function cancelEmailChange(db: Database, ref: ActorRef, userId: str
     await recordAudit(tx, {
       actor,
       action: 'user.email_change_cancelled',
-      target: { type: 'user', id: target.id, label: personLabel(target) },
-      organizationId: target.organizationId,
+      ...userTarget(target),
       before: { pendingEmail: target.pendingEmail },
       after: { pendingEmail: null },
     });

@@ -1,11 +1,11 @@
 import type { Database } from '../../../db/client.ts';
 import { asPerson, requireCapability, type ActorRef } from '../../../core/actors.ts';
-import { recordAudit } from '../../../core/audit.ts';
+import { recordAudit, userTarget } from '../../../core/audit.ts';
 import { ValidationError } from '../../../core/errors.ts';
 import { enqueueNotice } from '../../../core/outbox.ts';
 import { generatePassword, hashPassword } from '../../../core/passwords.ts';
 import type { ServiceSettings } from '../../../core/settings.ts';
-import { fullName, personLabel, validatePassword } from '../../../core/users.rules.ts';
+import { fullName, validatePassword } from '../../../core/users.rules.ts';
 import type { PasswordResetNotice } from '../user-notices.rules.ts';
 import { lockForChange } from './lock-for-change.ts';
 
@@ -40,8 +40,7 @@ export async function resetPassword(
     await recordAudit(tx, {
       actor,
       action: 'user.password_reset',
-      target: { type: 'user', id: target.id, label: personLabel(target) },
-      organizationId: target.organizationId,
+      ...userTarget(target),
       after: { generated: reset.generate, mustChangePassword: reset.generate },
     });
     const notice = (audience: PasswordResetNotice['audience']): PasswordResetNotice => ({

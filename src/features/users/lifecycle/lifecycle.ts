@@ -1,9 +1,9 @@
 import type { Database, Tx } from '../../../db/client.ts';
 import { ConflictError, NotAllowedError } from '../../../core/errors.ts';
 import type { UserLifecycleNotice } from '../user-notices.rules.ts';
-import { fullName, personLabel } from '../../../core/users.rules.ts';
+import { fullName } from '../../../core/users.rules.ts';
 import { asPerson, requireCapability, type Actor, type ActorRef } from '../../../core/actors.ts';
-import { recordAudit } from '../../../core/audit.ts';
+import { recordAudit, userTarget } from '../../../core/audit.ts';
 import { isInScope } from '../../../core/scope.ts';
 import { enqueueNotice } from '../../../core/outbox.ts';
 import { keepOneActiveAdmin, lockUser } from '../../../core/user-rows.ts';
@@ -109,8 +109,7 @@ export async function changeLifecycle(
     await recordAudit(tx, {
       actor,
       action: `user.${PAST[action]}`,
-      target: { type: 'user', id: target.id, label: personLabel(summary) },
-      organizationId: target.organizationId,
+      ...userTarget(target),
       before,
       after,
     });
