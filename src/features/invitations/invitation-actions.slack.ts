@@ -6,7 +6,8 @@ import { resendInvitation, revokeInvitation } from './invitations.ts';
 import type { ActorRef } from '../../core/actors.ts';
 import { actorOf } from '../../slack/actor.ts';
 import { INVITATION_ACCEPT_ACTION, INVITATION_DECLINE_ACTION } from './invitation-notices.blocks.ts';
-import { INVITE_ADD_ROW_ACTION, readInviteForm, rowCountOf } from './invite-form.blocks.ts';
+import { INVITE_ADD_ROW_ACTION } from './invite-form.blocks.ts';
+import { readInviteForm, rowCountOf } from './read-invite-form.slack.ts';
 import {
   IMPORT_ACTION,
   IMPORT_CANCEL_ACTION,

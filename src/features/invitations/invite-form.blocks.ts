@@ -13,9 +13,10 @@ export const INVITE_BLOCKS = {
   email: (row: number) => `row${row}`,
   license: (row: number) => `license${row}`,
 } as const;
-const LICENSE_ON = 'on';
+/** The value of a row's "License on" checkbox. */
+export const LICENSE_ON = 'on';
 
-interface InviteRowValues {
+export interface InviteRowValues {
   email: string;
   license: boolean;
 }
@@ -80,55 +81,4 @@ export function inviteModal(choices: CompanyChoices, products: string[], state: 
         .element(Elements.FileInput({ actionId: VALUE, filetypes: ['csv', 'txt'], maxFiles: 1 })),
     )
     .buildToObject();
-}
-
-type StateValues = Record<
-  string,
-  Record<
-    string,
-    {
-      value?: string | null;
-      selected_options?: { value: string }[];
-      selected_option?: { value: string } | null;
-      files?: UploadedFile[];
-    }
-  >
->;
-
-/** A file as Slack describes it in a view submission. */
-export interface UploadedFile {
-  id: string;
-  name: string;
-  size: number;
-  filetype?: string;
-  url_private_download?: string;
-}
-
-/** What the modal holds: rows (as typed), product, company and file. */
-export function readInviteForm(values: StateValues, rowCount: number) {
-  const rows: InviteRowValues[] = [];
-  for (let index = 0; index < rowCount; index++) {
-    rows.push({
-      email: values[INVITE_BLOCKS.email(index)]?.[VALUE]?.value ?? '',
-      license: Boolean(
-        values[INVITE_BLOCKS.license(index)]?.[VALUE]?.selected_options?.some((option) => option.value === LICENSE_ON),
-      ),
-    });
-  }
-  return {
-    rows,
-    product: values[INVITE_BLOCKS.product]?.[VALUE]?.selected_option?.value ?? undefined,
-    organizationId: values[INVITE_BLOCKS.company]?.company?.selected_option?.value ?? '',
-    file: values[INVITE_BLOCKS.file]?.[VALUE]?.files?.[0],
-  };
-}
-
-/** How many rows the modal shows, from its private metadata. */
-export function rowCountOf(privateMetadata: string): number {
-  try {
-    const rows = Number((JSON.parse(privateMetadata) as { rows?: unknown }).rows);
-    return Number.isInteger(rows) && rows >= 1 && rows <= MAX_INVITE_ROWS ? rows : 1;
-  } catch {
-    return 1;
-  }
 }

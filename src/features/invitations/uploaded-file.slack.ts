@@ -1,6 +1,6 @@
 import { DomainError } from '../../core/errors.ts';
 import { MAX_FILE_BYTES } from './invite-csv.rules.ts';
-import type { UploadedFile } from './invite-form.blocks.ts';
+import type { UploadedFile } from './read-invite-form.slack.ts';
 
 /** A file that can't be fetched from Slack; the message says what to do. */
 class FileDownloadError extends DomainError {}
