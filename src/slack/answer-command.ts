@@ -1,4 +1,6 @@
-import type { AckFn, RespondArguments } from '@slack/bolt';
+import type { AckFn, Context, RespondArguments } from '@slack/bolt';
+import type { ActorRef } from '../core/actors.ts';
+import { actorOf } from './actor.ts';
 import { CommandArgs, CommandTextError } from './command-text.rules.ts';
 import { escapeMrkdwn } from './mrkdwn.ts';
 import { refusalText } from './respond-error.ts';
@@ -29,6 +31,26 @@ export async function answerCommand(
   }
   const message = typeof answer === 'string' ? { text: answer } : answer;
   await ack({ response_type: 'ephemeral', ...(message as RespondArguments) });
+}
+
+/**
+ * A text command, read: its words (`help` answers `usage`) and the asker, then answered as
+ * answerCommand answers — so each command's listener is only its grammar and its use cases.
+ */
+export function answerTextCommand(
+  request: { command: { text: string }; ack: AckFn<string | RespondArguments>; context: Context },
+  usage: string,
+  work: (args: CommandArgs, actor: ActorRef) => Promise<Answer>,
+): Promise<void> {
+  return answerCommand(
+    request.ack,
+    async () => {
+      const args = CommandArgs.read(request.command.text);
+      if (args.wantsHelp()) return usage;
+      return work(args, actorOf(request.context));
+    },
+    usage,
+  );
 }
 
 /** What is wrong with a command's arguments, then how to use it. */

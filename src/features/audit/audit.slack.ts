@@ -1,11 +1,10 @@
 import type { App, BlockAction, ButtonAction } from '@slack/bolt';
 import { z } from 'zod';
-import { CommandArgs } from '../../slack/command-text.rules.ts';
 import { listAudit } from './audit-log.ts';
 import { actorOf } from '../../slack/actor.ts';
 import { AUDIT_PAGE_ACTION, auditMessage } from './audit.blocks.ts';
 import type { SlackDeps } from '../../slack/deps.ts';
-import { answerCommand } from '../../slack/answer-command.ts';
+import { answerTextCommand } from '../../slack/answer-command.ts';
 import { answerClick } from '../../slack/answer-click.ts';
 import { readPayload } from '../../slack/metadata.ts';
 
@@ -16,16 +15,10 @@ const pageValue = z.object({ about: z.string(), olderThan: z.string() });
 
 /** `/audit [email | company]`: the latest changes in scope, and Older › to page back. */
 export function register(app: App, { db }: SlackDeps): void {
-  app.command(COMMAND, ({ command, ack, context }) =>
-    answerCommand(
-      ack,
-      async () => {
-        const args = CommandArgs.read(command.text);
-        if (args.wantsHelp()) return USAGE;
-        return auditMessage(await listAudit(db, actorOf(context), args.onlyEmail() ?? args.company() ?? ''));
-      },
-      USAGE,
-    ),
+  app.command(COMMAND, (request) =>
+    answerTextCommand(request, USAGE, async (args, actor) => {
+      return auditMessage(await listAudit(db, actor, args.onlyEmail() ?? args.company() ?? ''));
+    }),
   );
 
   app.action<BlockAction<ButtonAction>>(AUDIT_PAGE_ACTION, (args) =>

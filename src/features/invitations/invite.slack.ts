@@ -1,12 +1,11 @@
 import type { App } from '@slack/bolt';
-import { CommandArgs } from '../../slack/command-text.rules.ts';
 import { listInvitations } from './invitations.ts';
 import { actorOf } from '../../slack/actor.ts';
 import { invitesMessage } from './invitations.blocks.ts';
 import type { SlackDeps } from '../../slack/deps.ts';
 import { FIRST_ROW, inviteModalFor } from './invite-modal.slack.ts';
 import { openFromCommand } from '../../slack/open-from-command.ts';
-import { answerCommand, readEmailToFill } from '../../slack/answer-command.ts';
+import { answerTextCommand, readEmailToFill } from '../../slack/answer-command.ts';
 
 // Slack's own /invite (to a channel) is built in: an app can't declare it, so this is /inviteusers.
 export const INVITE_COMMAND = '/inviteusers';
@@ -25,16 +24,10 @@ export function register(app: App, { db }: SlackDeps): void {
     }),
   );
 
-  app.command(INVITES_COMMAND, ({ command, ack, context }) =>
-    answerCommand(
-      ack,
-      async () => {
-        const args = CommandArgs.read(command.text);
-        if (args.wantsHelp()) return INVITES_USAGE;
-        const search = args.onlyEmail() ?? args.text();
-        return invitesMessage(await listInvitations(db, actorOf(context), search), search);
-      },
-      INVITES_USAGE,
-    ),
+  app.command(INVITES_COMMAND, (request) =>
+    answerTextCommand(request, INVITES_USAGE, async (args, actor) => {
+      const search = args.onlyEmail() ?? args.text();
+      return invitesMessage(await listInvitations(db, actor, search), search);
+    }),
   );
 }

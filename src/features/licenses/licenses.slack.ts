@@ -1,11 +1,9 @@
 import type { App } from '@slack/bolt';
-import { CommandArgs } from '../../slack/command-text.rules.ts';
 import { addSeats, licenseSummary, setLicense } from './licenses.ts';
-import { actorOf } from '../../slack/actor.ts';
 import { licensesMessage } from './licenses.blocks.ts';
 import type { SlackDeps } from '../../slack/deps.ts';
 import { escapeMrkdwn } from '../../slack/mrkdwn.ts';
-import { answerCommand } from '../../slack/answer-command.ts';
+import { answerTextCommand } from '../../slack/answer-command.ts';
 
 export const COMMAND = '/licenses';
 const USAGE = [
@@ -24,33 +22,26 @@ const INVITATION_FOLLOWS = {
 
 /** `/licenses [add|assign|revoke …]`: the seat inventory of your companies. */
 export function register(app: App, { db, settings }: SlackDeps): void {
-  app.command(COMMAND, ({ command, ack, context }) =>
-    answerCommand(
-      ack,
-      async () => {
-        const args = CommandArgs.read(command.text);
-        if (args.wantsHelp()) return USAGE;
-        const actor = actorOf(context);
-        const verb = args.verb(...VERBS);
-        if (verb === 'add') {
-          const product = args.word('the product');
-          const seats = args.count('how many seats');
-          const result = await addSeats(db, settings, actor, { product, seats, company: args.company() });
-          return `Added. ${escapeMrkdwn(result.company)} now has ${result.total} ${escapeMrkdwn(result.product)} seat(s).`;
-        } else if (verb === 'assign' || verb === 'revoke') {
-          const email = args.email("the user's email");
-          const product = args.rest('the product');
-          const result = await setLicense(db, settings, actor, { email, product, enabled: verb === 'assign' });
-          const what = verb === 'assign' ? 'has' : 'no longer has';
-          const invitation = result.invitation ? ` ${INVITATION_FOLLOWS[result.invitation]}` : '';
-          return `${escapeMrkdwn(result.user)} ${result.changed ? what : `already ${verb === 'assign' ? 'had' : 'had no'}`} a ${escapeMrkdwn(result.product)} license.${invitation}`;
-        } else if (args.done) {
-          return licensesMessage(await licenseSummary(db, actor));
-        } else {
-          return args.unknownVerb(VERBS);
-        }
-      },
-      USAGE,
-    ),
+  app.command(COMMAND, (request) =>
+    answerTextCommand(request, USAGE, async (args, actor) => {
+      const verb = args.verb(...VERBS);
+      if (verb === 'add') {
+        const product = args.word('the product');
+        const seats = args.count('how many seats');
+        const result = await addSeats(db, settings, actor, { product, seats, company: args.company() });
+        return `Added. ${escapeMrkdwn(result.company)} now has ${result.total} ${escapeMrkdwn(result.product)} seat(s).`;
+      } else if (verb === 'assign' || verb === 'revoke') {
+        const email = args.email("the user's email");
+        const product = args.rest('the product');
+        const result = await setLicense(db, settings, actor, { email, product, enabled: verb === 'assign' });
+        const what = verb === 'assign' ? 'has' : 'no longer has';
+        const invitation = result.invitation ? ` ${INVITATION_FOLLOWS[result.invitation]}` : '';
+        return `${escapeMrkdwn(result.user)} ${result.changed ? what : `already ${verb === 'assign' ? 'had' : 'had no'}`} a ${escapeMrkdwn(result.product)} license.${invitation}`;
+      } else if (args.done) {
+        return licensesMessage(await licenseSummary(db, actor));
+      } else {
+        return args.unknownVerb(VERBS);
+      }
+    }),
   );
 }

@@ -1,12 +1,10 @@
 import type { App } from '@slack/bolt';
-import { CommandArgs } from '../../slack/command-text.rules.ts';
 import { addSeats, licenseSummary } from './licenses.ts';
 import { setStation } from './stations.ts';
-import { actorOf } from '../../slack/actor.ts';
 import { licensesMessage } from './licenses.blocks.ts';
 import type { SlackDeps } from '../../slack/deps.ts';
 import { escapeMrkdwn } from '../../slack/mrkdwn.ts';
-import { answerCommand } from '../../slack/answer-command.ts';
+import { answerTextCommand } from '../../slack/answer-command.ts';
 
 export const COMMAND = '/stations';
 const USAGE = [
@@ -20,40 +18,33 @@ const VERBS = ['add', 'set'] as const;
 
 /** `/stations`: CallStream's station packages — license products of which a user holds one. */
 export function register(app: App, { db, settings }: SlackDeps): void {
-  app.command(COMMAND, ({ command, ack, context }) =>
-    answerCommand(
-      ack,
-      async () => {
-        const args = CommandArgs.read(command.text);
-        if (args.wantsHelp()) return USAGE;
-        const actor = actorOf(context);
-        const verb = args.verb(...VERBS);
-        if (verb === 'add') {
-          const product = args.word('the station package');
-          const seats = args.count('how many');
-          const added = await addSeats(db, settings, actor, {
-            product,
-            seats,
-            company: args.company(),
-            kind: 'station',
-          });
-          return `Added. ${escapeMrkdwn(added.company)} now has ${added.total} ${escapeMrkdwn(added.product)} station package(s).`;
-        } else if (verb === 'set') {
-          const email = args.email("the user's email");
-          const wanted = args.rest('the station package (or none)');
-          const station = wanted.toLowerCase() === 'none' ? null : wanted;
-          const result = await setStation(db, settings, actor, { email, station });
-          return result.station
-            ? `${escapeMrkdwn(result.user)} has the ${escapeMrkdwn(result.station)} station${result.previous && result.previous !== result.station ? ` (was ${escapeMrkdwn(result.previous)}; that seat is free again)` : ''}.`
-            : `${escapeMrkdwn(result.user)} has no station now.`;
-        } else if (args.done) {
-          const lines = (await licenseSummary(db, actor)).filter((line) => line.kind === 'station');
-          return licensesMessage(lines);
-        } else {
-          return args.unknownVerb(VERBS);
-        }
-      },
-      USAGE,
-    ),
+  app.command(COMMAND, (request) =>
+    answerTextCommand(request, USAGE, async (args, actor) => {
+      const verb = args.verb(...VERBS);
+      if (verb === 'add') {
+        const product = args.word('the station package');
+        const seats = args.count('how many');
+        const added = await addSeats(db, settings, actor, {
+          product,
+          seats,
+          company: args.company(),
+          kind: 'station',
+        });
+        return `Added. ${escapeMrkdwn(added.company)} now has ${added.total} ${escapeMrkdwn(added.product)} station package(s).`;
+      } else if (verb === 'set') {
+        const email = args.email("the user's email");
+        const wanted = args.rest('the station package (or none)');
+        const station = wanted.toLowerCase() === 'none' ? null : wanted;
+        const result = await setStation(db, settings, actor, { email, station });
+        return result.station
+          ? `${escapeMrkdwn(result.user)} has the ${escapeMrkdwn(result.station)} station${result.previous && result.previous !== result.station ? ` (was ${escapeMrkdwn(result.previous)}; that seat is free again)` : ''}.`
+          : `${escapeMrkdwn(result.user)} has no station now.`;
+      } else if (args.done) {
+        const lines = (await licenseSummary(db, actor)).filter((line) => line.kind === 'station');
+        return licensesMessage(lines);
+      } else {
+        return args.unknownVerb(VERBS);
+      }
+    }),
   );
 }

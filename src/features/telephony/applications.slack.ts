@@ -1,10 +1,8 @@
 import type { App } from '@slack/bolt';
-import { CommandArgs } from '../../slack/command-text.rules.ts';
 import { applicationsOf, setOffered, setUserApplication } from './applications.ts';
-import { actorOf } from '../../slack/actor.ts';
 import type { SlackDeps } from '../../slack/deps.ts';
 import { escapeMrkdwn } from '../../slack/mrkdwn.ts';
-import { answerCommand } from '../../slack/answer-command.ts';
+import { answerTextCommand } from '../../slack/answer-command.ts';
 
 export const COMMAND = '/applications';
 const USAGE = [
@@ -16,35 +14,28 @@ const USAGE = [
 
 /** `/applications`: what each company offers (softphone, Web-SMS, Meet, …) and who has it enabled. */
 export function register(app: App, { db }: SlackDeps): void {
-  app.command(COMMAND, ({ command, ack, context }) =>
-    answerCommand(
-      ack,
-      async () => {
-        const args = CommandArgs.read(command.text);
-        if (args.wantsHelp()) return USAGE;
-        const actor = actorOf(context);
-        const verb = args.verb('offer', 'withdraw', 'enable', 'disable');
-        if (verb === 'offer' || verb === 'withdraw') {
-          const application = args.word('the application');
-          const result = await setOffered(db, actor, {
-            application,
-            offered: verb === 'offer',
-            company: args.company(),
-          });
-          const disabled = result.disabledFor ? ` It was disabled for ${result.disabledFor} user(s).` : '';
-          return `${escapeMrkdwn(result.company)} ${verb === 'offer' ? 'offers' : 'no longer offers'} ${escapeMrkdwn(result.application)}.${disabled}`;
-        } else if (verb === 'enable' || verb === 'disable') {
-          const email = args.email("the user's email");
-          const application = args.rest('the application');
-          const result = await setUserApplication(db, actor, { email, application, enabled: verb === 'enable' });
-          return `${escapeMrkdwn(result.user)} has ${result.applications.length ? result.applications.map(escapeMrkdwn).join(', ') : 'no applications'} enabled.`;
-        } else {
-          const overview = await applicationsOf(db, actor, args.company());
-          const lines = overview.offered.map((app) => `• ${escapeMrkdwn(app.name)} — enabled for ${app.users} user(s)`);
-          return `*Applications of ${escapeMrkdwn(overview.company)}*\n${lines.join('\n') || 'None offered.'}`;
-        }
-      },
-      USAGE,
-    ),
+  app.command(COMMAND, (request) =>
+    answerTextCommand(request, USAGE, async (args, actor) => {
+      const verb = args.verb('offer', 'withdraw', 'enable', 'disable');
+      if (verb === 'offer' || verb === 'withdraw') {
+        const application = args.word('the application');
+        const result = await setOffered(db, actor, {
+          application,
+          offered: verb === 'offer',
+          company: args.company(),
+        });
+        const disabled = result.disabledFor ? ` It was disabled for ${result.disabledFor} user(s).` : '';
+        return `${escapeMrkdwn(result.company)} ${verb === 'offer' ? 'offers' : 'no longer offers'} ${escapeMrkdwn(result.application)}.${disabled}`;
+      } else if (verb === 'enable' || verb === 'disable') {
+        const email = args.email("the user's email");
+        const application = args.rest('the application');
+        const result = await setUserApplication(db, actor, { email, application, enabled: verb === 'enable' });
+        return `${escapeMrkdwn(result.user)} has ${result.applications.length ? result.applications.map(escapeMrkdwn).join(', ') : 'no applications'} enabled.`;
+      } else {
+        const overview = await applicationsOf(db, actor, args.company());
+        const lines = overview.offered.map((app) => `• ${escapeMrkdwn(app.name)} — enabled for ${app.users} user(s)`);
+        return `*Applications of ${escapeMrkdwn(overview.company)}*\n${lines.join('\n') || 'None offered.'}`;
+      }
+    }),
   );
 }

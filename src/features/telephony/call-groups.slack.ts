@@ -1,10 +1,8 @@
 import type { App } from '@slack/bolt';
-import { CommandArgs } from '../../slack/command-text.rules.ts';
 import { addGroup, listGroups, removeGroup, setMembership } from './call-groups.ts';
-import { actorOf } from '../../slack/actor.ts';
 import type { SlackDeps } from '../../slack/deps.ts';
 import { escapeMrkdwn } from '../../slack/mrkdwn.ts';
-import { answerCommand } from '../../slack/answer-command.ts';
+import { answerTextCommand } from '../../slack/answer-command.ts';
 
 export const COMMAND = '/groups';
 const USAGE = [
@@ -16,35 +14,28 @@ const USAGE = [
 
 /** `/groups`: call groups per company, and who is in each. */
 export function register(app: App, { db }: SlackDeps): void {
-  app.command(COMMAND, ({ command, ack, context }) =>
-    answerCommand(
-      ack,
-      async () => {
-        const args = CommandArgs.read(command.text);
-        if (args.wantsHelp()) return USAGE;
-        const actor = actorOf(context);
-        const verb = args.verb('add', 'remove', 'join', 'leave');
-        if (verb === 'add' || verb === 'remove') {
-          const input = { name: args.word('the group'), company: args.company() };
-          const result = verb === 'add' ? await addGroup(db, actor, input) : await removeGroup(db, actor, input);
-          return `Group ${escapeMrkdwn(result.group)} of ${escapeMrkdwn(result.company)} was ${verb === 'add' ? 'created' : 'removed'}.`;
-        } else if (verb === 'join' || verb === 'leave') {
-          const group = args.word('the group');
-          const email = args.email("the user's email");
-          args.end();
-          const result = await setMembership(db, actor, { group, email, member: verb === 'join' });
-          const state = verb === 'join' ? 'is in' : 'is not in';
-          return `${escapeMrkdwn(result.user)} ${result.changed ? 'now ' : 'already '}${state} ${escapeMrkdwn(result.group)}.`;
-        } else {
-          const overview = await listGroups(db, actor, args.company());
-          const lines = overview.groups.map(
-            (group) =>
-              `• *${escapeMrkdwn(group.name)}* — ${group.members.length ? group.members.map(escapeMrkdwn).join(', ') : 'no members'}`,
-          );
-          return `*Call groups of ${escapeMrkdwn(overview.company)}*\n${lines.join('\n') || 'None yet. Admins add one with `/groups add <name>`.'}`;
-        }
-      },
-      USAGE,
-    ),
+  app.command(COMMAND, (request) =>
+    answerTextCommand(request, USAGE, async (args, actor) => {
+      const verb = args.verb('add', 'remove', 'join', 'leave');
+      if (verb === 'add' || verb === 'remove') {
+        const input = { name: args.word('the group'), company: args.company() };
+        const result = verb === 'add' ? await addGroup(db, actor, input) : await removeGroup(db, actor, input);
+        return `Group ${escapeMrkdwn(result.group)} of ${escapeMrkdwn(result.company)} was ${verb === 'add' ? 'created' : 'removed'}.`;
+      } else if (verb === 'join' || verb === 'leave') {
+        const group = args.word('the group');
+        const email = args.email("the user's email");
+        args.end();
+        const result = await setMembership(db, actor, { group, email, member: verb === 'join' });
+        const state = verb === 'join' ? 'is in' : 'is not in';
+        return `${escapeMrkdwn(result.user)} ${result.changed ? 'now ' : 'already '}${state} ${escapeMrkdwn(result.group)}.`;
+      } else {
+        const overview = await listGroups(db, actor, args.company());
+        const lines = overview.groups.map(
+          (group) =>
+            `• *${escapeMrkdwn(group.name)}* — ${group.members.length ? group.members.map(escapeMrkdwn).join(', ') : 'no members'}`,
+        );
+        return `*Call groups of ${escapeMrkdwn(overview.company)}*\n${lines.join('\n') || 'None yet. Admins add one with `/groups add <name>`.'}`;
+      }
+    }),
   );
 }

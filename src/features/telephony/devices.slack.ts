@@ -1,13 +1,13 @@
 import type { App, BlockAction, ButtonAction } from '@slack/bolt';
 import { z } from 'zod';
-import { CommandArgs, CommandTextError } from '../../slack/command-text.rules.ts';
+import { CommandTextError } from '../../slack/command-text.rules.ts';
 import { addDevice, assignDevice, DeviceFeeConfirmationNeeded, listDevices, unassignDevice } from './devices.ts';
 import { DEVICE_KINDS } from './devices.rules.ts';
 import { actorOf } from '../../slack/actor.ts';
 import type { SlackDeps } from '../../slack/deps.ts';
 import { escapeMrkdwn } from '../../slack/mrkdwn.ts';
 import { DEVICE_FEE_CONFIRM_ACTION, deviceFeeQuestion, devicesMessage } from './telephony.blocks.ts';
-import { answerCommand } from '../../slack/answer-command.ts';
+import { answerTextCommand } from '../../slack/answer-command.ts';
 import { answerClick } from '../../slack/answer-click.ts';
 import { readPayload } from '../../slack/metadata.ts';
 
@@ -24,59 +24,52 @@ const feeRequest = z.object({ email: z.string(), device: z.string() });
 
 /** `/devices`: VoIP phones, mobiles and external phones; add, assign (with the fee), unassign. */
 export function register(app: App, { db, settings }: SlackDeps): void {
-  app.command(COMMAND, ({ command, ack, context }) =>
-    answerCommand(
-      ack,
-      async () => {
-        const args = CommandArgs.read(command.text);
-        if (args.wantsHelp()) return USAGE;
-        const actor = actorOf(context);
-        switch (args.verb('add', 'assign', 'unassign')) {
-          case 'add': {
-            const kind = args.verb(...DEVICE_KINDS);
-            if (!kind) throw new CommandTextError('Say which kind of device: voip, mobile or external.');
-            // company:"Acme West" anywhere names the company; after a mobile's number the rest does too.
-            const named = args.named('company');
-            let device: { address: string; model?: string; ports?: string; company?: string };
-            if (kind === 'voip') {
-              const address = args.word('the MAC address');
-              const more = args.remaining.map((token) => token.text);
-              const ports = more.find((word) => /^\d+$/.test(word));
-              args.text();
-              device = { address, model: more.filter((word) => word !== ports).join(' '), ports, company: named };
-            } else {
-              const address = args.phone('the number');
-              device = { address, company: named ?? args.company() };
-            }
-            const added = await addDevice(db, settings, actor, { kind, ...device });
-            return `Added ${escapeMrkdwn(added.device)} to ${escapeMrkdwn(added.company)}.`;
+  app.command(COMMAND, (request) =>
+    answerTextCommand(request, USAGE, async (args, actor) => {
+      switch (args.verb('add', 'assign', 'unassign')) {
+        case 'add': {
+          const kind = args.verb(...DEVICE_KINDS);
+          if (!kind) throw new CommandTextError('Say which kind of device: voip, mobile or external.');
+          // company:"Acme West" anywhere names the company; after a mobile's number the rest does too.
+          const named = args.named('company');
+          let device: { address: string; model?: string; ports?: string; company?: string };
+          if (kind === 'voip') {
+            const address = args.word('the MAC address');
+            const more = args.remaining.map((token) => token.text);
+            const ports = more.find((word) => /^\d+$/.test(word));
+            args.text();
+            device = { address, model: more.filter((word) => word !== ports).join(' '), ports, company: named };
+          } else {
+            const address = args.phone('the number');
+            device = { address, company: named ?? args.company() };
           }
-          case 'assign': {
-            const email = args.email("the user's email");
-            const device = args.text();
-            if (!device) throw new CommandTextError('Give the MAC address or number of the device.');
-            try {
-              const given = await assignDevice(db, settings, actor, { email, device });
-              return `${escapeMrkdwn(given.user)} has ${escapeMrkdwn(given.device)} now.`;
-            } catch (error) {
-              if (!(error instanceof DeviceFeeConfirmationNeeded)) throw error;
-              return deviceFeeQuestion(error, email, device);
-            }
-          }
-          case 'unassign': {
-            const device = args.text();
-            if (!device) throw new CommandTextError('Give the MAC address or number of the device.');
-            const taken = await unassignDevice(db, settings, actor, device);
-            return taken.user
-              ? `${escapeMrkdwn(taken.device)} is free again (was ${escapeMrkdwn(taken.user)}'s).`
-              : `${escapeMrkdwn(taken.device)} was free already.`;
-          }
-          default:
-            return devicesMessage(await listDevices(db, actor, args.company()));
+          const added = await addDevice(db, settings, actor, { kind, ...device });
+          return `Added ${escapeMrkdwn(added.device)} to ${escapeMrkdwn(added.company)}.`;
         }
-      },
-      USAGE,
-    ),
+        case 'assign': {
+          const email = args.email("the user's email");
+          const device = args.text();
+          if (!device) throw new CommandTextError('Give the MAC address or number of the device.');
+          try {
+            const given = await assignDevice(db, settings, actor, { email, device });
+            return `${escapeMrkdwn(given.user)} has ${escapeMrkdwn(given.device)} now.`;
+          } catch (error) {
+            if (!(error instanceof DeviceFeeConfirmationNeeded)) throw error;
+            return deviceFeeQuestion(error, email, device);
+          }
+        }
+        case 'unassign': {
+          const device = args.text();
+          if (!device) throw new CommandTextError('Give the MAC address or number of the device.');
+          const taken = await unassignDevice(db, settings, actor, device);
+          return taken.user
+            ? `${escapeMrkdwn(taken.device)} is free again (was ${escapeMrkdwn(taken.user)}'s).`
+            : `${escapeMrkdwn(taken.device)} was free already.`;
+        }
+        default:
+          return devicesMessage(await listDevices(db, actor, args.company()));
+      }
+    }),
   );
 
   app.action<BlockAction<ButtonAction>>(DEVICE_FEE_CONFIRM_ACTION, (args) =>

@@ -1,11 +1,9 @@
 import type { App } from '@slack/bolt';
-import { CommandArgs } from '../../slack/command-text.rules.ts';
 import { extensionOverview, setExtension, setExtensionPolicy } from './extensions.ts';
-import { actorOf } from '../../slack/actor.ts';
 import type { SlackDeps } from '../../slack/deps.ts';
 import { escapeMrkdwn } from '../../slack/mrkdwn.ts';
 import { extensionsMessage } from './telephony.blocks.ts';
-import { answerCommand } from '../../slack/answer-command.ts';
+import { answerTextCommand } from '../../slack/answer-command.ts';
 
 export const COMMAND = '/extensions';
 const USAGE = [
@@ -17,38 +15,31 @@ const USAGE = [
 
 /** `/extensions`: see what is taken and the next free one; set a user's; set the company's policy. */
 export function register(app: App, { db }: SlackDeps): void {
-  app.command(COMMAND, ({ command, ack, context }) =>
-    answerCommand(
-      ack,
-      async () => {
-        const args = CommandArgs.read(command.text);
-        if (args.wantsHelp()) return USAGE;
-        const actor = actorOf(context);
-        switch (args.verb('set', 'policy')) {
-          case 'set': {
-            const email = args.email("the user's email");
-            const wanted = args.word('the extension (digits, next or none)');
-            args.end();
-            const choice = wanted.toLowerCase();
-            const result = await setExtension(db, actor, {
-              email,
-              extension: choice === 'none' ? null : choice === 'next' ? 'next' : wanted,
-            });
-            return result.extension
-              ? `${escapeMrkdwn(result.user)} now has extension ${result.extension}.`
-              : `${escapeMrkdwn(result.user)} has no extension now.`;
-          }
-          case 'policy': {
-            const min = args.count('the shortest length');
-            const max = args.count('the longest length');
-            const result = await setExtensionPolicy(db, actor, { min, max, company: args.company() });
-            return `Extensions of ${escapeMrkdwn(result.company)} now have ${result.policy.min} to ${result.policy.max} digits.`;
-          }
-          default:
-            return extensionsMessage(await extensionOverview(db, actor, args.company()));
+  app.command(COMMAND, (request) =>
+    answerTextCommand(request, USAGE, async (args, actor) => {
+      switch (args.verb('set', 'policy')) {
+        case 'set': {
+          const email = args.email("the user's email");
+          const wanted = args.word('the extension (digits, next or none)');
+          args.end();
+          const choice = wanted.toLowerCase();
+          const result = await setExtension(db, actor, {
+            email,
+            extension: choice === 'none' ? null : choice === 'next' ? 'next' : wanted,
+          });
+          return result.extension
+            ? `${escapeMrkdwn(result.user)} now has extension ${result.extension}.`
+            : `${escapeMrkdwn(result.user)} has no extension now.`;
         }
-      },
-      USAGE,
-    ),
+        case 'policy': {
+          const min = args.count('the shortest length');
+          const max = args.count('the longest length');
+          const result = await setExtensionPolicy(db, actor, { min, max, company: args.company() });
+          return `Extensions of ${escapeMrkdwn(result.company)} now have ${result.policy.min} to ${result.policy.max} digits.`;
+        }
+        default:
+          return extensionsMessage(await extensionOverview(db, actor, args.company()));
+      }
+    }),
   );
 }

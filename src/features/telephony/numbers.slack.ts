@@ -1,11 +1,9 @@
 import type { App } from '@slack/bolt';
-import { CommandArgs } from '../../slack/command-text.rules.ts';
 import { addNumbers, assignNumber, numberPool, unassignNumber } from './numbers.ts';
-import { actorOf } from '../../slack/actor.ts';
 import type { SlackDeps } from '../../slack/deps.ts';
 import { escapeMrkdwn } from '../../slack/mrkdwn.ts';
 import { poolMessage } from './telephony.blocks.ts';
-import { answerCommand } from '../../slack/answer-command.ts';
+import { answerTextCommand } from '../../slack/answer-command.ts';
 
 export const COMMAND = '/numbers';
 const USAGE = [
@@ -19,46 +17,39 @@ const USAGE = [
 
 /** `/numbers`: each company's pool of phone numbers; add, assign, move, unassign. */
 export function register(app: App, { db, settings }: SlackDeps): void {
-  app.command(COMMAND, ({ command, ack, context }) =>
-    answerCommand(
-      ack,
-      async () => {
-        const args = CommandArgs.read(command.text);
-        if (args.wantsHelp()) return USAGE;
-        const actor = actorOf(context);
-        switch (args.verb('add', 'assign', 'move', 'unassign')) {
-          case 'add': {
-            const numbers = args.phone('a number or a range first..last', { range: true });
-            const added = await addNumbers(db, settings, actor, { numbers, company: args.company() });
-            return `Added ${added.added} number(s) to the pool of ${escapeMrkdwn(added.company)}.`;
-          }
-          case 'assign': {
-            const email = args.email("the user's email");
-            const number = args.phone('the number');
-            args.end();
-            const given = await assignNumber(db, settings, actor, { email, number });
-            return `${escapeMrkdwn(given.user)} has ${given.number} now.`;
-          }
-          case 'move': {
-            const number = args.phone('the number');
-            const email = args.email('the email of the user who gets it');
-            args.end();
-            const given = await assignNumber(db, settings, actor, { email, number, move: true });
-            return `${given.number} moved${given.from ? ` from ${escapeMrkdwn(given.from)}` : ''} to ${escapeMrkdwn(given.user)}.`;
-          }
-          case 'unassign': {
-            const number = args.phone('the number');
-            args.end();
-            const taken = await unassignNumber(db, settings, actor, number);
-            return taken.user
-              ? `${taken.number} is back in the pool (was ${escapeMrkdwn(taken.user)}'s).`
-              : `${taken.number} was free already.`;
-          }
-          default:
-            return poolMessage(await numberPool(db, actor, args.company()));
+  app.command(COMMAND, (request) =>
+    answerTextCommand(request, USAGE, async (args, actor) => {
+      switch (args.verb('add', 'assign', 'move', 'unassign')) {
+        case 'add': {
+          const numbers = args.phone('a number or a range first..last', { range: true });
+          const added = await addNumbers(db, settings, actor, { numbers, company: args.company() });
+          return `Added ${added.added} number(s) to the pool of ${escapeMrkdwn(added.company)}.`;
         }
-      },
-      USAGE,
-    ),
+        case 'assign': {
+          const email = args.email("the user's email");
+          const number = args.phone('the number');
+          args.end();
+          const given = await assignNumber(db, settings, actor, { email, number });
+          return `${escapeMrkdwn(given.user)} has ${given.number} now.`;
+        }
+        case 'move': {
+          const number = args.phone('the number');
+          const email = args.email('the email of the user who gets it');
+          args.end();
+          const given = await assignNumber(db, settings, actor, { email, number, move: true });
+          return `${given.number} moved${given.from ? ` from ${escapeMrkdwn(given.from)}` : ''} to ${escapeMrkdwn(given.user)}.`;
+        }
+        case 'unassign': {
+          const number = args.phone('the number');
+          args.end();
+          const taken = await unassignNumber(db, settings, actor, number);
+          return taken.user
+            ? `${taken.number} is back in the pool (was ${escapeMrkdwn(taken.user)}'s).`
+            : `${taken.number} was free already.`;
+        }
+        default:
+          return poolMessage(await numberPool(db, actor, args.company()));
+      }
+    }),
   );
 }

@@ -1,32 +1,24 @@
 import type { App } from '@slack/bolt';
-import { CommandArgs } from '../../../slack/command-text.rules.ts';
 import { FILTER_HELP, parseUserQuery } from './query.rules.ts';
 import { listUsers, showUser } from './directory.ts';
-import { actorOf } from '../../../slack/actor.ts';
 import { userCardMessage } from '../card/user-card.blocks.ts';
 import { userListMessage } from './user-list.blocks.ts';
 import type { SlackDeps } from '../../../slack/deps.ts';
 import { escapeMrkdwn } from '../../../slack/mrkdwn.ts';
-import { answerCommand } from '../../../slack/answer-command.ts';
+import { answerTextCommand } from '../../../slack/answer-command.ts';
 
 export const COMMAND = '/users';
 const USAGE = `Usage: \`/users [words] [filters]\` — find users by any part of a name, email, title, company or phone number; \`/users name@example.com\` — one user's card. ${FILTER_HELP}`;
 
 /** `/users [search] [filters]` lists users in scope; `/users name@example.com` shows one card. */
 export function register(app: App, { db }: SlackDeps): void {
-  app.command(COMMAND, ({ command, ack, context }) =>
-    answerCommand(
-      ack,
-      async () => {
-        const args = CommandArgs.read(command.text);
-        if (args.wantsHelp()) return USAGE;
-        const email = args.onlyEmail();
-        if (email) return userCardMessage(await showUser(db, actorOf(context), email));
-        const query = parseUserQuery(command.text, { escaped: true });
-        if (!query.ok) return escapeMrkdwn(Object.values(query.errors).join(' '));
-        return userListMessage(await listUsers(db, actorOf(context), query.value));
-      },
-      USAGE,
-    ),
+  app.command(COMMAND, (request) =>
+    answerTextCommand(request, USAGE, async (args, actor) => {
+      const email = args.onlyEmail();
+      if (email) return userCardMessage(await showUser(db, actor, email));
+      const query = parseUserQuery(request.command.text, { escaped: true });
+      if (!query.ok) return escapeMrkdwn(Object.values(query.errors).join(' '));
+      return userListMessage(await listUsers(db, actor, query.value));
+    }),
   );
 }
