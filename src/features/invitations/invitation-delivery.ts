@@ -29,12 +29,19 @@ const MAX_BACKOFF_SECONDS = 3600;
 const EXPIRED_NAMED = 10;
 
 /**
- * Delivers the invitations that are due: a Slack DM with Accept / Decline (through the outbox)
- * when the email belongs to a workspace member, otherwise an email with a single-use link. Each
- * invitation is claimed with SKIP LOCKED, so several app instances deliver each once. A failure
- * is retried later with backoff. Returns how many were delivered.
+ * A claim on a due invitation lasts this long: no other run or instance takes it while this one
+ * asks Slack and sends the email. Should the process die meanwhile, it is due again after it.
  */
-async function deliverDueInvitations(
+const CLAIM_SECONDS = 300;
+
+/**
+ * Delivers the invitations that are due: a Slack DM with Accept / Decline (through the outbox)
+ * when the email belongs to a workspace member, otherwise an email with a single-use link. Claim,
+ * commit, call out, record: no network call happens inside a database transaction, so a slow
+ * Slack or mail server holds no lock and rolls nothing back. A failure is retried later with
+ * backoff. Returns how many were delivered.
+ */
+export async function deliverDueInvitations(
   db: Database,
   channels: InvitationChannels,
   now = new Date(),
@@ -42,64 +49,84 @@ async function deliverDueInvitations(
 ): Promise<number> {
   let delivered = 0;
   for (let i = 0; i < limit; i++) {
-    const outcome = await db.$transaction(async (tx) => {
-      const [due] = await tx.$queryRaw<{ id: string }[]>`
-        SELECT id::text FROM invitation
-        WHERE deliver_at <= ${now} AND status = 'sent'
-        ORDER BY deliver_at LIMIT 1 FOR UPDATE SKIP LOCKED`;
-      if (!due) return 'none';
-      const invitation = await tx.invitation.findUniqueOrThrow({
-        where: { id: due.id },
-        include: { user: { include: { organization: { select: { name: true } } } } },
-      });
-      const { user } = invitation;
-      try {
-        const member = await channels.findMember(user.email);
-        if (member) {
-          await tx.invitation.update({
-            where: { id: invitation.id },
-            data: { deliverAt: null, deliveredVia: 'slack', slackTeamId: member.teamId, slackUserId: member.userId },
-          });
-          await enqueueNotice<InvitationOfferNotice>(tx, member.userId, {
-            type: 'invitation.offer',
-            audience: 'invitee',
-            invitationId: invitation.id,
-            email: user.email,
-            company: user.organization.name,
-            invitedBy: invitation.invitedBy,
-            expiresAt: invitation.expiresAt!.toISOString(),
-          });
-        } else {
-          const { token, hash } = newInvitationToken();
-          await tx.invitation.update({
-            where: { id: invitation.id },
-            data: { deliverAt: null, deliveredVia: 'email', tokenHash: hash, slackTeamId: null, slackUserId: null },
-          });
-          // Sent last: if it fails, the transaction rolls back and the invitation is still due.
-          await channels.sendEmail({
-            to: user.email,
-            company: user.organization.name,
-            invitedBy: invitation.invitedBy,
-            token,
-            expiresAt: invitation.expiresAt!,
-          });
-        }
-        return 'delivered';
-      } catch (error) {
-        return { id: invitation.id, attempts: invitation.deliveryAttempts + 1, error: (error as Error).message };
-      }
-    });
-    if (outcome === 'none') break;
-    if (outcome === 'delivered') delivered += 1;
-    else {
-      const wait = Math.min(MAX_BACKOFF_SECONDS, 2 ** outcome.attempts * 5);
-      await db.invitation.update({
-        where: { id: outcome.id },
-        data: { deliveryAttempts: outcome.attempts, lastError: outcome.error, deliverAt: addSeconds(now, wait) },
+    const claimed = await claimDue(db, now);
+    if (!claimed) break;
+    try {
+      if (await deliver(db, channels, claimed)) delivered += 1;
+    } catch (error) {
+      const attempts = claimed.deliveryAttempts + 1;
+      const wait = Math.min(MAX_BACKOFF_SECONDS, 2 ** attempts * 5);
+      // Only while the claim is still ours: a re-send or revocation meanwhile wins.
+      await db.invitation.updateMany({
+        where: { id: claimed.id, deliverAt: claimed.deliverAt },
+        data: { deliveryAttempts: attempts, lastError: (error as Error).message, deliverAt: addSeconds(now, wait) },
       });
     }
   }
   return delivered;
+}
+
+/** Takes the next due invitation (SKIP LOCKED) and moves its delivery past the claim, then commits. */
+function claimDue(db: Database, now: Date) {
+  return db.$transaction(async (tx) => {
+    const [due] = await tx.$queryRaw<{ id: string }[]>`
+      SELECT id::text FROM invitation
+      WHERE deliver_at <= ${now} AND status = 'sent'
+      ORDER BY deliver_at LIMIT 1 FOR UPDATE SKIP LOCKED`;
+    if (!due) return null;
+    return tx.invitation.update({
+      where: { id: due.id },
+      data: { deliverAt: addSeconds(now, CLAIM_SECONDS) },
+      include: { user: { include: { organization: { select: { name: true } } } } },
+    });
+  });
+}
+
+type Claimed = NonNullable<Awaited<ReturnType<typeof claimDue>>>;
+
+/**
+ * Delivers a claimed invitation; false when it was re-sent or revoked meanwhile (every write is
+ * conditional on the claim). An email's link is stored before the email goes out, so it works
+ * from the moment the email can arrive.
+ */
+async function deliver(db: Database, channels: InvitationChannels, claimed: Claimed): Promise<boolean> {
+  const { user } = claimed;
+  const ours = { id: claimed.id, status: 'sent' as const, deliverAt: claimed.deliverAt };
+  const member = await channels.findMember(user.email);
+  if (member) {
+    return db.$transaction(async (tx) => {
+      const { count } = await tx.invitation.updateMany({
+        where: ours,
+        data: { deliverAt: null, deliveredVia: 'slack', slackTeamId: member.teamId, slackUserId: member.userId },
+      });
+      if (!count) return false;
+      await enqueueNotice<InvitationOfferNotice>(tx, member.userId, {
+        type: 'invitation.offer',
+        audience: 'invitee',
+        invitationId: claimed.id,
+        email: user.email,
+        company: user.organization.name,
+        invitedBy: claimed.invitedBy,
+        expiresAt: claimed.expiresAt!.toISOString(),
+      });
+      return true;
+    });
+  }
+  const { token, hash } = newInvitationToken();
+  const stored = await db.invitation.updateMany({
+    where: ours,
+    data: { deliveredVia: 'email', tokenHash: hash, slackTeamId: null, slackUserId: null },
+  });
+  if (!stored.count) return false;
+  await channels.sendEmail({
+    to: user.email,
+    company: user.organization.name,
+    invitedBy: claimed.invitedBy,
+    token,
+    expiresAt: claimed.expiresAt!,
+  });
+  await db.invitation.updateMany({ where: { ...ours, tokenHash: hash }, data: { deliverAt: null } });
+  return true;
 }
 
 /** Marks invitations whose link ran out as expired, and announces them in one notice. */
