@@ -5,6 +5,43 @@ export type Database = InstanceType<typeof PrismaClient>;
 /** The client inside `db.$transaction(async (tx) => …)`. */
 export type Tx = Parameters<Parameters<Database['$transaction']>[0]>[0];
 
-export function createPrismaClient(databaseUrl: string, poolSize = 10): Database {
-  return new PrismaClient({ adapter: new PrismaPg({ connectionString: databaseUrl, max: poolSize }) });
+/** How long the app's connections may wait, each set on every connection of the pool. */
+export interface DatabaseLimits {
+  /** A lock wait past this fails (SQLSTATE 55P03), well inside Slack's 3 s for an answer. */
+  lockTimeoutMs: number;
+  /** A statement past this is cancelled (57014); bulk work lifts it per transaction (allowBulkWork). */
+  statementTimeoutMs: number;
+  /** Connecting, or waiting for a free connection of the pool, past this fails. */
+  connectionTimeoutMs: number;
+}
+
+export const DATABASE_LIMITS: DatabaseLimits = {
+  lockTimeoutMs: 2_000,
+  statementTimeoutMs: 15_000,
+  connectionTimeoutMs: 2_000,
+};
+
+/**
+ * The Prisma client over a node-postgres pool. Errors are `minimal` (no excerpt of the calling
+ * code in messages, so none in the log); every connection gets the time limits.
+ */
+export function createPrismaClient(databaseUrl: string, poolSize = 10, limits: Partial<DatabaseLimits> = {}): Database {
+  const { lockTimeoutMs, statementTimeoutMs, connectionTimeoutMs } = { ...DATABASE_LIMITS, ...limits };
+  const adapter = new PrismaPg({
+    connectionString: databaseUrl,
+    max: poolSize,
+    lock_timeout: lockTimeoutMs,
+    statement_timeout: statementTimeoutMs,
+    connectionTimeoutMillis: connectionTimeoutMs,
+  });
+  return new PrismaClient({ adapter, errorFormat: 'minimal' });
+}
+
+/**
+ * For bulk work that legitimately runs long (a 100,000-row import in one transaction): lifts the
+ * statement limit and lets lock waits run to `lockTimeoutMs`, for this transaction only
+ * (`set_config(…, true)` is `SET LOCAL`).
+ */
+export async function allowBulkWork(tx: Tx, { lockTimeoutMs = 30_000 } = {}): Promise<void> {
+  await tx.$queryRaw`SELECT set_config('statement_timeout', '0', true), set_config('lock_timeout', ${String(lockTimeoutMs)}, true)`;
 }

@@ -1,4 +1,4 @@
-import type { Database, Tx } from '../../db/client.ts';
+import { allowBulkWork, type Database, type Tx } from '../../db/client.ts';
 import { ValidationError } from '../../core/errors.ts';
 import {
   InviteFileError,
@@ -148,6 +148,8 @@ export async function importInvitations(
 ): Promise<ImportResult> {
   return db.$transaction(
     async (tx) => {
+      // Its batches and the seat check may outlast the pool's limits meant for Slack requests.
+      await allowBulkWork(tx);
       const actor = await requireCapability(tx, ref, 'manageUsers');
       const { company, product } = await resolveTarget(tx, actor, input, input.product);
       const target = {
