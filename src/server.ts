@@ -7,7 +7,9 @@ import { TimerRunner } from './features/approvals/index.ts';
 import { InvitationCourier } from './features/invitations/index.ts';
 import { OutboxDispatcher, type DispatcherOptions } from './core/outbox-dispatcher.ts';
 import { createSlackApp, serviceSettings, type SlackAppOptions } from './slack/app.ts';
+import { checkBotToken, tokenProblem } from './slack/check-tokens.ts';
 import { slackMemberFinder } from './slack/members.ts';
+import { StartupError } from './startup-error.ts';
 import { SlackNoticeTransport } from './slack/notice-transport.ts';
 
 export interface Switchboard {
@@ -27,10 +29,17 @@ interface StartOptions extends SlackAppOptions {
   courierIntervalMs?: number;
 }
 
-/** Database (embedded or DATABASE_URL) → migrations → Slack app → outbox dispatcher, timers, invitation courier. */
+/**
+ * Slack's answer to the bot token → database (embedded or DATABASE_URL) → migrations → Slack app →
+ * outbox dispatcher, timers, invitation courier. What an operator can fix fails as a StartupError.
+ */
 export async function startSwitchboard(config: Config, options: StartOptions = {}): Promise<Switchboard> {
+  const identity =
+    options.botId && options.botUserId
+      ? { botId: options.botId, botUserId: options.botUserId }
+      : await checkBotToken(config.slack.botToken, config.slack.apiUrl);
   const database = await openDatabase(config);
-  const app = createSlackApp(config, database.db, options);
+  const app = createSlackApp(config, database.db, { ...options, ...identity });
   const dispatcher = new OutboxDispatcher(
     database.db,
     new SlackNoticeTransport(config.slack.botToken, config.slack.apiUrl),
@@ -47,7 +56,12 @@ export async function startSwitchboard(config: Config, options: StartOptions = {
     }
   } catch (error) {
     await database.close();
-    throw error;
+    if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+      throw new StartupError(
+        `Port ${config.port} is in use by another program (another Switchboard?): stop it, or set PORT to a free port.`,
+      );
+    }
+    throw tokenProblem('SLACK_APP_TOKEN', error, config.slack.apiUrl);
   }
   dispatcher.start();
   const timers =

@@ -1,53 +1,16 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../src/db/free-port.ts';
 import { FakeSlack } from './support/fake-slack.ts';
+import { run, stopWithCtrlC } from './support/processes.ts';
 import { BOT_TOKEN, SIGNING_SECRET } from './support/harness.ts';
 import { postSigned, slashCommandBody } from './support/slack-requests.ts';
 import { waitFor } from './support/wait.ts';
 
 // The README's quick start, run for real: `npm start` on the embedded database, the first admin
 // bootstrapped from the CLI beside the running app, a signed /adduser, a restart that keeps data.
-
-const root = path.resolve(import.meta.dirname, '..');
-const baseEnv = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/root' };
-
-interface Run {
-  child: ChildProcess;
-  interrupt(): void;
-  output: () => string;
-  exited: Promise<number | null>;
-}
-
-function run(command: string, args: string[], env: Record<string, string>): Run {
-  // Detached: its own process group, so Ctrl-C can be sent to all of it, as a terminal does.
-  const child = spawn(command, args, { cwd: root, env: { ...baseEnv, ...env }, detached: true });
-  let output = '';
-  child.stdout!.on('data', (chunk) => (output += chunk));
-  child.stderr!.on('data', (chunk) => (output += chunk));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  return { child, output: () => output, exited, interrupt: () => process.kill(-child.pid!, 'SIGINT') };
-}
-
-/** Ctrl-C: the app says it stops, and takes the embedded PostgreSQL down with it. */
-async function stopWithCtrlC(app: Run, databasePort: number) {
-  app.interrupt();
-  await app.exited;
-  expect(app.output()).toContain('SIGINT: stopping Switchboard');
-  await waitFor(async () => !(await isListening(databasePort)), { what: 'the database to stop' });
-}
-
-function isListening(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = connect(port, '127.0.0.1');
-    socket.once('connect', () => (socket.destroy(), resolve(true)));
-    socket.once('error', () => resolve(false));
-  });
-}
 
 describe('quick start', () => {
   let dataDir: string;
@@ -146,5 +109,5 @@ describe('quick start', () => {
     expect(await second.exited).toBe(0);
     expect(second.output()).toContain('already bootstrapped: Acme (admins: grace@acme.example)');
     await stopWithCtrlC(again, Number(env.EMBEDDED_DB_PORT));
-  });
+  }, 180_000);
 });
