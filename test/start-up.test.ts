@@ -81,6 +81,14 @@ describe('start-up failures', { timeout: 60_000 }, () => {
     expect(output).toContain(`Slack can't be reached at http://127.0.0.1:${closed}/api/ (ECONNREFUSED)`);
   });
 
+  it('Socket Mode with an app token Slack does not know: says where to find the right one', async () => {
+    const { code, output } = await failedStart({ ...env, SLACK_APP_TOKEN: 'xapp-not-the-token' });
+    expect(code).toBe(1);
+    expect(output).toContain('Slack refused SLACK_APP_TOKEN (invalid_auth)');
+    expect(output).toContain('connections:write');
+    expect(output).not.toContain('xapp-not-the-token');
+  });
+
   it('the embedded database port held by another program (another Switchboard): says which setting to change', async () => {
     const holder = await listenOn(Number(env.EMBEDDED_DB_PORT));
     try {
