@@ -8,7 +8,7 @@ import { actorOf } from '../../slack/actor.ts';
 import { DENY_BLOCKS, DENY_VIEW, REQUEST_ADMIN_VIEW, REQUEST_BLOCKS } from './admin-rights.blocks.ts';
 import { messageModal, VALUE } from '../../slack/modals.blocks.ts';
 import type { SlackDeps } from '../../slack/deps.ts';
-import { readPayload } from '../../slack/metadata.ts';
+import { readId, readPayload } from '../../slack/metadata.ts';
 import { answerSubmission } from '../../slack/answer-submission.ts';
 
 const target = z.union([
@@ -50,7 +50,8 @@ export function register(app: App, { db, settings }: SlackDeps): void {
       ack,
       async () => {
         const comment = view.state.values[DENY_BLOCKS.comment]?.[VALUE]?.value ?? '';
-        const result = await decideAdminRequest(db, settings, actorOf(context), view.private_metadata, {
+        const requestId = readId(view.private_metadata, 'deny form metadata');
+        const result = await decideAdminRequest(db, settings, actorOf(context), requestId, {
           approve: false,
           comment,
         });

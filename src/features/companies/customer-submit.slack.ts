@@ -6,7 +6,7 @@ import { ADD_CUSTOMER_VIEW, CUSTOMER_BLOCKS, RENAME_CUSTOMER_VIEW } from './cust
 import { COMPANY_ACTION } from './company-picker.blocks.ts';
 import { VALUE } from '../../slack/modals.blocks.ts';
 import type { SlackDeps } from '../../slack/deps.ts';
-import { readPayload } from '../../slack/metadata.ts';
+import { formOutOfDate, readPayload } from '../../slack/metadata.ts';
 import { answerSubmission } from '../../slack/answer-submission.ts';
 
 const renameTarget = z.object({ id: z.string() });
@@ -14,7 +14,7 @@ const options = {
   blocks: CUSTOMER_BLOCKS,
   fallback: CUSTOMER_BLOCKS.name,
   title: 'Not allowed',
-  broken: 'This form is broken; run /customers again.',
+  broken: formOutOfDate('with /customers'),
 };
 
 /** Submitting "Add customer company" and "Rename company": re-authorized, inline errors. */

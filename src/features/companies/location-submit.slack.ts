@@ -6,7 +6,7 @@ import { LOCATION_BLOCKS, LOCATION_VIEW } from './locations.blocks.ts';
 import { COMPANY_ACTION } from './company-picker.blocks.ts';
 import { VALUE } from '../../slack/modals.blocks.ts';
 import type { SlackDeps } from '../../slack/deps.ts';
-import { readPayload } from '../../slack/metadata.ts';
+import { formOutOfDate, readPayload } from '../../slack/metadata.ts';
 import { answerSubmission } from '../../slack/answer-submission.ts';
 
 /** The location a form edits (none: a new one). */
@@ -31,7 +31,7 @@ export function register(app: App, { db, settings }: SlackDeps): void {
         blocks: LOCATION_BLOCKS,
         fallback: LOCATION_BLOCKS.name,
         title: 'Can’t save',
-        broken: 'This form is broken; run /locations again.',
+        broken: formOutOfDate('with /locations'),
       },
     ),
   );

@@ -27,7 +27,7 @@ import { answerOptions } from '../../slack/answer-options.ts';
 import { answerSubmission } from '../../slack/answer-submission.ts';
 import { openFromClick } from '../../slack/open-from-click.ts';
 import { openFromCommand } from '../../slack/open-from-command.ts';
-import { BrokenPayload, readPayload } from '../../slack/metadata.ts';
+import { BrokenPayload, formOutOfDate, readPayload } from '../../slack/metadata.ts';
 
 export const COMMAND = '/setupuser';
 const USAGE =
@@ -36,10 +36,23 @@ type Step = 1 | 2 | 3;
 const STEPS: Step[] = [1, 2, 3];
 const FIRST_FIELD: Record<Step, string> = { 1: SETUP_BLOCKS.firstName, 2: SETUP_BLOCKS.number, 3: SETUP_BLOCKS.device };
 
+/** What the wizard keeps between steps: SetupState's fields, each optional, with their types. */
 const savedState = z.object({
-  details: z.record(z.string(), z.unknown()).optional(),
-  telephony: z.record(z.string(), z.unknown()).optional(),
-  equipment: z.record(z.string(), z.unknown()).optional(),
+  details: z
+    .object({
+      firstName: z.string(),
+      lastName: z.string(),
+      email: z.string(),
+      loginId: z.string(),
+      organizationId: z.string(),
+    })
+    .partial()
+    .optional(),
+  telephony: z
+    .object({ number: z.string(), extension: z.string(), station: z.string(), applications: z.array(z.string()) })
+    .partial()
+    .optional(),
+  equipment: z.object({ deviceId: z.string(), ports: z.string(), locationId: z.string() }).partial().optional(),
 });
 
 /**
@@ -122,7 +135,7 @@ export function register(app: App, { db, settings }: SlackDeps): void {
           blocks: SETUP_BLOCKS,
           fallback: FIRST_FIELD[step],
           title: 'Can’t set up',
-          broken: 'This form is broken; start again with /setupuser.',
+          broken: formOutOfDate('with /setupuser'),
         },
       ),
     );

@@ -14,7 +14,7 @@ import {
 } from './number-picker.blocks.ts';
 import { NUMBER_ASSIGN_ACTION } from '../users/index.ts';
 import type { SlackDeps } from '../../slack/deps.ts';
-import { readPayload, readTarget } from '../../slack/metadata.ts';
+import { formOutOfDate, readPayload, readTarget } from '../../slack/metadata.ts';
 import { answerOptions } from '../../slack/answer-options.ts';
 import { answerSubmission } from '../../slack/answer-submission.ts';
 
@@ -59,7 +59,7 @@ export function register(app: App, { db, settings }: SlackDeps): void {
         blocks: { number: NUMBER_BLOCK },
         fallback: NUMBER_BLOCK,
         title: 'Can’t assign',
-        broken: 'This form is broken; open the user again with /users.',
+        broken: formOutOfDate('from /users'),
       },
     ),
   );

@@ -15,7 +15,7 @@ import { VALUE } from '../../slack/modals.blocks.ts';
 import { SETTINGS_BLOCKS, USER_SETTINGS_VIEW, userSettingsModal } from './user-settings.blocks.ts';
 import type { SlackDeps } from '../../slack/deps.ts';
 import { openFromClick } from '../../slack/open-from-click.ts';
-import { readTarget } from '../../slack/metadata.ts';
+import { readId, readTarget } from '../../slack/metadata.ts';
 import { answerSubmission } from '../../slack/answer-submission.ts';
 
 type Click = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;
@@ -45,7 +45,7 @@ export function register(app: App, { db }: SlackDeps): void {
         const options = new Set(
           (values[SETTINGS_BLOCKS.options]?.[VALUE]?.selected_options ?? []).map((option) => option.value),
         );
-        await saveUserSettings(db, actorOf(context), view.private_metadata, {
+        await saveUserSettings(db, actorOf(context), readId(view.private_metadata, 'settings form metadata'), {
           webSms: options.has('webSms'),
           newsletter: options.has('newsletter'),
           callList: (values[SETTINGS_BLOCKS.callList]?.[VALUE]?.selected_option?.value ?? '') as CallListPrivacy,

@@ -23,7 +23,7 @@ import {
 } from './card-changes.blocks.ts';
 import { VALUE } from '../../../slack/modals.blocks.ts';
 import type { SlackDeps } from '../../../slack/deps.ts';
-import { readPayload } from '../../../slack/metadata.ts';
+import { formOutOfDate, readPayload } from '../../../slack/metadata.ts';
 import { answerSubmission } from '../../../slack/answer-submission.ts';
 
 export { CARD_CHANGE_VIEW };
@@ -126,7 +126,7 @@ export function register(app: App, { db, settings }: SlackDeps): void {
         },
         fallback: FIELD,
         title: 'Can’t change',
-        broken: 'This form is broken; open the user again with /users.',
+        broken: formOutOfDate('from /users'),
       },
     ),
   );

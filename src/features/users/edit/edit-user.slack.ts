@@ -7,7 +7,7 @@ import { EDIT_USER_VIEW, FORM_BLOCKS } from '../add/user-form.blocks.ts';
 import { messageModal } from '../../../slack/modals.blocks.ts';
 import type { SlackDeps } from '../../../slack/deps.ts';
 import { editModalFor } from './edit-modal.slack.ts';
-import { readTarget } from '../../../slack/metadata.ts';
+import { formOutOfDate, readTarget } from '../../../slack/metadata.ts';
 import { readProfileForm } from '../add/read-user-form.slack.ts';
 import { answerSubmission } from '../../../slack/answer-submission.ts';
 
@@ -37,7 +37,7 @@ export function register(app: App, { db, settings }: SlackDeps): void {
         blocks: FORM_BLOCKS,
         fallback: FORM_BLOCKS.email,
         title: 'Can’t save',
-        broken: 'This form is broken; open the user again with /users.',
+        broken: formOutOfDate('from /users'),
         // A stale form comes back with the current values.
         viewFor: async (error) =>
           error instanceof StaleUserError

@@ -5,7 +5,7 @@ import { actorOf } from '../../../slack/actor.ts';
 import { generatedPasswordModal, RESET_BLOCKS, RESET_PASSWORD_VIEW } from './reset-password.blocks.ts';
 import { messageModal, VALUE } from '../../../slack/modals.blocks.ts';
 import type { SlackDeps } from '../../../slack/deps.ts';
-import { readTarget } from '../../../slack/metadata.ts';
+import { formOutOfDate, readTarget } from '../../../slack/metadata.ts';
 import { answerSubmission } from '../../../slack/answer-submission.ts';
 
 /** Submitting "Reset password": a typed password, or a generated one shown once to this admin. */
@@ -38,7 +38,7 @@ export function register(app: App, { db, settings }: SlackDeps): void {
         blocks: RESET_BLOCKS,
         fallback: RESET_BLOCKS.password,
         title: 'Can’t reset',
-        broken: 'This form is broken; open the user again with /users.',
+        broken: formOutOfDate('from /users'),
       },
     ),
   );

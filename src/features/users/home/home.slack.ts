@@ -1,5 +1,6 @@
 import type { App, BlockAction, ButtonAction, Context, ViewSubmitAction } from '@slack/bolt';
 import type { SlackViewDto } from 'slack-block-builder';
+import { z } from 'zod';
 import { parseUserQuery } from '../directory/query.rules.ts';
 import type { ActorRef } from '../../../core/actors.ts';
 import { listUsers } from '../directory/directory.ts';
@@ -23,7 +24,7 @@ import {
 import { addUserModal } from '../add/user-form.blocks.ts';
 import { VALUE } from '../../../slack/modals.blocks.ts';
 import type { SlackDeps } from '../../../slack/deps.ts';
-import { BrokenPayload } from '../../../slack/metadata.ts';
+import { formOutOfDate, readPayload } from '../../../slack/metadata.ts';
 import { openFromClick } from '../../../slack/open-from-click.ts';
 import { refusalMessage } from '../../../slack/respond-error.ts';
 import { answerSubmission } from '../../../slack/answer-submission.ts';
@@ -100,7 +101,7 @@ export function register(app: App, { db, settings }: SlackDeps): void {
         blocks: DETAIL_BLOCKS,
         fallback: DETAIL_BLOCKS.firstName,
         title: 'Can’t save',
-        broken: 'This form is broken; open it again from the Home tab.',
+        broken: formOutOfDate('from the Home tab'),
         viewFor: async (error) =>
           error instanceof StaleUserError ? ownDetailsModal((await homeOverview(db, actorOf(context))).me) : undefined,
       },
@@ -109,9 +110,7 @@ export function register(app: App, { db, settings }: SlackDeps): void {
   });
 }
 
-/** The version of one's own details the form showed (its private_metadata). */
+/** The version of one's own details the form showed (its private_metadata, a number). */
 function readVersion(privateMetadata: string): number {
-  const version = Number(privateMetadata);
-  if (!privateMetadata || !Number.isInteger(version)) throw new BrokenPayload('own details form metadata');
-  return version;
+  return readPayload(z.number().int(), privateMetadata, 'own details form metadata');
 }
