@@ -1,5 +1,9 @@
 import { formatDuration } from 'date-fns';
+import { characterCount, quote } from './text.rules.ts';
 import type { Checked } from './users.rules.ts';
+
+/** The longest duration a field takes as typed ("3 weeks"): the form's `max_length` reads it. */
+export const MAX_DURATION_LENGTH = 30;
 
 const UNITS: [RegExp, number][] = [
   [/^(m|min|mins|minute|minutes)$/, 1],
@@ -11,6 +15,12 @@ const MAX_MINUTES = 60 * 24 * 365;
 
 /** Reads a duration as people type it: "8 hours", "8h", "7 days", "90 min", "2 weeks". In minutes. */
 export function parseDuration(text: string): Checked<number> {
+  if (characterCount(text.trim()) > MAX_DURATION_LENGTH) {
+    return {
+      ok: false,
+      errors: { duration: `A duration has at most ${MAX_DURATION_LENGTH} characters, e.g. 8 hours.` },
+    };
+  }
   const match = /^(\d+)\s*([a-z]+)$/i.exec(text.trim());
   const unit = match && UNITS.find(([pattern]) => pattern.test(match[2]!.toLowerCase()));
   const minutes = match && unit ? Number(match[1]) * unit[1] : NaN;
@@ -18,7 +28,7 @@ export function parseDuration(text: string): Checked<number> {
     return {
       ok: false,
       errors: {
-        duration: `“${text.trim()}” is not a duration. Write it like 8 hours, 90 minutes, 7 days or 2 weeks (at most a year).`,
+        duration: `${quote(text)} is not a duration. Write it like 8 hours, 90 minutes, 7 days or 2 weeks (at most a year).`,
       },
     };
   }

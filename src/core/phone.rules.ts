@@ -1,4 +1,8 @@
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
+import { characterCount, quote } from './text.rules.ts';
+
+/** The longest phone number a field takes as typed (spaces, brackets, dashes and all): forms declare it. */
+export const MAX_PHONE_LENGTH = 40;
 
 type PhoneResult = { ok: true; e164: string } | { ok: false; message: string };
 
@@ -8,11 +12,14 @@ type PhoneResult = { ok: true; e164: string } | { ok: false; message: string };
  */
 export function toE164(input: string, defaultRegion: string): PhoneResult {
   const text = input.trim();
+  if (characterCount(text) > MAX_PHONE_LENGTH) {
+    return { ok: false, message: `A phone number has at most ${MAX_PHONE_LENGTH} characters.` };
+  }
   const number = parsePhoneNumberFromString(text, defaultRegion as CountryCode);
   if (!number || !number.isValid()) {
     return {
       ok: false,
-      message: `“${text}” is not a valid phone number. Use international format such as +1 415 555 0100, or a ${defaultRegion} number.`,
+      message: `${quote(text)} is not a valid phone number. Use international format such as +1 415 555 0100, or a ${defaultRegion} number.`,
     };
   }
   return { ok: true, e164: number.number };

@@ -2,10 +2,14 @@ import { z } from 'zod';
 import type { FieldErrors } from './errors.ts';
 import { toE164 } from './phone.rules.ts';
 import type { Privileges } from './privileges.rules.ts';
+import { controlCharacterIn, textField } from './text.rules.ts';
 
-const MIN_PASSWORD_LENGTH = 6;
-const MAX_PASSWORD_LENGTH = 200;
-const MAX_NAME_LENGTH = 100;
+/** The limits of a user's fields: the forms' `max_length` (and the password's `min_length`) read these. */
+export const MIN_PASSWORD_LENGTH = 6;
+export const MAX_PASSWORD_LENGTH = 200;
+export const MAX_NAME_LENGTH = 100;
+export const MAX_TITLE_LENGTH = 100;
+export const MAX_EMAIL_LENGTH = 254;
 
 export type Checked<T> = { ok: true; value: T } | { ok: false; errors: FieldErrors };
 
@@ -56,29 +60,28 @@ export const emailSchema = z
   .string()
   .trim()
   .min(1, 'Enter an email address; it is also the login.')
-  .max(254, 'An email address has at most 254 characters.')
+  .max(MAX_EMAIL_LENGTH, `An email address has at most ${MAX_EMAIL_LENGTH} characters.`)
   .pipe(z.email('Enter an email address such as name@example.com.'))
   .transform((email) => email.toLowerCase());
 
-export const nameSchema = (what: string) =>
-  z
-    .string()
-    .trim()
-    .min(1, `Enter the ${what}.`)
-    .max(MAX_NAME_LENGTH, `The ${what} has at most ${MAX_NAME_LENGTH} characters.`);
+/** A first or last name (see text.rules.ts: no control characters, no bidi overrides, visible letters). */
+export const nameSchema = (what: string) => textField({ what, max: MAX_NAME_LENGTH, visible: true });
 
 const profileSchema = z.object({
   email: emailSchema,
   firstName: nameSchema('first name'),
   lastName: nameSchema('last name'),
-  title: z.string().max(MAX_NAME_LENGTH, `The title has at most ${MAX_NAME_LENGTH} characters.`).optional(),
+  title: textField({ what: 'title', max: MAX_TITLE_LENGTH, optional: true }).optional(),
   organizationId: z.uuid('Choose a company.'),
 });
 
 const passwordSchema = z
   .string()
   .min(MIN_PASSWORD_LENGTH, `The password needs at least ${MIN_PASSWORD_LENGTH} characters.`)
-  .max(MAX_PASSWORD_LENGTH, `The password has at most ${MAX_PASSWORD_LENGTH} characters.`);
+  .max(MAX_PASSWORD_LENGTH, `The password has at most ${MAX_PASSWORD_LENGTH} characters.`)
+  .refine((password) => controlCharacterIn(password) === undefined, {
+    message: 'The password contains an invisible control character; type it again without it.',
+  });
 
 function firstErrorPerField(issues: z.core.$ZodIssue[], errors: FieldErrors) {
   for (const issue of issues) errors[String(issue.path[0])] ??= issue.message;

@@ -12,6 +12,7 @@ import * as setup from '../features/setup/index.ts';
 import * as telephony from '../features/telephony/index.ts';
 import * as users from '../features/users/index.ts';
 import type { SlackDeps } from './deps.ts';
+import { stripNul } from './strip-nul.ts';
 import { unexpectedErrorHandler } from './unexpected-error.ts';
 
 /** The capabilities, each registering its own listeners (src/features/<slice>/index.ts). */
@@ -100,6 +101,8 @@ export function createSlackApp(config: SlackAppConfig, db: Database, options: Sl
     extendedErrorHandler: true,
   });
   app.error(unexpectedErrorHandler(app.client));
+  // No NUL reaches a listener (PostgreSQL can't store it): strip-nul.ts.
+  app.use(stripNul);
   const deps: SlackDeps = {
     db,
     settings: serviceSettings(config),

@@ -1,4 +1,5 @@
 import { ValidationError } from '../core/errors.ts';
+import { cleanText } from '../core/text.rules.ts';
 import { emailSchema } from '../core/users.rules.ts';
 import { decodeSlackEntities, tokenize, type CommandToken, type TokenizeOptions } from './command-tokens.rules.ts';
 
@@ -55,7 +56,7 @@ export class CommandArgs {
     const read = tokenize(text, options);
     if (!read.ok) throw new CommandTextError(read.message);
     const escaped = options.escaped ?? true;
-    return new CommandArgs(read.tokens, (escaped ? decodeSlackEntities(text) : text).trim());
+    return new CommandArgs(read.tokens, cleanText(escaped ? decodeSlackEntities(text) : text).trim());
   }
 
   /** The arguments not read yet. */

@@ -7,8 +7,11 @@
  * person picked from its suggestions that way: a person as `<@U123|ada>`, a channel as
  * `<#C123|general>`, an email as `<mailto:a@b.example|a@b.example>`, a link as `<https://…|…>`.
  * Words are separated by white space; "double quotes" — or the curly ones phones and Macs put in
- * (“…”, „…“, «…») — keep words with spaces together.
+ * (“…”, „…“, «…») — keep words with spaces together. Control characters (NUL among them) and
+ * bidirectional overrides are removed (core/text.rules.ts `cleanText`).
  */
+
+import { cleanText } from '../core/text.rules.ts';
 
 /** One argument: a word (or a quoted phrase), or one of Slack's references. */
 export type CommandToken =
@@ -72,9 +75,11 @@ function reference(inner: string): CommandToken {
 
 /** The words of a command's text, or what keeps it from being read. */
 export function tokenize(
-  input: string,
+  text: string,
   { escaped = true }: TokenizeOptions = {},
 ): { ok: true; tokens: CommandToken[] } | { ok: false; message: string } {
+  // Control characters (NUL among them) and bidi overrides are no part of any word.
+  const input = cleanText(text);
   const tokens: CommandToken[] = [];
   const decode = escaped ? decodeSlackEntities : (text: string) => text;
   let i = 0;

@@ -2,7 +2,7 @@ import { addMinutes } from 'date-fns';
 import type { Database, Tx } from '../../db/client.ts';
 import { requireCapability, type Actor, type ActorRef } from '../../core/actors.ts';
 import { recordAudit, userTarget } from '../../core/audit.ts';
-import { ConflictError, NotAllowedError } from '../../core/errors.ts';
+import { ConflictError, NotAllowedError, ValidationError } from '../../core/errors.ts';
 import { isInScope } from '../../core/scope.ts';
 import type { ServiceSettings } from '../../core/settings.ts';
 import { fullName } from '../../core/users.rules.ts';
@@ -13,6 +13,7 @@ import {
   tellRequesterAndTarget,
   type RequestWithDecisions,
 } from './request-rows.ts';
+import { commentSchema } from './admin-requests.rules.ts';
 
 interface DecisionResult {
   outcome: 'recorded' | 'granted' | 'denied';
@@ -35,6 +36,9 @@ export async function decideAdminRequest(
   decision: { approve: boolean; comment?: string },
   now = new Date(),
 ): Promise<DecisionResult> {
+  const checked = commentSchema.safeParse(decision.comment ?? '');
+  if (!checked.success) throw new ValidationError({ comment: checked.error.issues[0]!.message });
+  const comment = checked.data || undefined;
   return db.$transaction(async (tx) => {
     const actor = await requireCapability(tx, ref, 'manageUsers');
     const request = await lockRequest(tx, requestId);
@@ -52,7 +56,7 @@ export async function decideAdminRequest(
         approverId: actor.id!,
         approverLabel: actor.label,
         approve: decision.approve,
-        comment: decision.comment?.trim() || null,
+        comment: comment ?? null,
         at: now,
       },
     });
@@ -70,13 +74,13 @@ export async function decideAdminRequest(
       actor,
       action: decision.approve ? 'admin_request.approved' : 'admin_request.denied',
       ...userTarget(decided.target),
-      after: { given, required: decided.requiredApprovals, ...(decision.comment ? { comment: decision.comment } : {}) },
+      after: { given, required: decided.requiredApprovals, ...(comment ? { comment } : {}) },
     });
     const current = (await loadRequest(tx, requestId))!;
     const event = outcome === 'granted' ? 'granted' : outcome === 'denied' ? 'denied' : 'approved_by';
     const inThread = event === 'granted' ? 'approved_by' : event;
-    await reviseForApprovers(tx, settings.approvals.channel, current, inThread, actor.label, decision.comment);
-    if (outcome !== 'recorded') await tellRequesterAndTarget(tx, current, event, actor.label, decision.comment);
+    await reviseForApprovers(tx, settings.approvals.channel, current, inThread, actor.label, comment);
+    if (outcome !== 'recorded') await tellRequesterAndTarget(tx, current, event, actor.label, comment);
     return { outcome, target: { fullName: name }, given, required: decided.requiredApprovals };
   });
 }

@@ -11,6 +11,7 @@ import { lockUser } from '../../core/user-rows.ts';
 import { fullName } from '../../core/users.rules.ts';
 import { adminRequestNotice, requestKey } from './approval-notices.rules.ts';
 import { loadRequest } from './request-rows.ts';
+import { reasonSchema } from './admin-requests.rules.ts';
 
 /** Who the rights are for: by email, by Slack user, or by id. */
 export type TargetRef = { email: string } | { slackUserId: string } | { userId: string };
@@ -21,8 +22,6 @@ interface NewRequest {
   /** For a time-bound grant. */
   grantMinutes?: number;
 }
-
-const MAX_REASON = 500;
 
 async function findTarget(tx: Tx, target: TargetRef) {
   const where =
@@ -48,10 +47,9 @@ export async function requestAdmin(
   input: NewRequest,
   now = new Date(),
 ) {
-  const reason = input.reason.trim();
-  if (!reason) throw new ValidationError({ reason: 'Say why admin rights are needed; approvers decide on it.' });
-  if (reason.length > MAX_REASON)
-    throw new ValidationError({ reason: `A reason has at most ${MAX_REASON} characters.` });
+  const checked = reasonSchema.safeParse(input.reason);
+  if (!checked.success) throw new ValidationError({ reason: checked.error.issues[0]!.message });
+  const reason = checked.data;
   return db.$transaction(async (tx) => {
     const actor = await requireCapability(tx, ref, 'ownProfile');
     const target = await requestTarget(tx, actor, input.target);

@@ -3,7 +3,8 @@ import type { Database } from '../../db/client.ts';
 import { ValidationError, type FieldErrors } from '../../core/errors.ts';
 import { organizationNameSchema } from './companies.rules.ts';
 import { slackTeamIdSchema, slackUserIdSchema } from '../../core/slack-ids.rules.ts';
-import { emailSchema, fullName, personLabel, searchTextOf } from '../../core/users.rules.ts';
+import { emailSchema, fullName, MAX_NAME_LENGTH, personLabel, searchTextOf } from '../../core/users.rules.ts';
+import { characterCount, textField } from '../../core/text.rules.ts';
 import { recordAudit } from '../../core/audit.ts';
 
 interface BootstrapInput {
@@ -22,13 +23,10 @@ type BootstrapResult =
 const inputSchema = z.object({
   organization: organizationNameSchema,
   email: emailSchema,
-  name: z
-    .string()
-    .trim()
-    .min(1, 'Enter the admin’s full name.')
+  name: textField({ what: 'admin’s full name', max: 2 * MAX_NAME_LENGTH + 1, visible: true })
     // The first name is everything but the last word; each part follows the rules of the Add user form.
-    .refine((name) => splitName(name).every((part) => part.length <= 100), {
-      message: 'The first and the last name have at most 100 characters each.',
+    .refine((name) => splitName(name).every((part) => characterCount(part) <= MAX_NAME_LENGTH), {
+      message: `The first and the last name have at most ${MAX_NAME_LENGTH} characters each.`,
     }),
   slackUserId: slackUserIdSchema,
   slackTeamId: slackTeamIdSchema.optional(),

@@ -1,6 +1,7 @@
 import type { Database, Tx } from '../../db/client.ts';
 import { NotFoundError, ValidationError } from '../../core/errors.ts';
 import { organizationNameSchema } from './companies.rules.ts';
+import { literalLike } from '../../core/text.rules.ts';
 import { asPerson, requireCapability, type Actor, type ActorRef } from '../../core/actors.ts';
 import { recordAudit } from '../../core/audit.ts';
 import { companiesOf, isInScope } from '../../core/scope.ts';
@@ -60,7 +61,12 @@ function validName(name: string): string {
 
 async function refuseSiblingNamed(tx: Tx, parentId: string | null, name: string, except?: string) {
   const clash = await tx.organization.findFirst({
-    where: { parentId, name: { equals: name, mode: 'insensitive' }, ...(except ? { id: { not: except } } : {}) },
+    // An insensitive equals is an ILIKE for Prisma: the name is matched literally (`%`, `_`).
+    where: {
+      parentId,
+      name: { equals: literalLike(name), mode: 'insensitive' },
+      ...(except ? { id: { not: except } } : {}),
+    },
   });
   if (clash)
     throw new ValidationError({ name: `There is already a company called ${clash.name} there; choose another name.` });

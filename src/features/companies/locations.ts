@@ -9,6 +9,7 @@ import type { ServiceSettings } from '../../core/settings.ts';
 import { lockUserByEmail } from '../../core/user-rows.ts';
 import { isUuid } from '../../core/ids.rules.ts';
 import type { LocationNotice } from './company-notices.rules.ts';
+import { addressSchema, locationNameSchema } from './companies.rules.ts';
 
 export interface LocationLine {
   id: string;
@@ -46,12 +47,12 @@ export async function listLocations(
 
 function checkFields(input: { name: string; address?: string }): { name: string; address: string | null } {
   const errors: FieldErrors = {};
-  const name = input.name.trim();
-  const address = input.address?.trim() || null;
-  if (!name || name.length > 100) errors.name = 'Name the location (at most 100 characters), e.g. Berlin office.';
-  if (address && address.length > 300) errors.address = 'An address has at most 300 characters.';
-  if (Object.keys(errors).length) throw new ValidationError(errors);
-  return { name, address };
+  const name = locationNameSchema.safeParse(input.name);
+  const address = addressSchema.safeParse(input.address ?? '');
+  if (!name.success) errors.name = name.error.issues[0]!.message;
+  if (!address.success) errors.address = address.error.issues[0]!.message;
+  if (!name.success || !address.success) throw new ValidationError(errors);
+  return { name: name.data, address: address.data || null };
 }
 
 /** Adds a location to a company in scope, or changes one (Admins). Names are unique per company. */

@@ -1,5 +1,6 @@
 import type { Database } from '../../db/client.ts';
 import { ValidationError } from '../../core/errors.ts';
+import { checkText } from '../../core/text.rules.ts';
 import { fullName, personLabel } from '../../core/users.rules.ts';
 import { requireCapability, type ActorRef } from '../../core/actors.ts';
 import { recordAudit, userTarget } from '../../core/audit.ts';
@@ -20,11 +21,19 @@ export const KIND_CLASH: Record<ProductKind, (name: string) => string> = {
   station: (name) => `${name} is a station package: use /stations for it.`,
 };
 
+const MAX_PRODUCT_NAME_LENGTH = 60;
+
 function productName(typed: string): string {
-  const name = typed.trim();
-  if (!name || name.length > 60)
-    throw new ValidationError({ product: 'Name the product (at most 60 characters), e.g. Meet.' });
-  return name;
+  const message = `Name the product (at most ${MAX_PRODUCT_NAME_LENGTH} characters), e.g. Meet.`;
+  const checked = checkText(typed, {
+    what: 'product',
+    max: MAX_PRODUCT_NAME_LENGTH,
+    visible: true,
+    empty: message,
+    tooLong: message,
+  });
+  if (!checked.ok) throw new ValidationError({ product: checked.message });
+  return checked.value;
 }
 
 /** Records purchased (or allocated) seats of a product for a company in scope (Admins). */

@@ -1,17 +1,26 @@
 import type { Database, Tx } from '../../db/client.ts';
 import { ConflictError, ValidationError } from '../../core/errors.ts';
+import { checkText } from '../../core/text.rules.ts';
 import { fullName } from '../../core/users.rules.ts';
 import { requireCapability, type Actor, type ActorRef } from '../../core/actors.ts';
 import { recordAudit, userTarget } from '../../core/audit.ts';
 import { companyNamed } from '../../core/scope.ts';
 import { lockUserByEmail, type LockedUser } from '../../core/user-rows.ts';
 
+const MAX_APPLICATION_NAME_LENGTH = 30;
+
 function appName(typed: string): string {
-  const name = typed.trim();
-  if (!name || name.length > 30 || /[,\n]/.test(name)) {
-    throw new ValidationError({ application: 'Name the application in at most 30 characters, e.g. Softphone.' });
-  }
-  return name;
+  const message = `Name the application in at most ${MAX_APPLICATION_NAME_LENGTH} characters, e.g. Softphone.`;
+  const checked = checkText(typed, {
+    what: 'application name',
+    max: MAX_APPLICATION_NAME_LENGTH,
+    visible: true,
+    empty: message,
+    tooLong: message,
+  });
+  if (!checked.ok) throw new ValidationError({ application: checked.message });
+  if (checked.value.includes(',')) throw new ValidationError({ application: message });
+  return checked.value;
 }
 
 const same = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();

@@ -1,16 +1,25 @@
 import type { Database, Tx } from '../../db/client.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../../core/errors.ts';
+import { checkText } from '../../core/text.rules.ts';
 import { fullName } from '../../core/users.rules.ts';
 import { requireCapability, type Actor, type ActorRef } from '../../core/actors.ts';
 import { recordAudit, userTarget } from '../../core/audit.ts';
 import { companyNamed } from '../../core/scope.ts';
 import { lockUserByEmail } from '../../core/user-rows.ts';
 
+const MAX_GROUP_NAME_LENGTH = 60;
+
 function groupName(typed: string): string {
-  const name = typed.trim();
-  if (!name || name.length > 60)
-    throw new ValidationError({ group: 'Name the group in at most 60 characters, e.g. Sales.' });
-  return name;
+  const message = `Name the group in at most ${MAX_GROUP_NAME_LENGTH} characters, e.g. Sales.`;
+  const checked = checkText(typed, {
+    what: 'group name',
+    max: MAX_GROUP_NAME_LENGTH,
+    visible: true,
+    empty: message,
+    tooLong: message,
+  });
+  if (!checked.ok) throw new ValidationError({ group: checked.message });
+  return checked.value;
 }
 
 /** A company's call groups with their members. */

@@ -1,4 +1,5 @@
 import type { Checked } from '../../core/users.rules.ts';
+import { quote } from '../../core/text.rules.ts';
 
 /**
  * The kinds of device a user rings on: a VoIP phone (by MAC address), a mobile, an external
@@ -19,7 +20,7 @@ export function normalizeMac(typed: string): Checked<string> {
     /^([0-9a-f]{2}([:-]))([0-9a-f]{2}\2){4}[0-9a-f]{2}$|^[0-9a-f]{4}\.[0-9a-f]{4}\.[0-9a-f]{4}$|^[0-9a-f]{12}$/i.test(
       text,
     );
-  const refuse = (why: string) => ({ ok: false as const, errors: { mac: `“${text}” ${why}` } });
+  const refuse = (why: string) => ({ ok: false as const, errors: { mac: `${quote(text)} ${why}` } });
   if (!shaped || !/^[0-9a-f]{12}$/i.test(hex)) {
     return refuse('is not a MAC address: give 12 hex digits, e.g. 00:1A:2B:3C:4D:5E (as on the phone’s label).');
   }

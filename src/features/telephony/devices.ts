@@ -9,6 +9,7 @@ import {
 } from './devices.rules.ts';
 import { ConflictError, DomainError, NotFoundError, ValidationError } from '../../core/errors.ts';
 import { toE164 } from '../../core/phone.rules.ts';
+import { checkText, quote } from '../../core/text.rules.ts';
 import { fullName, personLabel } from '../../core/users.rules.ts';
 import { requireCapability, type Actor, type ActorRef } from '../../core/actors.ts';
 import { recordAudit } from '../../core/audit.ts';
@@ -19,6 +20,8 @@ import { lockUser, lockUserByEmail } from '../../core/user-rows.ts';
 import { isUuid } from '../../core/ids.rules.ts';
 import type { TelephonyNotice } from './telephony-notices.rules.ts';
 import { recordAssignment } from './assignments.ts';
+
+const MAX_MODEL_LENGTH = 60;
 
 /** A device as people read it: "VoIP phone 00:1A:… (Yealink T54W, 2 ports)", "mobile +49…". */
 export function deviceLabel(device: {
@@ -77,8 +80,9 @@ export async function addDevice(
     if (!checked.ok) throw new ValidationError({ number: checked.message });
     number = checked.e164;
   }
-  const model = input.model?.trim() || null;
-  if (model && model.length > 60) throw new ValidationError({ model: 'The model has at most 60 characters.' });
+  const checkedModel = checkText(input.model ?? '', { what: 'model', max: MAX_MODEL_LENGTH, optional: true });
+  if (!checkedModel.ok) throw new ValidationError({ model: checkedModel.message });
+  const model = checkedModel.value || null;
   return db.$transaction(async (tx) => {
     const actor = await requireCapability(tx, ref, 'manageUsers');
     const company = await companyNamed(tx, actor, input.company);
@@ -154,7 +158,7 @@ async function findDevice(tx: Tx, actor: Actor, settings: ServiceSettings, ref: 
   const number = mac.ok ? null : toE164(typed, settings.defaultPhoneRegion);
   if (!mac.ok && !number?.ok) {
     throw new ValidationError({
-      device: `“${typed.trim()}” is neither a MAC address nor a phone number. Name a device by either.`,
+      device: `${quote(typed)} is neither a MAC address nor a phone number. Name a device by either.`,
     });
   }
   const companies = (await companiesOf(tx, actor)).map((c) => c.id);

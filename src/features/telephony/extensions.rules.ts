@@ -1,4 +1,5 @@
 import type { Checked } from '../../core/users.rules.ts';
+import { quote } from '../../core/text.rules.ts';
 
 /** How long a company's extensions are: digits only, from `min` to `max`. */
 export interface ExtensionPolicy {
@@ -14,7 +15,7 @@ export function checkExtension(typed: string, policy: ExtensionPolicy): Checked<
     return {
       ok: false,
       errors: {
-        extension: `An extension here is ${policy.min} to ${policy.max} digits, e.g. ${'1'.padEnd(policy.min, '0')}; “${extension}” is not.`,
+        extension: `An extension here is ${policy.min} to ${policy.max} digits, e.g. ${'1'.padEnd(policy.min, '0')}; ${quote(extension)} is not.`,
       },
     };
   }
