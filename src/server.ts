@@ -6,6 +6,7 @@ import { Mailer } from './features/invitations/index.ts';
 import { TimerRunner } from './features/approvals/index.ts';
 import { InvitationCourier } from './features/invitations/index.ts';
 import { OutboxDispatcher, type DispatcherOptions } from './core/outbox-dispatcher.ts';
+import { createLogger } from './core/logger.ts';
 import { createSlackApp, serviceSettings, type SlackAppOptions } from './slack/app.ts';
 import { checkBotToken, tokenProblem } from './slack/check-tokens.ts';
 import { slackMemberFinder } from './slack/members.ts';
@@ -39,7 +40,8 @@ export async function startSwitchboard(config: Config, options: StartOptions = {
       ? { botId: options.botId, botUserId: options.botUserId }
       : await checkBotToken(config.slack.botToken, config.slack.apiUrl);
   const database = await openDatabase(config);
-  const app = createSlackApp(config, database.db, { ...options, ...identity });
+  const logger = options.logger ?? createLogger(config.logLevel);
+  const app = createSlackApp(config, database.db, { ...options, ...identity, logger });
   const dispatcher = new OutboxDispatcher(
     database.db,
     new SlackNoticeTransport(config.slack.botToken, config.slack.apiUrl),

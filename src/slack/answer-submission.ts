@@ -2,7 +2,7 @@ import type { AckFn, ViewResponseAction } from '@slack/bolt';
 import type { SlackViewDto } from 'slack-block-builder';
 import { ValidationError } from '../core/errors.ts';
 import { messageModal } from './modals.blocks.ts';
-import { refusalMessage, SOMETHING_WENT_WRONG } from './respond-error.ts';
+import { refusalMessage, somethingWentWrong } from './respond-error.ts';
 import { fieldErrorsToBlocks } from './field-errors.ts';
 
 interface SubmitOptions {
@@ -63,7 +63,7 @@ export async function answerSubmission(
       await ack(answer);
       return;
     }
-    await ack({ response_action: 'errors', errors: { [options.fallback]: SOMETHING_WENT_WRONG } });
+    await ack({ response_action: 'errors', errors: { [options.fallback]: somethingWentWrong(unexpected) } });
     throw unexpected;
   }
   await ack(response ?? undefined);

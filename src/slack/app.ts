@@ -1,6 +1,7 @@
 import { App, HTTPReceiver, LogLevel } from '@slack/bolt';
 import type { Config } from '../config.ts';
 import type { Database } from '../db/client.ts';
+import { createLogger, type Logger } from '../core/logger.ts';
 import type { ServiceSettings } from '../core/settings.ts';
 import { healthRoute } from '../http/health.ts';
 import * as approvals from '../features/approvals/index.ts';
@@ -11,8 +12,10 @@ import * as licenses from '../features/licenses/index.ts';
 import * as setup from '../features/setup/index.ts';
 import * as telephony from '../features/telephony/index.ts';
 import * as users from '../features/users/index.ts';
+import { boltLogger } from './bolt-logger.ts';
 import type { SlackDeps } from './deps.ts';
 import { stripNul } from './strip-nul.ts';
+import { requestScope } from './request-context.ts';
 import { unexpectedErrorHandler } from './unexpected-error.ts';
 
 /** The capabilities, each registering its own listeners (src/features/<slice>/index.ts). */
@@ -37,6 +40,8 @@ export interface SlackAppOptions {
   botUserId?: string;
   /** How often the Web API client retries a failed call (tests keep this small). */
   webApiRetries?: number;
+  /** The app's logger; by default one at LOG_LEVEL on stdout. Bolt and the receiver log through it too. */
+  logger?: Logger;
 }
 
 export function serviceSettings(config: SlackAppConfig): ServiceSettings {
@@ -66,7 +71,9 @@ const LOG_LEVELS = {
 export function createSlackApp(config: SlackAppConfig, db: Database, options: SlackAppOptions = {}): App {
   const socketMode = Boolean(config.slack.appToken);
   const clientOptions = { slackApiUrl: config.slack.apiUrl, retryConfig: { retries: options.webApiRetries ?? 5 } };
-  const customRoutes = [healthRoute(db), invitations.invitePageRoute(db, serviceSettings(config))];
+  const logger = options.logger ?? createLogger(config.logLevel);
+  const bolt = boltLogger(logger);
+  const customRoutes = [healthRoute(db), invitations.invitePageRoute(db, serviceSettings(config), logger)];
   const logLevel = LOG_LEVELS[config.logLevel];
   // In HTTP mode the receiver is ours to configure: a mangled invitation link then gets the
   // invitation page's "not valid" answer rather than a bare 500.
@@ -77,6 +84,7 @@ export function createSlackApp(config: SlackAppConfig, db: Database, options: Sl
         port: config.port,
         customRoutes,
         logLevel,
+        logger: bolt,
         dispatchErrorHandler: invitations.invitePageErrors,
       });
   const app = new App({
@@ -96,11 +104,14 @@ export function createSlackApp(config: SlackAppConfig, db: Database, options: Sl
     botId: options.botId,
     botUserId: options.botUserId,
     logLevel,
+    logger: bolt,
     clientOptions,
     // The error handler gets the request's body: what was asked, and where to answer.
     extendedErrorHandler: true,
   });
-  app.error(unexpectedErrorHandler(app.client));
+  // First: every request gets an id and a logger carrying it (request-context.ts).
+  app.use(requestScope(logger));
+  app.error(unexpectedErrorHandler(app.client, logger));
   // No NUL reaches a listener (PostgreSQL can't store it): strip-nul.ts.
   app.use(stripNul);
   const deps: SlackDeps = {

@@ -1,9 +1,26 @@
 import { DomainError, ValidationError } from '../core/errors.ts';
+import { newId } from '../core/logger.ts';
+import { databaseTrouble } from '../db/errors.ts';
 import { BrokenPayload } from './metadata.ts';
 import { escapeMrkdwn } from './mrkdwn.ts';
+import { currentRequest } from './request-context.ts';
 
-/** What the one error handler says about anything unexpected (see unexpected-error.ts). */
-export const SOMETHING_WENT_WRONG = 'Something went wrong on our side; it was logged. Please try again.';
+/**
+ * What the person is told about anything unexpected (the one error handler, unexpected-error.ts,
+ * and the answer helpers that must say it in their ack), with the reference its log line carries:
+ * the request's id. The database out of reach, or a lock wait or statement that ran out of time,
+ * is said in those words — trying again helps — rather than as our fault.
+ */
+export function somethingWentWrong(error: unknown, ref = currentRequest()?.requestId ?? newId()): string {
+  switch (databaseTrouble(error)) {
+    case 'unreachable':
+      return `Switchboard can't reach its database right now; try again in a minute (ref ${ref}).`;
+    case 'busy':
+      return `Switchboard is busy with this right now (someone may be changing the same thing); try again in a moment (ref ${ref}).`;
+    default:
+      return `Something went wrong on our side (ref ${ref}); it was logged. Please try again.`;
+  }
+}
 
 /**
  * What to tell a person instead of an answer (plain text): a service's refusal in its own words,

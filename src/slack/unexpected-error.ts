@@ -1,41 +1,11 @@
-import { ErrorCode, type CodedError, type Logger, type RespondArguments } from '@slack/bolt';
+import { ErrorCode, type CodedError, type Context, type RespondArguments } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
+import { errorFields, newId, RepeatedErrors, type Logger } from '../core/logger.ts';
+import { databaseTrouble } from '../db/errors.ts';
 import { messageHome } from './modals.blocks.ts';
-import { SOMETHING_WENT_WRONG } from './respond-error.ts';
+import { describeRequest, type RequestBody } from './request-context.ts';
+import { somethingWentWrong } from './respond-error.ts';
 import { tellPrivately, type Respond } from './tell.ts';
-
-/** The parts of a request's body the handler reads: its kind and ids, never what was typed. */
-interface RequestBody {
-  type?: string;
-  command?: string;
-  user_id?: string;
-  user?: { id?: string };
-  actions?: { action_id?: string }[];
-  action_id?: string;
-  view?: { type?: string; callback_id?: string };
-  event?: { type?: string; user?: string; tab?: string };
-  response_url?: string;
-  trigger_id?: string;
-}
-
-/**
- * What was asked, for the log: the kind of request, the command, action or callback id and who
- * asked — never the command's text, what was typed in a form, a button's value or metadata.
- */
-function describeRequest(body: RequestBody): string {
-  const who = body.user_id ?? body.user?.id ?? body.event?.user;
-  const by = who ? ` by ${who}` : '';
-  if (body.command) return `command ${body.command}${by}`;
-  if (body.type === 'block_actions') {
-    return `${body.actions?.map((action) => action.action_id).join(', ') ?? '?'} (block_actions)${by}`;
-  }
-  if (body.type === 'view_submission' || body.type === 'view_closed') {
-    return `${body.view?.callback_id ?? '?'} (${body.type})${by}`;
-  }
-  if (body.type === 'block_suggestion') return `${body.action_id ?? '?'} (block_suggestion)${by}`;
-  if (body.event) return `event ${body.event.type ?? '?'}${by}`;
-  return `a ${body.type ?? 'request'}${by}`;
-}
 
 /** The errors behind the one Bolt passes on (it wraps what it doesn't know, and groups several). */
 function originals(error: CodedError & { original?: unknown; originals?: unknown[] }): unknown[] {
@@ -59,33 +29,52 @@ function respondTo(url: string): Respond {
 /**
  * The app's one error handler (registered in app.ts with `extendedErrorHandler`). Listeners turn
  * refusals and broken payloads into words themselves, through the answer helpers; what reaches
- * this handler is unexpected. It logs the error with what was asked, and tells the person that
- * something went wrong on our side — on the response_url when the request has one, in a modal for
- * a click in App Home or a modal, on the Home tab when App Home could not be shown. A submission
- * or a menu search was already answered by its helper. It never throws, so Bolt never answers
- * Slack with a 500 because of our code.
+ * this handler is unexpected. It logs the error with what was asked and the request's id, and
+ * tells the person that something went wrong on our side, quoting that id as the "ref" — on the
+ * response_url when the request has one, in a modal for a click in App Home or a modal, on the
+ * Home tab when App Home could not be shown. A submission or a menu search was already answered by
+ * its helper. It never throws, so Bolt never answers Slack with a 500 because of our code.
+ *
+ * The database out of reach is said in those words, and logged once a minute with a count rather
+ * than once per request (each request's id is at debug); a lock wait or statement that ran out of
+ * time is a warning without a stack. Nothing typed is logged: only the request's kind and ids.
  */
-export function unexpectedErrorHandler(client: WebClient) {
-  return async ({ error, logger, body }: { error: CodedError; logger: Logger; body: unknown }): Promise<void> => {
+export function unexpectedErrorHandler(client: WebClient, logger: Logger) {
+  const databaseDown = new RepeatedErrors(logger);
+  return async ({ error, body, context }: { error: CodedError; body: unknown; context?: Context }): Promise<void> => {
     const request = body as RequestBody;
     const asked = describeRequest(request);
+    const ref = typeof context?.requestId === 'string' ? context.requestId : newId();
+    const log = (context?.logger as Logger | undefined) ?? logger.child({ requestId: ref });
     if (error.code === ErrorCode.AuthorizationError) {
-      logger.error(`Slack's request for ${asked} could not be authorized:`, error);
+      log.error({ request: asked, err: error }, `Slack's request for ${asked} could not be authorized`);
       return;
     }
-    for (const cause of originals(error)) logger.error(`Unexpected error answering ${asked}:`, cause);
+    const causes = originals(error);
+    for (const cause of causes) {
+      const trouble = databaseTrouble(cause);
+      if (trouble === 'unreachable') {
+        log.debug({ request: asked }, `The database could not be reached answering ${asked}`);
+        databaseDown.error(cause, 'The database cannot be reached; people are told to try again', { requestId: ref });
+      } else if (trouble === 'busy') {
+        log.warn({ request: asked, ...errorFields(cause) }, `The database was busy answering ${asked}`);
+      } else {
+        log.error({ request: asked, err: cause }, `Unexpected error answering ${asked}`);
+      }
+    }
+    const words = somethingWentWrong(causes[0], ref);
     try {
       if (request.type === 'view_submission' || request.type === 'block_suggestion') return;
       if (request.event) {
         if (request.event.type === 'app_home_opened' && request.event.tab === 'home' && request.event.user) {
-          await client.views.publish({ user_id: request.event.user, view: messageHome(SOMETHING_WENT_WRONG) });
+          await client.views.publish({ user_id: request.event.user, view: messageHome(words) });
         }
         return;
       }
       const respond = request.response_url ? respondTo(request.response_url) : undefined;
-      await tellPrivately({ client, respond, body: request }, SOMETHING_WENT_WRONG, 'Something went wrong');
+      await tellPrivately({ client, respond, body: request }, words, 'Something went wrong');
     } catch (failure) {
-      logger.error(`Could not tell the person about the error answering ${asked}:`, failure);
+      log.error({ request: asked, err: failure }, `Could not tell the person about the error answering ${asked}`);
     }
   };
 }

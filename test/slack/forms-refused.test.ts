@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { requestAdmin } from '../../src/features/approvals/request-admin.ts';
 import { seedOrganization, seedUser, slackPersonOf, STRANGER, tableCounts } from '../support/fixtures.ts';
 import { startTestApp, type TestApp } from '../support/harness.ts';
@@ -129,7 +129,7 @@ describe('forms open only for people who may submit them', () => {
 
 describe('when Slack does not open a form', () => {
   it('says Slack refused it (not "too slow") and logs Slack’s error and messages', async () => {
-    const logged = vi.spyOn(console, 'error').mockImplementation(() => {});
+    t.log.lines.length = 0;
     t.slack.failNext('views.open', {
       kind: 'platformError',
       error: 'invalid_arguments',
@@ -139,13 +139,12 @@ describe('when Slack does not open a form', () => {
     });
     const answer = await commandAnswer(slackPersonOf(grace), '/adduser');
     expect(answer).toBe('Slack refused this form; the error was logged. Please tell whoever runs Switchboard.');
-    const lines = logged.mock.calls.map((call) => call.join(' ')).join('\n');
+    const lines = t.log.text();
     expect(lines).toContain('invalid_arguments');
     expect(lines).toContain('json-pointer:/view/blocks/9/element/options/1/description/text');
   });
 
   it('says "in time" only when the trigger really expired', async () => {
-    vi.spyOn(console, 'warn').mockImplementation(() => {});
     t.slack.failNext('views.open', { kind: 'platformError', error: 'expired_trigger_id' });
     expect(await commandAnswer(slackPersonOf(grace), '/adduser')).toBe(
       'Slack did not open the form in time. Please run `/adduser` again.',
@@ -156,14 +155,12 @@ describe('when Slack does not open a form', () => {
     ['/grantadmin', 'ada@acme.example'],
     ['/requestadmin', ''],
   ])('%s says so too', async (command, text) => {
-    vi.spyOn(console, 'error').mockImplementation(() => {});
     t.slack.failNext('views.open', { kind: 'platformError', error: 'invalid_arguments' });
     const who = command === '/grantadmin' ? grace : amy;
     expect(await commandAnswer(slackPersonOf(who), command, text)).toMatch(/^Slack refused this form/);
   });
 
   it('a click that opens a form says so too', async () => {
-    vi.spyOn(console, 'error').mockImplementation(() => {});
     t.slack.failNext('views.open', { kind: 'platformError', error: 'invalid_arguments' });
     const answer = await t.click(slackPersonOf(grace), {
       type: 'button',

@@ -8,6 +8,7 @@ import { startSwitchboard, type Switchboard } from '../../src/server.ts';
 import { createTestDatabase, type TestDatabase } from './database.ts';
 import { type AckKind, FakeSlack } from './fake-slack.ts';
 import { waitFor } from './wait.ts';
+import { captureLog, type LogLine } from './log-lines.ts';
 import {
   blockActionPayload,
   blockSuggestionPayload,
@@ -57,6 +58,8 @@ export interface TestApp {
   switchboard: Switchboard;
   baseUrl: string;
   config: Config;
+  /** What the app logged (at `config.logLevel`: `startTestApp({ logLevel: 'debug' })` for more). */
+  log: { lines: LogLine[]; text(): string };
   /** Sends a signed slash command; returns the HTTP response (the ack). */
   command(person: SlackPerson, command: string, text?: string, sign?: SignOptions): Promise<SlackResponse>;
   submitView(
@@ -99,7 +102,9 @@ export async function startTestApp(overrides: Partial<Config> & { smtpUrl?: stri
     },
   });
   config.slack.apiUrl = slack.apiUrl;
+  const log = captureLog(config.logLevel);
   const switchboard = await startSwitchboard(config, {
+    logger: log.logger,
     botId: 'BBOT',
     botUserId: 'UBOT',
     webApiRetries: 0,
@@ -128,6 +133,7 @@ export async function startTestApp(overrides: Partial<Config> & { smtpUrl?: stri
     switchboard,
     baseUrl,
     config,
+    log: { lines: log.lines, text: log.text },
     post,
     command: (person, command, text = '', sign) =>
       ackedBy(

@@ -2,6 +2,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HTTPModuleFunctions, type ReceiverDispatchErrorHandlerArgs } from '@slack/bolt';
 import type { Database } from '../../db/client.ts';
 import { ValidationError } from '../../core/errors.ts';
+import { errorFields, newId, type Logger } from '../../core/logger.ts';
+import { databaseTrouble } from '../../db/errors.ts';
 import { acceptWithPassword, inspectInvitationLink, type LinkState } from './invitation-acceptance.ts';
 import type { ServiceSettings } from '../../core/settings.ts';
 import { acceptForm, closedPage, welcomePage } from './invite-page.html.ts';
@@ -44,8 +46,12 @@ async function readForm(request: IncomingMessage): Promise<URLSearchParams | nul
   return new URLSearchParams(Buffer.concat(chunks).toString('utf8'));
 }
 
-/** `GET /invites/<token>` shows the invitation page; `POST` accepts it with a name and a password. */
-export function invitePageRoute(db: Database, settings: ServiceSettings) {
+/**
+ * `GET /invites/<token>` shows the invitation page; `POST` accepts it with a name and a password.
+ * A failure is logged with a ref the page shows (never the token or what was typed); the database
+ * out of reach or busy is a 503 saying to try again.
+ */
+export function invitePageRoute(db: Database, settings: ServiceSettings, logger: Logger) {
   return {
     path: '/invites/:token',
     method: ['GET', 'POST'],
@@ -77,9 +83,11 @@ export function invitePageRoute(db: Database, settings: ServiceSettings) {
           return send(response, 400, acceptForm(state, typed, error.fields));
         }
       } catch (error) {
-        console.error('invitation page failed', error);
-        response.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' });
-        response.end('Something went wrong on our side. Try again in a minute.');
+        const ref = newId();
+        const trouble = databaseTrouble(error);
+        logger[trouble ? 'warn' : 'error']({ ref, ...errorFields(error) }, `The invitation page failed (${request.method})`);
+        response.writeHead(trouble ? 503 : 500, { 'content-type': 'text/plain; charset=utf-8' });
+        response.end(`Something went wrong on our side (ref ${ref}). Try again in a minute.`);
       }
     },
   };

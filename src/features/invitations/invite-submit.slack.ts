@@ -13,7 +13,7 @@ import { fileRefusedMessage, importPreviewMessage } from './invitations.blocks.t
 import { messageModal } from '../../slack/modals.blocks.ts';
 import type { SlackDeps } from '../../slack/deps.ts';
 import { downloadSlackFile } from './uploaded-file.slack.ts';
-import { refusalMessage, SOMETHING_WENT_WRONG } from '../../slack/respond-error.ts';
+import { refusalMessage, somethingWentWrong } from '../../slack/respond-error.ts';
 import { answerSubmission } from '../../slack/answer-submission.ts';
 
 const ROW_BLOCKS = Object.fromEntries(
@@ -110,7 +110,7 @@ async function previewUpload(
     await dm(importPreviewMessage(importId, file.name, preview));
   } catch (error) {
     const reason = refusalMessage(error);
-    await dm(fileRefusedMessage(file.name, reason ?? SOMETHING_WENT_WRONG));
+    await dm(fileRefusedMessage(file.name, reason ?? somethingWentWrong(error)));
     if (reason === undefined) throw error;
   }
 }
