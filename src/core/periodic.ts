@@ -1,28 +1,39 @@
+/** How long stop() waits for a run under way to finish (within the 2 s a stop may take). */
+const STOP_GRACE_MS = 1_500;
+
 /**
  * Runs `work` every `intervalMs`, one run at a time, until stopped: the next run is scheduled when
- * the last one ends, so slow runs never pile up; stopping waits only for the run under way. A
- * failed run is logged and the next one tries again.
+ * the last one ends, so slow runs never pile up. A failed run is logged and the next one tries
+ * again. Stopping aborts the run's signal, so work that checks it between items ends at the next
+ * one, and waits for the run under way at most `graceMs`: work still in flight after that (a slow
+ * mail server) goes on in the background and must leave what it did not finish claimable.
  */
 export class Periodic {
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> = Promise.resolve();
   private stopped = true;
+  private abort = new AbortController();
 
   constructor(
     private readonly name: string,
-    private readonly work: () => Promise<unknown>,
+    private readonly work: (signal: AbortSignal) => Promise<unknown>,
     private readonly intervalMs: number,
+    private readonly graceMs = STOP_GRACE_MS,
   ) {}
 
   start(): void {
     this.stopped = false;
+    this.abort = new AbortController();
     this.schedule();
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
     clearTimeout(this.timer);
-    await this.running;
+    this.abort.abort();
+    let grace: NodeJS.Timeout | undefined;
+    await Promise.race([this.running, new Promise((resolve) => (grace = setTimeout(resolve, this.graceMs)))]);
+    clearTimeout(grace);
   }
 
   private schedule(): void {
@@ -34,7 +45,7 @@ export class Periodic {
 
   private async run(): Promise<void> {
     try {
-      await this.work();
+      await this.work(this.abort.signal);
     } catch (error) {
       console.error(`${this.name}: run failed`, error);
     }

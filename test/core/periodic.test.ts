@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { Periodic } from '../../src/core/periodic.ts';
 import { waitFor } from '../support/wait.ts';
 
@@ -48,6 +48,69 @@ describe('Periodic', () => {
     const after = runs;
     await pause(30);
     expect(runs).toBe(after);
+  });
+
+  it('stop() during a run that would take 10 s: the run is told (its signal aborts) and stop resolves before the work would have ended', async () => {
+    let sawAbort = false;
+    let naturalEnd = false;
+    let runs = 0;
+    const runner = new Periodic(
+      'test',
+      (signal) =>
+        new Promise<void>((resolve) => {
+          runs += 1;
+          // Ten seconds of work, one item after another, checking the signal between items.
+          const work = setTimeout(() => {
+            naturalEnd = true;
+            resolve();
+          }, 10_000);
+          signal.addEventListener('abort', () => {
+            sawAbort = true;
+            clearTimeout(work);
+            resolve();
+          });
+        }),
+      1,
+    );
+    runner.start();
+    await waitFor(() => runs === 1);
+    await runner.stop();
+    expect({ sawAbort, naturalEnd, runs }).toEqual({ sawAbort: true, naturalEnd: false, runs: 1 });
+  });
+
+  it('stop() waits at most its grace for work that ignores the signal, and starts nothing after', async () => {
+    vi.useFakeTimers();
+    try {
+      let finished = false;
+      let runs = 0;
+      let signalled: AbortSignal | undefined;
+      const runner = new Periodic(
+        'test',
+        async (signal) => {
+          runs += 1;
+          signalled = signal;
+          await new Promise((resolve) => setTimeout(resolve, 10_000)); // a mail server that never hurries
+          finished = true;
+        },
+        100,
+        1_500,
+      );
+      runner.start();
+      await vi.advanceTimersByTimeAsync(100);
+      expect(runs).toBe(1);
+      let stopped = false;
+      const stopping = runner.stop().then(() => (stopped = true));
+      expect(signalled!.aborted).toBe(true);
+      await vi.advanceTimersByTimeAsync(1_499);
+      expect(stopped).toBe(false);
+      await vi.advanceTimersByTimeAsync(1);
+      await stopping;
+      expect({ stopped, finished }).toEqual({ stopped: true, finished: false });
+      await vi.advanceTimersByTimeAsync(20_000); // the work ends in the background; no run follows
+      expect({ finished, runs }).toEqual({ finished: true, runs: 1 });
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('logs a failed run and runs again', async () => {
