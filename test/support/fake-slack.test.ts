@@ -151,6 +151,65 @@ describe('fake Slack Web API', () => {
     expect(await errorOf(client.users.info({ user: 'U0NOBODY' }))).toBe('user_not_found');
   });
 
+  it('lists users with users.list as Slack does: paged by cursor, deleted users and bots included, limit at most 1000', async () => {
+    const own = await new FakeSlack('xoxb-right').start();
+    try {
+      const list = new WebClient('xoxb-right', { slackApiUrl: own.apiUrl, retryConfig: { retries: 0 } });
+      for (let i = 0; i < 5; i++) {
+        own.addUser({ id: `U${i}`, teamId: 'T0', name: `u${i}`, realName: `U ${i}`, email: `u${i}@example.com` });
+      }
+      own.addUser({
+        id: 'U0GONE',
+        teamId: 'T0',
+        name: 'gone',
+        realName: 'Gone',
+        email: 'gone@example.com',
+        deleted: true,
+      });
+      own.addUser({ id: 'B0BOT', teamId: 'T0', name: 'bot', realName: 'Bot', email: '', isBot: true });
+      const pages: { ids: string[]; cursor: string }[] = [];
+      let cursor: string | undefined;
+      do {
+        const page = await list.users.list({ limit: 3, ...(cursor ? { cursor } : {}) });
+        cursor = page.response_metadata?.next_cursor;
+        pages.push({ ids: page.members!.map((member) => member.id!), cursor: cursor ?? '' });
+      } while (cursor);
+      expect(pages.map((page) => page.ids)).toEqual([
+        ['USLACKBOT', 'U0', 'U1'],
+        ['U2', 'U3', 'U4'],
+        ['U0GONE', 'B0BOT'],
+      ]);
+      const last = await list.users.list({ limit: 3, cursor: pages[1]!.cursor });
+      expect(last.members!.map((member) => [member.deleted, member.is_bot, member.profile?.email])).toEqual([
+        [true, false, 'gone@example.com'],
+        [false, true, undefined],
+      ]);
+      expect(await errorOf(list.users.list({ limit: 1001 }))).toBe('invalid_limit');
+      expect(await errorOf(list.users.list({ limit: 200, cursor: 'bm90LWEtY3Vyc29y' }))).toBe('invalid_cursor');
+    } finally {
+      await own.stop();
+    }
+  });
+
+  it('answers 429 with Retry-After past a method’s rate tier, when told to hold it to one', async () => {
+    const own = await new FakeSlack('xoxb-right').start();
+    try {
+      own.limitRate('users.list', 2);
+      const strict = new WebClient('xoxb-right', {
+        slackApiUrl: own.apiUrl,
+        retryConfig: { retries: 0 },
+        rejectRateLimitedCalls: true,
+      });
+      await strict.users.list({ limit: 200 });
+      await strict.users.list({ limit: 200 });
+      const refused = await strict.users.list({ limit: 200 }).catch((error: { retryAfter?: number }) => error);
+      expect((refused as { retryAfter?: number }).retryAfter).toBeGreaterThanOrEqual(59);
+      expect(own.callsTo('users.list').map((call) => call.outcome)).toEqual(['ok', 'ok', 'ratelimited']);
+    } finally {
+      await own.stop();
+    }
+  });
+
   it('stacks at most 3 views', async () => {
     const root = await client.views.open({ trigger_id: slack.issueTrigger(), view: modal as never });
     for (let i = 0; i < 2; i++) {

@@ -34,7 +34,15 @@ export interface FakeSlackUser {
   name: string;
   realName: string;
   email: string;
+  /** A deactivated account: Slack still lists it (users.list, users.info) with deleted: true. */
+  deleted?: boolean;
+  isBot?: boolean;
 }
+
+/** users.list's largest page: Slack refuses a larger limit. */
+const MAX_LIST_LIMIT = 1000;
+/** Slack's own bot, listed by users.list in every workspace (no email). */
+const SLACKBOT: FakeSlackUser = { id: 'USLACKBOT', teamId: '', name: 'slackbot', realName: 'Slackbot', email: '' };
 
 const TRIGGER_LIFETIME_MS = 3_000;
 const MAX_VIEW_STACK = 3;
@@ -74,6 +82,8 @@ export class FakeSlack {
   private readonly views = new Map<string, Record<string, any>>();
   readonly refusals: Refusal[] = [];
   private readonly faults = new Map<string, Fault[]>();
+  /** Per-method rate limits (limitRate): the calls of the last minute. */
+  private readonly rateLimits = new Map<string, { perMinute: number; calls: number[] }>();
   private readonly files = new Map<string, Buffer>();
   private server: Server | undefined;
   private sockets: WebSocketServer | undefined;
@@ -175,6 +185,14 @@ export class FakeSlack {
   /** The next call of `method` meets `fault` (queued in order). */
   failNext(method: string, ...faults: Fault[]): void {
     this.faults.set(method, [...(this.faults.get(method) ?? []), ...faults]);
+  }
+
+  /**
+   * Holds `method` to Slack's rate tier: past `perMinute` calls in a minute, it answers 429 with
+   * Retry-After (the seconds until a call leaves the window), as Slack does.
+   */
+  limitRate(method: string, perMinute: number): void {
+    this.rateLimits.set(method, { perMinute, calls: [] });
   }
 
   /** Forgets calls and messages (between tests sharing one fake). */
@@ -283,6 +301,17 @@ export class FakeSlack {
     if (request.headers.authorization !== `Bearer ${token}`) {
       return send(response, 200, { ok: false, error: 'invalid_auth' });
     }
+    const limit = this.rateLimits.get(method);
+    if (limit) {
+      const now = Date.now();
+      limit.calls = limit.calls.filter((at) => at > now - 60_000);
+      if (limit.calls.length >= limit.perMinute) {
+        call.outcome = 'ratelimited';
+        response.setHeader('retry-after', String(Math.ceil((limit.calls[0]! + 60_000 - now) / 1000)));
+        return send(response, 429, { ok: false, error: 'ratelimited' });
+      }
+      limit.calls.push(now);
+    }
     const handler = this.handlers[method];
     const answer = handler ? handler(args) : { ok: false, error: 'unknown_method' };
     call.outcome = answer.ok ? 'ok' : String(answer.error);
@@ -339,6 +368,27 @@ export class FakeSlack {
     'users.info': (args) => {
       const user = this.users.get(String(args.user));
       return user ? { ok: true, user: toSlackUser(user) } : { ok: false, error: 'user_not_found' };
+    },
+    // Paged by cursor as Slack pages it: `limit` at most 1000 (Slack refuses more), next_cursor
+    // empty on the last page, and deactivated users, bots and Slackbot listed like everyone else.
+    'users.list': (args) => {
+      const limit = args.limit === undefined ? MAX_LIST_LIMIT : Number(args.limit);
+      if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIST_LIMIT) return { ok: false, error: 'invalid_limit' };
+      const everyone = [SLACKBOT, ...this.users.values()];
+      let start = 0;
+      if (args.cursor) {
+        const after = /^user:(.+)$/.exec(Buffer.from(String(args.cursor), 'base64').toString('utf8'))?.[1];
+        start = everyone.findIndex((user) => user.id === after);
+        if (start < 0) return { ok: false, error: 'invalid_cursor' };
+      }
+      const page = everyone.slice(start, start + limit);
+      const next = everyone[start + limit];
+      return {
+        ok: true,
+        members: page.map(toSlackUser),
+        cache_ts: Math.floor(Date.now() / 1000),
+        response_metadata: { next_cursor: next ? Buffer.from(`user:${next.id}`).toString('base64') : '' },
+      };
     },
     'users.lookupByEmail': (args) => {
       const email = String(args.email).toLowerCase();
@@ -423,8 +473,10 @@ function toSlackUser(user: FakeSlackUser) {
     id: user.id,
     team_id: user.teamId,
     name: user.name,
+    deleted: user.deleted ?? false,
     real_name: user.realName,
-    profile: { email: user.email, real_name: user.realName },
+    is_bot: user.isBot ?? false,
+    profile: { real_name: user.realName, ...(user.email ? { email: user.email } : {}) },
   };
 }
 
