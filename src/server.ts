@@ -9,7 +9,7 @@ import { OutboxDispatcher, type DispatcherOptions } from './core/outbox-dispatch
 import { createLogger } from './core/logger.ts';
 import { createSlackApp, serviceSettings, type SlackAppOptions } from './slack/app.ts';
 import { checkBotToken, tokenProblem } from './slack/check-tokens.ts';
-import { slackMemberFinder } from './slack/members.ts';
+import { slackMembers } from './slack/members.ts';
 import { StartupError } from './startup-error.ts';
 import { SlackNoticeTransport } from './slack/notice-transport.ts';
 
@@ -75,7 +75,10 @@ export async function startSwitchboard(config: Config, options: StartOptions = {
   const courier = new InvitationCourier(
     database.db,
     serviceSettings(config),
-    { findMember: slackMemberFinder(app.client), sendEmail: (email) => mailer.sendInvitation(email) },
+    {
+      ...slackMembers(config.slack.botToken, config.slack.apiUrl),
+      sendEmail: (email) => mailer.sendInvitation(email),
+    },
     options.courierIntervalMs,
   );
   courier.start();

@@ -51,24 +51,29 @@ export function register(app: App, { db, settings }: SlackDeps): void {
       const show = (message: { text: string; blocks: unknown[] }) =>
         client.chat.update({ ...where, text: message.text, blocks: message.blocks as never });
       let lastShown = 0;
+      // The import's transaction does not wait for Slack: a progress edit goes out while the import
+      // goes on, and the outcome is shown only after it, so a late progress edit can't replace it.
+      let progressShown: Promise<unknown> = Promise.resolve();
       try {
         const result = await runStagedImport(
           db,
           settings,
           actorOf(args.context),
           args.action.value ?? '',
-          async (progress) => {
+          (progress) => {
             if (Date.now() - lastShown < PROGRESS_EVERY_MS || progress.rowsDone === progress.rows) return;
             lastShown = Date.now();
             // Progress is a courtesy: a failed edit must not fail the import.
-            await show(importProgressMessage(progress.fileName, progress.rowsDone, progress.rows)).catch(
-              () => undefined,
-            );
+            progressShown = progressShown
+              .then(() => show(importProgressMessage(progress.fileName, progress.rowsDone, progress.rows)))
+              .catch(() => undefined);
           },
         );
+        await progressShown;
         await show(importDoneMessage(result.fileName, result));
       } catch (error) {
         if (!(error instanceof ImportFailedError)) throw error;
+        await progressShown;
         await show(importFailedMessage(error.fileName, error.message));
       }
     }),

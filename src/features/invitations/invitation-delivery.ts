@@ -15,15 +15,37 @@ export interface InvitationEmail {
   expiresAt: Date;
 }
 
+interface Member {
+  teamId: string;
+  userId: string;
+}
+
 /** How invitations reach people: Slack for workspace members, email for everyone else. */
 interface InvitationChannels {
   /** The workspace member with this email, or null when there is none. Throws when Slack can't say. */
-  findMember(email: string): Promise<{ teamId: string; userId: string } | null>;
+  findMember(email: string): Promise<Member | null>;
+  /**
+   * Every workspace member by lower-case email, for invitations from a file import: read once for
+   * many (Slack's users.list) instead of one look-up each. Throws when Slack can't say.
+   */
+  members(signal?: AbortSignal): Promise<ReadonlyMap<string, Member>>;
   /** Sends (or, with no SMTP server, files) the email. Throws when it could not. */
   sendEmail(email: InvitationEmail): Promise<void>;
 }
 
-const BATCH = 20;
+interface DeliveryOptions {
+  /** The clock (tests); otherwise the time of each claim. */
+  now?: Date;
+  /** Set when the courier is stopping: no further invitation is claimed. */
+  signal?: AbortSignal;
+  /** At most this many invitations in one run. */
+  limit?: number;
+  /** No new claim after this long: an import never holds a run for minutes. */
+  budgetMs?: number;
+}
+
+const BATCH = 200;
+const BUDGET_MS = 5_000;
 const MAX_BACKOFF_SECONDS = 3600;
 /** How many expired invitations a notice names (the rest are counted). */
 const EXPIRED_NAMED = 10;
@@ -39,46 +61,104 @@ const CLAIM_SECONDS = 300;
  * when the email belongs to a workspace member, otherwise an email with a single-use link. Claim,
  * commit, call out, record: no network call happens inside a database transaction, so a slow
  * Slack or mail server holds no lock and rolls nothing back. A failure is retried later with
- * backoff. Returns how many were delivered.
+ * backoff (at least as long as Slack's Retry-After).
+ *
+ * Interactive before bulk: every claim takes a due interactive invitation (typed in /inviteusers,
+ * a re-send, the set-up wizard's welcome) before any from a file import, so one made while an
+ * import is being delivered goes out next. Interactive ones ask Slack about their email
+ * (users.lookupByEmail); imported ones are looked up in the workspace's member list (users.list,
+ * read once for many). A run ends after `limit` invitations or `budgetMs`, or as soon as `signal`
+ * is aborted; what it did not reach stays due. Returns how many were delivered.
  */
 export async function deliverDueInvitations(
   db: Database,
   channels: InvitationChannels,
-  now = new Date(),
-  limit = BATCH,
+  { now, signal, limit = BATCH, budgetMs = BUDGET_MS }: DeliveryOptions = {},
 ): Promise<number> {
+  const started = Date.now();
+  const clock = () => now ?? new Date();
+  /** Kinds Slack told us to leave for now (rate limited or down): not claimed again this run. */
+  const held = { interactive: false, bulk: false };
+  let directory: ReadonlyMap<string, Member> | undefined;
   let delivered = 0;
-  for (let i = 0; i < limit; i++) {
-    const claimed = await claimDue(db, now);
+  for (let i = 0; i < limit && Date.now() - started < budgetMs && !signal?.aborted; i++) {
+    const claimed = await claimDue(db, clock(), held);
     if (!claimed) break;
-    try {
-      if (await deliver(db, channels, claimed)) delivered += 1;
-    } catch (error) {
-      const attempts = claimed.deliveryAttempts + 1;
-      const wait = Math.min(MAX_BACKOFF_SECONDS, 2 ** attempts * 5);
-      // Only while the claim is still ours: a re-send or revocation meanwhile wins.
-      await db.invitation.updateMany({
-        where: { id: claimed.id, deliverAt: claimed.deliverAt },
-        data: { deliveryAttempts: attempts, lastError: (error as Error).message, deliverAt: addSeconds(now, wait) },
-      });
+    if (signal?.aborted) {
+      // Stopping between the claim and the call: hand it back rather than leave it claimed.
+      await release(db, claimed);
+      break;
     }
+    try {
+      let member: Member | null;
+      if (claimed.bulk) {
+        directory ??= await channels.members(signal).catch((error: unknown) => {
+          held.bulk = true;
+          throw error;
+        });
+        member = directory.get(claimed.user.email.toLowerCase()) ?? null;
+      } else {
+        member = await channels.findMember(claimed.user.email).catch((error: unknown) => {
+          if (retryAfterOf(error) !== undefined) held.interactive = true;
+          throw error;
+        });
+      }
+      if (await deliver(db, channels, claimed, member)) delivered += 1;
+    } catch (error) {
+      if (signal?.aborted && error === signal.reason) await release(db, claimed);
+      else await retryLater(db, claimed, error, clock());
+    }
+    if (held.interactive && held.bulk) break;
   }
   return delivered;
 }
 
-/** Takes the next due invitation (SKIP LOCKED) and moves its delivery past the claim, then commits. */
-function claimDue(db: Database, now: Date) {
+/** Seconds Slack asked us to wait (a 429's Retry-After), when the error says so. */
+function retryAfterOf(error: unknown): number | undefined {
+  const seconds = (error as { retryAfterSeconds?: unknown } | null)?.retryAfterSeconds;
+  return typeof seconds === 'number' ? seconds : undefined;
+}
+
+async function retryLater(db: Database, claimed: Claimed, error: unknown, now: Date) {
+  const attempts = claimed.deliveryAttempts + 1;
+  const wait = Math.max(retryAfterOf(error) ?? 0, Math.min(MAX_BACKOFF_SECONDS, 2 ** attempts * 5));
+  // Only while the claim is still ours: a re-send or revocation meanwhile wins.
+  await db.invitation.updateMany({
+    where: { id: claimed.id, deliverAt: claimed.deliverAt },
+    data: { deliveryAttempts: attempts, lastError: (error as Error).message, deliverAt: addSeconds(now, wait) },
+  });
+}
+
+/** Gives a claim back untouched (due again at once), while it is still ours. */
+async function release(db: Database, claimed: Claimed) {
+  await db.invitation.updateMany({
+    where: { id: claimed.id, deliverAt: claimed.deliverAt },
+    data: { deliverAt: claimed.dueAt },
+  });
+}
+
+/**
+ * Takes the next due invitation (SKIP LOCKED) — interactive ones first, then bulk — and moves its
+ * delivery past the claim, then commits. Each kind is its own query on (bulk, deliver_at).
+ */
+async function claimDue(db: Database, now: Date, held: { interactive: boolean; bulk: boolean }) {
   return db.$transaction(async (tx) => {
-    const [due] = await tx.$queryRaw<{ id: string }[]>`
-      SELECT id::text FROM invitation
-      WHERE deliver_at <= ${now} AND status = 'sent'
-      ORDER BY deliver_at LIMIT 1 FOR UPDATE SKIP LOCKED`;
+    let due: { id: string; deliver_at: Date } | undefined;
+    for (const bulk of [false, true]) {
+      if (held[bulk ? 'bulk' : 'interactive']) continue;
+      [due] = await tx.$queryRaw<{ id: string; deliver_at: Date }[]>`
+        SELECT id::text, deliver_at FROM invitation
+        WHERE bulk = ${bulk} AND deliver_at <= ${now} AND status = 'sent'
+        ORDER BY deliver_at LIMIT 1 FOR UPDATE SKIP LOCKED`;
+      if (due) break;
+    }
     if (!due) return null;
-    return tx.invitation.update({
+    const claimed = await tx.invitation.update({
       where: { id: due.id },
       data: { deliverAt: addSeconds(now, CLAIM_SECONDS) },
       include: { user: { include: { organization: { select: { name: true } } } } },
     });
+    return { ...claimed, dueAt: new Date(due.deliver_at) };
   });
 }
 
@@ -89,10 +169,14 @@ type Claimed = NonNullable<Awaited<ReturnType<typeof claimDue>>>;
  * conditional on the claim). An email's link is stored before the email goes out, so it works
  * from the moment the email can arrive.
  */
-async function deliver(db: Database, channels: InvitationChannels, claimed: Claimed): Promise<boolean> {
+async function deliver(
+  db: Database,
+  channels: InvitationChannels,
+  claimed: Claimed,
+  member: Member | null,
+): Promise<boolean> {
   const { user } = claimed;
   const ours = { id: claimed.id, status: 'sent' as const, deliverAt: claimed.deliverAt };
-  const member = await channels.findMember(user.email);
   if (member) {
     return db.$transaction(async (tx) => {
       const { count } = await tx.invitation.updateMany({
@@ -151,12 +235,16 @@ export async function expireInvitations(db: Database, settings: ServiceSettings,
   });
 }
 
-/** Delivers due invitations and expires old ones every `intervalMs` until stopped. */
+/**
+ * Delivers due invitations and expires old ones every `intervalMs` until stopped. Stopping ends a
+ * run between two invitations (the signal); one in flight finishes, or is left claimed and so is
+ * delivered after its claim runs out.
+ */
 export class InvitationCourier extends Periodic {
   constructor(db: Database, settings: ServiceSettings, channels: InvitationChannels, intervalMs = 2_000) {
     super(
       'invitations',
-      () => Promise.all([deliverDueInvitations(db, channels), expireInvitations(db, settings)]),
+      (signal) => Promise.all([deliverDueInvitations(db, channels, { signal }), expireInvitations(db, settings)]),
       intervalMs,
     );
   }

@@ -132,7 +132,9 @@ export async function previewInvitations(
  * Imports an invitation file: every new person is listed as invited, those with their license on
  * take a seat and are sent an invitation. All or nothing: a file refused part-way, or too few
  * seats, changes nothing. Idempotent: people who already are users or invited are skipped.
- * Ends with one summary in the invites channel. `onProgress` hears after each batch.
+ * Ends with one summary in the invites channel. `onProgress` hears after each batch; it is called
+ * inside the import's transaction and not waited for, so it must not hold it up (a progress edit
+ * in Slack goes out while the import goes on).
  */
 export async function importInvitations(
   db: Database,
@@ -143,7 +145,7 @@ export async function importInvitations(
     fileName: string;
     source: FileSource;
     importId?: string;
-    onProgress?: (rowsDone: number) => void | Promise<void>;
+    onProgress?: (rowsDone: number) => void;
   },
 ): Promise<ImportResult> {
   return db.$transaction(
@@ -157,6 +159,8 @@ export async function importInvitations(
         actor,
         ttlMinutes: settings.invitations.ttlMinutes,
         importId: input.importId,
+        // Delivered after interactive invitations: a big file never holds up a single one.
+        bulk: true,
         now: new Date(),
       };
       const result: ImportResult = { company: company.path, invited: 0, waitingForLicense: 0, skipped: 0 };
@@ -172,7 +176,7 @@ export async function importInvitations(
         result.invited += people.length;
         rowsDone += batch.rows.length + batch.invalid.length + batch.duplicates.length;
         result.skipped = rowsDone - result.invited;
-        await input.onProgress?.(rowsDone);
+        input.onProgress?.(rowsDone);
       });
       if (licensed.length) {
         if (!product) throw new ValidationError({ product: NEEDS_PRODUCT });

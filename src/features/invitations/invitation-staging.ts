@@ -69,7 +69,8 @@ export async function runStagedImport(
   settings: ServiceSettings,
   ref: ActorRef,
   importId: string,
-  onProgress?: (progress: { fileName: string; rowsDone: number; rows: number }) => void | Promise<void>,
+  /** Called inside the import's transaction, not waited for: see importInvitations. */
+  onProgress?: (progress: { fileName: string; rowsDone: number; rows: number }) => void,
 ): Promise<ImportResult & { fileName: string }> {
   const staged = await claimStaged(db, ref, importId, 'importing');
   const preview = staged.counts as unknown as InvitePreview;

@@ -9,6 +9,8 @@ interface InvitationBatchTarget {
   actor: Actor;
   ttlMinutes: number;
   importId?: string;
+  /** From a file import: delivered after the interactive ones (see invitation-delivery.ts). */
+  bulk?: boolean;
   now: Date;
 }
 
@@ -58,13 +60,13 @@ export async function insertInvitations(
     ), people AS (
       SELECT users.id, users.email, input.licensed FROM users JOIN input USING (email)
     ), invitations AS (
-      INSERT INTO invitation (id, user_id, status, expires_at, deliver_at, sent_at, invited_by, import_id)
+      INSERT INTO invitation (id, user_id, status, expires_at, deliver_at, sent_at, invited_by, import_id, bulk)
       SELECT gen_random_uuid(), id,
         (CASE WHEN licensed THEN 'sent' ELSE 'waiting_license' END)::invitation_status,
         CASE WHEN licensed THEN ${expiresAt}::timestamptz END,
         CASE WHEN licensed THEN ${target.now}::timestamptz END,
         CASE WHEN licensed THEN ${target.now}::timestamptz END,
-        ${target.actor.fullName}, ${target.importId ?? null}::uuid
+        ${target.actor.fullName}, ${target.importId ?? null}::uuid, ${target.bulk ?? false}
       FROM people
     ), audit AS (
       INSERT INTO audit_event (actor_id, actor_label, action, target_type, target_id, target_label, organization_id, after)

@@ -7,6 +7,7 @@ import { requireCapability, type Actor, type ActorRef } from '../../core/actors.
 import { recordAudit } from '../../core/audit.ts';
 import { insertInvitations, giveSeats } from './invitation-writer.ts';
 import { companiesOf, companyWithId } from '../../core/scope.ts';
+import { literalLike } from '../../core/text.rules.ts';
 import { announce } from '../../core/outbox.ts';
 import { claimSeats, productNamed } from '../licenses/index.ts';
 import type { ServiceSettings } from '../../core/settings.ts';
@@ -110,12 +111,16 @@ export async function followLicenses(
   return undefined;
 }
 
-/** A fresh invitation, due for delivery now: the old link (if any) stops working. */
+/**
+ * A fresh invitation, due for delivery now: the old link (if any) stops working. Someone is
+ * waiting for it (a re-send, a license turned on), so it goes ahead of any file import's.
+ */
 function sendingNow(settings: ServiceSettings, now: Date) {
   return {
     status: 'sent' as const,
     tokenHash: null,
     deliverAt: now,
+    bulk: false,
     deliveredVia: null,
     deliveryAttempts: 0,
     lastError: null,
@@ -213,7 +218,8 @@ export async function listInvitations(
     status: { in: OPEN },
     user: {
       organizationId: { in: companies.map((company) => company.id) },
-      ...(search.trim() ? { email: { contains: search.trim().toLowerCase() } } : {}),
+      // Matched literally: `%`, `_` and `\` are what they are (Prisma does not escape them).
+      ...(search.trim() ? { email: { contains: literalLike(search.trim().toLowerCase()) } } : {}),
     },
   };
   const [rows, total] = await Promise.all([

@@ -13,8 +13,19 @@ export class Mailer {
   private readonly transport: Transporter;
 
   constructor(private readonly config: MailConfig) {
+    // One connection, kept open and reused (the courier sends one email at a time), so an import's
+    // emails don't each pay for a new connection and greeting. A mail server that stops answering
+    // fails the send in seconds, not nodemailer's ten minutes, and the courier retries it later.
+    // SMTP_URL's own settings (e.g. ?socketTimeout=) win.
     this.transport = config.smtpUrl
-      ? createTransport(config.smtpUrl)
+      ? createTransport({
+          url: config.smtpUrl,
+          pool: true,
+          maxConnections: 1,
+          connectionTimeout: 10_000,
+          greetingTimeout: 10_000,
+          socketTimeout: 30_000,
+        })
       : createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
   }
 

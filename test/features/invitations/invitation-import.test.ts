@@ -137,6 +137,34 @@ describe('inviting from a CSV file uploaded in /inviteusers', () => {
     expect(t.slack.messagesIn(admin.slackUserId!)).toHaveLength(1);
   });
 
+  it('the import’s transaction never waits for Slack: it commits while a slow progress edit is still on its way, and the outcome comes last', async () => {
+    const rows = Array.from({ length: 12_000 }, (_, n) => `slow${n}@outside.example,false`).join('\n');
+    await upload('slow.csv', rows);
+    const preview = await dmTo(admin);
+    t.slack.failNext('chat.update', { kind: 'slow', delayMs: 4_000 });
+    await t.press(
+      slackPersonOf(admin),
+      { type: 'button', action_id: IMPORT_ACTION, value: preview.blocks[1].elements[0].value },
+      { message: { channel: admin.slackUserId!, ts: preview.ts } },
+    );
+    await waitFor(() => t.slack.callsTo('chat.update').length, { what: 'the progress edit', timeoutMs: 30_000 });
+    await waitFor(
+      async () => (await t.db.invitation.count({ where: { user: { email: { startsWith: 'slow' } } } })) === 12_000,
+      {
+        what: 'the import committed',
+        timeoutMs: 30_000,
+      },
+    );
+    const [progress] = t.slack.callsTo('chat.update');
+    expect(progress!.args.text).toContain('Importing slow.csv');
+    expect(progress!.outcome).toBeUndefined(); // Slack has not answered it yet
+    await waitFor(() => t.slack.messagesIn(admin.slackUserId!)[0]!.text.includes('Imported slow.csv'), {
+      timeoutMs: 30_000,
+    });
+    const edits = t.slack.callsTo('chat.update').filter((call) => call.args.ts === preview.ts);
+    expect(edits.at(-1)!.args.text).toContain('Imported slow.csv');
+  }, 60_000);
+
   it('a second click on Import, or another admin’s, is told; Cancel drops the file', async () => {
     await upload('people.csv', GOOD);
     const preview = await dmTo(admin);
