@@ -1,11 +1,17 @@
 import pg from 'pg';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { deliverDueInvitations, type InvitationEmail } from '../../../src/features/invitations/invitation-delivery.ts';
+import {
+  deliverDueInvitations,
+  InvitationCourier,
+  type InvitationEmail,
+} from '../../../src/features/invitations/invitation-delivery.ts';
 import { hashInvitationToken } from '../../../src/features/invitations/invitation-tokens.ts';
 import { Mailer } from '../../../src/features/invitations/mailer.mail.ts';
+import { serviceSettings } from '../../../src/slack/app.ts';
 import { slackMembers } from '../../../src/slack/members.ts';
 import { createTestDatabase, type TestDatabase } from '../../support/database.ts';
 import { FakeSlack } from '../../support/fake-slack.ts';
+import { testConfig } from '../../support/harness.ts';
 import { seedOrganization, seedUser } from '../../support/fixtures.ts';
 import { invitationLink } from '../../support/mail.ts';
 import { LoopbackSmtp } from '../../support/smtp.ts';
@@ -231,3 +237,38 @@ it('a users.lookupByEmail slower than the 5 s transaction limit: nothing rolls b
     await slack.stop();
   }
 }, 20_000);
+
+it('the courier stopped while an email hangs: stop() returns within 2 s, and the invitation, still claimed, is delivered once its claim runs out', async () => {
+  await clearDue();
+  const row = await invited('hanging@outside.example');
+  let hung = false;
+  let finish!: () => void;
+  const hanging = {
+    ...nobodyInSlack,
+    sendEmail: () => {
+      hung = true;
+      return new Promise<void>((resolve) => (finish = resolve));
+    },
+  };
+  const courier = new InvitationCourier(database.db, serviceSettings(testConfig()), hanging, 10);
+  courier.start();
+  await waitFor(() => hung, { what: 'the email under way' });
+  const started = Date.now();
+  await courier.stop();
+  const stopMs = Date.now() - started;
+  expect(stopMs).toBeLessThan(2_000);
+  const claimed = await rowOf(row);
+  expect(claimed.deliverAt!.getTime()).toBeGreaterThan(Date.now() + 200_000); // claimed: nobody sends it twice
+  const sent: string[] = [];
+  const working = { ...nobodyInSlack, sendEmail: async (email: InvitationEmail) => void sent.push(email.to) };
+  expect(await deliverDueInvitations(database.db, working)).toBe(0); // still claimed: no second email meanwhile
+  // Had the process ended there, the claim runs out after five minutes and the invitation goes out.
+  const later = new Date(claimed.deliverAt!.getTime() + 1000);
+  expect(await deliverDueInvitations(database.db, working, { now: later })).toBe(1);
+  expect(sent).toEqual(['hanging@outside.example']);
+  const retried = await rowOf(row);
+  finish(); // the abandoned attempt ends late: its record is conditional on its claim, so it changes nothing
+  await new Promise((resolve) => setTimeout(resolve, 100));
+  expect(await rowOf(row)).toMatchObject({ tokenHash: retried.tokenHash, deliverAt: null, deliveryAttempts: 0 });
+  console.log(`courier stop() mid-send: ${stopMs} ms`);
+});
