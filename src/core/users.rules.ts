@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { FieldErrors } from './errors.ts';
 import { toE164 } from './phone.rules.ts';
 import type { Privileges } from './privileges.rules.ts';
-import { controlCharacterIn, textField } from './text.rules.ts';
+import { cleanText, controlCharacterIn, hasVisibleCharacters, textField } from './text.rules.ts';
 
 /** The limits of a user's fields: the forms' `max_length` (and the password's `min_length`) read these. */
 export const MIN_PASSWORD_LENGTH = 6;
@@ -141,6 +141,16 @@ export function validateNewUser(form: NewUserForm, defaultPhoneRegion: string): 
     return { ok: false, errors: { ...(profile.ok ? {} : profile.errors), ...(password.ok ? {} : password.errors) } };
   }
   return { ok: true, value: { ...profile.value, password: password.value } };
+}
+
+/**
+ * A name that was not typed into our forms (a Slack profile's), held to the same rules as a typed
+ * one: cleaned (control characters and bidi overrides removed) and cut to the limit; '' when
+ * nothing visible is left.
+ */
+export function outsideName(name: string): string {
+  const cleaned = [...cleanText(name).trim()].slice(0, MAX_NAME_LENGTH).join('').trim();
+  return hasVisibleCharacters(cleaned) ? cleaned : '';
 }
 
 /** The user's name; someone invited who has not said their name yet goes by their email. */

@@ -6,7 +6,11 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { MAX_PORTS, normalizeMac } from '../../src/features/telephony/devices.rules.ts';
 import { MAX_EXTENSION_DIGITS } from '../../src/features/telephony/extensions.rules.ts';
 import { MAX_INVITE_ROWS } from '../../src/features/invitations/invitations.rules.ts';
-import type { AdminRequestStatus } from '../../src/features/approvals/admin-requests.rules.ts';
+import {
+  MAX_COMMENT_LENGTH,
+  MAX_REASON_LENGTH,
+  type AdminRequestStatus,
+} from '../../src/features/approvals/admin-requests.rules.ts';
 import { organizationNameSchema } from '../../src/features/companies/companies.rules.ts';
 import { EMPTY_SETUP, type SetupState } from '../../src/features/setup/setup.rules.ts';
 import { emailSchema, fullName, nameSchema } from '../../src/core/users.rules.ts';
@@ -70,7 +74,21 @@ import {
 import { messageModal } from '../../src/slack/modals.blocks.ts';
 import { userListMessage } from '../../src/features/users/directory/user-list.blocks.ts';
 import { userSettingsModal } from '../../src/features/telephony/user-settings.blocks.ts';
-import { checkMessage, checkOptionsResponse, checkView } from '../support/block-kit-limits.ts';
+import { checkMessage, checkOptionsResponse, checkView as checkViewLimits } from '../support/block-kit-limits.ts';
+
+/**
+ * A view held to Slack's limits, and one more rule of ours: every plain_text_input declares its
+ * max_length (the server enforces the same limit: test/slack/text-limits.test.ts).
+ */
+function checkView(view: unknown): string[] {
+  const problems = checkViewLimits(view);
+  const inputs = (view as { blocks?: { type: string; block_id?: string; element?: Record<string, unknown> }[] }).blocks;
+  for (const block of inputs ?? []) {
+    if (block.type === 'input' && block.element?.type === 'plain_text_input' && block.element.max_length === undefined)
+      problems.push(`input ${block.block_id}: a plain_text_input without max_length`);
+  }
+  return problems;
+}
 
 // ---------------------------------------------------------------------------------------------
 // The maxima, each from the rule that sets it.
@@ -89,9 +107,9 @@ const GROUP_MAX = 60;
 const APPLICATION_MAX = 30;
 /** A device's model (features/telephony/devices.ts). */
 const MODEL_MAX = 60;
-/** Reason of an admin-rights request (features/approvals/request-admin.ts MAX_REASON); the Deny form's comment has maxLength 500. */
-const REASON_MAX = 500;
-const COMMENT_MAX = 500;
+/** Reason of an admin-rights request and the Deny form's comment (features/approvals/admin-requests.rules.ts). */
+const REASON_MAX = MAX_REASON_LENGTH;
+const COMMENT_MAX = MAX_COMMENT_LENGTH;
 /** APPROVALS_REQUIRED is 1–10 (config.ts), so a request names at most 10 approvers. */
 const APPROVERS_MAX = 10;
 /** No rule caps these; a realistic large number, which the builders must cope with. */
@@ -411,6 +429,8 @@ for (const [name, values] of Object.entries(MODES)) {
       devices: range(count).map((n) => ({ id: uuid(n), label: deviceLabel(n), address: mac(n) })),
       locations: range(count).map((n) => ({ id: uuid(n), name: location(n) })),
       groups: range(count).map(group),
+      extensionDigits: MAX_EXTENSION_DIGITS,
+      maxPorts: MAX_PORTS,
     });
     const noChoices: SetupChoices = {
       company: 'C',
@@ -419,6 +439,8 @@ for (const [name, values] of Object.entries(MODES)) {
       devices: [],
       locations: [],
       groups: [],
+      extensionDigits: 1,
+      maxPorts: 1,
     };
 
     /** The wizard's state as typed at its longest (each step checked before the next). */

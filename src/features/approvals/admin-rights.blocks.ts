@@ -5,6 +5,8 @@ import { slackDate } from '../../slack/mrkdwn.ts';
 import { escapeFit } from '../../slack/fit.ts';
 import { APPROVE_ACTION, DENY_ACTION } from './approval-notices.blocks.ts';
 import { VALUE } from '../../slack/modals.blocks.ts';
+import { MAX_COMMENT_LENGTH, MAX_REASON_LENGTH } from './admin-requests.rules.ts';
+import { MAX_DURATION_LENGTH } from '../../core/durations.rules.ts';
 
 export const REQUEST_ADMIN_VIEW = 'request_admin';
 export const DENY_VIEW = 'deny_admin';
@@ -19,9 +21,10 @@ function textInput(
   initial: string | undefined,
   optional: boolean,
   hint: string,
+  maxLength: number,
   multiline = false,
 ) {
-  const input = Elements.TextInput({ actionId: VALUE, maxLength: 500 });
+  const input = Elements.TextInput({ actionId: VALUE, maxLength });
   if (multiline) input.multiline(true);
   if (initial) input.initialValue(initial);
   return Blocks.Input({ label, blockId }).optional(optional).hint(hint).element(input);
@@ -38,13 +41,22 @@ export function requestAdminModal(input: { target: unknown; targetText: string; 
   })
     .blocks(
       Blocks.Section({ text: `Admin rights for *${escapeFit(input.targetText, 2000)}*. Approvers decide in Slack.` }),
-      textInput(REQUEST_BLOCKS.reason, 'Reason', input.reason, false, 'Approvers decide on it.', true),
+      textInput(
+        REQUEST_BLOCKS.reason,
+        'Reason',
+        input.reason,
+        false,
+        'Approvers decide on it.',
+        MAX_REASON_LENGTH,
+        true,
+      ),
       textInput(
         REQUEST_BLOCKS.duration,
         'For how long',
         input.duration,
         true,
         'E.g. 8 hours or 7 days; empty: until removed.',
+        MAX_DURATION_LENGTH,
       ),
     )
     .buildToObject();
@@ -59,7 +71,15 @@ export function denyModal(requestId: string) {
     privateMetaData: requestId,
   })
     .blocks(
-      textInput(DENY_BLOCKS.comment, 'Comment', undefined, true, 'Shown to the requester and in the thread.', true),
+      textInput(
+        DENY_BLOCKS.comment,
+        'Comment',
+        undefined,
+        true,
+        'Shown to the requester and in the thread.',
+        MAX_COMMENT_LENGTH,
+        true,
+      ),
     )
     .buildToObject();
 }

@@ -2,6 +2,7 @@ import type { Database } from '../../db/client.ts';
 import type { Prisma } from '../../db/generated/client.ts';
 import { ValidationError } from '../../core/errors.ts';
 import { emailSchema } from '../../core/users.rules.ts';
+import { literalLike, quote } from '../../core/text.rules.ts';
 import { requireCapability, type ActorRef } from '../../core/actors.ts';
 import { companiesOf } from '../../core/scope.ts';
 
@@ -62,7 +63,8 @@ async function aboutFilter(
       targetType: 'user',
       OR: [
         { targetLabel: email.data },
-        { targetLabel: { endsWith: `<${email.data}>` } },
+        // Matched literally: an email may hold `_` or `%`, which LIKE would take as wildcards.
+        { targetLabel: { endsWith: literalLike(`<${email.data}>`) } },
         ...(user ? [{ targetId: user.id }] : []),
       ],
     };
@@ -71,7 +73,7 @@ async function aboutFilter(
   const matching = companies.filter((company) => company.name.toLowerCase().includes(wanted));
   if (!matching.length) {
     throw new ValidationError({
-      about: `“${about}” is neither an email nor one of your companies. Use /audit, /audit name@example.com or /audit <company name>.`,
+      about: `${quote(about)} is neither an email nor one of your companies. Use /audit, /audit name@example.com or /audit <company name>.`,
     });
   }
   // A company's changes include those of its customer companies.

@@ -4,6 +4,7 @@ import { escapeMrkdwn } from '../../slack/mrkdwn.ts';
 import { escapeFit, packLines, TEXT_LIMIT } from '../../slack/fit.ts';
 import { companyOption, companyPicker, type CompanyChoices } from './company-picker.blocks.ts';
 import { VALUE } from '../../slack/modals.blocks.ts';
+import { MAX_COMPANY_NAME_LENGTH } from './companies.rules.ts';
 
 export const CUSTOMER_ADD_ACTION = 'customer_add';
 export const CUSTOMER_RENAME_ACTION = 'customer_rename';
@@ -46,7 +47,7 @@ export function customerTreeMessage(companies: CompanyNode[], canManage: boolean
 }
 
 function nameInput(initial?: string) {
-  const input = Elements.TextInput({ actionId: VALUE, maxLength: 100 });
+  const input = Elements.TextInput({ actionId: VALUE, maxLength: MAX_COMPANY_NAME_LENGTH });
   if (initial) input.initialValue(initial);
   return Blocks.Input({ label: 'Name', blockId: CUSTOMER_BLOCKS.name }).element(input);
 }

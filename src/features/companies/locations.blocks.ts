@@ -3,6 +3,7 @@ import type { LocationLine } from './locations.ts';
 import { escapeFit, fit, OPTION_LIMIT, packLines } from '../../slack/fit.ts';
 import { companyPicker, type CompanyChoices } from './company-picker.blocks.ts';
 import { VALUE } from '../../slack/modals.blocks.ts';
+import { MAX_ADDRESS_LENGTH, MAX_LOCATION_NAME_LENGTH } from './companies.rules.ts';
 
 export const LOCATION_ACTIONS = { add: 'location_add', edit: 'location_edit', remove: 'location_remove' } as const;
 export const LOCATION_VIEW = 'location';
@@ -61,8 +62,8 @@ export function locationModal(
   choices: CompanyChoices,
   location?: { id: string; name: string; address: string | null },
 ) {
-  const name = Elements.TextInput({ actionId: VALUE, maxLength: 100 });
-  const address = Elements.TextInput({ actionId: VALUE, maxLength: 300, multiline: true });
+  const name = Elements.TextInput({ actionId: VALUE, maxLength: MAX_LOCATION_NAME_LENGTH });
+  const address = Elements.TextInput({ actionId: VALUE, maxLength: MAX_ADDRESS_LENGTH, multiline: true });
   if (location) name.initialValue(location.name);
   if (location?.address) address.initialValue(location.address);
   return Modal({

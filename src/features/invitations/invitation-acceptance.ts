@@ -1,7 +1,7 @@
 import type { Database, Tx } from '../../db/client.ts';
 import { ConflictError, NotAllowedError, NotFoundError, ValidationError } from '../../core/errors.ts';
 import { validateInviteeDetails } from './invitations.rules.ts';
-import { fullName, searchTextOf } from '../../core/users.rules.ts';
+import { fullName, outsideName, searchTextOf } from '../../core/users.rules.ts';
 import { recordAudit, userTarget } from '../../core/audit.ts';
 import { hashInvitationToken } from './invitation-tokens.ts';
 import { enqueueNotice } from '../../core/outbox.ts';
@@ -172,7 +172,11 @@ export async function acceptInSlack(
       tx,
       settings,
       invitation,
-      { firstName: user.firstName || slack.firstName, lastName: user.lastName || slack.lastName, slack },
+      {
+        firstName: user.firstName || outsideName(slack.firstName),
+        lastName: user.lastName || outsideName(slack.lastName),
+        slack,
+      },
       'slack',
       now,
     );

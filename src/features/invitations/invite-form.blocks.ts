@@ -2,6 +2,7 @@ import { Bits, Blocks, Elements, Modal } from 'slack-block-builder';
 import { MAX_INVITE_ROWS } from './invitations.rules.ts';
 import { companyPicker, type CompanyChoices } from '../companies/index.ts';
 import { VALUE } from '../../slack/modals.blocks.ts';
+import { MAX_EMAIL_LENGTH } from '../../core/users.rules.ts';
 
 export const INVITE_VIEW = 'invite';
 export const INVITE_ADD_ROW_ACTION = 'invite_add_row';
@@ -32,7 +33,7 @@ export interface InviteFormState {
  */
 export function inviteModal(choices: CompanyChoices, products: string[], state: InviteFormState) {
   const rows = state.rows.flatMap((row, index) => {
-    const email = Elements.TextInput({ actionId: VALUE, placeholder: 'name@example.com', maxLength: 254 });
+    const email = Elements.TextInput({ actionId: VALUE, placeholder: 'name@example.com', maxLength: MAX_EMAIL_LENGTH });
     if (row.email) email.initialValue(row.email);
     const on = Bits.Option({ text: 'License on', value: LICENSE_ON });
     const license = Elements.Checkboxes({ actionId: VALUE }).options(on);

@@ -2,6 +2,7 @@ import { format, formatDistanceStrict } from 'date-fns';
 import type { LinkState } from './invitation-acceptance.ts';
 import { LINK_STATE_MESSAGES } from './invitation-acceptance.ts';
 import { escapeHtml } from './html.rules.ts';
+import { MAX_NAME_LENGTH, MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from '../../core/users.rules.ts';
 
 function page(title: string, body: string): string {
   return `<!doctype html>
@@ -34,20 +35,24 @@ export function acceptForm(
   errors: Record<string, string> = {},
   now = new Date(),
 ): string {
-  const field = (name: string, label: string, type: string, value = '', autocomplete = '') => {
+  // Each field declares the limits the server checks (core/users.rules.ts).
+  const field = (name: string, label: string, type: string, value: string, autocomplete: string, limits: string) => {
     const error = errors[name];
     return `<label for="${name}">${label}</label>
-<input id="${name}" name="${name}" type="${type}" value="${escapeHtml(value)}" autocomplete="${autocomplete}" required${error ? ` aria-describedby="${name}-error"` : ''}>
+<input id="${name}" name="${name}" type="${type}" value="${escapeHtml(value)}" autocomplete="${autocomplete}" ${limits} required${error ? ` aria-describedby="${name}-error"` : ''}>
 ${error ? `<p class="error" id="${name}-error" role="alert">${escapeHtml(error)}</p>` : ''}`;
   };
+  const nameLimit = `maxlength="${MAX_NAME_LENGTH}"`;
+  // No minlength: the page says what is wrong in its own words (the browser would say it its way).
+  const passwordLimits = `maxlength="${MAX_PASSWORD_LENGTH}"`;
   return page(
     `Join ${invitation.company}`,
     `<p>You are invited to <strong>${escapeHtml(invitation.company)}</strong> on Switchboard as <strong>${escapeHtml(invitation.email)}</strong>. This invitation expires ${escapeHtml(formatDistanceStrict(invitation.expiresAt, now, { addSuffix: true }))}.</p>
 <form method="post">
-${field('firstName', 'First name', 'text', typed.firstName ?? invitation.firstName, 'given-name')}
-${field('lastName', 'Last name', 'text', typed.lastName ?? invitation.lastName, 'family-name')}
-${field('password', 'Password (at least 6 characters)', 'password', '', 'new-password')}
-${field('passwordConfirmation', 'Password again', 'password', '', 'new-password')}
+${field('firstName', 'First name', 'text', typed.firstName ?? invitation.firstName, 'given-name', nameLimit)}
+${field('lastName', 'Last name', 'text', typed.lastName ?? invitation.lastName, 'family-name', nameLimit)}
+${field('password', `Password (at least ${MIN_PASSWORD_LENGTH} characters)`, 'password', '', 'new-password', passwordLimits)}
+${field('passwordConfirmation', 'Password again', 'password', '', 'new-password', passwordLimits)}
 <button type="submit">Accept invitation</button>
 </form>`,
   );

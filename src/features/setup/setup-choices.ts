@@ -1,7 +1,7 @@
 import type { Database } from '../../db/client.ts';
 import { requireCapability, type ActorRef } from '../../core/actors.ts';
 import { companyWithId } from '../../core/scope.ts';
-import { deviceLabel } from '../telephony/index.ts';
+import { deviceLabel, MAX_PORTS } from '../telephony/index.ts';
 
 export interface SetupChoices {
   company: string;
@@ -11,6 +11,9 @@ export interface SetupChoices {
   devices: { id: string; label: string; address: string }[];
   locations: { id: string; name: string }[];
   groups: string[];
+  /** The longest extension the company's policy allows, and the most ports a device has: the forms' `max_length`. */
+  extensionDigits: number;
+  maxPorts: number;
 }
 
 /** What a company can offer a user (the wizard, the card): stations with their free seats, applications, free devices, locations, call groups. */
@@ -48,5 +51,7 @@ export async function setupChoices(db: Database, ref: ActorRef, organizationId: 
     })),
     locations: locations.map((location) => ({ id: location.id, name: location.name })),
     groups: groups.map((group) => group.name),
+    extensionDigits: organization.extensionMaxDigits,
+    maxPorts: MAX_PORTS,
   };
 }

@@ -5,6 +5,7 @@ import { escapeMrkdwn } from '../../slack/mrkdwn.ts';
 import { fit, menuOptions, OPTION_LIMIT } from '../../slack/fit.ts';
 import { companyPicker, type CompanyChoices } from '../companies/index.ts';
 import { VALUE } from '../../slack/modals.blocks.ts';
+import { MAX_EMAIL_LENGTH, MAX_NAME_LENGTH } from '../../core/users.rules.ts';
 
 export const SETUP_VIEWS = { 1: 'setup_details', 2: 'setup_telephony', 3: 'setup_equipment' } as const;
 export const SETUP_BACK_ACTION = 'setup_back';
@@ -33,9 +34,10 @@ function text(
   blockId: string,
   label: string,
   initial: string,
+  maxLength: number,
   options: { optional?: boolean; hint?: string; placeholder?: string } = {},
 ) {
-  const element = Elements.TextInput({ actionId: VALUE, maxLength: 254, placeholder: options.placeholder });
+  const element = Elements.TextInput({ actionId: VALUE, maxLength, placeholder: options.placeholder });
   if (initial) element.initialValue(initial);
   const block = Blocks.Input({ label, blockId }).optional(Boolean(options.optional)).element(element);
   return options.hint ? block.hint(options.hint) : block;
@@ -83,10 +85,10 @@ export function detailsStep(state: SetupState, companies: CompanyChoices, notice
   return wizard(1, state)
     .blocks(
       ...header(1, 'who', notice),
-      text(SETUP_BLOCKS.firstName, 'First name', d.firstName),
-      text(SETUP_BLOCKS.lastName, 'Last name', d.lastName),
-      text(SETUP_BLOCKS.email, 'Email', d.email, { placeholder: 'name@example.com' }),
-      text(SETUP_BLOCKS.loginId, 'User ID', d.loginId, {
+      text(SETUP_BLOCKS.firstName, 'First name', d.firstName, MAX_NAME_LENGTH),
+      text(SETUP_BLOCKS.lastName, 'Last name', d.lastName, MAX_NAME_LENGTH),
+      text(SETUP_BLOCKS.email, 'Email', d.email, MAX_EMAIL_LENGTH, { placeholder: 'name@example.com' }),
+      text(SETUP_BLOCKS.loginId, 'User ID', d.loginId, MAX_EMAIL_LENGTH, {
         optional: true,
         hint: 'In email form; leave it empty to use the email.',
       }),
@@ -121,7 +123,10 @@ export function telephonyStep(state: SetupState, choices: SetupChoices, notice?:
         .optional(true)
         .hint('A free number of the company’s pool — or an extension below (one of them is needed).')
         .element(number),
-      text(SETUP_BLOCKS.extension, 'Extension', t.extension, { optional: true, placeholder: 'e.g. 101' }),
+      text(SETUP_BLOCKS.extension, 'Extension', t.extension, choices.extensionDigits, {
+        optional: true,
+        placeholder: 'e.g. 101',
+      }),
       select(
         SETUP_BLOCKS.station,
         'Station',
@@ -150,7 +155,9 @@ export function equipmentStep(state: SetupState, choices: SetupChoices, notice?:
         e.deviceId,
         'No device',
       ),
-      text(SETUP_BLOCKS.ports, 'Number of ports', e.ports, { hint: 'Lines on the device, 1 to 64.' }),
+      text(SETUP_BLOCKS.ports, 'Number of ports', e.ports, String(choices.maxPorts).length, {
+        hint: `Lines on the device, 1 to ${choices.maxPorts}.`,
+      }),
       select(
         SETUP_BLOCKS.location,
         'Location',

@@ -15,7 +15,7 @@ import { numbers as numbersCli } from './numbers.cli.ts';
 // What other slices use of this one.
 export { setUserApplications } from './applications.ts';
 export { setGroups } from './call-groups.ts';
-export { FREE_DEVICES, checkPorts, formatEuros, monthlyDeviceFeeCents } from './devices.rules.ts';
+export { FREE_DEVICES, MAX_PORTS, checkPorts, formatEuros, monthlyDeviceFeeCents } from './devices.rules.ts';
 export { DeviceFeeConfirmationNeeded, assignDevice, deviceLabel } from './devices.ts';
 export { checkExtension } from './extensions.rules.ts';
 export { type ExtensionOverview, extensionOverview, setExtension } from './extensions.ts';

@@ -3,6 +3,13 @@ import { PRIVILEGES, type PrivilegeName, type Privileges } from '../../../core/p
 import { escapeFit, TEXT_LIMIT } from '../../../slack/fit.ts';
 import { VALUE } from '../../../slack/modals.blocks.ts';
 import { type CompanyChoices, companyPicker } from '../../companies/index.ts';
+import {
+  MAX_NAME_LENGTH,
+  MAX_PASSWORD_LENGTH,
+  MAX_TITLE_LENGTH,
+  MIN_PASSWORD_LENGTH,
+} from '../../../core/users.rules.ts';
+import { MAX_PHONE_LENGTH } from '../../../core/phone.rules.ts';
 
 export const ADD_USER_VIEW = 'add_user';
 export const EDIT_USER_VIEW = 'edit_user';
@@ -34,14 +41,20 @@ interface ProfileValues {
   privileges: Privileges;
 }
 
-function textInput(blockId: string, label: string, initial: string | null | undefined, optional = false) {
-  const element = Elements.TextInput({ actionId: VALUE, maxLength: 100 });
+function textInput(
+  blockId: string,
+  label: string,
+  initial: string | null | undefined,
+  maxLength: number,
+  optional = false,
+) {
+  const element = Elements.TextInput({ actionId: VALUE, maxLength });
   if (initial) element.initialValue(initial);
   return Blocks.Input({ label, blockId }).optional(optional).element(element);
 }
 
 function phoneInput(blockId: string, label: string, initial: string | null | undefined) {
-  const element = Elements.TextInput({ actionId: VALUE, placeholder: '+1 415 555 0100', maxLength: 40 });
+  const element = Elements.TextInput({ actionId: VALUE, placeholder: '+1 415 555 0100', maxLength: MAX_PHONE_LENGTH });
   if (initial) element.initialValue(initial);
   return Blocks.Input({ label, blockId }).optional(true).element(element);
 }
@@ -59,9 +72,9 @@ function privilegeBoxes(offered: PrivilegeName[], values: Privileges, hint?: str
 
 function profileBlocks(values: ProfileValues, choices: CompanyChoices) {
   return [
-    textInput(FORM_BLOCKS.firstName, 'First name', values.firstName),
-    textInput(FORM_BLOCKS.lastName, 'Last name', values.lastName),
-    textInput(FORM_BLOCKS.title, 'Title', values.title, true),
+    textInput(FORM_BLOCKS.firstName, 'First name', values.firstName, MAX_NAME_LENGTH),
+    textInput(FORM_BLOCKS.lastName, 'Last name', values.lastName, MAX_NAME_LENGTH),
+    textInput(FORM_BLOCKS.title, 'Title', values.title, MAX_TITLE_LENGTH, true),
     phoneInput(FORM_BLOCKS.officePhone, 'Office number', values.officePhone),
     phoneInput(FORM_BLOCKS.mobilePhone, 'Cellular number', values.mobilePhone),
     phoneInput(FORM_BLOCKS.faxPhone, 'Fax number', values.faxPhone),
@@ -86,10 +99,12 @@ export function addUserModal(input: { prefillEmail?: string } & CompanyChoices) 
     .blocks(
       emailInput(input.prefillEmail),
       Blocks.Input({ label: 'Password', blockId: FORM_BLOCKS.password })
-        .hint('At least 6 characters. Stored hashed; never shown or sent anywhere.')
-        .element(Elements.TextInput({ actionId: VALUE, minLength: 6, maxLength: 200 })),
+        .hint(`At least ${MIN_PASSWORD_LENGTH} characters. Stored hashed; never shown or sent anywhere.`)
+        .element(
+          Elements.TextInput({ actionId: VALUE, minLength: MIN_PASSWORD_LENGTH, maxLength: MAX_PASSWORD_LENGTH }),
+        ),
       Blocks.Input({ label: 'Confirm password', blockId: FORM_BLOCKS.passwordConfirmation }).element(
-        Elements.TextInput({ actionId: VALUE, maxLength: 200 }),
+        Elements.TextInput({ actionId: VALUE, maxLength: MAX_PASSWORD_LENGTH }),
       ),
       ...profileBlocks({ privileges: { active: true, admin: false, portalAccess: false } }, input),
       privilegeBoxes(

@@ -93,7 +93,12 @@ function field(what: Changeable, card: CardChangeInput['card'], choices: SetupCh
   };
   switch (what) {
     case 'extension': {
-      const input = Elements.TextInput({ actionId: VALUE, placeholder: 'digits, or next' });
+      // The company's longest extension (at least 4: "next" must fit).
+      const input = Elements.TextInput({
+        actionId: VALUE,
+        placeholder: 'digits, or next',
+        maxLength: Math.max(choices.extensionDigits, 'next'.length),
+      });
       if (card.extension) input.initialValue(card.extension);
       return Blocks.Input({ label: 'Extension', blockId: CARD_CHANGE_FIELD })
         .optional(true)

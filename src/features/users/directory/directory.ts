@@ -16,6 +16,7 @@ import { requireCapability, type Actor, type ActorRef } from '../../../core/acto
 import { deviceLabel } from '../../telephony/index.ts';
 import { companiesOf } from '../../../core/scope.ts';
 import { isUuid } from '../../../core/ids.rules.ts';
+import { literalLike, quote } from '../../../core/text.rules.ts';
 
 export interface UserSummary {
   id: string;
@@ -101,7 +102,7 @@ async function whereForQuery(db: Database, actor: Actor, query: UserQuery): Prom
     shown = exact.length ? exact : companies.filter((company) => company.name.toLowerCase().includes(wanted));
     if (!shown.length) {
       throw new ValidationError({
-        filter: `None of your companies is called “${query.company}”. Try /customers for their names.`,
+        filter: `None of your companies is called ${quote(query.company)}. Try /customers for their names.`,
       });
     }
   }
@@ -116,7 +117,8 @@ async function whereForQuery(db: Database, actor: Actor, query: UserQuery): Prom
     const namedCompanies = shown.filter((company) => company.name.toLowerCase().includes(query.text));
     conditions.push({
       OR: [
-        { searchText: { contains: needle } },
+        // Prisma leaves LIKE's wildcards to us: `%`, `_` and `\` are matched as typed.
+        { searchText: { contains: literalLike(needle) } },
         ...(loginId ? [{ loginId }] : []),
         ...(namedCompanies.length ? [{ organizationId: { in: namedCompanies.map((company) => company.id) } }] : []),
       ],

@@ -1,5 +1,7 @@
 import { tokenize, type TokenizeOptions } from '../../../slack/command-tokens.rules.ts';
 import { emailSchema, type Checked } from '../../../core/users.rules.ts';
+import { characterCount, withoutNul } from '../../../core/text.rules.ts';
+import { isUuid } from '../../../core/ids.rules.ts';
 
 /** What `/users` was asked for: free text plus filters. */
 export interface UserQuery {
@@ -12,6 +14,8 @@ export interface UserQuery {
 }
 
 export const PAGE_SIZE = 50;
+/** The longest search text (words and filters): the Find users form's `max_length` reads it. */
+export const MAX_SEARCH_LENGTH = 200;
 
 export const FILTER_HELP =
   'Filters: `is:active`, `is:deactivated`, `is:invited`, `is:admin`, `company:<name>` (quote names with spaces: `company:"Acme West"`).';
@@ -22,6 +26,9 @@ export const FILTER_HELP =
  */
 export function parseUserQuery(input: string, { escaped = false }: TokenizeOptions = {}): Checked<UserQuery> {
   const query: UserQuery = { text: '', adminsOnly: false };
+  if (characterCount(input.trim()) > MAX_SEARCH_LENGTH) {
+    return { ok: false, errors: { filter: `A search has at most ${MAX_SEARCH_LENGTH} characters.` } };
+  }
   const read = tokenize(input, { escaped });
   if (!read.ok) return { ok: false, errors: { filter: read.message } };
   const words: string[] = [];
@@ -94,7 +101,16 @@ export function decodePageToken(token: string, query: UserQuery): Checked<PageCu
     return invalid;
   }
   const cursor = parsed?.c;
-  if (!cursor || typeof cursor.id !== 'string' || !['after', 'before'].includes(cursor.direction)) return invalid;
+  // The token comes back in a button's value: anything else than names and a user id is refused
+  // here, before it reaches the database (a NUL in a name, an id that is no uuid).
+  const names = [cursor?.lastName, cursor?.firstName];
+  if (
+    !cursor ||
+    !isUuid(cursor.id) ||
+    !['after', 'before'].includes(cursor.direction) ||
+    !names.every((name) => typeof name === 'string' && name === withoutNul(name))
+  )
+    return invalid;
   if (JSON.stringify(parsed.q) !== JSON.stringify(query)) {
     return { ok: false, errors: { page: 'That page belongs to another search; run the search again.' } };
   }

@@ -1,6 +1,7 @@
 import { Bits, Blocks, Elements, Modal } from 'slack-block-builder';
 import { escapeMrkdwn } from '../../../slack/mrkdwn.ts';
 import { VALUE } from '../../../slack/modals.blocks.ts';
+import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from '../../../core/users.rules.ts';
 
 export const RESET_PASSWORD_VIEW = 'reset_password';
 export const RESET_BLOCKS = {
@@ -22,11 +23,11 @@ export function resetPasswordModal(input: { userId: string; version: number; ful
       Blocks.Section({ text: `A new password for *${escapeMrkdwn(input.fullName)}*.` }),
       Blocks.Input({ label: 'New password', blockId: RESET_BLOCKS.password })
         .optional(true)
-        .hint('At least 6 characters. Stored hashed; never shown again.')
-        .element(Elements.TextInput({ actionId: VALUE, maxLength: 200 })),
+        .hint(`At least ${MIN_PASSWORD_LENGTH} characters. Stored hashed; never shown again.`)
+        .element(Elements.TextInput({ actionId: VALUE, maxLength: MAX_PASSWORD_LENGTH })),
       Blocks.Input({ label: 'Confirm new password', blockId: RESET_BLOCKS.passwordConfirmation })
         .optional(true)
-        .element(Elements.TextInput({ actionId: VALUE, maxLength: 200 })),
+        .element(Elements.TextInput({ actionId: VALUE, maxLength: MAX_PASSWORD_LENGTH })),
       Blocks.Input({ label: 'Or', blockId: RESET_BLOCKS.generate })
         .optional(true)
         .element(

@@ -6,6 +6,9 @@ import { escapeFit, fit, packLines } from '../../../slack/fit.ts';
 import { userSections } from '../directory/user-list.blocks.ts';
 import { FORM_BLOCKS } from '../add/user-form.blocks.ts';
 import { VALUE } from '../../../slack/modals.blocks.ts';
+import { MAX_NAME_LENGTH, MAX_TITLE_LENGTH } from '../../../core/users.rules.ts';
+import { MAX_PHONE_LENGTH } from '../../../core/phone.rules.ts';
+import { MAX_SEARCH_LENGTH } from '../directory/query.rules.ts';
 
 export const HOME_ACTIONS = {
   addUser: 'home_add_user',
@@ -114,7 +117,7 @@ export function findUsersModal() {
       Blocks.Input({ label: 'Name, email, company or number', blockId: SEARCH_BLOCK })
         .optional(true)
         .hint('Filters work too: is:active, is:deactivated, is:admin, company:<name>.')
-        .element(Elements.TextInput({ actionId: VALUE, maxLength: 200 })),
+        .element(Elements.TextInput({ actionId: VALUE, maxLength: MAX_SEARCH_LENGTH })),
     )
     .buildToObject();
 }
@@ -134,8 +137,8 @@ export function findResultsModal(page: UserPage) {
 }
 
 export function ownDetailsModal(me: OwnDetails) {
-  const input = (blockId: string, label: string, value: string | null, optional: boolean) => {
-    const element = Elements.TextInput({ actionId: VALUE, maxLength: 100 });
+  const input = (blockId: string, label: string, value: string | null, optional: boolean, maxLength: number) => {
+    const element = Elements.TextInput({ actionId: VALUE, maxLength });
     if (value) element.initialValue(value);
     return Blocks.Input({ label, blockId }).optional(optional).element(element);
   };
@@ -147,12 +150,12 @@ export function ownDetailsModal(me: OwnDetails) {
     privateMetaData: String(me.version),
   })
     .blocks(
-      input(DETAIL_BLOCKS.firstName, 'First name', me.firstName, false),
-      input(DETAIL_BLOCKS.lastName, 'Last name', me.lastName, false),
-      input(DETAIL_BLOCKS.title, 'Title', me.title, true),
-      input(DETAIL_BLOCKS.officePhone, 'Office number', me.officePhone, true),
-      input(DETAIL_BLOCKS.mobilePhone, 'Cellular number', me.mobilePhone, true),
-      input(DETAIL_BLOCKS.faxPhone, 'Fax number', me.faxPhone, true),
+      input(DETAIL_BLOCKS.firstName, 'First name', me.firstName, false, MAX_NAME_LENGTH),
+      input(DETAIL_BLOCKS.lastName, 'Last name', me.lastName, false, MAX_NAME_LENGTH),
+      input(DETAIL_BLOCKS.title, 'Title', me.title, true, MAX_TITLE_LENGTH),
+      input(DETAIL_BLOCKS.officePhone, 'Office number', me.officePhone, true, MAX_PHONE_LENGTH),
+      input(DETAIL_BLOCKS.mobilePhone, 'Cellular number', me.mobilePhone, true, MAX_PHONE_LENGTH),
+      input(DETAIL_BLOCKS.faxPhone, 'Fax number', me.faxPhone, true, MAX_PHONE_LENGTH),
     )
     .buildToObject();
 }
