@@ -44,7 +44,8 @@ export async function startSwitchboard(config: Config, options: StartOptions = {
   const app = createSlackApp(config, database.db, { ...options, ...identity, logger });
   const dispatcher = new OutboxDispatcher(
     database.db,
-    new SlackNoticeTransport(config.slack.botToken, config.slack.apiUrl),
+    new SlackNoticeTransport(config.slack.botToken, config.slack.apiUrl, { logger }),
+    logger,
     options.dispatcher,
   );
   let port = config.port;
@@ -69,16 +70,17 @@ export async function startSwitchboard(config: Config, options: StartOptions = {
   const timers =
     options.timerIntervalMs === false
       ? undefined
-      : new TimerRunner(database.db, serviceSettings(config), options.timerIntervalMs);
+      : new TimerRunner(database.db, serviceSettings(config), logger, options.timerIntervalMs);
   timers?.start();
   const mailer = new Mailer(config.mail);
   const courier = new InvitationCourier(
     database.db,
     serviceSettings(config),
     {
-      ...slackMembers(config.slack.botToken, config.slack.apiUrl),
+      ...slackMembers(config.slack.botToken, config.slack.apiUrl, { logger }),
       sendEmail: (email) => mailer.sendInvitation(email),
     },
+    logger,
     options.courierIntervalMs,
   );
   courier.start();

@@ -40,6 +40,7 @@ export function createLogger(level: LogLevel, destination?: DestinationStream): 
     level,
     redact: { paths: REDACT, censor: '[redacted]' },
     timestamp: pino.stdTimeFunctions.isoTime,
+    serializers: { err: serializeError },
   };
   if (destination) return pino(options, destination);
   if (process.stdout.isTTY) {
@@ -54,14 +55,16 @@ export function newId(): string {
 }
 
 /**
- * How an error is logged: in full (pino's `err`, with its stack), except that the database being
- * out of reach or busy is logged by its message alone — its stack says nothing more, and an outage
- * would otherwise fill the log with them.
+ * How an error (`{ err }`) is logged: in full, with its stack — except that the database being out
+ * of reach or busy is logged by its message and code alone: its stack says nothing more, and an
+ * outage would otherwise fill the log with them.
  */
-export function errorFields(error: unknown): { err: unknown } {
-  if (!databaseTrouble(error) || !(error instanceof Error)) return { err: error };
-  const code = (error as { code?: unknown }).code;
-  return { err: { type: error.name, message: error.message.trim(), ...(code === undefined ? {} : { code }) } };
+function serializeError(error: unknown): unknown {
+  const serialized = pino.stdSerializers.err(error as Error) as unknown;
+  if (databaseTrouble(error) && typeof serialized === 'object' && serialized !== null) {
+    delete (serialized as { stack?: string }).stack;
+  }
+  return serialized;
 }
 
 /** The last line of an error's message (Prisma puts the call first, the reason last): what makes two failures "the same". */
@@ -92,7 +95,8 @@ export class RepeatedErrors {
   ) {}
 
   error(error: unknown, message: string, fields: Record<string, unknown> = {}): void {
-    const key = `${message}\n${gist(error)}`;
+    // Every way of not reaching the database (refused, closed, timed out) is the same outage.
+    const key = `${message}\n${databaseTrouble(error) ?? gist(error)}`;
     const at = this.now();
     if (this.last?.key === key) {
       this.last.repeats += 1;
@@ -102,7 +106,7 @@ export class RepeatedErrors {
       return;
     }
     this.flush();
-    this.logger.error({ ...fields, ...errorFields(error) }, message);
+    this.logger.error({ ...fields, err: error }, message);
     this.last = { key, message, error: gist(error), since: at, repeats: 0 };
   }
 

@@ -1,4 +1,5 @@
 import type { Database } from '../db/client.ts';
+import { RepeatedErrors, type Logger } from './logger.ts';
 import type { NoticeData } from './notices.rules.ts';
 import type { OutboxStatus } from './outbox.rules.ts';
 
@@ -41,7 +42,8 @@ export interface DispatcherOptions {
   maxAttempts: number;
   /** Wait before retry number `attempt` (1-based), when the receiver did not say. */
   backoffMs(attempt: number): number;
-  onGiveUp(message: { id: bigint; destination: string; error: string }): void;
+  /** Hears of a notice given up (it is logged as a warning either way). */
+  onGiveUp?(message: { id: bigint; destination: string; error: string }): void;
 }
 
 const defaultDispatcherOptions: DispatcherOptions = {
@@ -51,8 +53,6 @@ const defaultDispatcherOptions: DispatcherOptions = {
   idleMs: 250,
   maxAttempts: 8,
   backoffMs: (attempt) => Math.min(1_000 * 2 ** (attempt - 1), 5 * 60_000),
-  onGiveUp: ({ id, destination, error }) =>
-    console.error(`outbox: gave up on notice ${id} to ${destination}: ${error}`),
 };
 
 interface ClaimedRow {
@@ -74,13 +74,19 @@ export class OutboxDispatcher {
   private running: Promise<void> | undefined;
   private stopping = false;
   private wakeUp: (() => void) | undefined;
+  private readonly logger: Logger;
+  /** Failures to read the outbox (the database down): once a minute with a count, not per round. */
+  private readonly failures: RepeatedErrors;
 
   constructor(
     private readonly db: Database,
     private readonly transport: NoticeTransport,
+    logger: Logger,
     options: Partial<DispatcherOptions> = {},
   ) {
     this.options = { ...defaultDispatcherOptions, ...options };
+    this.logger = logger.child({ worker: 'outbox' });
+    this.failures = new RepeatedErrors(this.logger);
   }
 
   start(): void {
@@ -105,17 +111,14 @@ export class OutboxDispatcher {
   }
 
   private async loop(): Promise<void> {
-    let failing = false;
     while (!this.stopping) {
       let attempted = 0;
       try {
         attempted = await this.runOnce();
-        if (failing) console.error('outbox: the database answers again; sending resumes');
-        failing = false;
+        this.failures.recovered('outbox: the database answers again; sending resumes');
       } catch (error) {
-        // Said once per outage, not once per round; the rows wait safely in the outbox.
-        if (!failing) console.error(`outbox: cannot read the outbox, will keep trying: ${String(error)}`);
-        failing = true;
+        // The rows wait safely in the outbox; the next round tries again.
+        this.failures.error(error, 'outbox: cannot read the outbox, will keep trying');
       }
       if (attempted === 0 && !this.stopping) await this.idle();
     }
@@ -187,10 +190,19 @@ export class OutboxDispatcher {
   private async recordFailure(row: ClaimedRow, error: unknown): Promise<void> {
     const failure = error instanceof DeliveryError ? error : new DeliveryError(String(error), true);
     const giveUp = !failure.retryable || row.attempts >= this.options.maxAttempts;
-    if (giveUp) {
-      this.options.onGiveUp({ id: row.id, destination: row.destination, error: failure.message });
-    }
     const waitMs = Math.max(failure.retryAfterMs ?? 0, this.options.backoffMs(row.attempts));
+    const about = {
+      notice: String(row.id),
+      destination: row.destination,
+      attempts: row.attempts,
+      error: failure.message,
+    };
+    if (giveUp) {
+      this.logger.warn(about, 'outbox: gave up on a notice');
+      this.options.onGiveUp?.({ id: row.id, destination: row.destination, error: failure.message });
+    } else {
+      this.logger.debug({ ...about, retryInMs: waitMs }, 'outbox: a notice was not sent; it will be tried again');
+    }
     const status: OutboxStatus = giveUp ? 'failed' : 'pending';
     await this.db.$executeRaw`
       UPDATE outbox_message

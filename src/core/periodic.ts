@@ -1,3 +1,5 @@
+import { newId, RepeatedErrors, type Logger } from './logger.ts';
+
 /** How long stop() waits for a run under way to finish (within the 2 s a stop may take). */
 const STOP_GRACE_MS = 1_500;
 
@@ -7,19 +9,29 @@ const STOP_GRACE_MS = 1_500;
  * again. Stopping aborts the run's signal, so work that checks it between items ends at the next
  * one, and waits for the run under way at most `graceMs`: work still in flight after that (a slow
  * mail server) goes on in the background and must leave what it did not finish claimable.
+ *
+ * Each run gets a logger whose lines carry `worker` (the name) and a `runId`. A failure is logged
+ * once and then counted while it repeats (RepeatedErrors: a line a minute with the count, and one
+ * when runs work again), so a database outage is not a stack trace every run.
  */
 export class Periodic {
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> = Promise.resolve();
   private stopped = true;
   private abort = new AbortController();
+  private readonly logger: Logger;
+  private readonly failures: RepeatedErrors;
 
   constructor(
     private readonly name: string,
-    private readonly work: (signal: AbortSignal) => Promise<unknown>,
+    private readonly work: (signal: AbortSignal, logger: Logger) => Promise<unknown>,
     private readonly intervalMs: number,
+    logger: Logger,
     private readonly graceMs = STOP_GRACE_MS,
-  ) {}
+  ) {
+    this.logger = logger.child({ worker: name });
+    this.failures = new RepeatedErrors(this.logger);
+  }
 
   start(): void {
     this.stopped = false;
@@ -44,10 +56,12 @@ export class Periodic {
   }
 
   private async run(): Promise<void> {
+    const runId = newId();
     try {
-      await this.work(this.abort.signal);
+      await this.work(this.abort.signal, this.logger.child({ runId }));
+      this.failures.recovered(`${this.name}: runs work again`);
     } catch (error) {
-      console.error(`${this.name}: run failed`, error);
+      this.failures.error(error, `${this.name}: run failed`, { runId });
     }
     this.schedule();
   }

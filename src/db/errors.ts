@@ -57,7 +57,8 @@ function troubleOf(layer: Layer): DatabaseTrouble | undefined {
   if (code && (UNREACHABLE_PRISMA.has(code) || SOCKET_CODES.has(code))) return 'unreachable';
   const message = layer instanceof Error ? layer.message : undefined;
   if (message === 'timeout exceeded when trying to connect') return 'busy';
-  if (message?.startsWith('Connection terminated')) return 'unreachable';
+  // node-postgres: a connection that broke, or a client used after its connection broke.
+  if (message?.startsWith('Connection terminated') || message?.endsWith('is not queryable')) return 'unreachable';
   return undefined;
 }
 

@@ -1,4 +1,6 @@
 import { ErrorCode, LogLevel, WebClient } from '@slack/web-api';
+import type { Logger } from '../core/logger.ts';
+import { boltLogger } from './bolt-logger.ts';
 
 /** A workspace member an invitation can be offered to in Slack. */
 interface SlackMember {
@@ -29,6 +31,8 @@ interface MemberOptions {
   /** Give up on a Slack call after this long (the invitation is retried later). */
   timeoutMs?: number;
   clock?: () => number;
+  /** Where the client's errors go (the app's log); its warnings are the courier's to report. */
+  logger?: Logger;
 }
 
 /**
@@ -45,9 +49,16 @@ export function slackMembers(token: string, apiUrl: string, options: MemberOptio
     rejectRateLimitedCalls: true,
     timeout: options.timeoutMs ?? 10_000,
     // A failed call is the courier's to report (it keeps the error on the invitation and retries).
-    logLevel: LogLevel.ERROR,
+    ...(options.logger ? { logger: quiet(options.logger) } : { logLevel: LogLevel.ERROR }),
   });
   return { findMember: memberFinder(client), members: memberDirectory(client, options) };
+}
+
+/** The app's logger for the client, at error level only. */
+function quiet(logger: Logger) {
+  const bolt = boltLogger(logger.child({ worker: 'invitations' }));
+  bolt.setLevel(LogLevel.ERROR);
+  return bolt;
 }
 
 function busy(method: string, error: unknown): unknown {

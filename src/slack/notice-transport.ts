@@ -1,6 +1,8 @@
 import { ErrorCode, WebClient, type WebAPICallError } from '@slack/web-api';
 import type { NoticeData } from '../core/notices.rules.ts';
 import { DeliveryError, type Delivery, type NoticeTransport } from '../core/outbox-dispatcher.ts';
+import type { Logger } from '../core/logger.ts';
+import { boltLogger } from './bolt-logger.ts';
 import { renderNotice, type Notice } from './notices.blocks.ts';
 
 // Slack answers these with ok:false when the problem is on its side, not in the request.
@@ -19,9 +21,15 @@ const TRANSIENT_PLATFORM_ERRORS = new Set([
 export class SlackNoticeTransport implements NoticeTransport {
   private readonly client: WebClient;
 
-  constructor(token: string, slackApiUrl: string, timeoutMs = 10_000) {
+  /** `logger`: the client's own lines (a call that failed, a rate limit) go there, at its level. */
+  constructor(
+    token: string,
+    slackApiUrl: string,
+    { timeoutMs = 10_000, logger }: { timeoutMs?: number; logger?: Logger } = {},
+  ) {
     this.client = new WebClient(token, {
       slackApiUrl,
+      ...(logger ? { logger: boltLogger(logger.child({ worker: 'outbox' })) } : {}),
       timeout: timeoutMs,
       retryConfig: { retries: 0 },
       rejectRateLimitedCalls: true,

@@ -1,6 +1,6 @@
 import { ErrorCode, type CodedError, type Context, type RespondArguments } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
-import { errorFields, newId, RepeatedErrors, type Logger } from '../core/logger.ts';
+import { newId, RepeatedErrors, type Logger } from '../core/logger.ts';
 import { databaseTrouble } from '../db/errors.ts';
 import { messageHome } from './modals.blocks.ts';
 import { describeRequest, type RequestBody } from './request-context.ts';
@@ -57,7 +57,7 @@ export function unexpectedErrorHandler(client: WebClient, logger: Logger) {
         log.debug({ request: asked }, `The database could not be reached answering ${asked}`);
         databaseDown.error(cause, 'The database cannot be reached; people are told to try again', { requestId: ref });
       } else if (trouble === 'busy') {
-        log.warn({ request: asked, ...errorFields(cause) }, `The database was busy answering ${asked}`);
+        log.warn({ request: asked, err: cause }, `The database was busy answering ${asked}`);
       } else {
         log.error({ request: asked, err: cause }, `Unexpected error answering ${asked}`);
       }

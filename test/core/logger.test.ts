@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { errorFields, RepeatedErrors } from '../../src/core/logger.ts';
+import { RepeatedErrors } from '../../src/core/logger.ts';
 import { captureLog, LEVEL } from '../support/log-lines.ts';
 
 const root = path.resolve(import.meta.dirname, '../..');
@@ -54,21 +54,25 @@ describe('createLogger', () => {
   });
 });
 
-describe('errorFields', () => {
-  it('keeps the stack of an unexpected error', () => {
-    const error = new Error('boom');
-    expect(errorFields(error).err).toBe(error);
+describe('errors in the log', () => {
+  it('an unexpected error is logged with its stack', () => {
+    const log = captureLog();
+    log.logger.error({ err: new Error('boom') }, 'failed');
+    expect(log.lines[0]!.err).toMatchObject({ type: 'Error', message: 'boom' });
+    expect(log.lines[0]!.err.stack).toContain('at ');
   });
 
-  it('logs an unreachable database by its message alone, without a stack', () => {
+  it('an unreachable database is logged by its message and code alone, without a stack', () => {
+    const log = captureLog();
+    // As Prisma reports it through @prisma/adapter-pg.
     const error = Object.assign(new Error("\nInvalid call:\n\nCan't reach database server at 127.0.0.1:1"), {
       code: 'P1001',
+      meta: { driverAdapterError: { cause: { kind: 'DatabaseNotReachable' } } },
     });
-    expect(errorFields(error).err).toEqual({
-      type: 'Error',
-      message: "Invalid call:\n\nCan't reach database server at 127.0.0.1:1",
-      code: 'P1001',
-    });
+    log.logger.error({ err: error }, 'failed');
+    expect(log.lines[0]!.err).toMatchObject({ type: 'Error', code: 'P1001' });
+    expect(log.lines[0]!.err.message).toContain("Can't reach database server");
+    expect(log.lines[0]!.err.stack).toBeUndefined();
   });
 });
 
@@ -113,6 +117,17 @@ describe('RepeatedErrors', () => {
       ['run failed (again 1× in the last 0 s)', 'a'],
       ['run failed', 'b'],
     ]);
+  });
+
+  it('counts every way of not reaching the database as the same outage', () => {
+    const { log, errors } = setup();
+    const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' });
+    const closed = Object.assign(new Error('Server has closed the connection.'), { code: 'P1017' });
+    errors.error(closed, 'run failed');
+    errors.error(refused, 'run failed');
+    errors.error(refused, 'run failed');
+    expect(log.lines).toHaveLength(1);
+    expect(log.lines[0]!.err.stack).toBeUndefined();
   });
 
   it('says when the work succeeds again, once', () => {

@@ -3,7 +3,10 @@ import type { UserAddedNotice } from '../../src/features/users/user-notices.rule
 import { enqueueNotice, type Placement } from '../../src/core/outbox.ts';
 import { OutboxDispatcher, type DispatcherOptions, type NoticeTransport } from '../../src/core/outbox-dispatcher.ts';
 import { SlackNoticeTransport } from '../../src/slack/notice-transport.ts';
+import { createPrismaClient } from '../../src/db/client.ts';
 import { createTestDatabase, type TestDatabase } from '../support/database.ts';
+import { DatabaseProxy } from '../support/database-proxy.ts';
+import { captureLog, LEVEL } from '../support/log-lines.ts';
 import { FakeSlack } from '../support/fake-slack.ts';
 import { BOT_TOKEN } from '../support/harness.ts';
 import { waitFor } from '../support/wait.ts';
@@ -11,6 +14,7 @@ import { waitFor } from '../support/wait.ts';
 let database: TestDatabase;
 let slack: FakeSlack;
 const dispatchers: OutboxDispatcher[] = [];
+const log = captureLog('info');
 
 beforeAll(async () => {
   database = await createTestDatabase();
@@ -23,6 +27,7 @@ afterAll(async () => {
 beforeEach(async () => {
   await database.db.outboxMessage.deleteMany();
   slack.reset();
+  log.lines.length = 0;
 });
 afterEach(async () => {
   await Promise.all(dispatchers.splice(0).map((dispatcher) => dispatcher.stop()));
@@ -50,8 +55,8 @@ async function enqueue(destination: string, ...numbers: number[]) {
 }
 
 /** Starts a dispatcher over the real Slack transport; `sends` counts what this one sent. */
-function startDispatcher(options: Partial<DispatcherOptions> = {}) {
-  const slackTransport = new SlackNoticeTransport(BOT_TOKEN, slack.apiUrl);
+function startDispatcher(options: Partial<DispatcherOptions> = {}, db = database.db) {
+  const slackTransport = new SlackNoticeTransport(BOT_TOKEN, slack.apiUrl, { logger: log.logger });
   const counted = { sends: 0 };
   const transport: NoticeTransport = {
     send: async (destination, message, delivery) => {
@@ -60,11 +65,10 @@ function startDispatcher(options: Partial<DispatcherOptions> = {}) {
       return sent;
     },
   };
-  const dispatcher = new OutboxDispatcher(database.db, transport, {
+  const dispatcher = new OutboxDispatcher(db, transport, log.logger, {
     idleMs: 10,
     perDestinationIntervalMs: 0,
     backoffMs: () => 50,
-    onGiveUp: () => {},
     ...options,
   });
   dispatchers.push(dispatcher);
@@ -126,6 +130,42 @@ describe('outbox dispatcher', () => {
     const rows = await database.db.outboxMessage.findMany({ orderBy: { id: 'asc' } });
     expect(rows[0]).toMatchObject({ status: 'failed', lastError: 'Slack said channel_not_found' });
     expect(given).toEqual(['Slack said channel_not_found']);
+    expect(log.lines.filter((line) => line.level >= LEVEL.warn)).toEqual([
+      expect.objectContaining({
+        level: LEVEL.warn,
+        worker: 'outbox',
+        msg: 'outbox: gave up on a notice',
+        destination: 'C1',
+        error: 'Slack said channel_not_found',
+      }),
+    ]);
+  });
+
+  it('with the database out of reach: one line (no stack), not one per round; then says it answers again', async () => {
+    const proxy = await new DatabaseProxy().open();
+    const db = createPrismaClient(proxy.url(database.name), 2);
+    try {
+      await enqueue('C1', 1);
+      startDispatcher({}, db);
+      await waitFor(async () => (await statuses())[0] === 'sent');
+      await proxy.close();
+      await new Promise((resolve) => setTimeout(resolve, 500)); // some fifty rounds, every 10 ms
+      const failing = log.lines.filter((line) => line.level >= LEVEL.warn);
+      expect(failing).toHaveLength(1);
+      expect(failing[0]).toMatchObject({ level: LEVEL.error, msg: 'outbox: cannot read the outbox, will keep trying' });
+      expect(failing[0]!.err.message).toMatch(
+        /Can't reach database server|Connection terminated|closed the connection/,
+      );
+      expect(failing[0]!.err.stack).toBeUndefined();
+      await proxy.open();
+      await enqueue('C1', 2);
+      await waitFor(async () => (await statuses())[1] === 'sent');
+      await waitFor(() => log.lines.some((line) => line.msg === 'outbox: the database answers again; sending resumes'));
+    } finally {
+      await Promise.all(dispatchers.splice(0).map((dispatcher) => dispatcher.stop()));
+      await db.$disconnect();
+      await proxy.close();
+    }
   });
 
   it('loses nothing when the app stops before sending: a restarted dispatcher sends it', async () => {

@@ -1,10 +1,17 @@
-import { describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { Periodic } from '../../src/core/periodic.ts';
+import { captureLog, LEVEL } from '../support/log-lines.ts';
 import { waitFor } from '../support/wait.ts';
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+const log = captureLog('info');
+
 describe('Periodic', () => {
+  beforeEach(() => {
+    log.lines.length = 0;
+  });
+
   it('starts no run while one is under way, however short the interval: runs never pile up', async () => {
     let started = 0;
     let release!: () => void;
@@ -15,6 +22,7 @@ describe('Periodic', () => {
         return new Promise<void>((resolve) => (release = resolve));
       },
       5,
+      log.logger,
     );
     runner.start();
     await waitFor(() => started === 1);
@@ -40,6 +48,7 @@ describe('Periodic', () => {
         finished = true;
       },
       1,
+      log.logger,
     );
     runner.start();
     await waitFor(() => runs === 1);
@@ -71,6 +80,7 @@ describe('Periodic', () => {
           });
         }),
       1,
+      log.logger,
     );
     runner.start();
     await waitFor(() => runs === 1);
@@ -93,6 +103,7 @@ describe('Periodic', () => {
           finished = true;
         },
         100,
+        log.logger,
         1_500,
       );
       runner.start();
@@ -113,26 +124,57 @@ describe('Periodic', () => {
     }
   });
 
-  it('logs a failed run and runs again', async () => {
-    const errors: unknown[] = [];
-    const original = console.error;
-    console.error = (...args: unknown[]) => void errors.push(args);
+  it('logs a failure once, with the run’s id, counts it while it repeats, and says when runs work again', async () => {
     let runs = 0;
+    let failing = true;
     const runner = new Periodic(
       'flaky',
       async () => {
         runs += 1;
-        if (runs === 1) throw new Error('boom');
+        if (failing) throw new Error('boom');
       },
       1,
+      log.logger,
     );
+    runner.start();
     try {
-      runner.start();
-      await waitFor(() => runs >= 2);
-      await runner.stop();
+      await waitFor(() => runs >= 30); // thirty failed runs
+      failing = false;
+      await waitFor(() => log.lines.some((line) => line.msg === 'flaky: runs work again'));
     } finally {
-      console.error = original;
+      await runner.stop();
     }
-    expect(String((errors[0] as unknown[])[0])).toBe('flaky: run failed');
+    const [failed, ...rest] = log.lines.filter((line) => line.level >= LEVEL.warn);
+    expect(failed).toMatchObject({
+      level: LEVEL.error,
+      worker: 'flaky',
+      msg: 'flaky: run failed',
+      err: { message: 'boom' },
+    });
+    expect(failed!.runId).toMatch(/^[0-9a-f]{10}$/);
+    // The repeats are one line with their count, written when runs work again.
+    expect(rest).toEqual([
+      expect.objectContaining({ msg: expect.stringMatching(/^flaky: run failed \(again \d+× in the last \d+ s\)$/) }),
+    ]);
+    expect(rest[0]!.repeats).toBeGreaterThanOrEqual(29);
+  });
+
+  it('gives each run a logger of its own, carrying the worker and the run’s id', async () => {
+    let runs = 0;
+    const runner = new Periodic(
+      'courier',
+      async (_signal, logger) => {
+        runs += 1;
+        logger.info('working');
+      },
+      1,
+      log.logger,
+    );
+    runner.start();
+    await waitFor(() => runs >= 2);
+    await runner.stop();
+    const working = log.lines.filter((line) => line.msg === 'working');
+    expect(working[0]).toMatchObject({ worker: 'courier', runId: expect.stringMatching(/^[0-9a-f]{10}$/) });
+    expect(working[1]!.runId).not.toBe(working[0]!.runId);
   });
 });

@@ -84,5 +84,9 @@ describe('databaseTrouble', () => {
     const cause = Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' });
     expect(databaseTrouble({ code: 'slack_bolt_unknown_error', original: cause })).toBe('unreachable');
     expect(databaseTrouble(new Error('outer', { cause }))).toBe('unreachable');
+    // node-postgres, when a transaction's connection broke under it.
+    expect(databaseTrouble(new Error('Client has encountered a connection error and is not queryable'))).toBe(
+      'unreachable',
+    );
   });
 });

@@ -3,6 +3,7 @@ import { fullName } from '../../core/users.rules.ts';
 import { loadRequest, reviseForApprovers, tellRequesterAndTarget } from './request-rows.ts';
 import { recordAudit, userTarget } from '../../core/audit.ts';
 import { enqueueNotice } from '../../core/outbox.ts';
+import type { Logger } from '../../core/logger.ts';
 import { Periodic } from '../../core/periodic.ts';
 import type { ServiceSettings } from '../../core/settings.ts';
 import { lockUser } from '../../core/user-rows.ts';
@@ -110,7 +111,7 @@ async function endGrant(tx: Tx, settings: ServiceSettings, id: string, now: Date
 
 /** Runs the timers every `intervalMs` until stopped. */
 export class TimerRunner extends Periodic {
-  constructor(db: Database, settings: ServiceSettings, intervalMs = 15_000) {
-    super('timers', () => runDueTimers(db, settings), intervalMs);
+  constructor(db: Database, settings: ServiceSettings, logger: Logger, intervalMs = 15_000) {
+    super('timers', () => runDueTimers(db, settings), intervalMs, logger);
   }
 }

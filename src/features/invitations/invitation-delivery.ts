@@ -2,6 +2,7 @@ import { addSeconds } from 'date-fns';
 import type { Database } from '../../db/client.ts';
 import { enqueueNotice } from '../../core/outbox.ts';
 import { newInvitationToken } from './invitation-tokens.ts';
+import type { Logger } from '../../core/logger.ts';
 import { Periodic } from '../../core/periodic.ts';
 import type { ServiceSettings } from '../../core/settings.ts';
 import type { InvitationOfferNotice, InvitationsExpiredNotice } from './invitation-notices.rules.ts';
@@ -241,11 +242,18 @@ export async function expireInvitations(db: Database, settings: ServiceSettings,
  * delivered after its claim runs out.
  */
 export class InvitationCourier extends Periodic {
-  constructor(db: Database, settings: ServiceSettings, channels: InvitationChannels, intervalMs = 2_000) {
+  constructor(
+    db: Database,
+    settings: ServiceSettings,
+    channels: InvitationChannels,
+    logger: Logger,
+    intervalMs = 2_000,
+  ) {
     super(
       'invitations',
       (signal) => Promise.all([deliverDueInvitations(db, channels, { signal }), expireInvitations(db, settings)]),
       intervalMs,
+      logger,
     );
   }
 }

@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HTTPModuleFunctions, type ReceiverDispatchErrorHandlerArgs } from '@slack/bolt';
 import type { Database } from '../../db/client.ts';
 import { ValidationError } from '../../core/errors.ts';
-import { errorFields, newId, type Logger } from '../../core/logger.ts';
+import { newId, type Logger } from '../../core/logger.ts';
 import { databaseTrouble } from '../../db/errors.ts';
 import { acceptWithPassword, inspectInvitationLink, type LinkState } from './invitation-acceptance.ts';
 import type { ServiceSettings } from '../../core/settings.ts';
@@ -85,7 +85,7 @@ export function invitePageRoute(db: Database, settings: ServiceSettings, logger:
       } catch (error) {
         const ref = newId();
         const trouble = databaseTrouble(error);
-        logger[trouble ? 'warn' : 'error']({ ref, ...errorFields(error) }, `The invitation page failed (${request.method})`);
+        logger[trouble ? 'warn' : 'error']({ ref, err: error }, `The invitation page failed (${request.method})`);
         response.writeHead(trouble ? 503 : 500, { 'content-type': 'text/plain; charset=utf-8' });
         response.end(`Something went wrong on our side (ref ${ref}). Try again in a minute.`);
       }

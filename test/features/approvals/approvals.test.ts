@@ -7,6 +7,7 @@ import { seedOrganization, seedUser, slackPersonOf } from '../../support/fixture
 import { APPROVALS_CHANNEL, NOTIFY_CHANNEL, startTestApp, testConfig, type TestApp } from '../../support/harness.ts';
 import { stateValues, type SlackPerson } from '../../support/slack-requests.ts';
 import { waitFor } from '../../support/wait.ts';
+import { captureLog } from '../../support/log-lines.ts';
 
 type Stored = Awaited<ReturnType<typeof seedUser>>;
 let t: TestApp;
@@ -337,7 +338,7 @@ describe('timers (a controllable clock; durable rows)', () => {
       { target: { userId: ada.id }, reason: 'old' },
       longAgo,
     );
-    const runner = new TimerRunner(t.db, settings, 20);
+    const runner = new TimerRunner(t.db, settings, captureLog().logger, 20);
     runner.start();
     try {
       await waitFor(async () => (await t.db.adminRequest.findUniqueOrThrow({ where: { id } })).status === 'expired');

@@ -12,6 +12,7 @@ import { slackMembers } from '../../../src/slack/members.ts';
 import { createTestDatabase, type TestDatabase } from '../../support/database.ts';
 import { FakeSlack } from '../../support/fake-slack.ts';
 import { testConfig } from '../../support/harness.ts';
+import { captureLog } from '../../support/log-lines.ts';
 import { seedOrganization, seedUser } from '../../support/fixtures.ts';
 import { invitationLink } from '../../support/mail.ts';
 import { LoopbackSmtp } from '../../support/smtp.ts';
@@ -250,7 +251,7 @@ it('the courier stopped while an email hangs: stop() returns within 2 s, and the
       return new Promise<void>((resolve) => (finish = resolve));
     },
   };
-  const courier = new InvitationCourier(database.db, serviceSettings(testConfig()), hanging, 10);
+  const courier = new InvitationCourier(database.db, serviceSettings(testConfig()), hanging, captureLog().logger, 10);
   courier.start();
   await waitFor(() => hung, { what: 'the email under way' });
   const started = Date.now();
