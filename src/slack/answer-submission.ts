@@ -4,6 +4,7 @@ import { ValidationError } from '../core/errors.ts';
 import { messageModal } from './modals.blocks.ts';
 import { refusalMessage, somethingWentWrong } from './respond-error.ts';
 import { fieldErrorsToBlocks } from './field-errors.ts';
+import { formOutOfDate } from './metadata.ts';
 
 interface SubmitOptions {
   /** Field name → block id, so each field's error shows on its own input. */
@@ -12,7 +13,7 @@ interface SubmitOptions {
   fallback: string;
   /** The title of the modal that explains a refusal. */
   title: string;
-  /** What to say when the form's private_metadata can't be read (BrokenPayload). */
+  /** What to say when the form's private_metadata can't be read (BrokenPayload); `formOutOfDate()` by default. */
   broken?: string;
   /**
    * A view to show instead of the refusal (e.g. a stale form again, with the current values);
@@ -26,7 +27,7 @@ async function refusalAnswer(error: unknown, options: SubmitOptions): Promise<Vi
   if (error instanceof ValidationError) {
     return { response_action: 'errors', errors: fieldErrorsToBlocks(error.fields, options.blocks, options.fallback) };
   }
-  const message = refusalMessage(error, options.broken ?? 'This form is broken; start again.');
+  const message = refusalMessage(error, options.broken ?? formOutOfDate());
   if (message === undefined) return undefined;
   const view = await options.viewFor?.(error).catch((later: unknown) => {
     if (refusalMessage(later) === undefined) throw later;

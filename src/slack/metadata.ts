@@ -23,9 +23,15 @@ export function formOutOfDate(how?: string): string {
   return `This form is out of date — close it and open it again${how ? ` ${how}` : ''}.`;
 }
 
+/** JSON.parse's reviver: a NUL (written `\u0000` in the JSON) is never in what the app wrote. */
+function noNul(_key: string, value: unknown): unknown {
+  if (typeof value === 'string' && value.includes('\u0000')) throw new Error('NUL');
+  return value;
+}
+
 function parseJson(text: string | undefined, what: string): unknown {
   try {
-    return JSON.parse(text ?? '');
+    return JSON.parse(text ?? '', noNul);
   } catch {
     throw new BrokenPayload(what);
   }

@@ -45,12 +45,14 @@ function checkUpload(file: UploadedFile): void {
  */
 export function register(app: App, { db, settings, emailDropDir }: SlackDeps): void {
   app.view<ViewSubmitAction>(INVITE_VIEW, async ({ ack, view, body, context, client }) => {
-    const form = readInviteForm(view.state.values as never, rowCountOf(view.private_metadata));
-    const file = form.file;
-    let upload: { file: UploadedFile; actor: ActorRef } | undefined; // set once the file passed the form's checks
+    // Set once the file passed the form's checks.
+    let upload: { file: UploadedFile; actor: ActorRef; form: ReturnType<typeof readInviteForm> } | undefined;
     await answerSubmission(
       ack,
       async () => {
+        // Read inside: a form whose metadata can't be read is answered "out of date".
+        const form = readInviteForm(view.state.values as never, rowCountOf(view.private_metadata));
+        const file = form.file;
         const actor = actorOf(context);
         if (!file) {
           const result = await inviteUsers(db, settings, actor, { ...form, rows: form.rows });
@@ -70,7 +72,7 @@ export function register(app: App, { db, settings, emailDropDir }: SlackDeps): v
           });
         }
         checkUpload(file);
-        upload = { file, actor };
+        upload = { file, actor, form };
         return {
           response_action: 'update',
           view: messageModal(
@@ -82,7 +84,7 @@ export function register(app: App, { db, settings, emailDropDir }: SlackDeps): v
       { blocks: BLOCKS, fallback: INVITE_BLOCKS.email(0), title: 'Can’t invite' },
     );
     if (!upload) return;
-    const { actor } = upload;
+    const { actor, form } = upload;
     const fileName = upload.file.name;
     const stage = (content: Buffer) =>
       stageImport(db, actor, { organizationId: form.organizationId, product: form.product, fileName, content });

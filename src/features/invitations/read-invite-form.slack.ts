@@ -1,3 +1,5 @@
+import { z } from 'zod';
+import { readPayload } from '../../slack/metadata.ts';
 import { VALUE } from '../../slack/modals.blocks.ts';
 import { COMPANY_ACTION } from '../companies/index.ts';
 import { INVITE_BLOCKS, LICENSE_ON, type InviteRowValues } from './invite-form.blocks.ts';
@@ -44,12 +46,9 @@ export function readInviteForm(values: StateValues, rowCount: number) {
   };
 }
 
-/** How many rows the modal shows, from its private metadata. */
+const formRows = z.object({ rows: z.number().int().min(0).max(MAX_INVITE_ROWS) });
+
+/** How many rows the modal shows, from its private metadata (BrokenPayload when it can't be read). */
 export function rowCountOf(privateMetadata: string): number {
-  try {
-    const rows = Number((JSON.parse(privateMetadata) as { rows?: unknown }).rows);
-    return Number.isInteger(rows) && rows >= 1 && rows <= MAX_INVITE_ROWS ? rows : 1;
-  } catch {
-    return 1;
-  }
+  return Math.max(1, readPayload(formRows, privateMetadata, 'invitation form metadata').rows);
 }
