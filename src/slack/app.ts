@@ -1,4 +1,4 @@
-import { App, HTTPReceiver, LogLevel } from '@slack/bolt';
+import { App, LogLevel } from '@slack/bolt';
 import type { Config } from '../config.ts';
 import type { Database } from '../db/client.ts';
 import { createLogger, type Logger } from '../core/logger.ts';
@@ -14,6 +14,7 @@ import * as telephony from '../features/telephony/index.ts';
 import * as users from '../features/users/index.ts';
 import { boltLogger } from './bolt-logger.ts';
 import type { SlackDeps } from './deps.ts';
+import { createReceiver } from './receiver.ts';
 import { stripNul } from './strip-nul.ts';
 import { requestScope } from './request-context.ts';
 import { unexpectedErrorHandler } from './unexpected-error.ts';
@@ -75,31 +76,22 @@ export function createSlackApp(config: SlackAppConfig, db: Database, options: Sl
   const bolt = boltLogger(logger);
   const customRoutes = [healthRoute(db), invitations.invitePageRoute(db, serviceSettings(config), logger)];
   const logLevel = LOG_LEVELS[config.logLevel];
-  // In HTTP mode the receiver is ours to configure: a mangled invitation link then gets the
-  // invitation page's "not valid" answer rather than a bare 500.
-  const receiver = socketMode
-    ? undefined
-    : new HTTPReceiver({
-        signingSecret: config.slack.signingSecret,
-        port: config.port,
-        customRoutes,
-        logLevel,
-        logger: bolt,
-        dispatchErrorHandler: invitations.invitePageErrors,
-      });
+  // The receiver is ours to configure: malformed, oversized or future-dated requests are refused
+  // before Bolt sees them (receiver.ts), and a mangled invitation link gets the invitation page's
+  // "not valid" answer rather than a bare 500.
+  const receiver = createReceiver({
+    signingSecret: config.slack.signingSecret,
+    appToken: config.slack.appToken,
+    port: config.port,
+    customRoutes,
+    logLevel,
+    logger: bolt,
+    clientOptions,
+    dispatchErrorHandler: invitations.invitePageErrors,
+  });
   const app = new App({
     receiver,
-    ...(socketMode
-      ? {
-          signingSecret: config.slack.signingSecret,
-          appToken: config.slack.appToken,
-          socketMode,
-          port: config.port,
-          // In Socket Mode the connection is opened by a client of its own, which needs the API URL too.
-          installerOptions: { port: config.port, clientOptions },
-          customRoutes,
-        }
-      : {}),
+    socketMode,
     token: config.slack.botToken,
     botId: options.botId,
     botUserId: options.botUserId,
