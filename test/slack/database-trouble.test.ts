@@ -189,6 +189,17 @@ describe('the database out of reach', () => {
     expect(problems(t).filter((line) => line.err?.stack)).toEqual([]);
   });
 
+  it('the invitation page says to try again with a ref (503), and the log line carries it', async () => {
+    t.log.lines.length = 0;
+    const page = await fetch(`${t.baseUrl}/invites/${'a'.repeat(43)}`);
+    expect(page.status).toBe(503);
+    const ref = /\(ref ([0-9a-f]{10})\)/.exec(await page.text())![1];
+    const line = t.log.lines.find((logged) => logged.ref === ref);
+    expect(line).toMatchObject({ level: LEVEL.warn, msg: 'The invitation page failed (GET)' });
+    expect(line!.err.stack).toBeUndefined();
+    expect(t.log.text()).not.toContain('a'.repeat(43));
+  });
+
   it('a database that never answers: the command is still answered within Slack’s 3 s', async () => {
     await proxy.open();
     proxy.silence();
