@@ -30,7 +30,9 @@ export function register(app: App, { db }: SlackDeps): void {
     openFromClick(
       args,
       async () =>
-        renameCustomerModal(await renamableCompany(db, actorOf(args.context), args.action.selected_option.value)),
+        renameCustomerModal(
+          await renamableCompany(db, actorOf(args.context), args.action.selected_option?.value ?? ''),
+        ),
       BROKEN,
     ),
   );

@@ -26,14 +26,19 @@ export function register(app: App, { db, settings }: SlackDeps): void {
   );
 
   app.action<BlockAction<StaticSelectAction>>(LOCATION_ACTIONS.edit, (args) =>
-    openFromClick(args, () => formFor(actorOf(args.context), args.action.selected_option.value), BROKEN),
+    openFromClick(args, () => formFor(actorOf(args.context), args.action.selected_option?.value ?? ''), BROKEN),
   );
 
   app.action<BlockAction<StaticSelectAction>>(LOCATION_ACTIONS.remove, (args) =>
     answerClick(
       args,
       async () => {
-        const removed = await removeLocation(db, settings, actorOf(args.context), args.action.selected_option.value);
+        const removed = await removeLocation(
+          db,
+          settings,
+          actorOf(args.context),
+          args.action.selected_option?.value ?? '',
+        );
         return `${escapeMrkdwn(removed.name)} was removed.`;
       },
       BROKEN,

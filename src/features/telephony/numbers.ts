@@ -95,7 +95,8 @@ export async function addNumbers(
 /** Free numbers of the user's company matching `search` (digits), for the card's picker. */
 export async function availableNumbers(db: Database, ref: ActorRef, userId: string, search = ''): Promise<string[]> {
   const actor = await requireCapability(db, ref, 'manageUsers');
-  const user = await db.user.findUnique({ where: { id: isUuid(userId) ? userId : undefined } });
+  // Prisma refuses findUnique on `id: undefined` with an error: an id that isn't one finds nobody.
+  const user = isUuid(userId) ? await db.user.findUnique({ where: { id: userId } }) : null;
   if (!user || !(await companiesOf(db, actor)).some((c) => c.id === user.organizationId)) return [];
   return freeNumbersIn(db, user.organizationId, search);
 }

@@ -45,7 +45,7 @@ export function register(app: App, { db, settings }: SlackDeps): void {
     openFromClick(
       args,
       async () => {
-        const { id, what } = readPayload(menuOption, args.action.selected_option.value, 'Change… menu option');
+        const { id, what } = readPayload(menuOption, args.action.selected_option?.value ?? '', 'Change… menu option');
         const actor = actorOf(args.context);
         const card = await showUser(db, actor, id);
         const choices = await setupChoices(db, actor, card.organizationId);

@@ -24,7 +24,7 @@ export function register(app: App, { db }: SlackDeps): void {
 
   app.action<BlockAction<StaticSelectAction>>(USER_OPEN_ACTION, (args) =>
     answerClick(args, async () =>
-      userCardMessage(await showUser(db, actorOf(args.context), args.action.selected_option.value)),
+      userCardMessage(await showUser(db, actorOf(args.context), args.action.selected_option?.value ?? '')),
     ),
   );
 }
