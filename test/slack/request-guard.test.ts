@@ -10,6 +10,11 @@ import { OWN_DETAILS_VIEW } from '../../src/features/users/home/home.blocks.ts';
 import { DENY_VIEW, REQUEST_ADMIN_VIEW } from '../../src/features/approvals/admin-rights.blocks.ts';
 import { SETUP_VIEWS } from '../../src/features/setup/setup-wizard.blocks.ts';
 import { INVITE_VIEW } from '../../src/features/invitations/invite-form.blocks.ts';
+import { IMPORT_ACTION, IMPORT_CANCEL_ACTION } from '../../src/features/invitations/invitations.blocks.ts';
+import { NUMBER_PICK_ACTION } from '../../src/features/telephony/number-picker.blocks.ts';
+import { LOCATION_ACTIONS } from '../../src/features/companies/locations.blocks.ts';
+import { USER_OPEN_ACTION } from '../../src/features/users/directory/user-list.blocks.ts';
+import { LEVEL } from '../support/log-lines.ts';
 import { seedOrganization, seedUser, slackPersonOf, tableCounts } from '../support/fixtures.ts';
 import { SIGNING_SECRET, startTestApp, type TestApp } from '../support/harness.ts';
 import { interactionBody, postSigned, slashCommandBody, viewSubmissionPayload } from '../support/slack-requests.ts';
@@ -241,5 +246,33 @@ describe('a form whose private_metadata can’t be read says it is out of date',
     const response = await post(body);
     expect(response.status).toBe(200);
     expect(JSON.stringify(await response.json())).toContain('out of date');
+  });
+});
+
+describe('values that are not what the app put there are refusals in words, not errors (found by the fuzz test)', () => {
+  const errorsLogged = () => t.log.lines.filter((line) => line.level >= LEVEL.error);
+  beforeEach(() => void (t.log.lines.length = 0));
+
+  it.each([IMPORT_ACTION, IMPORT_CANCEL_ACTION])('%s with a value that is no import id', async (actionId) => {
+    for (const value of ['', 'not-an-id', '\u202e%_\\']) {
+      const answer = await t.click(slackPersonOf(admin), { type: 'button', action_id: actionId, value });
+      expect(answer.text).toContain('That import is gone');
+    }
+    expect(errorsLogged()).toEqual([]);
+  });
+
+  it('a button sent for a menu (no selected option) is told, not thrown', async () => {
+    for (const actionId of [USER_OPEN_ACTION, LOCATION_ACTIONS.remove]) {
+      const answer = await t.click(slackPersonOf(admin), { type: 'button', action_id: actionId, value: 'x' });
+      expect(answer.response_type).toBe('ephemeral');
+    }
+    expect(errorsLogged()).toEqual([]);
+  });
+
+  it('the number picker’s search with metadata whose id is none finds nothing', async () => {
+    const metadata = JSON.stringify({ id: 'not-an-id', email: 'ada@example.com' });
+    const response = await t.suggest(slackPersonOf(admin), NUMBER_PICK_ACTION, 'number', '555', metadata);
+    expect(await response.json()).toEqual({ options: [] });
+    expect(errorsLogged()).toEqual([]);
   });
 });

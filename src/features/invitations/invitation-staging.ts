@@ -1,6 +1,7 @@
 import type { Database } from '../../db/client.ts';
 import { requireCapability, type ActorRef } from '../../core/actors.ts';
 import { ConflictError, DomainError, NotAllowedError, NotFoundError, ValidationError } from '../../core/errors.ts';
+import { isUuid } from '../../core/ids.rules.ts';
 import type { ServiceSettings } from '../../core/settings.ts';
 import { importInvitations, previewInvitations, type ImportResult, type InvitePreview } from './invitation-import.ts';
 import type { ImportStatus } from './invitations.rules.ts';
@@ -37,7 +38,8 @@ const FINISHED: Partial<Record<ImportStatus, string>> = {
 
 async function claimStaged(db: Database, ref: ActorRef, importId: string, to: 'importing' | 'cancelled') {
   const actor = await requireCapability(db, ref, 'manageUsers');
-  const staged = await db.invitationImport.findUnique({ where: { id: importId } });
+  // A button value that isn't an id finds nothing (PostgreSQL would refuse it with an error).
+  const staged = isUuid(importId) ? await db.invitationImport.findUnique({ where: { id: importId } }) : null;
   if (!staged) throw new NotFoundError('That import is gone; upload the file again with /inviteusers.');
   if (staged.actorId !== actor.id)
     throw new NotAllowedError('Only the admin who uploaded this file can import or cancel it.');
