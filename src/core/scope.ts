@@ -1,6 +1,7 @@
 import type { Database, Tx } from '../db/client.ts';
 import { ValidationError } from './errors.ts';
 import { requireCapability, type Actor, type ActorRef } from './actors.ts';
+import { quote } from './text.rules.ts';
 
 export interface CompanyOption {
   id: string;
@@ -76,7 +77,7 @@ export async function companyNamed(db: Database | Tx, actor: Actor, name?: strin
   const found = companies.find((company) => company.name.toLowerCase() === name.trim().toLowerCase());
   if (!found) {
     throw new ValidationError({
-      company: `None of your companies is called “${name.trim()}”. Try /customers for their names.`,
+      company: `None of your companies is called ${quote(name)}. Try /customers for their names.`,
     });
   }
   return found;

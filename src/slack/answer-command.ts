@@ -4,6 +4,8 @@ import { actorOf } from './actor.ts';
 import { CommandArgs, CommandTextError } from './command-text.rules.ts';
 import { escapeMrkdwn } from './mrkdwn.ts';
 import { refusalText } from './respond-error.ts';
+import { characterCount, quote } from '../core/text.rules.ts';
+import { MAX_EMAIL_LENGTH } from '../core/users.rules.ts';
 
 type Answer = string | { text: string; blocks?: unknown[] };
 
@@ -79,6 +81,7 @@ export function readEmailToFill(
   if (args.done) return {};
   const email = args.onlyEmail();
   if (email) return { email };
-  if (asTyped) return { email: args.text() };
-  return { answer: `“${escapeMrkdwn(args.original)}” is not an email address. ${usage}` };
+  // As typed — but never longer than an email can be: the form would not hold it.
+  if (asTyped && characterCount(args.original) <= MAX_EMAIL_LENGTH) return { email: args.text() };
+  return { answer: `${escapeMrkdwn(quote(args.original))} is not an email address. ${usage}` };
 }

@@ -1,5 +1,5 @@
 import { ValidationError } from '../core/errors.ts';
-import { cleanText } from '../core/text.rules.ts';
+import { cleanText, quote } from '../core/text.rules.ts';
 import { emailSchema } from '../core/users.rules.ts';
 import { decodeSlackEntities, tokenize, type CommandToken, type TokenizeOptions } from './command-tokens.rules.ts';
 
@@ -94,7 +94,7 @@ export class CommandArgs {
   /** A whole number such as a count of seats. */
   count(what: string): number {
     const text = this.word(what);
-    if (!/^\d+$/.test(text)) throw new CommandTextError(`“${text}” is not a number (${what}).`);
+    if (!/^\d+$/.test(text)) throw new CommandTextError(`${quote(text)} is not a number (${what}).`);
     return Number(text);
   }
 
@@ -106,7 +106,7 @@ export class CommandArgs {
       throw new CommandTextError(`${next.text} is a Slack mention; give their email address instead.`);
     }
     const email = emailSchema.safeParse(address ?? '');
-    if (!email.success) throw new CommandTextError(`“${next.text}” is not an email address.`);
+    if (!email.success) throw new CommandTextError(`${quote(next.text)} is not an email address.`);
     return email.data;
   }
 
@@ -125,7 +125,7 @@ export class CommandArgs {
     const next = this.take(what);
     if (next.kind === 'user') return { slackUserId: next.id };
     const email = emailSchema.safeParse(next.kind === 'email' ? next.address : next.kind === 'word' ? next.text : '');
-    if (!email.success) throw new CommandTextError(`“${next.text}” is neither an email nor a @mention.`);
+    if (!email.success) throw new CommandTextError(`${quote(next.text)} is neither an email nor a @mention.`);
     return { email: email.data };
   }
 
@@ -138,7 +138,7 @@ export class CommandArgs {
     const first = this.take(what);
     if (first.kind === 'word' && first.quoted) return first.text;
     if (first.kind !== 'word' || !PHONE_PART.test(first.text)) {
-      throw new CommandTextError(`“${first.text}” is not a phone number.`);
+      throw new CommandTextError(`${quote(first.text)} is not a phone number.`);
     }
     const parts = [first.text];
     const part = range ? RANGE_PARTS : PHONE_PART;
@@ -197,7 +197,7 @@ export class CommandArgs {
   unknownVerb(verbs: readonly string[]): never {
     const first = this.tokens[this.at]?.text ?? '';
     const known = verbs.length > 1 ? `${verbs.slice(0, -1).join(', ')} and ${verbs.at(-1)}` : verbs.join('');
-    throw new CommandTextError(`This command does not know “${first}”; it knows ${known}.`);
+    throw new CommandTextError(`This command does not know ${quote(first)}; it knows ${known}.`);
   }
 
   /** The rest of the arguments as one text (words joined by a space); empty when none are left. */
@@ -210,7 +210,9 @@ export class CommandArgs {
   /** Refuses arguments left over after the grammar read what it takes. */
   end(): void {
     if (this.done) return;
-    throw new CommandTextError(`“${this.remaining.map((token) => token.text).join(' ')}” is more than this takes.`);
+    throw new CommandTextError(
+      `${quote(this.remaining.map((token) => token.text).join(' '))} is more than this takes.`,
+    );
   }
 
   private take(what: string): CommandToken {

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { addUserValues, validAda } from '../support/add-user-form.ts';
 import { seedOrganization, seedUser, slackPersonOf, tableCounts } from '../support/fixtures.ts';
+import { SLASH_COMMANDS } from '../../src/slack/app.ts';
 import { resetToAdmin, startTestApp, type TestApp } from '../support/harness.ts';
 import { droppedMail, invitationLink } from '../support/mail.ts';
 import { stateValues } from '../support/slack-requests.ts';
@@ -273,4 +274,24 @@ describe('the invitation page holds names to the same rules', () => {
     const nina = await t.db.user.findUniqueOrThrow({ where: { email: 'nina@outside.example' } });
     expect([nina.active, nina.firstName, nina.lastName]).toEqual([true, 'Nina', 'Newcomer']);
   });
+});
+
+describe('100 kB typed after a command', () => {
+  it.each(SLASH_COMMANDS)('%s answers within Slack’s limits, quoting at most a little of it', async (command) => {
+    const huge = `ada ${'x'.repeat(100_000)}`;
+    const before = await tableCounts(t.db);
+    const response = await t.command(asAdmin(), command, huge);
+    expect(response.status).toBe(200);
+    // The answer (the ack, a response_url post or a form) is held to Slack's limits by the fake.
+    const ack = await response.text();
+    await waitFor(() => ack !== '' || t.slack.responses.length > 0 || t.slack.callsTo('views.open').length > 0);
+
+    expect(await tableCounts(t.db)).toEqual(before);
+  });
+});
+
+it('/requestadmin with a reason longer than the form takes says so, and opens no form', async () => {
+  const answer = await commandAnswer('/requestadmin', `for 8 hours ${'Because. '.repeat(100)}`);
+  expect(answer).toContain('A reason has at most 500 characters.');
+  expect(t.slack.callsTo('views.open')).toEqual([]);
 });

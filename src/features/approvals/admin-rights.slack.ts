@@ -1,6 +1,8 @@
 import type { AllMiddlewareArgs, App, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import { asksForHelp, CommandArgs as CommandText, CommandTextError } from '../../slack/command-text.rules.ts';
-import { parseDuration } from '../../core/durations.rules.ts';
+import { MAX_DURATION_LENGTH, parseDuration } from '../../core/durations.rules.ts';
+import { characterCount } from '../../core/text.rules.ts';
+import { reasonSchema } from './admin-requests.rules.ts';
 import { listApprovals } from './list-approvals.ts';
 import { requestFormTarget, type TargetRef } from './request-admin.ts';
 import { actorOf } from '../../slack/actor.ts';
@@ -20,6 +22,10 @@ const REQUEST_USAGE =
   'Usage: `/requestadmin [for 8 hours] [reason]` — ask the approvers for admin rights for yourself.';
 const APPROVALS_USAGE =
   'Usage: `/approvals` — the requests you may decide, your own requests, and your time-bound admin rights.';
+
+const durationTooLong = new CommandTextError(
+  `A duration has at most ${MAX_DURATION_LENGTH} characters, e.g. for 8 hours.`,
+);
 
 /** Reads "[for <duration>] [reason]": the duration is one or two words after "for". */
 export function readDurationAndReason(words: string[]): { duration?: string; reason: string } {
@@ -62,9 +68,14 @@ export function register(app: App, { db }: SlackDeps): void {
     openFromCommand(args, async () => {
       const read = readRequestText(args.command.text, usage, withTarget);
       if ('answer' in read) return read.answer;
+      const { duration, reason } = readDurationAndReason(read.words);
+      // What the form could not hold is refused here, in the words its submission would use.
+      if (duration && characterCount(duration) > MAX_DURATION_LENGTH) return badArguments(durationTooLong, usage);
+      const typedReason = reason ? reasonSchema.safeParse(reason) : undefined;
+      if (typedReason && !typedReason.success)
+        return badArguments(new CommandTextError(typedReason.error.issues[0]!.message), usage);
       const target = read.target ?? { slackUserId: args.command.user_id };
       const found = await requestFormTarget(db, actorOf(args.context), target);
-      const { duration, reason } = readDurationAndReason(read.words);
       const targetText = found.self ? 'yourself' : `${found.fullName} (${found.email})`;
       return requestAdminModal({ target: { userId: found.id }, targetText, reason, duration });
     });

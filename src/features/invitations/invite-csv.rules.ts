@@ -1,6 +1,7 @@
 import { pipeline, Readable } from 'node:stream';
 import { parse } from 'csv-parse';
 import { emailSchema } from '../../core/users.rules.ts';
+import { quote } from '../../core/text.rules.ts';
 
 export const MAX_FILE_BYTES = 10 * 1024 * 1024;
 export const MAX_ROWS = 100_000;
@@ -86,9 +87,9 @@ function readRow(record: string[], line: number, seen: Set<string>, batch: Invit
   const [typedEmail = '', typedLicense = ''] = record;
   const email = emailSchema.safeParse(typedEmail);
   const license = typedLicense.toLowerCase();
-  if (!email.success) batch.invalid.push({ line, reason: `“${typedEmail}” is not an email address` });
+  if (!email.success) batch.invalid.push({ line, reason: `${quote(typedEmail)} is not an email address` });
   else if (!TRUE.has(license) && !FALSE.has(license)) {
-    batch.invalid.push({ line, reason: `“${typedLicense}” is not true or false (yes/no and 1/0 work too)` });
+    batch.invalid.push({ line, reason: `${quote(typedLicense)} is not true or false (yes/no and 1/0 work too)` });
   } else if (seen.has(email.data)) batch.duplicates.push({ line, email: email.data });
   else {
     seen.add(email.data);

@@ -1,5 +1,6 @@
 import { toE164 } from '../../core/phone.rules.ts';
 import type { Checked } from '../../core/users.rules.ts';
+import { quote } from '../../core/text.rules.ts';
 
 /** At most this many numbers are added at once from a range. */
 export const MAX_RANGE = 1_000;
@@ -55,7 +56,7 @@ export function readNumberList(text: string, defaultRegion: string): Checked<str
     if (!first || (index === 0 && !/\d/.test(first))) return;
     const number = toE164(first, defaultRegion);
     if (number.ok) numbers.push(number.e164);
-    else problems.push(`line ${index + 1}: “${first}”`);
+    else problems.push(`line ${index + 1}: ${quote(first)}`);
   });
   if (problems.length) {
     const shown = problems.slice(0, 10).join(', ');
