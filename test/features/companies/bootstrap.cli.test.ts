@@ -39,6 +39,15 @@ it.each([
     valid.map((v) => (v === 'Grace Brewster Hopper' ? `${'G'.repeat(101)} Hopper` : v)),
     'The first and the last name have at most 100 characters each.',
   ],
+  // The same text rules as the forms (core/text.rules.ts).
+  [
+    valid.map((v) => (v === 'Grace Brewster Hopper' ? '\u200D \u3164' : v)),
+    'Enter a name with visible letters: this admin’s full name has none.',
+  ],
+  [
+    valid.map((v) => (v === 'Acme Telecom' ? 'Acme\u0007Telecom' : v)),
+    'The company name contains an invisible control character (U+0007); type it again without it.',
+  ],
 ])('refuses %j with a clear message and changes nothing', async (args, message) => {
   const before = await tableCounts(database.db);
   const code = await cli(...(args[0] === 'bootstrap' ? args : ['bootstrap', ...args]));
