@@ -208,6 +208,14 @@ describe('search text is literal: % _ and \\ match themselves', () => {
       if (other.replace(/\\\\/g, '\\') !== only) expect(listed).not.toContain(other);
   });
 
+  it('the company picker’s search: % finds only the company with a % in its name', async () => {
+    await seedOrganization(t.db, '100% Telecom', acme.id);
+    await seedOrganization(t.db, 'Axyz', acme.id);
+    const response = await t.suggest(asAdmin(), 'company', 'organizationId', '%');
+    const options = (await response.json()).options.map((option: { text: { text: string } }) => option.text.text);
+    expect(options).toEqual(['Acme › 100% Telecom']);
+  });
+
   it('/invites a_b lists only the invitation whose email has a_b', async () => {
     const rows = ['a_b@x.example', 'axb@x.example'];
     const values: Record<string, Record<string, Record<string, unknown>>> = {
@@ -294,4 +302,20 @@ it('/requestadmin with a reason longer than the form takes says so, and opens no
   const answer = await commandAnswer('/requestadmin', `for 8 hours ${'Because. '.repeat(100)}`);
   expect(answer).toContain('A reason has at most 500 characters.');
   expect(t.slack.callsTo('views.open')).toEqual([]);
+});
+
+it('a refusal on a field that names what was sent is cut to what Slack shows, never refused by Slack', async () => {
+  const ada = await seedUser(t.db, acme.id, { firstName: 'Ada', lastName: 'Lovelace' });
+  const made = Array.from({ length: 60 }, (_, n) => ({
+    text: { type: 'plain_text', text: 'x' },
+    value: `App${n}`.padEnd(75, '.'),
+  }));
+  const response = await t.submitView(asAdmin(), {
+    callbackId: 'card_change',
+    privateMetadata: JSON.stringify({ email: ada.email, what: 'applications' }),
+    values: { field: { value: { type: 'multi_static_select', selected_options: made } } },
+  });
+  const { errors } = await response.json();
+  expect(errors.field).toMatch(/^Acme does not offer App0/);
+  expect([...errors.field]).toHaveLength(2000);
 });
