@@ -216,6 +216,15 @@ describe('search text is literal: % _ and \\ match themselves', () => {
     expect(options).toEqual(['Acme › 100% Telecom']);
   });
 
+  it('/audit a_b@x.example shows the events about that user, not about axb@x.example', async () => {
+    await addUser({ email: 'a_b@x.example', firstName: 'Under', lastName: 'Score' });
+    await addUser({ email: 'axb@x.example', firstName: 'Ex', lastName: 'Ample' });
+    expect(await t.db.auditEvent.count({ where: { action: 'user.created' } })).toBe(2);
+    const shown = await commandAnswer('/audit', 'a_b@x.example');
+    expect(shown).toContain('Under Score');
+    expect(shown).not.toContain('Ex Ample');
+  });
+
   it('/invites a_b lists only the invitation whose email has a_b', async () => {
     const rows = ['a_b@x.example', 'axb@x.example'];
     const values: Record<string, Record<string, Record<string, unknown>>> = {
