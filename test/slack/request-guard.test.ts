@@ -269,6 +269,24 @@ describe('values that are not what the app put there are refusals in words, not 
     expect(errorsLogged()).toEqual([]);
   });
 
+  it('removing a location twice at once: one removes it, the other is told it no longer exists', async () => {
+    const acme = await t.db.organization.findFirstOrThrow({ where: { name: 'Acme' } });
+    const berlin = await t.db.location.create({ data: { organizationId: acme.id, name: 'Berlin', key: 'berlin' } });
+    const remove = () =>
+      t.click(slackPersonOf(admin), {
+        type: 'static_select',
+        action_id: LOCATION_ACTIONS.remove,
+        selected_option: { value: berlin.id },
+      });
+    const answers = await Promise.all([remove(), remove()]);
+    expect(answers.map((answer) => answer.text).sort()).toEqual([
+      expect.stringContaining('Berlin'),
+      'That location no longer exists.',
+    ]);
+    expect(await t.db.location.count({ where: { id: berlin.id } })).toBe(0);
+    expect(errorsLogged()).toEqual([]);
+  });
+
   it('the number picker’s search with metadata whose id is none finds nothing', async () => {
     const metadata = JSON.stringify({ id: 'not-an-id', email: 'ada@example.com' });
     const response = await t.suggest(slackPersonOf(admin), NUMBER_PICK_ACTION, 'number', '555', metadata);

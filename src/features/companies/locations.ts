@@ -124,7 +124,10 @@ export async function removeLocation(
         `${location.name} is the location of ${names}${count > 3 ? ` and ${count - 3} more` : ''}; move them elsewhere first.`,
       );
     }
-    await tx.location.delete({ where: { id } });
+    // Two removals at once (a double click): the second waits on the first's delete of the row,
+    // then finds nothing to delete.
+    const removed = await tx.location.deleteMany({ where: { id } });
+    if (!removed.count) throw new NotFoundError('That location no longer exists.');
     await recordAudit(tx, {
       actor,
       action: 'location.removed',
