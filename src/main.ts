@@ -1,11 +1,15 @@
 import { ConfigError, loadConfig } from './config.ts';
+import { createLogger } from './core/logger.ts';
 import { loadDotEnv } from './load-env.ts';
 import { startSwitchboard } from './server.ts';
 
 async function main() {
   loadDotEnv();
   const config = loadConfig(process.env);
-  const switchboard = await startSwitchboard(config);
+  // The log (JSON, or readable on a terminal) at LOG_LEVEL; the lines below are for the person
+  // who started the app, so they stay plain.
+  const logger = createLogger(config.logLevel);
+  const switchboard = await startSwitchboard(config, { logger });
   const { database, port } = switchboard;
   const where = database.embedded ? `embedded PostgreSQL in ${config.dataDir}` : 'DATABASE_URL';
   const applied = database.appliedMigrations.length;
