@@ -44,6 +44,13 @@ const state = async () => ({
 });
 
 describe('a person: an @mention or an email, typed or linked', () => {
+  // A second admin, so a request has someone to approve it (a lone admin's is refused at once).
+  let approver: Stored;
+  beforeAll(async () => {
+    approver = await seedUser(t.db, admin.organizationId, { admin: true, email: 'approver@acme.example' });
+  });
+  afterAll(() => t.db.user.delete({ where: { id: approver.id } }));
+
   /** Runs /grantadmin, fills in nothing more, submits the form; returns the request it made. */
   async function grant(text: string) {
     const response = await t.command(slackPersonOf(admin), '/grantadmin', text);

@@ -66,6 +66,7 @@ export async function requestFormTarget(db: Database, ref: ActorRef, target: Tar
     const actor = await requireCapability(tx, ref, 'ownProfile');
     const found = await requestTarget(tx, actor, target);
     await refuseRequest(tx, found);
+    await refuseWithoutApprovers(tx, actor, found);
     return { id: found.id, fullName: fullName(found), email: found.email, self: found.id === actor.id };
   });
 }
@@ -101,6 +102,31 @@ async function refuseRequest(
 }
 
 /**
+ * Refuses at once a request nobody could approve: approvers are active Admins of the target's
+ * company or a company above it, neither the requester nor the target (as decideAdminRequest
+ * checks). Such a request could only expire; the operator's CLI can grant it instead.
+ */
+async function refuseWithoutApprovers(
+  tx: Tx,
+  actor: Actor,
+  target: { id: string; email: string; organizationId: string } & Parameters<typeof fullName>[0],
+) {
+  const rows = await tx.$queryRaw<{ count: number }[]>`
+    WITH RECURSIVE ancestors AS (
+      SELECT id, parent_id FROM organization WHERE id = ${target.organizationId}::uuid
+      UNION ALL
+      SELECT o.id, o.parent_id FROM organization o JOIN ancestors a ON o.id = a.parent_id
+    )
+    SELECT count(*)::int AS count FROM "user" u
+    WHERE u.active AND u.admin AND u.organization_id IN (SELECT id FROM ancestors)
+      AND u.id <> ${target.id}::uuid AND (${actor.id ?? null}::uuid IS NULL OR u.id <> ${actor.id ?? null}::uuid)`;
+  if ((rows[0]?.count ?? 0) > 0) return;
+  throw new NotAllowedError(
+    `No one else can approve admin rights for ${fullName(target)}: approvers are other active admins of their company or a company above it, and there are none. The operator can grant it with \`switchboard users grant-admin ${target.email} --reason "…"\`.`,
+  );
+}
+
+/**
  * Opens a request in the caller's transaction (the target's row locked): refused for someone
  * deactivated or already an admin, or with a request pending; posted for approvers.
  */
@@ -115,6 +141,7 @@ export async function openRequest(
   const { reason } = input;
   const name = fullName(target);
   await refuseRequest(tx, target);
+  await refuseWithoutApprovers(tx, actor, target);
   const ttl = settings.approvals.ttlMinutes;
   const created = await tx.adminRequest.create({
     data: {

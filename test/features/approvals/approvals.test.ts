@@ -126,6 +126,22 @@ describe('requesting admin rights', () => {
     expect(await t.db.adminRequest.count()).toBe(0);
   });
 
+  it('refuses at once, saying why, a request no one else could approve (a lone admin), and files nothing', async () => {
+    const other = await t.db.organization.findFirstOrThrow({ where: { name: 'Other' } });
+    const newcomer = await seedUser(t.db, other.id, { email: 'lone-target@other.example' });
+    try {
+      const body = await (
+        await t.command(slackPersonOf(olga), '/grantadmin', 'lone-target@other.example needs it')
+      ).json();
+      expect(body.text).toContain('No one else can approve');
+      expect(body.text).toContain('switchboard users grant-admin lone-target@other.example --reason');
+      expect(t.slack.callsTo('views.open')).toHaveLength(0);
+      expect(await t.db.adminRequest.count()).toBe(0);
+    } finally {
+      await t.db.user.delete({ where: { id: newcomer.id } });
+    }
+  });
+
   it('refuses a second request while one is pending, naming it — at the command, and at submit if it came meanwhile', async () => {
     const opened = t.slack.callsTo('views.open').length;
     await t.command(slackPersonOf(ivy), '/grantadmin', 'ada@acme.example second one');

@@ -151,7 +151,17 @@ describe('submitting the form', () => {
     expect(JSON.stringify(t.slack.calls)).not.toContain('analytical-engine');
   });
 
+  it('refuses Admin ticked by a lone admin at once, saying no one else could approve it, and adds nobody', async () => {
+    const response = await submitAddUser({ ...validAda(customer.id), privileges: ['active', 'admin'] });
+    const text = await response.text();
+    expect(text).toContain('No one else can approve admin rights for Ada Lovelace');
+    expect(text).toContain('switchboard users grant-admin ada.lovelace@example.com --reason');
+    expect(await t.db.user.count({ where: { email: 'ada.lovelace@example.com' } })).toBe(0);
+    expect(await t.db.adminRequest.count()).toBe(0);
+  });
+
   it('creates a user with Admin ticked without admin rights, and asks the approvers', async () => {
+    await seedUser(t.db, reseller.id, { admin: true, firstName: 'Hank', lastName: 'Approver' });
     const response = await submitAddUser({ ...validAda(customer.id), privileges: ['active', 'admin'] });
     expect(await response.text()).toBe('');
     const user = await t.db.user.findUniqueOrThrow({ where: { email: 'ada.lovelace@example.com' } });
