@@ -51,6 +51,7 @@ export function renderNotice(notice: Notice): RenderedNotice {
     case 'user.reactivated':
     case 'user.deleted':
     case 'user.admin_removed':
+    case 'user.admin_granted':
       return renderLifecycle(notice);
     case 'user.edited':
       return simple(
@@ -181,6 +182,11 @@ const LIFECYCLE = {
     emoji: ':small_red_triangle_down:',
     what: 'had admin rights removed',
     subject: 'Your Switchboard admin rights were removed',
+  },
+  'user.admin_granted': {
+    emoji: ':small_red_triangle:',
+    what: 'was given admin rights',
+    subject: 'You were given Switchboard admin rights',
   },
 } as const;
 

@@ -174,6 +174,7 @@ const NOTICE_TYPES: Record<Notice['type'], true> = {
   'user.reactivated': true,
   'user.deleted': true,
   'user.admin_removed': true,
+  'user.admin_granted': true,
   'user.edited': true,
   'user.email_confirmation': true,
   'user.email_changed': true,
@@ -934,7 +935,9 @@ for (const [name, values] of Object.entries(MODES)) {
         privileges: { active: true, admin: false, portalAccess: true },
         by: byMention,
       },
-      ...(['user.deactivated', 'user.reactivated', 'user.deleted', 'user.admin_removed'] as const).flatMap((type) =>
+      ...(
+        ['user.deactivated', 'user.reactivated', 'user.deleted', 'user.admin_removed', 'user.admin_granted'] as const
+      ).flatMap((type) =>
         (['channel', 'subject'] as const).map((audience): Notice => ({
           type,
           audience,

@@ -22,9 +22,9 @@ export interface UserAddedNotice {
   by: Person;
 }
 
-/** A user was deactivated, reactivated or deleted, or lost admin rights. */
+/** A user was deactivated, reactivated or deleted, lost admin rights, or was given them by the operator. */
 export interface UserLifecycleNotice {
-  type: 'user.deactivated' | 'user.reactivated' | 'user.deleted' | 'user.admin_removed';
+  type: 'user.deactivated' | 'user.reactivated' | 'user.deleted' | 'user.admin_removed' | 'user.admin_granted';
   /** 'channel' for the announcement, 'subject' for the DM to the user it happened to. */
   audience: 'channel' | 'subject';
   user: { fullName: string; email: string };

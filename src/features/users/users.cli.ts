@@ -4,6 +4,7 @@ import { ValidationError } from '../../core/errors.ts';
 import { privilegeLabels } from '../../core/privileges.rules.ts';
 import { listUsers, showUser, type UserSummary } from './directory/directory.ts';
 import { changeLifecycle } from './lifecycle/lifecycle.ts';
+import { grantAdminAsOperator } from './lifecycle/grant-admin.ts';
 import { parseOptions, UsageError, type CliCommand } from '../../cli/command.ts';
 import { CLI_ACTOR } from '../../cli/system-actor.ts';
 import { withDatabase, withServices } from '../../cli/with-database.ts';
@@ -16,6 +17,7 @@ const USAGE = [
   '  switchboard users deactivate <email> [--release]   (--release: numbers, devices, licenses, extension back to the pools)',
   '  switchboard users reactivate <email>',
   '  switchboard users revoke-admin <email>',
+  '  switchboard users grant-admin <email> --reason "…"   (no approval: the first admins of a company; announced in APPROVALS_CHANNEL)',
   '',
   'The same searches and rules as /users in Slack, for every company. Changes are recorded in',
   'the audit trail as system:cli and announced in NOTIFY_CHANNEL.',
@@ -33,7 +35,12 @@ export const users: CliCommand = {
   async run(args, out) {
     const { values, positionals } = parseOptions(
       args,
-      { page: { type: 'string' }, json: { type: 'boolean' }, release: { type: 'boolean' } },
+      {
+        page: { type: 'string' },
+        json: { type: 'boolean' },
+        release: { type: 'boolean' },
+        reason: { type: 'string' },
+      },
       true,
     );
     const [verb, ...rest] = positionals;
@@ -92,6 +99,14 @@ export const users: CliCommand = {
         return changeLifecycle(db, config, CLI_ACTOR, 'removeAdmin', card.id, card.version);
       });
       out(`${personLabel(result.user)} ${result.changed ? 'is no longer' : 'was already not'} an admin.`);
+      return 0;
+    }
+    if (verb === 'grant-admin' && rest.length === 1) {
+      if (!values.reason?.trim()) throw new UsageError('Say why: switchboard users grant-admin <email> --reason "…"');
+      const result = await withServices((db, config) =>
+        grantAdminAsOperator(db, config, CLI_ACTOR, { email: rest[0]!, reason: values.reason! }),
+      );
+      out(`${personLabel(result.user)} is now an admin.`);
       return 0;
     }
     throw new UsageError(verb ? `Unknown or incomplete: users ${positionals.join(' ')}` : 'Say what to do with users.');

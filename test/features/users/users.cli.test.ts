@@ -346,3 +346,49 @@ describe('switchboard audit export', () => {
     expect(await tableCounts(database.db)).toEqual(before);
   });
 });
+
+describe('switchboard users grant-admin (the operator’s break-glass)', () => {
+  const orgId = async () => (await database.db.organization.findFirstOrThrow({ where: { name: 'Other Co' } })).id;
+  /** Everything a refused grant could have changed. */
+  const state = async () => ({
+    admins: await database.db.user.count({ where: { admin: true } }),
+    audit: await database.db.auditEvent.count(),
+    outbox: await database.db.outboxMessage.count(),
+  });
+
+  it('gives Admin without approval, audited as system:cli and announced in the approvals channel', async () => {
+    const zoe = await seedUser(database.db, await orgId(), { email: 'zoe@other.example' });
+    expect(await cli('users', 'grant-admin', 'ZOE@other.example', '--reason', 'first admin of Other Co')).toBe(0);
+    expect(lines.join('\n')).toContain('is now an admin');
+    expect((await database.db.user.findUniqueOrThrow({ where: { id: zoe.id } })).admin).toBe(true);
+    const audit = await database.db.auditEvent.findFirstOrThrow({
+      where: { action: 'user.admin_granted', targetId: zoe.id },
+    });
+    expect(audit.actorLabel).toBe('system:cli');
+    expect(JSON.stringify(audit.after)).toContain('first admin of Other Co');
+    const notice = await database.db.outboxMessage.findFirstOrThrow({ orderBy: { createdAt: 'desc' } });
+    expect(notice.destination).toBe('C0NOTIFY');
+    expect(notice.notice).toMatchObject({ type: 'user.admin_granted', user: { email: 'zoe@other.example' } });
+  });
+
+  it.each([
+    ['an unknown email', ['nobody@other.example', '--reason', 'x'], 'no user with the email'],
+    ['a missing --reason', ['bob@other.example'], 'Say why'],
+    ['an empty --reason', ['bob@other.example', '--reason', '  '], 'Say why'],
+    ['someone already an admin', ['adam@other.example', '--reason', 'x'], 'already is an admin'],
+    ['someone deactivated', ['dee@other.example', '--reason', 'x'], 'deactivated'],
+    ['someone invited, not joined yet', ['ivo@other.example', '--reason', 'x'], 'not accepted their invitation'],
+  ])('refuses %s, with a non-zero exit, and changes nothing', async (_case, args, message) => {
+    const org = await orgId();
+    if (!(await database.db.user.findFirst({ where: { email: 'dee@other.example' } }))) {
+      await seedUser(database.db, org, { email: 'dee@other.example', active: false });
+      await seedUser(database.db, org, { email: 'ivo@other.example', active: false });
+      await seedUser(database.db, org, { email: 'adam@other.example', admin: true });
+      await database.db.user.update({ where: { email: 'ivo@other.example' }, data: { invitedAt: new Date() } });
+    }
+    const before = await state();
+    expect(await cli('users', 'grant-admin', ...args)).not.toBe(0);
+    expect(lines.join('\n')).toContain(message);
+    expect(await state()).toEqual(before);
+  });
+});
