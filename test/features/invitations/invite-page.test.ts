@@ -1,7 +1,6 @@
 import { existsSync } from 'node:fs';
 import { addDays } from 'date-fns';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyPassword } from '../../../src/core/passwords.ts';
 import { INVITE_BLOCKS, INVITE_VIEW } from '../../../src/features/invitations/invite-form.blocks.ts';
@@ -9,17 +8,16 @@ import { INVITATION_REVOKE_ACTION } from '../../../src/features/invitations/invi
 import { seedOrganization, seedUser, slackPersonOf, tableCounts } from '../../support/fixtures.ts';
 import { INVITES_CHANNEL, startTestApp, type TestApp } from '../../support/harness.ts';
 import { invitationLink } from '../../support/mail.ts';
+import { LoopbackSmtp } from '../../support/smtp.ts';
 import { waitFor } from '../../support/wait.ts';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 let t: TestApp;
-let smtp: SMTPServer;
+let smtp: LoopbackSmtp;
 let browser: Browser;
 let admin: Awaited<ReturnType<typeof seedUser>>;
 let west: { id: string };
-/** Emails the SMTP server received, raw, by recipient. */
-const received = new Map<string, string[]>();
 
 beforeAll(async () => {
   if (!existsSync(CHROMIUM)) {
@@ -27,23 +25,8 @@ beforeAll(async () => {
       `No Chromium at ${CHROMIUM}: install Debian's package (apt-get install chromium) or set CHROMIUM_PATH.`,
     );
   }
-  smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    onData(stream, session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-      stream.on('end', () => {
-        for (const to of session.envelope.rcptTo) {
-          received.set(to.address, [...(received.get(to.address) ?? []), Buffer.concat(chunks).toString('utf8')]);
-        }
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
-  const { port } = smtp.server.address() as { port: number };
-  t = await startTestApp({ smtpUrl: `smtp://127.0.0.1:${port}` });
+  smtp = await new LoopbackSmtp().start();
+  t = await startTestApp({ smtpUrl: smtp.url });
   const acme = await seedOrganization(t.db, 'Acme');
   west = await seedOrganization(t.db, 'Acme <West>', acme.id);
   admin = await seedUser(t.db, acme.id, { admin: true });
@@ -54,7 +37,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await t?.stop();
-  await new Promise<void>((resolve) => (smtp ? smtp.close(() => resolve()) : resolve()));
+  await smtp?.stop();
 });
 
 /** Invites `email` through /inviteusers and returns the link from the email the SMTP server got. */
@@ -70,8 +53,8 @@ async function invite(email: string): Promise<string> {
     },
   });
   expect((await answer.json()).response_action).toBe('update');
-  const mail = await waitFor(() => received.get(email)?.at(-1), { what: `the email to ${email}` });
-  return invitationLink(mail);
+  const mail = await waitFor(() => smtp.to(email).at(-1), { what: `the email to ${email}` });
+  return invitationLink(mail.raw);
 }
 
 async function fillAndAccept(page: Page, password: string, again = password) {
@@ -86,7 +69,7 @@ async function fillAndAccept(page: Page, password: string, again = password) {
 describe('the invitation page, in Chromium', () => {
   it('opens from the email, checks the password, and accepting makes the user Active; the link works once', async () => {
     const link = await invite('nina@outside.example');
-    const mail = received.get('nina@outside.example')![0]!;
+    const mail = smtp.to('nina@outside.example')[0]!.raw;
     expect(mail).toContain('Subject: You are invited to Acme <West> on Switchboard');
     const page = await browser.newPage();
     await page.goto(link);
