@@ -7,6 +7,7 @@ import * as licenses from '../features/licenses/index.ts';
 import * as telephony from '../features/telephony/index.ts';
 import * as users from '../features/users/index.ts';
 import { dbMigration } from './commands/db-migration.ts';
+import { manifest } from './commands/manifest.ts';
 import { migrate } from './commands/migrate.ts';
 import { UsageError, type CliCommand } from './command.ts';
 
@@ -17,6 +18,7 @@ const COMMANDS: Record<string, CliCommand> = {
   ...invitations.CLI_COMMANDS,
   ...telephony.CLI_COMMANDS,
   ...audit.CLI_COMMANDS,
+  manifest,
   migrate,
   'db:migration': dbMigration,
 };

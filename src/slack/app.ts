@@ -15,6 +15,8 @@ import * as users from '../features/users/index.ts';
 import { boltLogger } from './bolt-logger.ts';
 import type { SlackDeps } from './deps.ts';
 import { createReceiver } from './receiver.ts';
+import { commandNames, registerRouter } from './command-names.ts';
+import { ROUTER, type SlashCommand } from './command-names.rules.ts';
 import { stripNul } from './strip-nul.ts';
 import { requestScope } from './request-context.ts';
 import { unexpectedErrorHandler } from './unexpected-error.ts';
@@ -55,8 +57,9 @@ export function serviceSettings(config: SlackAppConfig): ServiceSettings {
   };
 }
 
-/** Every slash command the app answers; the manifests in manifests/ must declare exactly these. */
-export const SLASH_COMMANDS = SLICES.flatMap((slice) => slice.COMMANDS);
+/** Every slash command the app answers, `/switchboard` first; `switchboard manifest` declares them. */
+export const SLASH_COMMAND_CATALOG: readonly SlashCommand[] = [ROUTER, ...SLICES.flatMap((slice) => slice.COMMANDS)];
+export const SLASH_COMMANDS = SLASH_COMMAND_CATALOG.map((c) => c.command);
 
 const LOG_LEVELS = {
   debug: LogLevel.DEBUG,
@@ -106,6 +109,9 @@ export function createSlackApp(config: SlackAppConfig, db: Database, options: Sl
   app.error(unexpectedErrorHandler(app.client, logger));
   // No NUL reaches a listener (PostgreSQL can't store it): strip-nul.ts.
   app.use(stripNul);
+  // Whatever name a command arrived under (/sb-users, /switchboard users), listeners see its own.
+  app.use(commandNames(SLASH_COMMAND_CATALOG));
+  registerRouter(app, SLASH_COMMAND_CATALOG);
   const deps: SlackDeps = {
     db,
     settings: serviceSettings(config),

@@ -1,7 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { SLASH_COMMANDS } from '../../src/slack/app.ts';
+import { SLASH_COMMAND_CATALOG, SLASH_COMMANDS } from '../../src/slack/app.ts';
+import { buildManifest } from '../../src/slack/manifest.rules.ts';
 import { BUILT_IN_COMMANDS, checkManifest, usageHintProblems } from '../support/manifest-rules.ts';
 
 type Json = Record<string, any>;
@@ -79,6 +80,31 @@ it('describes one app in every manifest: they differ only in how Slack reaches i
   };
   const [first, ...others] = MANIFESTS;
   for (const name of others) expect({ name, ...withoutTransport(name) }).toEqual({ name, ...withoutTransport(first!) });
+});
+
+describe('switchboard manifest (src/slack/manifest.rules.ts)', () => {
+  it('wrote the shipped manifests: regenerate them with it after changing a command', () => {
+    expect(manifest('slack-app.json')).toEqual(buildManifest({ commands: SLASH_COMMAND_CATALOG }));
+    expect(manifest('slack-app.socket-mode.json')).toEqual(
+      buildManifest({ commands: SLASH_COMMAND_CATALOG, socketMode: true }),
+    );
+  });
+
+  it.each([
+    { prefix: 'sb-' },
+    { prefix: 'x'.repeat(32 - '/requestadmin'.length) },
+    { only: ['switchboard', 'adduser'], prefix: 'acme_' },
+    { socketMode: true, prefix: 'staging-' },
+    { publicUrl: 'https://sb.acme.example/' },
+  ])('writes one Slack accepts for %j', (choices) => {
+    const made = buildManifest({ commands: SLASH_COMMAND_CATALOG, ...choices });
+    expect(checkManifest(made)).toEqual([]);
+    const names = (made as Json).features.slash_commands.map((c: Json) => c.command);
+    if (choices.prefix) for (const name of names) expect(name.startsWith(`/${choices.prefix}`)).toBe(true);
+    if (choices.only) expect(names).toEqual([`/${choices.prefix}switchboard`, `/${choices.prefix}adduser`]);
+    if (choices.publicUrl)
+      expect((made as Json).settings.interactivity.request_url).toBe('https://sb.acme.example/slack/events');
+  });
 });
 
 describe('checkManifest', () => {

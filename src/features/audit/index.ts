@@ -1,6 +1,7 @@
 // The audit trail: /audit and its export.
 import type { App } from '@slack/bolt';
 import type { SlackDeps } from '../../slack/deps.ts';
+import type { SlashCommand } from '../../slack/command-names.rules.ts';
 import * as audit from './audit.slack.ts';
 import { audit as auditCli } from './audit.cli.ts';
 
@@ -12,8 +13,15 @@ export function register(app: App, deps: SlackDeps): void {
   for (const listeners of [audit]) listeners.register(app, deps);
 }
 
-/** The slash commands this slice answers; the manifests declare them. */
-export const COMMANDS = [audit.COMMAND];
+/** The slash commands this slice answers, as the manifests declare them (`switchboard manifest`). */
+export const COMMANDS: SlashCommand[] = [
+  {
+    command: audit.COMMAND,
+    description: 'Latest changes in your companies (who, what, when, before → after)',
+    usageHint: '[name@example.com | company name]',
+    shouldEscape: false,
+  },
+];
 
 /** Its `switchboard` commands. */
 export const CLI_COMMANDS = { audit: auditCli };

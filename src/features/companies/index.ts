@@ -1,6 +1,7 @@
 // Companies: customer companies, locations, the company picker, the first admin.
 import type { App } from '@slack/bolt';
 import type { SlackDeps } from '../../slack/deps.ts';
+import type { SlashCommand } from '../../slack/command-names.rules.ts';
 import * as companyOptions from './company-options.slack.ts';
 import * as customerActions from './customer-actions.slack.ts';
 import * as customerSubmit from './customer-submit.slack.ts';
@@ -29,8 +30,20 @@ export function register(app: App, deps: SlackDeps): void {
     listeners.register(app, deps);
 }
 
-/** The slash commands this slice answers; the manifests declare them. */
-export const COMMANDS = [customers.COMMAND, locations.COMMAND];
+/** The slash commands this slice answers, as the manifests declare them (`switchboard manifest`). */
+export const COMMANDS: SlashCommand[] = [
+  {
+    command: customers.COMMAND,
+    description: 'Your company and its customer companies, with user counts',
+    shouldEscape: false,
+  },
+  {
+    command: locations.COMMAND,
+    description: "Your companies' locations; set where a user works",
+    usageHint: '[set <email> <location | none>]',
+    shouldEscape: false,
+  },
+];
 
 /** Its `switchboard` commands. */
 export const CLI_COMMANDS = { bootstrap: bootstrapCli };

@@ -1,6 +1,7 @@
 // Invitations: one by one or from a file, delivery by Slack or email, the invitation page.
 import type { App } from '@slack/bolt';
 import type { SlackDeps } from '../../slack/deps.ts';
+import type { SlashCommand } from '../../slack/command-names.rules.ts';
 import * as invitationActions from './invitation-actions.slack.ts';
 import * as inviteSubmit from './invite-submit.slack.ts';
 import * as invite from './invite.slack.ts';
@@ -26,8 +27,21 @@ export function register(app: App, deps: SlackDeps): void {
   for (const listeners of [invitationActions, inviteSubmit, invite]) listeners.register(app, deps);
 }
 
-/** The slash commands this slice answers; the manifests declare them. */
-export const COMMANDS = [invite.INVITE_COMMAND, invite.INVITES_COMMAND];
+/** The slash commands this slice answers, as the manifests declare them (`switchboard manifest`). */
+export const COMMANDS: SlashCommand[] = [
+  {
+    command: invite.INVITE_COMMAND,
+    description: 'Invite people (one by one or from a CSV), with a license on or off each',
+    usageHint: '[email]',
+    shouldEscape: false,
+  },
+  {
+    command: invite.INVITES_COMMAND,
+    description: 'Open invitations: re-send or revoke',
+    usageHint: '[part of an email]',
+    shouldEscape: false,
+  },
+];
 
 /** Its `switchboard` commands. */
 export const CLI_COMMANDS = { invite: inviteCli };

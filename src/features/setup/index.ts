@@ -1,6 +1,7 @@
 // The set-up wizard (/setupuser).
 import type { App } from '@slack/bolt';
 import type { SlackDeps } from '../../slack/deps.ts';
+import type { SlashCommand } from '../../slack/command-names.rules.ts';
 import * as setupWizard from './setup-wizard.slack.ts';
 
 // What other slices use of this one.
@@ -13,5 +14,12 @@ export function register(app: App, deps: SlackDeps): void {
   for (const listeners of [setupWizard]) listeners.register(app, deps);
 }
 
-/** The slash commands this slice answers; the manifests declare them. */
-export const COMMANDS = [setupWizard.COMMAND];
+/** The slash commands this slice answers, as the manifests declare them (`switchboard manifest`). */
+export const COMMANDS: SlashCommand[] = [
+  {
+    command: setupWizard.COMMAND,
+    description: 'Set up a user: details, number or extension, station, applications, device, location',
+    usageHint: '[email]',
+    shouldEscape: false,
+  },
+];

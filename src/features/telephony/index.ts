@@ -1,6 +1,7 @@
 // Telephony: numbers, devices, extensions, call groups, applications, user settings.
 import type { App } from '@slack/bolt';
 import type { SlackDeps } from '../../slack/deps.ts';
+import type { SlashCommand } from '../../slack/command-names.rules.ts';
 import * as applications from './applications.slack.ts';
 import * as callGroups from './call-groups.slack.ts';
 import * as devices from './devices.slack.ts';
@@ -29,13 +30,40 @@ export function register(app: App, deps: SlackDeps): void {
     listeners.register(app, deps);
 }
 
-/** The slash commands this slice answers; the manifests declare them. */
-export const COMMANDS = [
-  applications.COMMAND,
-  callGroups.COMMAND,
-  devices.COMMAND,
-  extensions.COMMAND,
-  numbers.COMMAND,
+/** The slash commands this slice answers, as the manifests declare them (`switchboard manifest`). */
+export const COMMANDS: SlashCommand[] = [
+  {
+    command: applications.COMMAND,
+    description: 'Applications a company offers; enable or disable them for a user',
+    usageHint: '[company] | offer|withdraw <app> [company] | enable|disable <email> <app>',
+    shouldEscape: false,
+  },
+  {
+    command: callGroups.COMMAND,
+    description: 'Call groups per company and their members',
+    usageHint: '[company] | add|remove <group> [company] | join|leave <group> <email>',
+    shouldEscape: false,
+  },
+  {
+    command: devices.COMMAND,
+    description: 'VoIP phones, mobiles, external phones: add, assign, unassign',
+    usageHint:
+      '[company:<name>] | add voip <MAC> ["model"] [ports] | add mobile|external <number> | assign <email> <MAC|number> | unassign <MAC|number>',
+    shouldEscape: false,
+  },
+  {
+    command: extensions.COMMAND,
+    description: "Extensions taken, the next free one; set a user's; set the length policy",
+    usageHint: '[company] | set <email> <digits|next|none> | policy <min> <max> [company]',
+    shouldEscape: false,
+  },
+  {
+    command: numbers.COMMAND,
+    description: 'Phone number pools: add numbers or ranges, assign, move, unassign',
+    usageHint:
+      '[company] | add <number|first..last> | assign <email> <number> | move <number> <email> | unassign <number>',
+    shouldEscape: false,
+  },
 ];
 
 /** Its `switchboard` commands. */

@@ -1,6 +1,7 @@
 // Users: add, the directory and the card, edit, lifecycle, App Home.
 import type { App } from '@slack/bolt';
 import type { SlackDeps } from '../../slack/deps.ts';
+import type { SlashCommand } from '../../slack/command-names.rules.ts';
 import * as addUserSubmit from './add/add-user-submit.slack.ts';
 import * as addUser from './add/add-user.slack.ts';
 import * as cardChanges from './card/card-changes.slack.ts';
@@ -41,8 +42,21 @@ export function register(app: App, deps: SlackDeps): void {
     listeners.register(app, deps);
 }
 
-/** The slash commands this slice answers; the manifests declare them. */
-export const COMMANDS = [addUser.COMMAND, users.COMMAND];
+/** The slash commands this slice answers, as the manifests declare them (`switchboard manifest`). */
+export const COMMANDS: SlashCommand[] = [
+  {
+    command: addUser.COMMAND,
+    description: 'Add a user (opens the form)',
+    usageHint: '[email]',
+    shouldEscape: false,
+  },
+  {
+    command: users.COMMAND,
+    description: "Find users: search, filters, or one user's card",
+    usageHint: '[words] [is:active|is:deactivated|is:invited|is:admin] [company:<name>] | name@example.com',
+    shouldEscape: false,
+  },
+];
 
 /** Its `switchboard` commands. */
 export const CLI_COMMANDS = { users: usersCli };

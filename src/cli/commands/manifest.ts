@@ -1,0 +1,62 @@
+import { writeFile } from 'node:fs/promises';
+import { SLASH_COMMAND_CATALOG } from '../../slack/app.ts';
+import { prefixProblem } from '../../slack/command-names.rules.ts';
+import { buildManifest } from '../../slack/manifest.rules.ts';
+import { parseOptions, UsageError, type CliCommand } from '../command.ts';
+
+const NAMES = SLASH_COMMAND_CATALOG.map((c) => c.command.slice(1));
+
+export const manifest: CliCommand = {
+  summary: 'write the Slack app manifest a workspace needs (command names, mode, URL)',
+  usage: [
+    'Usage: switchboard manifest [--prefix <p>] [--commands <name,name,…>] [--socket-mode] [--url <https://…>] [--out <file>]',
+    '',
+    'Prints the manifest to paste at api.slack.com/apps (Create New App → From a manifest), or writes it to --out.',
+    '  --prefix sb-         every command gets the prefix (/sb-adduser, /sb-switchboard …) so none collides',
+    '                       with another app’s; the app answers to whichever names the manifest declares.',
+    `  --commands a,b       only these commands (default: all). /switchboard <command> reaches every command,`,
+    '                       so `--commands switchboard,adduser` is enough for a crowded workspace.',
+    `                       Names: ${NAMES.join(', ')}`,
+    '  --socket-mode        no public URL: Slack connects over a WebSocket (needs SLACK_APP_TOKEN)',
+    '  --url <address>      the app’s public https address (PUBLIC_URL), for HTTP mode',
+  ].join('\n'),
+  async run(args, out) {
+    const { values } = parseOptions(args, {
+      prefix: { type: 'string', default: '' },
+      commands: { type: 'string' },
+      'socket-mode': { type: 'boolean', default: false },
+      url: { type: 'string' },
+      out: { type: 'string' },
+    });
+    const problem = prefixProblem(values.prefix, SLASH_COMMAND_CATALOG);
+    if (problem) throw new UsageError(problem);
+    const only = values.commands?.split(',').map((name) => name.trim().replace(/^\//, '').toLowerCase());
+    const unknown = only?.filter((name) => !NAMES.includes(name)) ?? [];
+    if (unknown.length) throw new UsageError(`No command is called ${unknown.map((n) => `“${n}”`).join(', ')}.`);
+    if (only && only.length === 0) throw new UsageError('Name at least one command after --commands.');
+    if (values.url !== undefined && !/^https:\/\/[^\s/]+/.test(values.url)) {
+      throw new UsageError(`Slack sends requests to https addresses only; --url “${values.url}” is not one.`);
+    }
+    if (values.url !== undefined && values['socket-mode']) {
+      throw new UsageError('In Socket Mode Slack needs no URL: drop --url or --socket-mode.');
+    }
+    const text = `${JSON.stringify(
+      buildManifest({
+        commands: SLASH_COMMAND_CATALOG,
+        only,
+        prefix: values.prefix,
+        socketMode: values['socket-mode'],
+        publicUrl: values.url,
+      }),
+      null,
+      2,
+    )}\n`;
+    if (values.out) {
+      await writeFile(values.out, text);
+      out(`Wrote ${values.out}.`);
+    } else {
+      out(text.trimEnd());
+    }
+    return 0;
+  },
+};

@@ -1,0 +1,59 @@
+import { mkdtemp, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../../src/cli/index.ts';
+
+async function run(...args: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await runCli(
+    ['manifest', ...args],
+    (line) => out.push(line),
+    (line) => err.push(line),
+  );
+  return { code, out: out.join('\n'), err: err.join('\n') };
+}
+
+describe('switchboard manifest', () => {
+  it('prints the manifest for a prefixed, trimmed installation', async () => {
+    const { code, out } = await run(
+      '--prefix',
+      'sb-',
+      '--commands',
+      'switchboard,/AddUser',
+      '--url',
+      'https://sb.acme.example',
+    );
+    expect(code).toBe(0);
+    const made = JSON.parse(out);
+    expect(made.features.slash_commands.map((c: { command: string }) => c.command)).toEqual([
+      '/sb-switchboard',
+      '/sb-adduser',
+    ]);
+    expect(made.features.slash_commands[0].url).toBe('https://sb.acme.example/slack/events');
+  });
+
+  it('writes it to --out', async () => {
+    const file = path.join(await mkdtemp(path.join(tmpdir(), 'manifest-')), 'slack.json');
+    const { code, out } = await run('--socket-mode', '--out', file);
+    expect([code, out]).toEqual([0, `Wrote ${file}.`]);
+    expect(JSON.parse(await readFile(file, 'utf8')).settings.socket_mode_enabled).toBe(true);
+  });
+
+  it.each([
+    [['--prefix', 'SB-'], 'The prefix “SB-” can only have lower-case letters, digits, “-” and “_”'],
+    [['--prefix', 'a-prefix-much-too-long-'], "longer than Slack's 32 characters"],
+    [['--commands', 'users,adusers'], 'No command is called “adusers”.'],
+    [['--commands', ''], 'No command is called “”.'],
+    [['--url', 'http://sb.acme.example'], 'Slack sends requests to https addresses only'],
+    [['--url', 'https://sb.acme.example', '--socket-mode'], 'In Socket Mode Slack needs no URL'],
+    [['--colour', 'red'], "Unknown option '--colour'"],
+  ])('%j is refused: %s, and the usage follows', async (args, says) => {
+    const { code, out, err } = await run(...args);
+    expect(code).toBe(2);
+    expect(out).toBe('');
+    expect(err).toContain(says);
+    expect(err).toContain('Usage: switchboard manifest');
+  });
+});
