@@ -5,6 +5,7 @@ import { emailSchema } from '../../core/users.rules.ts';
 import { literalLike, quote } from '../../core/text.rules.ts';
 import { requireCapability, type ActorRef } from '../../core/actors.ts';
 import { companiesOf } from '../../core/scope.ts';
+import { actionWords, changesInWords, COMPANY_ID_FIELDS, type ChangeInWords } from './audit-words.rules.ts';
 
 export const AUDIT_PAGE_SIZE = 20;
 
@@ -12,10 +13,13 @@ export interface AuditEntry {
   id: bigint;
   at: Date;
   actor: string;
+  /** The recorded code (`user.edited`), for machines; people read `what`. */
   action: string;
+  /** What was done, in words ("edited", "admin rights requested"). */
+  what: string;
   target: string;
-  /** Each changed field: before → after. */
-  changes: { field: string; before: unknown; after: unknown }[];
+  /** Each changed field in words: before → after, or only the side that was recorded. */
+  changes: ChangeInWords[];
 }
 
 export interface AuditPage {
@@ -43,7 +47,11 @@ export async function listAudit(db: Database, ref: ActorRef, about = '', olderTh
     orderBy: { id: 'desc' },
     take: AUDIT_PAGE_SIZE + 1,
   });
-  const entries = rows.slice(0, AUDIT_PAGE_SIZE).map(toEntry);
+  // A company id among the values (a user moved to another company) reads as its name, if in scope.
+  const names = new Map(companies.map((company) => [company.id, company.name]));
+  const nameOf = (field: string, id: string) =>
+    COMPANY_ID_FIELDS.includes(field) ? (names.get(id) ?? 'another company') : undefined;
+  const entries = rows.slice(0, AUDIT_PAGE_SIZE).map((row) => toEntry(row, nameOf));
   const more = rows.length > AUDIT_PAGE_SIZE;
   return { about: about.trim(), entries, olderThan: more ? String(entries.at(-1)!.id) : undefined };
 }
@@ -84,27 +92,26 @@ async function aboutFilter(
   return { organizationId: { in: withCustomers.map((company) => company.id) } };
 }
 
-function toEntry(row: {
-  id: bigint;
-  at: Date;
-  actorLabel: string;
-  action: string;
-  targetLabel: string;
-  before: unknown;
-  after: unknown;
-}): AuditEntry {
-  const before = (row.before ?? {}) as Record<string, unknown>;
-  const after = (row.after ?? {}) as Record<string, unknown>;
-  const fields = [...new Set([...Object.keys(before), ...Object.keys(after)])];
+function toEntry(
+  row: {
+    id: bigint;
+    at: Date;
+    actorLabel: string;
+    action: string;
+    targetLabel: string;
+    before: unknown;
+    after: unknown;
+  },
+  nameOf: (field: string, id: string) => string | undefined,
+): AuditEntry {
   return {
     id: row.id,
     at: row.at,
     actor: row.actorLabel,
     action: row.action,
+    what: actionWords(row.action),
     target: row.targetLabel,
-    changes: fields
-      .filter((field) => JSON.stringify(before[field]) !== JSON.stringify(after[field]))
-      .map((field) => ({ field, before: before[field], after: after[field] })),
+    changes: changesInWords(row.action, row.before, row.after, nameOf),
   };
 }
 

@@ -1,25 +1,23 @@
 import { Blocks, Elements, Message } from 'slack-block-builder';
 import type { AuditEntry, AuditPage } from './audit-log.ts';
+import { capitalized, changeText } from './audit-words.rules.ts';
+import { plural } from '../../core/words.rules.ts';
 import { slackDate } from '../../slack/mrkdwn.ts';
 import { escapeFit, fitMrkdwn, TEXT_LIMIT } from '../../slack/fit.ts';
 
 export const AUDIT_PAGE_ACTION = 'audit_older';
 // Values shown in a line are cut (escaped, at most 60 characters), so an entry fits a section (3000).
 const VALUE_LIMIT = 60;
-
-function shown(value: unknown): string {
-  if (value === undefined || value === null || value === '') return '—';
-  const text = typeof value === 'string' ? value : JSON.stringify(value);
-  return escapeFit(text, VALUE_LIMIT);
-}
+// A new user's fields, each set one: all of them (10 × ~140 characters fit too).
+const SHOWN_CHANGES = 10;
 
 function entryText(entry: AuditEntry): string {
-  const changes = entry.changes
-    .slice(0, 6)
-    .map((change) => `${escapeFit(change.field, 60)}: ${shown(change.before)} → ${shown(change.after)}`);
+  const changes = entry.changes.slice(0, SHOWN_CHANGES).map((change) => changeText(change, escapeFit, VALUE_LIMIT));
+  const more =
+    entry.changes.length > SHOWN_CHANGES ? [`and ${plural(entry.changes.length - SHOWN_CHANGES, 'more change')}`] : [];
   const text = [
-    `${slackDate(entry.at)} *${escapeFit(entry.action, 100)}* ${escapeFit(entry.target, 1200)} — by ${escapeFit(entry.actor, 300)}`,
-    ...(changes.length ? [`    ${changes.join(' · ')}`] : []),
+    `${slackDate(entry.at)} *${escapeFit(capitalized(entry.what), 100)}*: ${escapeFit(entry.target, 1200)} — by ${escapeFit(entry.actor, 300)}`,
+    ...(changes.length ? [`    ${[...changes, ...more].join(' · ')}`] : []),
   ].join('\n');
   return fitMrkdwn(text, TEXT_LIMIT);
 }
@@ -47,7 +45,7 @@ export function auditMessage(page: AuditPage) {
       ]
     : [];
   return {
-    text: `${title}: ${page.entries.length} shown.`,
+    text: `${title}: ${plural(page.entries.length, 'change')} shown.`,
     blocks: Message()
       .blocks(
         Blocks.Section({ text: `*${title}*` }),

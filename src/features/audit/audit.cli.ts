@@ -5,6 +5,8 @@ import { stringify } from 'csv-stringify';
 import { isValid, parseISO } from 'date-fns';
 import { loadDatabaseConfig } from '../../config.ts';
 import { auditSince } from './audit-log.ts';
+import { actionWords, changesInWords, changeText } from './audit-words.rules.ts';
+import { plural } from '../../core/words.rules.ts';
 import { parseOptions, UsageError, type CliCommand } from '../../cli/command.ts';
 import { CLI_ACTOR } from '../../cli/system-actor.ts';
 import { withDatabase } from '../../cli/with-database.ts';
@@ -14,12 +16,14 @@ const COLUMNS = [
   'at',
   'actor',
   'action',
+  'what',
   'target_type',
   'target_id',
   'target',
   'organization_id',
   'before',
   'after',
+  'changes',
 ];
 
 export const audit: CliCommand = {
@@ -28,7 +32,8 @@ export const audit: CliCommand = {
     'Usage: switchboard audit export --since <date> [--format csv|jsonl] [--out <file>]',
     '',
     'Writes every change since the date (e.g. 2026-11-01, or 2026-11-01T09:00:00Z), oldest first,',
-    'to the file or to standard output. CSV has a header row; before/after are JSON.',
+    'to the file or to standard output. CSV has a header row. `what` and `changes` say it in words;',
+    '`action` is its code and before/after are JSON, for programs.',
   ].join('\n'),
   async run(args, out) {
     const { values, positionals } = parseOptions(
@@ -54,12 +59,16 @@ export const audit: CliCommand = {
             at: event.at.toISOString(),
             actor: event.actorLabel,
             action: event.action,
+            what: actionWords(event.action),
             target_type: event.targetType,
             target_id: event.targetId ?? '',
             target: event.targetLabel,
             organization_id: event.organizationId ?? '',
             before: event.before === null ? '' : JSON.stringify(event.before),
             after: event.after === null ? '' : JSON.stringify(event.after),
+            changes: changesInWords(event.action, event.before, event.after)
+              .map((change) => changeText(change))
+              .join('; '),
           };
           yield format === 'csv' ? record : `${JSON.stringify(record)}\n`;
         }
@@ -69,7 +78,7 @@ export const audit: CliCommand = {
       else await pipeline(records(), target);
       return rows;
     });
-    if (values.out) out(`Wrote ${count} change(s) since ${since.toISOString()} to ${values.out}.`);
+    if (values.out) out(`Wrote ${plural(count, 'change')} since ${since.toISOString()} to ${values.out}.`);
     return 0;
   },
 };

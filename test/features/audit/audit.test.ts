@@ -41,11 +41,26 @@ describe('/audit', () => {
   it('lists the latest changes in scope, newest first: who, what, when, before → after', async () => {
     const lines = sections(await audit());
     expect(lines[0]).toBe('*Latest changes*');
-    expect(lines[1]).toContain('*user.deactivated* Ada Lovelace &lt;ada.lovelace@example.com&gt; — by ' + admin.email);
-    expect(lines[1]).toContain('active: true → false');
+    expect(lines[1]).toContain('*Deactivated*: Ada Lovelace &lt;ada.lovelace@example.com&gt; — by ' + admin.email);
+    expect(lines[1]).toContain('active: yes → no');
     expect(lines[1]).toMatch(/<!date\^\d+\^/);
-    expect(lines[2]).toContain('*user.created*');
+    expect(lines[2]).toContain('*Added*: Ada Lovelace');
     expect(JSON.stringify(lines)).not.toContain('secret@elsewhere.example');
+  });
+
+  it('says what happened in words, never as an event code', async () => {
+    const lines = sections(await audit());
+    expect(lines.join('\n')).not.toMatch(/\b(?:user|invitation|organization)\.[a-z_]+\b/);
+    expect(lines.join('\n')).not.toMatch(/\b(?:true|false|null)\b/);
+  });
+
+  it('lists only the fields a new user was given, privileges as labels', async () => {
+    const added = sections(await audit('ada.lovelace@example.com')).find((line) => line.includes('*Added*'))!;
+    expect(added).toContain('first name: Ada');
+    expect(added).toContain('title: Engineer');
+    expect(added).toContain('privileges: Active, Portal Access');
+    // Ada was given no fax number: it is not listed as "fax: —".
+    expect(added).not.toMatch(/fax|: —/);
   });
 
   it('narrows to one user by email, and to one company by name', async () => {
@@ -62,7 +77,7 @@ describe('/audit', () => {
       value: JSON.stringify({ id: ada.id, v: ada.version }),
     });
     const lines = sections(await audit('ada.lovelace@example.com'));
-    expect(lines[1]).toContain('*user.deleted*');
+    expect(lines[1]).toContain('*Deleted*');
     expect(lines).toHaveLength(4);
   });
 
@@ -87,10 +102,10 @@ describe('/audit', () => {
     });
     expect(await t.db.user.count({ where: { id: iris.id } })).toBe(0);
     const lines = sections(await audit('iris@outside.example'));
-    expect(lines.slice(1).map((line) => line.match(/\*([a-z_.]+)\*/)?.[1])).toEqual([
-      'user.deleted',
-      'invitation.revoked',
-      'user.invited',
+    expect(lines.slice(1).map((line) => line.match(/\*([^*]+)\*/)?.[1])).toEqual([
+      'Deleted',
+      'Invitation revoked',
+      'Invited',
     ]);
   });
 
