@@ -4,7 +4,7 @@ import type { Config } from './config.ts';
 import { openDatabase, type OpenDatabase } from './db/database.ts';
 import { Mailer } from './features/invitations/index.ts';
 import { TimerRunner } from './features/approvals/index.ts';
-import { InvitationCourier } from './features/invitations/index.ts';
+import { InvitationCourier, passwordLinkMessenger } from './features/invitations/index.ts';
 import { OutboxDispatcher, type DispatcherOptions } from './core/outbox-dispatcher.ts';
 import { createLogger } from './core/logger.ts';
 import { createSlackApp, serviceSettings, type SlackAppOptions } from './slack/app.ts';
@@ -79,6 +79,10 @@ export async function startSwitchboard(config: Config, options: StartOptions = {
     {
       ...slackMembers(config.slack.botToken, config.slack.apiUrl, { logger }),
       sendEmail: (email) => mailer.sendInvitation(email),
+      sendPasswordEmail: (message) => mailer.sendPasswordLink(message),
+      sendPasswordMessage: passwordLinkMessenger(config.slack.botToken, config.slack.apiUrl, config.mail.publicUrl, {
+        logger,
+      }),
     },
     logger,
     options.courierIntervalMs,

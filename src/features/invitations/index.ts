@@ -5,6 +5,7 @@ import type { SlashCommand } from '../../slack/command-names.rules.ts';
 import * as invitationActions from './invitation-actions.slack.ts';
 import * as inviteSubmit from './invite-submit.slack.ts';
 import * as invite from './invite.slack.ts';
+import * as passwordLinkMessages from './password-link-message.slack.ts';
 import { invite as inviteCli } from './invite.cli.ts';
 
 // What other slices use of this one.
@@ -21,10 +22,14 @@ export { followLicenses } from './invitations.ts';
 export type { InvitationStatus } from './invitations.rules.ts';
 export { invitePageErrors, invitePageRoute } from './invite-page.http.ts';
 export { Mailer } from './mailer.mail.ts';
+export { passwordLinkMessenger } from './password-link-message.slack.ts';
+export { retirePasswordLinks, sendPasswordLink } from './password-links.ts';
+export { passwordStatusOf, type PasswordStatus } from './password-links.rules.ts';
 
 /** Registers the Slack listeners of this slice. */
 export function register(app: App, deps: SlackDeps): void {
-  for (const listeners of [invitationActions, inviteSubmit, invite]) listeners.register(app, deps);
+  for (const listeners of [invitationActions, inviteSubmit, invite, passwordLinkMessages])
+    listeners.register(app, deps);
 }
 
 /** The slash commands this slice answers, as the manifests declare them (`switchboard manifest`). */

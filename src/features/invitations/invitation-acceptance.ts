@@ -13,19 +13,29 @@ import type { InvitationNotice } from './invitation-notices.rules.ts';
 /** What the invitation page shows for a link. */
 export type LinkState =
   | { state: 'open'; email: string; company: string; firstName: string; lastName: string; expiresAt: Date }
-  | { state: 'unknown' | 'revoked' | 'accepted' | 'declined' | 'waiting' }
+  | { state: 'unknown' | 'revoked' | 'accepted' | 'declined' | 'replaced' }
+  | { state: 'held'; invitedBy: string }
   | { state: 'expired'; expiredAt: Date };
 
 const TOKEN_SHAPE = /^[A-Za-z0-9_-]{43}$/;
+
+const WITH_USER = { user: { include: { organization: { select: { name: true } } } } } as const;
 
 async function invitationForToken(db: Database | Tx, token: string, lock: boolean) {
   if (!TOKEN_SHAPE.test(token)) return null;
   const hash = hashInvitationToken(token);
   if (lock) await db.$queryRaw`SELECT id FROM invitation WHERE token_hash = ${hash} FOR UPDATE`;
-  return db.invitation.findUnique({
-    where: { tokenHash: hash },
-    include: { user: { include: { organization: { select: { name: true } } } } },
+  return db.invitation.findUnique({ where: { tokenHash: hash }, include: WITH_USER });
+}
+
+/** The invitation whose link this was before a re-send replaced it or it was put on hold. */
+async function invitationOfRetiredToken(db: Database | Tx, token: string) {
+  if (!TOKEN_SHAPE.test(token)) return null;
+  const retired = await db.retiredInvitationLink.findUnique({
+    where: { tokenHash: hashInvitationToken(token) },
+    include: { invitation: { include: WITH_USER } },
   });
+  return retired?.invitation ?? null;
 }
 
 function stateOf(invitation: Awaited<ReturnType<typeof invitationForToken>>, now: Date): LinkState {
@@ -45,15 +55,34 @@ function stateOf(invitation: Awaited<ReturnType<typeof invitationForToken>>, now
     case 'expired':
       return { state: 'expired', expiredAt: invitation.expiresAt ?? now };
     case 'waiting_license':
-      return { state: 'waiting' };
+      return { state: 'held', invitedBy: invitation.invitedBy };
+    default:
+      return { state: invitation.status };
+  }
+}
+
+/**
+ * What a retired link leads to: on hold while its invitation is; replaced while a newer link is
+ * out (or has run out); otherwise what became of the invitation (accepted, declined, revoked).
+ */
+function retiredStateOf(invitation: NonNullable<Awaited<ReturnType<typeof invitationOfRetiredToken>>>): LinkState {
+  switch (invitation.status) {
+    case 'waiting_license':
+      return { state: 'held', invitedBy: invitation.invitedBy };
+    case 'sent':
+    case 'expired':
+      return { state: 'replaced' };
     default:
       return { state: invitation.status };
   }
 }
 
 /** What an invitation link leads to, without changing anything. */
-export async function inspectInvitationLink(db: Database, token: string, now = new Date()): Promise<LinkState> {
-  return stateOf(await invitationForToken(db, token, false), now);
+export async function inspectInvitationLink(db: Database | Tx, token: string, now = new Date()): Promise<LinkState> {
+  const invitation = await invitationForToken(db, token, false);
+  if (invitation) return stateOf(invitation, now);
+  const retired = await invitationOfRetiredToken(db, token);
+  return retired ? retiredStateOf(retired) : { state: 'unknown' };
 }
 
 /**
@@ -73,8 +102,9 @@ export async function acceptWithPassword(
   const passwordHash = await hashPassword(details.value.password);
   return db.$transaction(async (tx) => {
     const invitation = await invitationForToken(tx, token, true);
+    if (!invitation) return inspectInvitationLink(tx, token, now);
     const state = stateOf(invitation, now);
-    if (state.state !== 'open' || !invitation) return state;
+    if (state.state !== 'open') return state;
     const { firstName, lastName } = details.value;
     await join(tx, settings, invitation, { firstName, lastName, passwordHash }, 'web', now);
     return { state: 'joined' as const, fullName: `${firstName} ${lastName}`, email: invitation.user.email };
@@ -127,29 +157,35 @@ async function join(
 async function offeredTo(tx: Tx, invitationId: string, slack: { teamId: string; userId: string }, now: Date) {
   if (!isUuid(invitationId)) throw new NotFoundError('That invitation does not exist.');
   await tx.$queryRaw`SELECT id FROM invitation WHERE id = ${invitationId}::uuid FOR UPDATE`;
-  const invitation = await tx.invitation.findUnique({
-    where: { id: invitationId },
-    include: { user: { include: { organization: { select: { name: true } } } } },
-  });
+  const invitation = await tx.invitation.findUnique({ where: { id: invitationId }, include: WITH_USER });
   if (!invitation) throw new NotFoundError('That invitation does not exist any more.');
   if (invitation.slackUserId !== slack.userId || invitation.slackTeamId !== slack.teamId) {
     throw new NotAllowedError('This invitation was sent to someone else.');
   }
   const state = stateOf(invitation, now);
-  if (state.state !== 'open') throw new ConflictError(LINK_STATE_MESSAGES[state.state]);
+  if (state.state !== 'open') throw new ConflictError(linkStateMessage(state));
   return invitation;
 }
 
 /** Why an invitation can't be used, for each state that is not open. */
-export const LINK_STATE_MESSAGES: Record<Exclude<LinkState['state'], 'open'>, string> = {
-  unknown:
-    'This invitation link is not valid. Check that you copied all of it, or ask the admin who invited you to send a new one.',
-  expired: 'This invitation has expired. Ask the admin who invited you to send it again.',
-  revoked: 'This invitation was withdrawn by an admin. Ask them if you think that is a mistake.',
-  accepted: 'This invitation has been used already: sign in with your email and password.',
-  declined: 'This invitation was declined. Ask the admin who invited you to send it again.',
-  waiting: 'This invitation is not active yet. Ask the admin who invited you.',
-};
+export function linkStateMessage(state: Exclude<LinkState, { state: 'open' }>): string {
+  switch (state.state) {
+    case 'unknown':
+      return 'This link is not valid. Check that you copied all of it, or ask the admin who sent it to send a new one.';
+    case 'replaced':
+      return 'This invitation link was replaced by a newer one: use the link in the latest message or email you got from Switchboard.';
+    case 'held':
+      return `This invitation is on hold until you are given a license; ask ${state.invitedBy || 'the admin who invited you'}.`;
+    case 'expired':
+      return 'This invitation has expired. Ask the admin who invited you to send it again.';
+    case 'revoked':
+      return 'This invitation was withdrawn by an admin. Ask them if you think that is a mistake.';
+    case 'accepted':
+      return 'This invitation has been used already: sign in with your email and password.';
+    case 'declined':
+      return 'This invitation was declined. Ask the admin who invited you to send it again.';
+  }
+}
 
 /**
  * Accepts an invitation from its Slack DM: the Slack user it was offered to (found by the invited

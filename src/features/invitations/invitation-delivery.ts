@@ -6,6 +6,7 @@ import type { Logger } from '../../core/logger.ts';
 import { Periodic } from '../../core/periodic.ts';
 import type { ServiceSettings } from '../../core/settings.ts';
 import type { InvitationOfferNotice, InvitationsExpiredNotice } from './invitation-notices.rules.ts';
+import { deliverDuePasswordLinks, type PasswordLinkChannels } from './password-link-delivery.ts';
 
 /** What an invitation email says; the mail adapter turns the token into a link. */
 export interface InvitationEmail {
@@ -237,7 +238,7 @@ export async function expireInvitations(db: Database, settings: ServiceSettings,
 }
 
 /**
- * Delivers due invitations and expires old ones every `intervalMs` until stopped. Stopping ends a
+ * Delivers due invitations and set-password links, and expires old invitations, every `intervalMs` until stopped. Stopping ends a
  * run between two invitations (the signal); one in flight finishes, or is left claimed and so is
  * delivered after its claim runs out.
  */
@@ -245,13 +246,18 @@ export class InvitationCourier extends Periodic {
   constructor(
     db: Database,
     settings: ServiceSettings,
-    channels: InvitationChannels,
+    channels: InvitationChannels & PasswordLinkChannels,
     logger: Logger,
     intervalMs = 2_000,
   ) {
     super(
       'invitations',
-      (signal) => Promise.all([deliverDueInvitations(db, channels, { signal }), expireInvitations(db, settings)]),
+      (signal) =>
+        Promise.all([
+          deliverDueInvitations(db, channels, { signal }),
+          deliverDuePasswordLinks(db, channels, { signal }),
+          expireInvitations(db, settings),
+        ]),
       intervalMs,
       logger,
     );

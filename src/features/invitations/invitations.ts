@@ -102,6 +102,7 @@ export async function followLicenses(
     return 'sent';
   }
   if (invitation.status === 'sent' && licenses === 0) {
+    await retireLink(tx, invitation, now);
     await tx.invitation.update({
       where: { id: invitation.id },
       data: { status: 'waiting_license', tokenHash: null, deliverAt: null, expiresAt: null },
@@ -109,6 +110,17 @@ export async function followLicenses(
     return 'withdrawn';
   }
   return undefined;
+}
+
+/**
+ * Keeps the hash of a link that stops working (a re-send replaces it, or the invitation goes on
+ * hold), so the page can say what happened to it rather than "not valid".
+ */
+async function retireLink(tx: Tx, invitation: { id: string; tokenHash: string | null }, now: Date) {
+  if (!invitation.tokenHash) return;
+  await tx.retiredInvitationLink.create({
+    data: { tokenHash: invitation.tokenHash, invitationId: invitation.id, retiredAt: now },
+  });
 }
 
 /**
@@ -148,13 +160,14 @@ async function lockInvitedUser(tx: Tx, actor: Actor, userId: string) {
 export async function resendInvitation(db: Database, settings: ServiceSettings, ref: ActorRef, userId: string) {
   return db.$transaction(async (tx) => {
     const actor = await requireCapability(tx, ref, 'manageUsers');
-    const { user } = await lockInvitedUser(tx, actor, userId);
+    const { user, invitation } = await lockInvitedUser(tx, actor, userId);
     if ((await tx.licenseAssignment.count({ where: { userId } })) === 0) {
       throw new ConflictError(
         `${user.email} holds no license, so no invitation can go out. Turn one on first: /licenses assign ${user.email} <product>.`,
       );
     }
     const now = new Date();
+    await retireLink(tx, invitation, now);
     await tx.invitation.update({ where: { userId }, data: sendingNow(settings, now) });
     await record(tx, settings, actor, user, 'resent');
     return { email: user.email, expiresAt: addMinutes(now, settings.invitations.ttlMinutes) };

@@ -5,8 +5,16 @@ import { ValidationError } from '../../core/errors.ts';
 import { newId, type Logger } from '../../core/logger.ts';
 import { databaseTrouble } from '../../db/errors.ts';
 import { acceptWithPassword, inspectInvitationLink, type LinkState } from './invitation-acceptance.ts';
+import { inspectPasswordLink, setPasswordWithLink, type PasswordLinkState } from './password-link-acceptance.ts';
 import type { ServiceSettings } from '../../core/settings.ts';
-import { acceptForm, closedPage, welcomePage } from './invite-page.html.ts';
+import {
+  acceptForm,
+  closedPage,
+  closedPasswordPage,
+  passwordSetPage,
+  setPasswordForm,
+  welcomePage,
+} from './invite-page.html.ts';
 
 const MAX_BODY_BYTES = 16 * 1024;
 
@@ -23,11 +31,20 @@ const HEADERS = {
 const STATUS: Record<LinkState['state'], number> = {
   open: 200,
   unknown: 404,
+  replaced: 410,
+  held: 409,
   expired: 410,
   revoked: 410,
   accepted: 410,
   declined: 410,
-  waiting: 409,
+};
+
+const PASSWORD_STATUS: Record<PasswordLinkState['state'], number> = {
+  open: 200,
+  unknown: 404,
+  used: 410,
+  replaced: 410,
+  expired: 410,
 };
 
 function send(response: ServerResponse, status: number, html: string) {
@@ -46,10 +63,31 @@ async function readForm(request: IncomingMessage): Promise<URLSearchParams | nul
   return new URLSearchParams(Buffer.concat(chunks).toString('utf8'));
 }
 
+/** The page for a link to set one's password; undefined when the token is no such link. */
+async function passwordPage(db: Database, token: string, form: URLSearchParams | undefined) {
+  const link = await inspectPasswordLink(db, token);
+  if (link.state === 'unknown') return undefined;
+  if (link.state !== 'open') return { status: PASSWORD_STATUS[link.state], html: closedPasswordPage(link) };
+  if (!form) return { status: 200, html: setPasswordForm(link) };
+  const typed = { password: form.get('password') ?? '', passwordConfirmation: form.get('passwordConfirmation') ?? '' };
+  try {
+    const outcome = await setPasswordWithLink(db, token, typed);
+    if (outcome.state === 'set') return { status: 200, html: passwordSetPage(outcome) };
+    if (outcome.state === 'open') throw new Error('an open password link was not used');
+    return { status: PASSWORD_STATUS[outcome.state], html: closedPasswordPage(outcome) };
+  } catch (error) {
+    if (!(error instanceof ValidationError)) throw error;
+    const now = await inspectPasswordLink(db, token);
+    if (now.state !== 'open') return { status: PASSWORD_STATUS[now.state], html: closedPasswordPage(now) };
+    return { status: 400, html: setPasswordForm(now, error.fields) };
+  }
+}
+
 /**
- * `GET /invites/<token>` shows the invitation page; `POST` accepts it with a name and a password.
- * A failure is logged with a ref the page shows (never the token or what was typed); the database
- * out of reach or busy is a 503 saying to try again.
+ * `GET /invites/<token>` shows the page for a link: an invitation (name and password) or a link to
+ * set one's password (the password alone); `POST` accepts it, or sets the password. A failure is
+ * logged with a ref the page shows (never the token or what was typed); the database out of reach
+ * or busy is a 503 saying to try again.
  */
 export function invitePageRoute(db: Database, settings: ServiceSettings, logger: Logger) {
   return {
@@ -59,12 +97,14 @@ export function invitePageRoute(db: Database, settings: ServiceSettings, logger:
     handler: async (request: IncomingMessage & { params?: object }, response: ServerResponse) => {
       const token = String((request.params as { token?: string } | undefined)?.token ?? '');
       try {
-        if (request.method === 'GET') {
+        const form = request.method === 'GET' ? undefined : await readForm(request);
+        if (form === null) return send(response, 413, closedPage({ state: 'unknown' }));
+        const forPassword = await passwordPage(db, token, form);
+        if (forPassword) return send(response, forPassword.status, forPassword.html);
+        if (!form) {
           const state = await inspectInvitationLink(db, token);
           return send(response, STATUS[state.state], state.state === 'open' ? acceptForm(state) : closedPage(state));
         }
-        const form = await readForm(request);
-        if (!form) return send(response, 413, closedPage({ state: 'unknown' }));
         const typed = {
           firstName: form.get('firstName') ?? '',
           lastName: form.get('lastName') ?? '',

@@ -4,9 +4,11 @@ import { createTransport, type Transporter } from 'nodemailer';
 import type { MailConfig } from '../../config.ts';
 import type { InvitationEmail } from './invitation-delivery.ts';
 import { invitationMessage } from './invitation-email.mail.ts';
+import type { PasswordLinkMessage } from './password-link-delivery.ts';
+import { passwordLinkEmail } from './password-link-email.mail.ts';
 
 /**
- * Sends invitation emails through SMTP_URL, or — with none configured — writes each as an .eml
+ * Sends invitation and set-password emails through SMTP_URL, or — with none configured — writes each as an .eml
  * file under DATA_DIR/outbox-mail/, where an admin can pick it up (any mail program opens it).
  */
 export class Mailer {
@@ -34,9 +36,16 @@ export class Mailer {
     return Boolean(this.config.smtpUrl);
   }
 
-  async sendInvitation(email: InvitationEmail): Promise<void> {
-    const message = { from: this.config.from, ...invitationMessage(email, this.config.publicUrl) };
-    const info = await this.transport.sendMail(message);
+  sendInvitation(email: InvitationEmail): Promise<void> {
+    return this.send(invitationMessage(email, this.config.publicUrl));
+  }
+
+  sendPasswordLink(message: PasswordLinkMessage): Promise<void> {
+    return this.send(passwordLinkEmail(message, this.config.publicUrl));
+  }
+
+  private async send(email: { to: string; subject: string; text: string; html: string }): Promise<void> {
+    const info = await this.transport.sendMail({ from: this.config.from, ...email });
     if (this.sends) return;
     await mkdir(this.config.dropDir, { recursive: true });
     const name = `${new Date().toISOString().replace(/[:.]/g, '-')}-${email.to.replace(/[^a-z0-9@._-]/gi, '_')}.eml`;

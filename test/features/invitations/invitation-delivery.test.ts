@@ -246,6 +246,8 @@ it('the courier stopped while an email hangs: stop() returns within 2 s, and the
   let finish!: () => void;
   const hanging = {
     ...nobodyInSlack,
+    sendPasswordMessage: () => Promise.reject(new Error('no password links in this test')),
+    sendPasswordEmail: () => Promise.reject(new Error('no password links in this test')),
     sendEmail: () => {
       hung = true;
       return new Promise<void>((resolve) => (finish = resolve));

@@ -355,7 +355,9 @@ describe('/invites: re-send, revoke, expiry', () => {
       async () =>
         (await droppedMail(t.config.mail.dropDir)).filter((m) => m.raw.includes('rita@outside.example')).length === 2,
     );
-    expect((await fetch(invitationLink(firstMail.raw))).status).toBe(404);
+    const old = await fetch(invitationLink(firstMail.raw));
+    expect(old.status).toBe(410);
+    expect(await old.text()).toContain('This invitation link was replaced by a newer one');
     const revoked = await t.click(slackPersonOf(admin), {
       type: 'button',
       action_id: INVITATION_REVOKE_ACTION,
@@ -379,7 +381,7 @@ describe('/invites: re-send, revoke, expiry', () => {
     for (const path of ['/invites/%E0%A4%A', '/invites/not-a-token']) {
       const page = await fetch(`${t.baseUrl}${path}`);
       expect(page.status).toBe(404);
-      expect(await page.text()).toContain('Invitation link not valid');
+      expect(await page.text()).toContain('Link not valid');
     }
   });
 

@@ -4,7 +4,10 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyPassword } from '../../../src/core/passwords.ts';
 import { INVITE_BLOCKS, INVITE_VIEW } from '../../../src/features/invitations/invite-form.blocks.ts';
-import { INVITATION_REVOKE_ACTION } from '../../../src/features/invitations/invitations.blocks.ts';
+import {
+  INVITATION_RESEND_ACTION,
+  INVITATION_REVOKE_ACTION,
+} from '../../../src/features/invitations/invitations.blocks.ts';
 import { seedOrganization, seedUser, slackPersonOf, tableCounts } from '../../support/fixtures.ts';
 import { INVITES_CHANNEL, startTestApp, type TestApp } from '../../support/harness.ts';
 import { invitationLink } from '../../support/mail.ts';
@@ -108,7 +111,35 @@ describe('the invitation page, in Chromium', () => {
       'tampered',
       async (link: string) => link.slice(0, -1) + (link.endsWith('A') ? 'B' : 'A'),
       404,
-      'Invitation link not valid',
+      'Link not valid',
+      'Check that you copied all of it',
+    ],
+    [
+      'replaced',
+      async (link: string, userId: string) => {
+        const resent = await t.click(slackPersonOf(admin), {
+          type: 'button',
+          action_id: INVITATION_RESEND_ACTION,
+          value: userId,
+        });
+        expect(resent.text).toContain('the old link no longer works');
+        return link;
+      },
+      410,
+      'Invitation link replaced',
+      'This invitation link was replaced by a newer one: use the link in the latest message or email you got from Switchboard.',
+    ],
+    [
+      'held',
+      async (link: string, userId: string) => {
+        const { email } = await t.db.user.findUniqueOrThrow({ where: { id: userId } });
+        const off = await (await t.command(slackPersonOf(admin), '/licenses', `revoke ${email} Meet`)).json();
+        expect(off.text).toContain('Their invitation is on hold');
+        return link;
+      },
+      409,
+      'Invitation on hold',
+      'This invitation is on hold until you are given a license; ask Pat Person',
     ],
     [
       'revoked',
@@ -118,6 +149,7 @@ describe('the invitation page, in Chromium', () => {
       },
       410,
       'Invitation withdrawn',
+      'This invitation was withdrawn by an admin.',
     ],
     [
       'expired',
@@ -127,10 +159,11 @@ describe('the invitation page, in Chromium', () => {
       },
       410,
       'Invitation expired',
+      'This invitation has expired.',
     ],
   ] as const)(
     'the %s link shows a clear page, and submitting it anyway changes nothing',
-    async (kind, spoil, status, title) => {
+    async (kind, spoil, status, title, words) => {
       const email = `${kind}@outside.example`;
       const link = await invite(email);
       const { id } = await t.db.user.findUniqueOrThrow({ where: { email } });
@@ -139,6 +172,8 @@ describe('the invitation page, in Chromium', () => {
       const shown = await page.goto(spoilt);
       expect(shown!.status()).toBe(status);
       expect((await page.locator('h1').innerText()).trim()).toBe(title);
+      expect(await page.locator('body').innerText()).toContain(words);
+      if (kind !== 'tampered') expect(await page.locator('body').innerText()).not.toContain('copied all of it');
       const before = await tableCounts(t.db);
       const form = new URLSearchParams({
         firstName: 'X',
