@@ -23,9 +23,9 @@ export interface Actor {
   slackUserId: string | null;
 }
 
-/** How notices name the actor: their name, and their Slack link for a mention. */
-export function asPerson(actor: Actor): { fullName: string; slackUserId: string | null } {
-  return { fullName: actor.fullName, slackUserId: actor.slackUserId };
+/** How notices name the actor: their name and email, and their Slack link for a mention. */
+export function asPerson(actor: Actor): { fullName: string; email: string | null; slackUserId: string | null } {
+  return { fullName: actor.fullName, email: actor.id === null ? null : actor.label, slackUserId: actor.slackUserId };
 }
 
 /** The audit's and the notices' view of a system actor such as the CLI. */
@@ -107,4 +107,5 @@ async function findActorUser(db: Database | Tx, ref: Exclude<ActorRef, { system:
 
 export const NOT_LINKED_MESSAGE =
   'Your Slack account is not linked to a Switchboard user, so Switchboard can’t act for you. ' +
-  'Ask an admin of your company to add you with your Slack account linked.';
+  'An admin of your company can link it with Edit on your card (`/users your@email`), or when adding you with `/adduser`; ' +
+  'or the operator can, with `switchboard users link <your email> --slack-user <your member id>`.';

@@ -12,9 +12,14 @@ export interface NoticeData {
   audience: string;
 }
 
-/** A person as notices name them: a mention where they have a Slack user. */
+/**
+ * A person as notices name them: a mention where they have a Slack user, otherwise "Name (email)"
+ * (users.rules.ts personName). `email` is null for a system actor, absent in notices written before
+ * it was carried.
+ */
 export interface Person {
   fullName: string;
+  email?: string | null;
   slackUserId: string | null;
 }
 

@@ -24,3 +24,17 @@ export function toE164(input: string, defaultRegion: string): PhoneResult {
   }
   return { ok: true, e164: number.number };
 }
+
+/**
+ * A stored (E.164) number as people read it, in international format: "+49 30 1234500". What the
+ * library can't read (an old value, a number of a plan it doesn't know) is shown as stored.
+ */
+export function formatPhone(e164: string): string {
+  const number = parsePhoneNumberFromString(e164);
+  return number ? number.formatInternational() : e164;
+}
+
+/** `formatPhone` for a number that may be absent. */
+export function formatOptionalPhone(e164: string | null | undefined): string | null {
+  return e164 ? formatPhone(e164) : null;
+}

@@ -1,3 +1,4 @@
+import { personName, type NamedPerson } from '../core/users.rules.ts';
 import { escapeMrkdwn, mention } from './mrkdwn.ts';
 
 /**
@@ -67,9 +68,12 @@ export function escapeFit(raw: string, max: number): string {
   return out + ELLIPSIS;
 }
 
-/** A mention of a Slack user, or their name (escaped, at most `max` characters) when they have no Slack link. */
-export function mentionFit(person: { slackUserId: string | null; fullName: string }, max: number): string {
-  return person.slackUserId ? mention(person) : escapeFit(person.fullName, max);
+/**
+ * The one way mrkdwn names a person: a mention of a linked Slack user, otherwise "Name (email)"
+ * (personName; escaped, at most `max` characters).
+ */
+export function mentionFit(person: NamedPerson, max: number): string {
+  return person.slackUserId ? mention(person) : escapeFit(personName(person), max);
 }
 
 /** "… and 3 more" */

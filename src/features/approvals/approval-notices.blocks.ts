@@ -4,6 +4,8 @@ import type { AdminGrantEndedNotice, AdminRequestNotice, AdminRequestUpdateNotic
 import { slackDate } from '../../slack/mrkdwn.ts';
 import { escapeFit, fitMrkdwn, joinFitted, mentionFit, TEXT_LIMIT } from '../../slack/fit.ts';
 import type { RenderedNotice } from '../../slack/rendered-notice.blocks.ts';
+import type { Person } from '../../core/notices.rules.ts';
+import { plural } from '../../core/words.rules.ts';
 
 export const APPROVE_ACTION = 'admin_approve';
 export const DENY_ACTION = 'admin_deny';
@@ -11,9 +13,12 @@ export const DENY_ACTION = 'admin_deny';
 const forHowLong = (minutes: number | null) => (minutes ? `for ${describeMinutes(minutes)}` : 'until removed');
 // Values are kept short enough for a notice to fit a section (3000 characters) however they are escaped.
 const nameOf = (fullName: string) => escapeFit(fullName, 400);
-const labels = (approvers: string[], max: number) =>
+/** An approver named as the requester is; a string is an email from a notice written before. */
+const person = (someone: Person | string, max = 300) =>
+  typeof someone === 'string' ? escapeFit(someone, max) : mentionFit(someone, max);
+const labels = (approvers: (Person | string)[], max: number) =>
   joinFitted(
-    approvers.map((label) => escapeFit(label, 300)),
+    approvers.map((approver) => person(approver)),
     max,
   );
 
@@ -24,7 +29,7 @@ function outcome(notice: AdminRequestNotice): string {
     case 'approved':
       return `:white_check_mark: *Approved* by ${labels(notice.approvedBy, 2000)}; ${nameOf(notice.target.fullName)} is now an admin ${forHowLong(notice.grantMinutes)}.`;
     case 'denied':
-      return `:no_entry: *Denied* by ${escapeFit(notice.decidedBy ?? 'an approver', 300)}${notice.comment ? `: “${escapeFit(notice.comment, 2000)}”` : '.'}`;
+      return `:no_entry: *Denied* by ${notice.decidedBy ? person(notice.decidedBy) : 'an approver'}${notice.comment ? `: “${escapeFit(notice.comment, 2000)}”` : '.'}`;
     case 'cancelled':
       return ':heavy_multiplication_x: *Cancelled* by the requester.';
     case 'expired':
@@ -34,7 +39,7 @@ function outcome(notice: AdminRequestNotice): string {
 
 /** The request in the approvers' channel: who, for whom, why, how long, progress, Approve / Deny while pending. */
 export function renderAdminRequest(notice: AdminRequestNotice): RenderedNotice {
-  const who = `${escapeFit(notice.target.fullName, 300)} (${escapeFit(notice.target.email, 260)}) of ${escapeFit(notice.company, 700)}`;
+  const who = `${mentionFit({ ...notice.target, slackUserId: null }, 560)} of ${escapeFit(notice.company, 700)}`;
   const text = `Admin rights requested for ${who} by ${mentionFit(notice.requester, 300)}`;
   const buttons =
     notice.status === 'pending'
@@ -65,7 +70,7 @@ export function renderAdminRequest(notice: AdminRequestNotice): RenderedNotice {
 
 function updateText(notice: AdminRequestUpdateNotice): string {
   const name = nameOf(notice.target.fullName);
-  const by = escapeFit(notice.by ?? '', 300);
+  const by = notice.by ? person(notice.by) : '';
   const comment = notice.comment ? `: “${escapeFit(notice.comment, 1500)}”` : '.';
   const howLong = forHowLong(notice.grantMinutes);
   const subject = notice.audience === 'target' ? 'your admin rights' : `admin rights for ${name}`;
@@ -87,7 +92,7 @@ function updateText(notice: AdminRequestUpdateNotice): string {
         ? 'Expired without enough approvals.'
         : `The request for ${subject} expired without enough approvals. You may ask again.`;
     case 'reminder':
-      return `Reminder: this still needs ${notice.required - notice.given} more approval(s); it expires ${slackDate(new Date(notice.expiresAt))}.`;
+      return `Reminder: this still needs ${plural(notice.required - notice.given, 'more approval')}; it expires ${slackDate(new Date(notice.expiresAt))}.`;
   }
 }
 
@@ -97,15 +102,14 @@ export function renderAdminRequestUpdate(notice: AdminRequestUpdateNotice): Rend
 }
 
 export function renderAdminGrantEnded(notice: AdminGrantEndedNotice): RenderedNotice {
-  const name = nameOf(notice.user.fullName);
+  const named = mentionFit({ ...notice.user, slackUserId: null }, 660);
   const company = escapeFit(notice.company, 1000);
-  const email = escapeFit(notice.user.email, 260);
   const text = notice.kept
     ? notice.audience === 'channel'
-      ? `The time-bound admin rights of ${name} (${email}) ended, but they are the last active admin of ${company}, so they stay admin. Make someone else an admin, then remove theirs.`
+      ? `The time-bound admin rights of ${named} ended, but they are the last active admin of ${company}, so they stay admin. Make someone else an admin, then remove theirs.`
       : `Your time-bound admin rights ended, but you are the last active admin of ${company}, so you stay admin for now.`
     : notice.audience === 'channel'
-      ? `The time-bound admin rights of ${name} (${email}) of ${company} ended.`
+      ? `The time-bound admin rights of ${named} of ${company} ended.`
       : 'Your time-bound Switchboard admin rights ended.';
   return {
     text,

@@ -17,10 +17,11 @@ export interface AdminRequestNotice {
   /** Time-bound grant length, in minutes; absent: until removed. */
   grantMinutes: number | null;
   required: number;
-  approvedBy: string[];
+  /** Named as the requester is (a string: an approver's email, in notices written before). */
+  approvedBy: (Person | string)[];
   status: AdminRequestStatus;
   /** Who ended it (denied, cancelled) and their comment. */
-  decidedBy?: string;
+  decidedBy?: Person | string;
   comment?: string;
   expiresAt: string;
 }
@@ -31,7 +32,7 @@ export interface AdminRequestUpdateNotice {
   audience: 'thread' | 'requester' | 'target';
   event: 'approved_by' | 'granted' | 'denied' | 'cancelled' | 'expired' | 'reminder';
   target: { fullName: string; email: string };
-  by?: string;
+  by?: Person | string;
   comment?: string;
   given: number;
   required: number;
@@ -57,7 +58,7 @@ interface RequestState {
   requiredApprovals: number;
   status: AdminRequestStatus;
   expiresAt: Date;
-  decisions: { approve: boolean; approverLabel: string; comment: string | null }[];
+  decisions: { approve: boolean; approverId: string; approverLabel: string; comment: string | null }[];
   target: { firstName: string; lastName: string; email: string; organization: { name: string } };
 }
 
@@ -65,8 +66,15 @@ interface RequestState {
 export const requestKey = (id: string) => `admin_request:${id}`;
 
 /** The approvers' message for a request, as it stands. */
-export function adminRequestNotice(request: RequestState, requester: Person): AdminRequestNotice {
+export function adminRequestNotice(
+  request: RequestState,
+  requester: Person,
+  approvers: ReadonlyMap<string, Person> = new Map(),
+): AdminRequestNotice {
   const denial = request.decisions.find((decision) => !decision.approve);
+  // An approver whose user is gone is named by the email they decided with.
+  const approver = (decision: RequestState['decisions'][number]): Person =>
+    approvers.get(decision.approverId) ?? { fullName: '', email: decision.approverLabel, slackUserId: null };
   return {
     type: 'admin_request',
     audience: 'approvers',
@@ -77,9 +85,9 @@ export function adminRequestNotice(request: RequestState, requester: Person): Ad
     reason: request.reason,
     grantMinutes: request.grantMinutes,
     required: request.requiredApprovals,
-    approvedBy: request.decisions.filter((decision) => decision.approve).map((decision) => decision.approverLabel),
+    approvedBy: request.decisions.filter((decision) => decision.approve).map(approver),
     status: request.status,
-    decidedBy: denial?.approverLabel,
+    decidedBy: denial && approver(denial),
     comment: denial?.comment ?? undefined,
     expiresAt: request.expiresAt.toISOString(),
   };
@@ -90,7 +98,7 @@ export function adminRequestUpdate(
   request: RequestState,
   audience: AdminRequestUpdateNotice['audience'],
   event: AdminRequestUpdateNotice['event'],
-  by?: string,
+  by?: Person,
   comment?: string,
 ): AdminRequestUpdateNotice {
   return {

@@ -1,5 +1,5 @@
 import type { Database } from '../../db/client.ts';
-import { requireCapability, type ActorRef } from '../../core/actors.ts';
+import { asPerson, requireCapability, type ActorRef } from '../../core/actors.ts';
 import { recordAudit, userTarget } from '../../core/audit.ts';
 import { ConflictError, NotAllowedError } from '../../core/errors.ts';
 import type { ServiceSettings } from '../../core/settings.ts';
@@ -26,7 +26,7 @@ export async function cancelAdminRequest(
       action: 'admin_request.cancelled',
       ...userTarget(current.target),
     });
-    await reviseForApprovers(tx, settings.approvals.channel, current, 'cancelled', actor.label);
+    await reviseForApprovers(tx, settings.approvals.channel, current, 'cancelled', asPerson(actor));
     return { target: { fullName: fullName(current.target) } };
   });
 }

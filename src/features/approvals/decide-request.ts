@@ -1,6 +1,6 @@
 import { addMinutes } from 'date-fns';
 import type { Database, Tx } from '../../db/client.ts';
-import { requireCapability, type Actor, type ActorRef } from '../../core/actors.ts';
+import { asPerson, requireCapability, type Actor, type ActorRef } from '../../core/actors.ts';
 import { recordAudit, userTarget } from '../../core/audit.ts';
 import { ConflictError, NotAllowedError, ValidationError } from '../../core/errors.ts';
 import { isInScope } from '../../core/scope.ts';
@@ -79,8 +79,8 @@ export async function decideAdminRequest(
     const current = (await loadRequest(tx, requestId))!;
     const event = outcome === 'granted' ? 'granted' : outcome === 'denied' ? 'denied' : 'approved_by';
     const inThread = event === 'granted' ? 'approved_by' : event;
-    await reviseForApprovers(tx, settings.approvals.channel, current, inThread, actor.label, comment);
-    if (outcome !== 'recorded') await tellRequesterAndTarget(tx, current, event, actor.label, comment);
+    await reviseForApprovers(tx, settings.approvals.channel, current, inThread, asPerson(actor), comment);
+    if (outcome !== 'recorded') await tellRequesterAndTarget(tx, current, event, asPerson(actor), comment);
     return { outcome, target: { fullName: name }, given, required: decided.requiredApprovals };
   });
 }

@@ -2,7 +2,7 @@ import type { Database } from '../../db/client.ts';
 import type { AdminRequestStatus } from './admin-requests.rules.ts';
 import { requireCapability, type ActorRef } from '../../core/actors.ts';
 import { isInScope } from '../../core/scope.ts';
-import { personLabel } from '../../core/users.rules.ts';
+import { personName } from '../../core/users.rules.ts';
 import type { RequestWithDecisions } from './request-rows.ts';
 
 export interface RequestLine {
@@ -30,7 +30,7 @@ export interface ApprovalsOverview {
 function line(request: RequestWithDecisions): RequestLine {
   return {
     id: request.id,
-    target: personLabel(request.target),
+    target: personName(request.target),
     company: request.target.organization.name,
     reason: request.reason,
     requester: request.requesterLabel,

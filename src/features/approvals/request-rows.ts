@@ -3,6 +3,7 @@ import { NotFoundError } from '../../core/errors.ts';
 import { isUuid } from '../../core/ids.rules.ts';
 import { enqueueNotice } from '../../core/outbox.ts';
 import { fullName } from '../../core/users.rules.ts';
+import type { Person } from '../../core/notices.rules.ts';
 import {
   adminRequestNotice,
   adminRequestUpdate,
@@ -31,16 +32,27 @@ export async function lockRequest(tx: Tx, requestId: string): Promise<RequestWit
 }
 
 /** The requester as notices show them (their Slack link, if they still have one). */
-async function requesterOf(tx: Tx, request: { requesterId: string | null; requesterLabel: string }) {
+async function requesterOf(tx: Tx, request: { requesterId: string | null; requesterLabel: string }): Promise<Person> {
   const requester = request.requesterId
     ? await tx.user.findUnique({
         where: { id: request.requesterId },
-        select: { firstName: true, lastName: true, slackUserId: true },
+        select: { firstName: true, lastName: true, email: true, slackUserId: true },
       })
     : null;
   return requester
-    ? { fullName: fullName(requester), slackUserId: requester.slackUserId }
-    : { fullName: request.requesterLabel, slackUserId: null };
+    ? { fullName: fullName(requester), email: requester.email, slackUserId: requester.slackUserId }
+    : { fullName: '', email: request.requesterLabel, slackUserId: null };
+}
+
+/** The approvers of a request as notices show them, by user id: named the way the requester is. */
+async function approversOf(tx: Tx, request: RequestWithDecisions): Promise<Map<string, Person>> {
+  const users = await tx.user.findMany({
+    where: { id: { in: request.decisions.map((decision) => decision.approverId) } },
+    select: { id: true, firstName: true, lastName: true, email: true, slackUserId: true },
+  });
+  return new Map(
+    users.map((user) => [user.id, { fullName: fullName(user), email: user.email, slackUserId: user.slackUserId }]),
+  );
 }
 
 /** Tells the requester and the target (when someone else) how their request ended, by DM. */
@@ -48,7 +60,7 @@ export async function tellRequesterAndTarget(
   tx: Tx,
   request: RequestWithDecisions,
   event: AdminRequestUpdateNotice['event'],
-  by?: string,
+  by?: Person,
   comment?: string,
 ) {
   const requester = request.requesterId
@@ -70,10 +82,11 @@ export async function reviseForApprovers(
   channel: string,
   request: RequestWithDecisions,
   event: AdminRequestUpdateNotice['event'],
-  by?: string,
+  by?: Person,
   comment?: string,
 ) {
   const key = requestKey(request.id);
-  await enqueueNotice(tx, channel, adminRequestNotice(request, await requesterOf(tx, request)), { revises: key });
+  const notice = adminRequestNotice(request, await requesterOf(tx, request), await approversOf(tx, request));
+  await enqueueNotice(tx, channel, notice, { revises: key });
   await enqueueNotice(tx, channel, adminRequestUpdate(request, 'thread', event, by, comment), { followsUp: key });
 }

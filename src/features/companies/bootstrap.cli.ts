@@ -2,7 +2,7 @@ import { loadDatabaseConfig } from '../../config.ts';
 import { withDatabase } from '../../cli/with-database.ts';
 import { bootstrapFirstAdmin } from './bootstrap.ts';
 import { parseOptions, UsageError, type CliCommand } from '../../cli/command.ts';
-import { personLabel } from '../../core/users.rules.ts';
+import { personName } from '../../core/users.rules.ts';
 
 export const bootstrap: CliCommand = {
   summary: 'create the root organization and its first admin, linked to a Slack user',
@@ -34,7 +34,7 @@ export const bootstrap: CliCommand = {
     );
     if (result.created) {
       out(
-        `Created ${result.organization} with its first admin, ${personLabel(result.admin)}, ` +
+        `Created ${result.organization} with its first admin, ${personName(result.admin)}, ` +
           `linked to Slack user ${values['slack-user']}. They can now use /adduser in Slack.`,
       );
     } else {

@@ -1,7 +1,7 @@
 import type { Database } from '../../db/client.ts';
 import { ValidationError } from '../../core/errors.ts';
 import { checkText } from '../../core/text.rules.ts';
-import { fullName, personLabel } from '../../core/users.rules.ts';
+import { fullName, personName } from '../../core/users.rules.ts';
 import { requireCapability, type ActorRef } from '../../core/actors.ts';
 import { recordAudit, userTarget } from '../../core/audit.ts';
 import { companiesOf, companyNamed } from '../../core/scope.ts';
@@ -116,7 +116,7 @@ export async function licenseSummary(db: Database, ref: ActorRef): Promise<Licen
         total: pool.seats,
         inUse: held.length,
         available: pool.seats - held.length,
-        holders: held.map((h) => personLabel(h.user)),
+        holders: held.map((h) => personName(h.user)),
       };
     })
     .sort((a, b) => a.company.localeCompare(b.company) || a.product.localeCompare(b.product));

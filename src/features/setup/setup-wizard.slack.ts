@@ -1,4 +1,5 @@
 import type { App, BlockAction, ButtonAction, ViewSubmitAction } from '@slack/bolt';
+import { personName } from '../../core/users.rules.ts';
 import { z } from 'zod';
 import { EMPTY_SETUP, type SetupState } from './setup.rules.ts';
 import type { ActorRef } from '../../core/actors.ts';
@@ -121,7 +122,7 @@ export function register(app: App, { db, settings }: SlackDeps): void {
               response_action: 'update',
               view: messageModal(
                 'User set up',
-                `${done.fullName} (${done.email}) is set up in ${done.company}: ${done.given.join(', ') || 'no telephony yet'}. Their welcome goes out now — a Slack DM if they are in this workspace, an email otherwise.`,
+                `${personName(done)} is set up in ${done.company}: ${done.given.join(', ') || 'no telephony yet'}. Their welcome goes out now — a Slack DM if they are in this workspace, an email otherwise.`,
               ),
             };
           } catch (error) {

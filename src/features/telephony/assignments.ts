@@ -1,4 +1,5 @@
 import type { Tx } from '../../db/client.ts';
+import { formatPhone } from '../../core/phone.rules.ts';
 import type { Actor } from '../../core/actors.ts';
 import { recordAudit, userTarget } from '../../core/audit.ts';
 import { announce } from '../../core/outbox.ts';
@@ -30,7 +31,7 @@ export async function recordAssignment(
   });
   await announce<TelephonyNotice>(tx, settings.notifyChannel, actor, {
     type: action,
-    what: label,
+    what: thing === 'number' ? formatPhone(label) : label,
     company: user.organization.name,
     user: { fullName: fullName(user), email: user.email },
   });

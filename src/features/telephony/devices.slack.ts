@@ -1,4 +1,5 @@
 import type { App, BlockAction, ButtonAction } from '@slack/bolt';
+import { personName } from '../../core/users.rules.ts';
 import { z } from 'zod';
 import { CommandTextError } from '../../slack/command-text.rules.ts';
 import { addDevice, assignDevice, DeviceFeeConfirmationNeeded, listDevices, unassignDevice } from './devices.ts';
@@ -10,6 +11,7 @@ import { DEVICE_FEE_CONFIRM_ACTION, deviceFeeQuestion, devicesMessage } from './
 import { answerTextCommand } from '../../slack/answer-command.ts';
 import { answerClick } from '../../slack/answer-click.ts';
 import { readPayload } from '../../slack/metadata.ts';
+import { plural } from '../../core/words.rules.ts';
 
 export const COMMAND = '/devices';
 export { DEVICE_FEE_CONFIRM_ACTION };
@@ -81,8 +83,8 @@ export function register(app: App, { db, settings }: SlackDeps): void {
         // A second click finds the device given already: say so, rather than announce it again.
         return {
           replace: given.changed
-            ? `${escapeMrkdwn(given.user)} has ${escapeMrkdwn(given.device)} now: ${given.devices} devices, ${given.monthlyFee ?? '€0.00'} a month.`
-            : `${escapeMrkdwn(given.device)} is already assigned to ${escapeMrkdwn(given.user)} (${escapeMrkdwn(given.email)}); nothing changed.`,
+            ? `${escapeMrkdwn(given.user)} has ${escapeMrkdwn(given.device)} now: ${plural(given.devices, 'device')}, ${given.monthlyFee ?? '€0.00'} a month.`
+            : `${escapeMrkdwn(given.device)} is already assigned to ${escapeMrkdwn(personName({ fullName: given.user, email: given.email }))}; nothing changed.`,
         };
       },
       'That button is broken; run /devices assign again.',

@@ -8,9 +8,9 @@ import {
   type DeviceKind,
 } from './devices.rules.ts';
 import { ConflictError, DomainError, NotFoundError, ValidationError } from '../../core/errors.ts';
-import { toE164 } from '../../core/phone.rules.ts';
+import { formatPhone, toE164 } from '../../core/phone.rules.ts';
 import { checkText, quote } from '../../core/text.rules.ts';
-import { fullName, personLabel } from '../../core/users.rules.ts';
+import { fullName, personName } from '../../core/users.rules.ts';
 import { requireCapability, type Actor, type ActorRef } from '../../core/actors.ts';
 import { recordAudit } from '../../core/audit.ts';
 import { companiesOf, companyNamed } from '../../core/scope.ts';
@@ -35,7 +35,7 @@ export function deviceLabel(device: {
     const details = [device.model, device.ports > 1 ? `${device.ports} ports` : null].filter(Boolean).join(', ');
     return `VoIP phone ${device.mac}${details ? ` (${details})` : ''}`;
   }
-  return `${device.kind === 'mobile' ? 'mobile' : 'external phone'} ${device.number}`;
+  return `${device.kind === 'mobile' ? 'mobile' : 'external phone'} ${formatPhone(device.number ?? '')}`;
 }
 
 /** Assigning this device would start a monthly fee: the admin must confirm it first. */
@@ -131,7 +131,7 @@ export async function listDevices(db: Database, ref: ActorRef, company?: string)
   return devices.map((device) => ({
     device: deviceLabel(device),
     company: device.organization.name,
-    user: device.user ? personLabel(device.user) : null,
+    user: device.user ? personName(device.user) : null,
   }));
 }
 
@@ -218,7 +218,7 @@ export async function assignDevice(
     }
     if (device.user) {
       throw new ConflictError(
-        `${label} is already assigned to ${fullName(device.user)} (${device.user.email}). Take it back from them first: /devices unassign ${device.mac ?? device.number}.`,
+        `${label} is already assigned to ${personName(device.user)}. Take it back from them first: /devices unassign ${device.mac ?? device.number}.`,
       );
     }
     if (device.organizationId !== user.organizationId) {

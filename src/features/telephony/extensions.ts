@@ -2,11 +2,12 @@ import type { Database } from '../../db/client.ts';
 import { Prisma } from '../../db/generated/client.ts';
 import { checkExtension, checkPolicy, nextFreeExtension, type ExtensionPolicy } from './extensions.rules.ts';
 import { ConflictError, ValidationError } from '../../core/errors.ts';
-import { fullName, personLabel } from '../../core/users.rules.ts';
+import { fullName, personName } from '../../core/users.rules.ts';
 import { requireCapability, type ActorRef } from '../../core/actors.ts';
 import { recordAudit, userTarget } from '../../core/audit.ts';
 import { companyNamed } from '../../core/scope.ts';
 import { lockUserByEmail } from '../../core/user-rows.ts';
+import { plural } from '../../core/words.rules.ts';
 
 export interface ExtensionOverview {
   company: string;
@@ -26,7 +27,7 @@ export async function extensionOverview(db: Database, ref: ActorRef, company?: s
   });
   const policy = { min: organization.extensionMinDigits, max: organization.extensionMaxDigits };
   const taken = users
-    .map((user) => ({ extension: user.extension!, user: personLabel(user) }))
+    .map((user) => ({ extension: user.extension!, user: personName(user) }))
     .sort((a, b) => a.extension.length - b.extension.length || a.extension.localeCompare(b.extension));
   return {
     company: chosen.path,
@@ -112,7 +113,9 @@ export async function setExtensionPolicy(
       .filter((extension) => extension.length < policy.min || extension.length > policy.max)
       .sort();
     if (misfits.length) {
-      throw new ConflictError(`${misfits.length} extension(s) would not fit (e.g. ${misfits[0]}); change them first.`);
+      throw new ConflictError(
+        `${plural(misfits.length, 'extension')} would not fit (e.g. ${misfits[0]}); change them first.`,
+      );
     }
     const before = await tx.organization.findUniqueOrThrow({ where: { id: company.id } });
     await tx.organization.update({

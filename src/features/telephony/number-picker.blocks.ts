@@ -1,4 +1,5 @@
 import type { Option } from '@slack/types';
+import { formatPhone } from '../../core/phone.rules.ts';
 import { Bits, Blocks, Elements, Modal, OptionCollection } from 'slack-block-builder';
 import type { UserCard } from '../users/index.ts';
 import { escapeMrkdwn } from '../../slack/mrkdwn.ts';
@@ -32,6 +33,8 @@ export function assignNumberModal(card: Pick<UserCard, 'id' | 'email' | 'fullNam
 /** The picker's answer: the free numbers found (Slack shows 100 at most). */
 export function numberOptions(numbers: string[]): { options: Option[] } {
   // Bolt's option type is stricter than the builder's output, which is the same JSON.
-  const built = OptionCollection(numbers.slice(0, 100).map((number) => Bits.Option({ text: number, value: number })));
+  const built = OptionCollection(
+    numbers.slice(0, 100).map((number) => Bits.Option({ text: formatPhone(number), value: number })),
+  );
   return { options: built as unknown as Option[] };
 }

@@ -1,9 +1,11 @@
 import { readFile } from 'node:fs/promises';
+import { formatPhone } from '../../core/phone.rules.ts';
 import { loadDatabaseConfig } from '../../config.ts';
 import { addNumbers, assignNumber, numberPool, unassignNumber } from './numbers.ts';
 import { parseOptions, UsageError, type CliCommand } from '../../cli/command.ts';
 import { CLI_ACTOR } from '../../cli/system-actor.ts';
 import { withDatabase, withServices } from '../../cli/with-database.ts';
+import { plural } from '../../core/words.rules.ts';
 
 export const numbers: CliCommand = {
   summary: 'phone number pools: list, add (one or a range), assign, move, unassign',
@@ -32,7 +34,7 @@ export const numbers: CliCommand = {
       const added = await withServices((db, config) =>
         addNumbers(db, config, CLI_ACTOR, { numbers: text, company: values.company, list: true }),
       );
-      out(`Added ${added.added} number(s) to the pool of ${added.company}.`);
+      out(`Added ${plural(added.added, 'number')} to the pool of ${added.company}.`);
       return 0;
     }
     if (verb === 'list' && !rest.length) {
@@ -44,8 +46,8 @@ export const numbers: CliCommand = {
         return 0;
       }
       out(`${pool.company}: ${pool.available} free, ${pool.assigned.length} assigned`);
-      for (const number of pool.firstAvailable) out(`${number}\tfree`);
-      for (const row of pool.assigned) out(`${row.number}\t${row.user}`);
+      for (const number of pool.firstAvailable) out(`${formatPhone(number)}\tfree`);
+      for (const row of pool.assigned) out(`${formatPhone(row.number)}\t${row.user}`);
       return 0;
     }
     if (verb === 'add' && rest.length === 1) {
@@ -53,7 +55,7 @@ export const numbers: CliCommand = {
       const added = await withServices((db, config) =>
         addNumbers(db, config, CLI_ACTOR, { numbers: rest[0]!, company: values.company }),
       );
-      out(`Added ${added.added} number(s) to the pool of ${added.company}.`);
+      out(`Added ${plural(added.added, 'number')} to the pool of ${added.company}.`);
       return 0;
     }
     if ((verb === 'assign' || verb === 'move') && rest.length === 2) {
@@ -61,13 +63,15 @@ export const numbers: CliCommand = {
       const given = await withServices((db, config) =>
         assignNumber(db, config, CLI_ACTOR, { email: email!, number: number!, move: verb === 'move' }),
       );
-      out(`${given.user} has ${given.number} now${given.from ? ` (was ${given.from}'s)` : ''}.`);
+      out(`${given.user} has ${formatPhone(given.number)} now${given.from ? ` (was ${given.from}'s)` : ''}.`);
       return 0;
     }
     if (verb === 'unassign' && rest.length === 1) {
       const taken = await withServices((db, config) => unassignNumber(db, config, CLI_ACTOR, rest[0]!));
       out(
-        taken.user ? `${taken.number} is back in the pool (was ${taken.user}'s).` : `${taken.number} was free already.`,
+        taken.user
+          ? `${formatPhone(taken.number)} is back in the pool (was ${taken.user}'s).`
+          : `${formatPhone(taken.number)} was free already.`,
       );
       return 0;
     }

@@ -1,9 +1,11 @@
 import type { App } from '@slack/bolt';
+import { formatPhone } from '../../core/phone.rules.ts';
 import { addNumbers, assignNumber, numberPool, unassignNumber } from './numbers.ts';
 import type { SlackDeps } from '../../slack/deps.ts';
 import { escapeMrkdwn } from '../../slack/mrkdwn.ts';
 import { poolMessage } from './telephony.blocks.ts';
 import { answerTextCommand } from '../../slack/answer-command.ts';
+import { plural } from '../../core/words.rules.ts';
 
 export const COMMAND = '/numbers';
 const USAGE = [
@@ -23,29 +25,29 @@ export function register(app: App, { db, settings }: SlackDeps): void {
         case 'add': {
           const numbers = args.phone('a number or a range first..last', { range: true });
           const added = await addNumbers(db, settings, actor, { numbers, company: args.company() });
-          return `Added ${added.added} number(s) to the pool of ${escapeMrkdwn(added.company)}.`;
+          return `Added ${plural(added.added, 'number')} to the pool of ${escapeMrkdwn(added.company)}.`;
         }
         case 'assign': {
           const email = args.email("the user's email");
           const number = args.phone('the number');
           args.end();
           const given = await assignNumber(db, settings, actor, { email, number });
-          return `${escapeMrkdwn(given.user)} has ${given.number} now.`;
+          return `${escapeMrkdwn(given.user)} has ${formatPhone(given.number)} now.`;
         }
         case 'move': {
           const number = args.phone('the number');
           const email = args.email('the email of the user who gets it');
           args.end();
           const given = await assignNumber(db, settings, actor, { email, number, move: true });
-          return `${given.number} moved${given.from ? ` from ${escapeMrkdwn(given.from)}` : ''} to ${escapeMrkdwn(given.user)}.`;
+          return `${formatPhone(given.number)} moved${given.from ? ` from ${escapeMrkdwn(given.from)}` : ''} to ${escapeMrkdwn(given.user)}.`;
         }
         case 'unassign': {
           const number = args.phone('the number');
           args.end();
           const taken = await unassignNumber(db, settings, actor, number);
           return taken.user
-            ? `${taken.number} is back in the pool (was ${escapeMrkdwn(taken.user)}'s).`
-            : `${taken.number} was free already.`;
+            ? `${formatPhone(taken.number)} is back in the pool (was ${escapeMrkdwn(taken.user)}'s).`
+            : `${formatPhone(taken.number)} was free already.`;
         }
         default:
           return poolMessage(await numberPool(db, actor, args.company()));

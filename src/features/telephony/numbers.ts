@@ -1,8 +1,8 @@
 import type { Database, Tx } from '../../db/client.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../../core/errors.ts';
 import { readNumberList, readNumbers } from './number-pool.rules.ts';
-import { toE164 } from '../../core/phone.rules.ts';
-import { fullName, personLabel } from '../../core/users.rules.ts';
+import { formatPhone, toE164 } from '../../core/phone.rules.ts';
+import { fullName, personName } from '../../core/users.rules.ts';
 import { requireCapability, type ActorRef } from '../../core/actors.ts';
 import { recordAudit } from '../../core/audit.ts';
 import { companiesOf, companyNamed } from '../../core/scope.ts';
@@ -44,7 +44,7 @@ export async function numberPool(db: Database, ref: ActorRef, company?: string):
     company: chosen.path,
     available,
     firstAvailable: firstAvailable.map((row) => row.number),
-    assigned: assigned.map((row) => ({ number: row.number, user: personLabel(row.user!) })),
+    assigned: assigned.map((row) => ({ number: row.number, user: personName(row.user!) })),
   };
 }
 
@@ -70,7 +70,7 @@ export async function addNumbers(
     if (clash) {
       const inScope = (await companiesOf(tx, actor)).some((c) => c.id === clash.organizationId);
       throw new ConflictError(
-        `${clash.number} is in ${inScope ? `the pool of ${clash.organization.name}` : "another company's pool"} already; nothing was added.`,
+        `${formatPhone(clash.number)} is in ${inScope ? `the pool of ${clash.organization.name}` : "another company's pool"} already; nothing was added.`,
       );
     }
     await tx.phoneNumber.createMany({ data: read.value.map((number) => ({ organizationId: company.id, number })) });
@@ -82,7 +82,11 @@ export async function addNumbers(
       organizationId: company.id,
       after: { numbers: range, count: read.value.length },
     });
-    const what = read.value.length === 1 ? `Number ${range}` : `${read.value.length} numbers (${range})`;
+    const shown =
+      read.value.length === 1
+        ? formatPhone(range)
+        : `${formatPhone(read.value[0]!)} to ${formatPhone(read.value.at(-1)!)}`;
+    const what = read.value.length === 1 ? `Number ${shown}` : `${read.value.length} numbers (${shown})`;
     await announce<TelephonyNotice>(tx, settings.notifyChannel, actor, {
       type: 'numbers.added',
       what,
@@ -133,7 +137,9 @@ async function lockNumber(tx: Tx, typed: string, region: string) {
     include: { user: { select: { id: true, firstName: true, lastName: true, email: true } } },
   });
   if (!number) {
-    throw new NotFoundError(`${parsed.e164} is in no pool. Admins add numbers with /numbers add ${parsed.e164}.`);
+    throw new NotFoundError(
+      `${formatPhone(parsed.e164)} is in no pool. Admins add numbers with /numbers add ${parsed.e164}.`,
+    );
   }
   return number;
 }
@@ -155,14 +161,14 @@ export async function assignNumber(
     const number = await lockNumber(tx, input.number, settings.defaultPhoneRegion);
     if (number.organizationId !== user.organizationId) {
       throw new ConflictError(
-        `${number.number} is not in the pool of ${user.organization.name}, the company of ${fullName(user)}.`,
+        `${formatPhone(number.number)} is not in the pool of ${user.organization.name}, the company of ${fullName(user)}.`,
       );
     }
     if (number.userId === user.id) return { user: fullName(user), number: number.number };
     const holder = number.user;
     if (holder && !input.move) {
       throw new ConflictError(
-        `${number.number} is already assigned to ${fullName(holder)} (${holder.email}). To give it to ${fullName(user)} instead, move it: /numbers move ${number.number} ${user.email}.`,
+        `${formatPhone(number.number)} is already assigned to ${personName(holder)}. To give it to ${fullName(user)} instead, move it: /numbers move ${number.number} ${user.email}.`,
       );
     }
     await tx.phoneNumber.update({ where: { id: number.id }, data: { userId: user.id, assignedAt: new Date() } });
@@ -188,11 +194,11 @@ export async function unassignNumber(
     const user = seen?.user ? await lockUserByEmail(tx, actor, seen.user.email) : null;
     const number = await lockNumber(tx, parsed.e164, settings.defaultPhoneRegion);
     if (!(await companiesOf(tx, actor)).some((c) => c.id === number.organizationId)) {
-      throw new NotFoundError(`${number.number} is not in the pools of your companies.`);
+      throw new NotFoundError(`${formatPhone(number.number)} is not in the pools of your companies.`);
     }
     if (!number.user) return { number: number.number, user: null };
     if (!user || number.userId !== user.id)
-      throw new ConflictError(`${number.number} changed hands just now; try again.`);
+      throw new ConflictError(`${formatPhone(number.number)} changed hands just now; try again.`);
     await tx.phoneNumber.update({ where: { id: number.id }, data: { userId: null, assignedAt: null } });
     await recordAssignment(tx, settings, actor, user, 'number', number.number, false);
     return { number: number.number, user: fullName(user) };

@@ -1,8 +1,10 @@
 import { Blocks, Elements, Message } from 'slack-block-builder';
+import { formatPhone } from '../../core/phone.rules.ts';
 import type { DeviceLine } from './devices.ts';
 import type { ExtensionOverview } from './extensions.ts';
 import type { NumberPool } from './numbers.ts';
 import { escapeFit, packLines, TEXT_LIMIT } from '../../slack/fit.ts';
+import { plural } from '../../core/words.rules.ts';
 
 export const DEVICE_FEE_CONFIRM_ACTION = 'device_assign_with_fee';
 const LINES_PER_SECTION = 25;
@@ -12,8 +14,8 @@ const sectionsOf = (lines: string[], sections: number) =>
 
 /** `/numbers`: a company's pool — how many are free (the first of them) and who holds the others (the first 100). */
 export function poolMessage(pool: NumberPool) {
-  const free = pool.firstAvailable.map((number) => `\`${number}\``).join(' ');
-  const held = pool.assigned.map((row) => `\`${row.number}\` ${escapeFit(row.user, 600)}`);
+  const free = pool.firstAvailable.map((number) => `\`${formatPhone(number)}\``).join(' ');
+  const held = pool.assigned.map((row) => `\`${formatPhone(row.number)}\` ${escapeFit(row.user, 600)}`);
   const sections = sectionsOf(held, 4);
   return {
     text: `Numbers of ${pool.company}: ${pool.available} free, ${pool.assigned.length} assigned.`,
@@ -52,7 +54,7 @@ export function devicesMessage(lines: DeviceLine[]) {
       `${escapeFit(line.device, 300)} · ${escapeFit(line.company, 600)} · ${line.user ? escapeFit(line.user, 600) : '_unassigned_'}`,
   );
   return {
-    text: `${lines.length} device(s).`,
+    text: `${plural(lines.length, 'device')}.`,
     blocks: Message()
       .blocks(...sectionsOf(text, 4))
       .getBlocks(),

@@ -1,14 +1,17 @@
 import { loadDatabaseConfig } from '../../config.ts';
+import { pagePosition } from '../../core/lists.rules.ts';
+import { formatOptionalPhone } from '../../core/phone.rules.ts';
 import { parseUserQuery } from './directory/query.rules.ts';
 import { ValidationError } from '../../core/errors.ts';
 import { privilegeLabels } from '../../core/privileges.rules.ts';
 import { listUsers, showUser, type UserSummary } from './directory/directory.ts';
 import { changeLifecycle } from './lifecycle/lifecycle.ts';
 import { grantAdminAsOperator } from './lifecycle/grant-admin.ts';
+import { linkSlackAccount, unlinkSlackAccount } from './link/link-user.ts';
 import { parseOptions, UsageError, type CliCommand } from '../../cli/command.ts';
 import { CLI_ACTOR } from '../../cli/system-actor.ts';
 import { withDatabase, withServices } from '../../cli/with-database.ts';
-import { personLabel } from '../../core/users.rules.ts';
+import { personName } from '../../core/users.rules.ts';
 
 const USAGE = [
   'Usage:',
@@ -18,6 +21,11 @@ const USAGE = [
   '  switchboard users reactivate <email>',
   '  switchboard users revoke-admin <email>',
   '  switchboard users grant-admin <email> --reason "…"   (no approval: the first admins of a company; announced in APPROVALS_CHANNEL)',
+  '  switchboard users link <email> --slack-user <member id> [--slack-team <id>]   (so they can use Switchboard from Slack)',
+  '  switchboard users unlink <email>',
+  '',
+  'A Slack member id is in their Slack profile: ⋮ › Copy member ID (it looks like U01ABCDEF23). Without',
+  '--slack-team, the workspace is taken from their first request to the app.',
   '',
   'The same searches and rules as /users in Slack, for every company. Changes are recorded in',
   'the audit trail as system:cli and announced in NOTIFY_CHANNEL.',
@@ -30,7 +38,7 @@ function status(user: Pick<UserSummary, 'active' | 'admin' | 'portalAccess' | 'i
 }
 
 export const users: CliCommand = {
-  summary: 'list, show, deactivate, reactivate users and remove admin rights (as /users does)',
+  summary: 'list, show, deactivate, reactivate users, admin rights, and link Slack accounts',
   usage: USAGE,
   async run(args, out) {
     const { values, positionals } = parseOptions(
@@ -40,6 +48,8 @@ export const users: CliCommand = {
         json: { type: 'boolean' },
         release: { type: 'boolean' },
         reason: { type: 'string' },
+        'slack-user': { type: 'string' },
+        'slack-team': { type: 'string' },
       },
       true,
     );
@@ -54,7 +64,9 @@ export const users: CliCommand = {
       else {
         for (const user of page.users) out(`${user.fullName}\t${user.email}\t${user.company}\t${status(user)}`);
         if (!page.users.length) out('No users match.');
-        if (page.next) out(`More: switchboard users list ${rest.join(' ')} --page ${page.next}`);
+        // Where the page is, only when there is more than one: a script reads one user a line.
+        const more = page.next ? ` More: switchboard users list ${rest.join(' ')} --page ${page.next}` : '';
+        if (page.next || page.previous) out(`${pagePosition(page.from, page.users.length, page.total)}.${more}`);
       }
       return 0;
     }
@@ -62,14 +74,14 @@ export const users: CliCommand = {
       const card = await withDatabase(loadDatabaseConfig(process.env), (db) => showUser(db, CLI_ACTOR, rest[0]!));
       if (values.json) out(JSON.stringify(card, null, 2));
       else {
-        out(`${personLabel(card)}  ${status(card)}`);
+        out(`${personName(card)}  ${status(card)}`);
         out(`Company: ${card.companyPath}`);
         for (const [label, value] of [
           ['User ID', card.loginId],
           ['Title', card.title],
-          ['Office', card.officePhone],
-          ['Cellular', card.mobilePhone],
-          ['Fax', card.faxPhone],
+          ['Office', formatOptionalPhone(card.officePhone)],
+          ['Cellular', formatOptionalPhone(card.mobilePhone)],
+          ['Fax', formatOptionalPhone(card.faxPhone)],
           ['Pending email', card.pendingEmail],
           ['Extension', card.extension],
           ['Numbers', card.numbers.join(', ')],
@@ -88,7 +100,7 @@ export const users: CliCommand = {
         const action = verb === 'deactivate' && values.release ? 'deactivateAndRelease' : verb;
         return changeLifecycle(db, config, CLI_ACTOR, action, card.id, card.version);
       });
-      out(`${personLabel(result.user)} ${result.changed ? 'is now' : 'was already'} ${verb}d.`);
+      out(`${personName(result.user)} ${result.changed ? 'is now' : 'was already'} ${verb}d.`);
       if (result.changed && values.release)
         out('Their numbers, devices, licenses and extension are back in the pools.');
       return 0;
@@ -98,7 +110,7 @@ export const users: CliCommand = {
         const card = await showUser(db, CLI_ACTOR, rest[0]!);
         return changeLifecycle(db, config, CLI_ACTOR, 'removeAdmin', card.id, card.version);
       });
-      out(`${personLabel(result.user)} ${result.changed ? 'is no longer' : 'was already not'} an admin.`);
+      out(`${personName(result.user)} ${result.changed ? 'is no longer' : 'was already not'} an admin.`);
       return 0;
     }
     if (verb === 'grant-admin' && rest.length === 1) {
@@ -106,7 +118,31 @@ export const users: CliCommand = {
       const result = await withServices((db, config) =>
         grantAdminAsOperator(db, config, CLI_ACTOR, { email: rest[0]!, reason: values.reason! }),
       );
-      out(`${personLabel(result.user)} is now an admin.`);
+      out(`${personName(result.user)} is now an admin.`);
+      return 0;
+    }
+    if (verb === 'link' && rest.length === 1) {
+      const slackUserId = values['slack-user'];
+      if (!slackUserId) throw new UsageError('Say which Slack account: switchboard users link <email> --slack-user U…');
+      const result = await withServices((db, config) =>
+        linkSlackAccount(db, config, CLI_ACTOR, { email: rest[0]!, slackUserId, slackTeamId: values['slack-team'] }),
+      );
+      const who = personName(result.user);
+      out(
+        result.changed
+          ? `${who} is now linked to the Slack account ${slackUserId.trim()}${result.previous ? ` (was ${result.previous})` : ''}: their next Switchboard command in Slack works. Announced in NOTIFY_CHANNEL; they got a direct message.`
+          : `${who} was already linked to the Slack account ${slackUserId.trim()}; nothing was changed.`,
+      );
+      return 0;
+    }
+    if (verb === 'unlink' && rest.length === 1) {
+      const result = await withServices((db, config) => unlinkSlackAccount(db, config, CLI_ACTOR, { email: rest[0]! }));
+      const who = personName(result.user);
+      out(
+        result.changed
+          ? `${who} is no longer linked to a Slack account (was ${result.previous}); Switchboard no longer answers that account.`
+          : `${who} had no Slack account linked; nothing was changed.`,
+      );
       return 0;
     }
     throw new UsageError(verb ? `Unknown or incomplete: users ${positionals.join(' ')}` : 'Say what to do with users.');

@@ -59,7 +59,7 @@ it.each([
 it('creates the root organization and an active admin linked to the Slack user, audited', async () => {
   expect(await cli('bootstrap', ...valid)).toBe(0);
   expect(lines.join('\n')).toContain(
-    'Created Acme Telecom with its first admin, Grace Brewster Hopper <grace@acme.example>',
+    'Created Acme Telecom with its first admin, Grace Brewster Hopper (grace@acme.example)',
   );
   const org = await database.db.organization.findFirstOrThrow({ where: { parentId: null } });
   expect(org.name).toBe('Acme Telecom');

@@ -51,7 +51,7 @@ describe('/extensions', () => {
     expect((await extensions('set bob@acme.example next')).text).toBe('Bob Builder now has extension 100.');
     const overview = JSON.stringify((await extensions('', viewer)).blocks);
     expect(overview).toContain('3 to 6 digits · next free: `102`');
-    expect(overview).toContain('`101` Ada Lovelace &lt;ada@acme.example&gt;');
+    expect(overview).toContain('`101` Ada Lovelace (ada@acme.example)');
     const card = await (await t.command(slackPersonOf(admin), '/users', 'ada@acme.example')).json();
     expect(JSON.stringify(card.blocks)).toContain('*Extension*\\n101');
   });
@@ -70,7 +70,7 @@ describe('/extensions', () => {
     ['set ada@acme.example abc', 'An extension here is 3 to 6 digits'],
     ['set eve@other.example 200', 'No user with the email eve@other.example in your companies'],
     ['policy 4 2', 'shortest ≤ longest'],
-    ['policy 4 6', '2 extension(s) would not fit (e.g. 10'], // who won the race above decides which
+    ['policy 4 6', '2 extensions would not fit (e.g. 10'], // who won the race above decides which
     ['set ada@acme.example', 'Usage:'],
     ['Nowhere', 'None of your companies is called “Nowhere”'],
   ])('explains %j and changes nothing', async (text, message) => {

@@ -40,16 +40,16 @@ const devices = (text: string, as = admin) => run('/devices', text, as);
 describe('/numbers', () => {
   it('adds a number or a range to a pool, shows what is free and who holds the rest', async () => {
     expect((await numbers('add +49301234500..+49301234509 "Acme West"')).text).toBe(
-      'Added 10 number(s) to the pool of Acme › Acme West.',
+      'Added 10 numbers to the pool of Acme › Acme West.',
     );
     expect((await numbers('add "030 1234510" "Acme West"')).text).toBe(
-      'Added 1 number(s) to the pool of Acme › Acme West.',
+      'Added 1 number to the pool of Acme › Acme West.',
     );
-    expect((await numbers('assign ada@acme.example +49301234503')).text).toBe('Ada Lovelace has +49301234503 now.');
+    expect((await numbers('assign ada@acme.example +49301234503')).text).toBe('Ada Lovelace has +49 30 1234503 now.');
     const pool = await numbers('Acme West');
     expect(pool.text).toBe('Numbers of Acme › Acme West: 10 free, 1 assigned.');
-    expect(JSON.stringify(pool.blocks)).toContain('`+49301234503` Ada Lovelace &lt;ada@acme.example&gt;');
-    await waitFor(() => t.slack.messagesIn(NOTIFY_CHANNEL).some((m) => m.text.includes('got +49301234503')));
+    expect(JSON.stringify(pool.blocks)).toContain('`+49 30 1234503` Ada Lovelace (ada@acme.example)');
+    await waitFor(() => t.slack.messagesIn(NOTIFY_CHANNEL).some((m) => m.text.includes('got +49 30 1234503')));
   });
 
   it.each([
@@ -66,13 +66,13 @@ describe('/numbers', () => {
   it('refuses a number already in a pool — all or nothing — and another company’s number', async () => {
     await numbers('add +49301234505 "Acme West"');
     expect((await numbers('add +49301234500..+49301234509 "Acme West"')).text).toBe(
-      '+49301234505 is in the pool of Acme West already; nothing was added.',
+      '+49 30 1234505 is in the pool of Acme West already; nothing was added.',
     );
     expect(await t.db.phoneNumber.count()).toBe(1);
     expect((await numbers('add +49301234505', eve)).text).toContain("in another company's pool already");
     await numbers('add +4940555000', eve);
     expect((await numbers('assign ada@acme.example +4940555000')).text).toBe(
-      '+4940555000 is not in the pool of Acme West, the company of Ada Lovelace.',
+      '+49 40 555000 is not in the pool of Acme West, the company of Ada Lovelace.',
     );
   });
 
@@ -80,12 +80,12 @@ describe('/numbers', () => {
     await numbers('add +49301234500 "Acme West"');
     await numbers('assign ada@acme.example +49301234500');
     expect((await numbers('assign bob@acme.example +49301234500')).text).toBe(
-      '+49301234500 is already assigned to Ada Lovelace (ada@acme.example). To give it to Bob West instead, move it: /numbers move +49301234500 bob@acme.example.',
+      '+49 30 1234500 is already assigned to Ada Lovelace (ada@acme.example). To give it to Bob West instead, move it: /numbers move +49301234500 bob@acme.example.',
     );
     expect((await numbers('move +49301234500 bob@acme.example')).text).toBe(
-      '+49301234500 moved from Ada Lovelace to Bob West.',
+      '+49 30 1234500 moved from Ada Lovelace to Bob West.',
     );
-    expect((await numbers('unassign +49301234500')).text).toBe("+49301234500 is back in the pool (was Bob West's).");
+    expect((await numbers('unassign +49301234500')).text).toBe("+49 30 1234500 is back in the pool (was Bob West's).");
     expect((await t.db.phoneNumber.findFirstOrThrow()).userId).toBeNull();
   });
 
@@ -96,7 +96,7 @@ describe('/numbers', () => {
       numbers('assign bob@acme.example +49301234500', other),
     ]);
     const texts = [first.text, second.text];
-    expect(texts.filter((text) => text.endsWith('has +49301234500 now.'))).toHaveLength(1);
+    expect(texts.filter((text) => text.endsWith('has +49 30 1234500 now.'))).toHaveLength(1);
     expect(texts.filter((text) => text.includes('is already assigned to'))).toHaveLength(1);
   });
 
@@ -115,6 +115,8 @@ describe('/numbers', () => {
     const metadata = modal.private_metadata as string;
     const options = await (await t.suggest(slackPersonOf(admin), NUMBER_PICK_ACTION, 'number', '501', metadata)).json();
     expect(options.options.map((o: { value: string }) => o.value)).toEqual(['+49301234501']);
+    // Shown as people read it; the value stays E.164.
+    expect(options.options.map((o: { text: { text: string } }) => o.text.text)).toEqual(['+49 30 1234501']);
     const all = await (await t.suggest(slackPersonOf(admin), NUMBER_PICK_ACTION, 'number', '', metadata)).json();
     expect(all.options).toHaveLength(3); // none of Rival's
     const saved = await t.submitView(slackPersonOf(admin), {
@@ -126,7 +128,7 @@ describe('/numbers', () => {
     });
     expect(saved.status).toBe(200);
     expect((await t.db.phoneNumber.findUniqueOrThrow({ where: { number: '+49301234501' } })).userId).toBe(ada.id);
-    expect(JSON.stringify(await run('/users', 'ada@acme.example'))).toContain('+49301234501');
+    expect(JSON.stringify(await run('/users', 'ada@acme.example'))).toContain('+49 30 1234501');
   });
 });
 
@@ -136,10 +138,10 @@ describe('/devices', () => {
       'Added VoIP phone 00:1A:2B:3C:4D:5E (Yealink T54W, 2 ports) to Acme › Acme West.',
     );
     expect((await devices('add mobile "0170 1234567" company:"Acme West"')).text).toBe(
-      'Added mobile +491701234567 to Acme › Acme West.',
+      'Added mobile +49 170 1234567 to Acme › Acme West.',
     );
     expect((await devices('add external +4930999999 company:"Acme West"')).text).toBe(
-      'Added external phone +4930999999 to Acme › Acme West.',
+      'Added external phone +49 30 999999 to Acme › Acme West.',
     );
     const listed = await devices('');
     expect(JSON.stringify(listed)).toContain(

@@ -1,7 +1,10 @@
 import { Bits, Blocks, Elements, Message } from 'slack-block-builder';
+import { personName } from '../../../core/users.rules.ts';
+import { formatOptionalPhone } from '../../../core/phone.rules.ts';
 import type { UserCard } from '../directory/directory.ts';
 import { escapeMrkdwn, slackDate } from '../../../slack/mrkdwn.ts';
 import { changeMenu } from './card-changes.blocks.ts';
+import { passwordStatusText } from './password-status.blocks.ts';
 import { chars, escapeFit, FIELD_LIMIT, joinFitted } from '../../../slack/fit.ts';
 import { INVITATION_RESEND_ACTION, INVITATION_REVOKE_ACTION, invitationStatusText } from '../../invitations/index.ts';
 import { statusBadges } from '../directory/user-list.blocks.ts';
@@ -131,14 +134,16 @@ export function userCardMessage(card: UserCard, note?: string) {
       text: `*${escapeFit(card.fullName, 800)}* · ${escapeFit(card.email, 300)}\n${escapeFit(card.companyPath, 1500)} · ${statusBadges(card)}`,
     }),
     ...(card.invitation ? [Blocks.Context().elements(`Invitation: ${invitationStatusText(card.invitation)}`)] : []),
+    // Someone invited sets their password on the invitation page: the line above says where that stands.
+    ...(card.invitation ? [] : [Blocks.Context().elements(`Password: ${passwordStatusText(card.password)}`)]),
     ...(card.pendingEmail
       ? [Blocks.Context().elements(`New email ${escapeFit(card.pendingEmail, 300)} awaits confirmation by its owner.`)]
       : []),
     Blocks.Section().fields(
       field('Title', card.title),
-      field('Office', card.officePhone),
-      field('Cellular', card.mobilePhone),
-      field('Fax', card.faxPhone),
+      field('Office', formatOptionalPhone(card.officePhone)),
+      field('Cellular', formatOptionalPhone(card.mobilePhone)),
+      field('Fax', formatOptionalPhone(card.faxPhone)),
       `*Slack*\n${card.slackUserId ? `<@${card.slackUserId}>` : 'not linked'}`,
       card.licenses.length ? field('Licenses', card.licenses) : '*Licenses*\nnone',
       field('Location', card.location),
@@ -175,7 +180,7 @@ export function userCardMessage(card: UserCard, note?: string) {
       : []),
   ];
   return {
-    text: `${card.fullName} (${card.email})`,
+    text: personName(card),
     blocks: Message()
       .blocks(...blocks)
       .getBlocks(),

@@ -1,6 +1,7 @@
 import type { Database } from '../../../db/client.ts';
-import type { Prisma } from '../../../db/generated/client.ts';
+import { Prisma } from '../../../db/generated/client.ts';
 import type { InvitationStatus } from '../../invitations/index.ts';
+import { passwordStatusOf, type PasswordStatus } from '../../invitations/index.ts';
 import {
   decodePageToken,
   encodePageToken,
@@ -14,9 +15,11 @@ import { NotFoundError, ValidationError } from '../../../core/errors.ts';
 import { emailSchema, fullName } from '../../../core/users.rules.ts';
 import { requireCapability, type Actor, type ActorRef } from '../../../core/actors.ts';
 import { deviceLabel } from '../../telephony/index.ts';
+import { actionWords } from '../../audit/index.ts';
 import { companiesOf } from '../../../core/scope.ts';
 import { isUuid } from '../../../core/ids.rules.ts';
 import { literalLike, quote } from '../../../core/text.rules.ts';
+import { formatPhone } from '../../../core/phone.rules.ts';
 
 export interface UserSummary {
   id: string;
@@ -33,6 +36,9 @@ export interface UserSummary {
 export interface UserPage {
   query: UserQuery;
   users: UserSummary[];
+  /** Where the page is in the whole list: its first user's place (1-based) and how many match. */
+  from: number;
+  total: number;
   /** Page tokens; absent where there is no such page. */
   next?: string;
   previous?: string;
@@ -51,9 +57,18 @@ const summaryFields = {
 } as const;
 
 /**
+ * The key users are listed by: the last name, or the email of someone who has no name yet (an
+ * invited person), so they sort among the others instead of all at the top; then the first name
+ * and the id. Lower-case, so that "bea@…" sorts with the B names whatever the database's collation.
+ */
+const SORT_NAME = Prisma.sql`lower(CASE WHEN first_name = '' AND last_name = '' THEN email ELSE last_name END)`;
+const FIRST_NAME = Prisma.sql`lower(first_name)`;
+
+/**
  * The users of the actor's companies (their own and every customer company under it), 50 a page
- * in name order, matching `query`. Pages are keyset-based: a page stays the same when users are
- * added elsewhere meanwhile. Needs Portal Access or Admin.
+ * in name order, matching `query`, with where the page is ("51–100 of 137"). Pages are
+ * keyset-based: a page stays the same when users are added elsewhere meanwhile. Needs Portal
+ * Access or Admin.
  */
 export async function listUsers(db: Database, ref: ActorRef, query: UserQuery, pageToken?: string): Promise<UserPage> {
   const actor = await requireCapability(db, ref, 'viewDirectory');
@@ -65,35 +80,49 @@ export async function listUsers(db: Database, ref: ActorRef, query: UserQuery, p
   }
   const where = await whereForQuery(db, actor, query);
   const backwards = cursor?.direction === 'before';
-  const rows = await db.user.findMany({
-    relationLoadStrategy: 'join',
-    where: cursor ? { AND: [where, keysetFrom(cursor)] } : where,
-    orderBy: [
-      { lastName: backwards ? 'desc' : 'asc' },
-      { firstName: backwards ? 'desc' : 'asc' },
-      { id: backwards ? 'desc' : 'asc' },
-    ],
-    take: PAGE_SIZE + 1,
-    select: summaryFields,
-  });
-  const more = rows.length > PAGE_SIZE;
-  const page = rows.slice(0, PAGE_SIZE);
+  const order = backwards ? Prisma.sql`DESC` : Prisma.sql`ASC`;
+  const keys = await db.$queryRaw<SortKey[]>`
+    SELECT id, ${SORT_NAME} AS "sortName", ${FIRST_NAME} AS "firstName" FROM "user"
+    WHERE ${where} ${cursor ? Prisma.sql`AND ${keysetFrom(cursor)}` : Prisma.empty}
+    ORDER BY ${SORT_NAME} ${order}, ${FIRST_NAME} ${order}, id ${order}
+    LIMIT ${PAGE_SIZE + 1}`;
+  const more = keys.length > PAGE_SIZE;
+  const page = keys.slice(0, PAGE_SIZE);
   if (backwards) page.reverse();
   const first = page[0];
   const last = page.at(-1);
-  const at = (direction: PageCursor['direction'], row: (typeof page)[number]) =>
-    encodePageToken(query, { direction, lastName: row.lastName, firstName: row.firstName, id: row.id });
+  const [rows, [counts]] = await Promise.all([
+    db.user.findMany({
+      relationLoadStrategy: 'join',
+      where: { id: { in: page.map((key) => key.id) } },
+      select: summaryFields,
+    }),
+    db.$queryRaw<{ total: number; before: number }[]>`
+      SELECT count(*)::int AS total,
+        ${first ? Prisma.sql`count(*) FILTER (WHERE ${keysetFrom({ direction: 'before', ...first })})::int` : Prisma.sql`0`} AS before
+      FROM "user" WHERE ${where}`,
+  ]);
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  const at = (direction: PageCursor['direction'], key: SortKey) => encodePageToken(query, { direction, ...key });
   const hasNext = backwards ? true : more;
   const hasPrevious = backwards ? more : Boolean(cursor);
   return {
     query,
-    users: page.map(toSummary),
+    users: page.flatMap((key) => {
+      const row = byId.get(key.id);
+      return row ? [toSummary(row)] : [];
+    }),
+    from: first ? counts!.before + 1 : 0,
+    total: counts!.total,
     next: hasNext && last ? at('after', last) : undefined,
     previous: hasPrevious && first ? at('before', first) : undefined,
   };
 }
 
-async function whereForQuery(db: Database, actor: Actor, query: UserQuery): Promise<Prisma.UserWhereInput> {
+type SortKey = Omit<PageCursor, 'direction'>;
+
+/** The SQL condition for `query` in the actor's companies. */
+async function whereForQuery(db: Database, actor: Actor, query: UserQuery): Promise<Prisma.Sql> {
   const companies = await companiesOf(db, actor);
   let shown = companies;
   if (query.company) {
@@ -106,37 +135,29 @@ async function whereForQuery(db: Database, actor: Actor, query: UserQuery): Prom
       });
     }
   }
-  const conditions: Prisma.UserWhereInput[] = [{ organizationId: { in: shown.map((company) => company.id) } }];
-  if (query.status === 'active') conditions.push({ active: true });
-  if (query.status === 'deactivated') conditions.push({ active: false, invitedAt: null });
-  if (query.status === 'invited') conditions.push({ invitedAt: { not: null } });
-  if (query.adminsOnly) conditions.push({ admin: true });
+  const ids = (list: { id: string }[]) => list.map((company) => company.id);
+  const conditions = [Prisma.sql`organization_id = ANY(${ids(shown)}::uuid[])`];
+  if (query.status === 'active') conditions.push(Prisma.sql`active`);
+  if (query.status === 'deactivated') conditions.push(Prisma.sql`NOT active AND invited_at IS NULL`);
+  if (query.status === 'invited') conditions.push(Prisma.sql`invited_at IS NOT NULL`);
+  if (query.adminsOnly) conditions.push(Prisma.sql`admin`);
   if (query.text) {
     const needle = searchNeedle(query.text);
     const loginId = loginIdNeedle(query.text);
     const namedCompanies = shown.filter((company) => company.name.toLowerCase().includes(query.text));
-    conditions.push({
-      OR: [
-        // Prisma leaves LIKE's wildcards to us: `%`, `_` and `\` are matched as typed.
-        { searchText: { contains: literalLike(needle) } },
-        ...(loginId ? [{ loginId }] : []),
-        ...(namedCompanies.length ? [{ organizationId: { in: namedCompanies.map((company) => company.id) } }] : []),
-      ],
-    });
+    // LIKE's wildcards are escaped: `%`, `_` and `\` are matched as typed.
+    const found = [Prisma.sql`search_text LIKE ${`%${literalLike(needle)}%`}`];
+    if (loginId) found.push(Prisma.sql`login_id = ${loginId}`);
+    if (namedCompanies.length) found.push(Prisma.sql`organization_id = ANY(${ids(namedCompanies)}::uuid[])`);
+    conditions.push(Prisma.sql`(${Prisma.join(found, ' OR ')})`);
   }
-  return { AND: conditions };
+  return Prisma.join(conditions, ' AND ');
 }
 
-/** Rows after (or before) the cursor in (last name, first name, id) order. */
-function keysetFrom(cursor: PageCursor): Prisma.UserWhereInput {
-  const beyond = cursor.direction === 'after' ? 'gt' : 'lt';
-  return {
-    OR: [
-      { lastName: { [beyond]: cursor.lastName } },
-      { lastName: cursor.lastName, firstName: { [beyond]: cursor.firstName } },
-      { lastName: cursor.lastName, firstName: cursor.firstName, id: { [beyond]: cursor.id } },
-    ],
-  };
+/** Rows after (or before) the cursor in (sort name, first name, id) order. */
+function keysetFrom(cursor: PageCursor): Prisma.Sql {
+  const beyond = cursor.direction === 'after' ? Prisma.sql`>` : Prisma.sql`<`;
+  return Prisma.sql`(${SORT_NAME}, ${FIRST_NAME}, id) ${beyond} (${cursor.sortName}, ${cursor.firstName}, ${cursor.id}::uuid)`;
 }
 
 function toSummary(row: {
@@ -196,6 +217,8 @@ export interface UserCard extends UserSummary {
   groups: string[];
   /** The invitation of someone who has not joined yet. */
   invitation: { status: InvitationStatus; expiresAt: Date | null; deliveredVia: string | null } | null;
+  /** Whether a password is set, or the link sent to set it. */
+  password: PasswordStatus;
   /** Whether the viewer may change this user (Admin), so the card shows the change buttons. */
   canManage: boolean;
 }
@@ -219,6 +242,7 @@ export async function showUser(db: Database, ref: ActorRef, emailOrId: string): 
             licenses: { include: { product: true } },
             location: { select: { name: true } },
             invitation: { select: { status: true, expiresAt: true, deliveredVia: true } },
+            passwordLinks: { orderBy: { createdAt: 'desc' }, take: 1 },
             phoneNumbers: { select: { number: true }, orderBy: { number: 'asc' } },
             devices: { orderBy: { assignedAt: 'asc' } },
             callGroups: { include: { group: { select: { name: true } } } },
@@ -258,7 +282,12 @@ export async function showUser(db: Database, ref: ActorRef, emailOrId: string): 
     updatedAt: user.updatedAt,
     deactivatedAt: user.deactivatedAt,
     deactivatedBy: user.deactivatedBy,
-    recentChanges: changes.map((change) => ({ at: change.at, action: change.action, actor: change.actorLabel })),
+    // The card reads the action in words ("edited"), never its code.
+    recentChanges: changes.map((change) => ({
+      at: change.at,
+      action: actionWords(change.action),
+      actor: change.actorLabel,
+    })),
     licenses: user.licenses
       .filter((license) => !license.station)
       .map((license) => license.product.name)
@@ -269,7 +298,8 @@ export async function showUser(db: Database, ref: ActorRef, emailOrId: string): 
     location: user.location?.name ?? null,
     extension: user.extension,
     invitation: user.invitation && user.invitation.status !== 'accepted' ? user.invitation : null,
-    numbers: user.phoneNumbers.map((row) => row.number),
+    password: passwordStatusOf(user, user.passwordLinks[0]),
+    numbers: user.phoneNumbers.map((row) => formatPhone(row.number)),
     devices: user.devices.map(deviceLabel),
     canManage: actor.privileges.admin,
   };

@@ -70,10 +70,13 @@ export function loginIdNeedle(text: string): string | undefined {
   return parsed.success ? parsed.data : undefined;
 }
 
-/** Where a page starts: after (Next) or before (Previous) a user in name order. */
+/**
+ * Where a page starts: after (Next) or before (Previous) a user in name order — by their sort name
+ * (last name, or email while they have no name), first name and id.
+ */
 export interface PageCursor {
   direction: 'after' | 'before';
-  lastName: string;
+  sortName: string;
   firstName: string;
   id: string;
 }
@@ -103,7 +106,7 @@ export function decodePageToken(token: string, query: UserQuery): Checked<PageCu
   const cursor = parsed?.c;
   // The token comes back in a button's value: anything else than names and a user id is refused
   // here, before it reaches the database (a NUL in a name, an id that is no uuid).
-  const names = [cursor?.lastName, cursor?.firstName];
+  const names = [cursor?.sortName, cursor?.firstName];
   if (
     !cursor ||
     !isUuid(cursor.id) ||

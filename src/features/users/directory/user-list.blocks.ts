@@ -1,6 +1,7 @@
 import { Bits, Blocks, Elements, Message } from 'slack-block-builder';
 import type { UserPage, UserSummary } from './directory.ts';
 import { escapeFit, fit, OPTION_LIMIT, packLines } from '../../../slack/fit.ts';
+import { pagePosition } from '../../../core/lists.rules.ts';
 
 export const USERS_PAGE_ACTION = 'users_page';
 export const USER_OPEN_ACTION = 'user_open';
@@ -14,9 +15,16 @@ export function statusBadges(user: Pick<UserSummary, 'active' | 'admin' | 'porta
   return ['`Active`', user.admin && '`Admin`', user.portalAccess && '`Portal Access`'].filter(Boolean).join(' ');
 }
 
-/** A user in a list. Two of the longest lines fit in a section (3000 characters). */
+/**
+ * A user in a list: name, email, company, badges — the email once for someone with no name yet.
+ * Two of the longest lines fit in a section (3000 characters).
+ */
 function userLine(user: UserSummary): string {
-  return `*${escapeFit(user.fullName, 600)}* · ${escapeFit(user.email, 260)} · ${escapeFit(user.company, 400)} · ${statusBadges(user)}`;
+  const named = user.fullName !== user.email;
+  const who = named
+    ? `*${escapeFit(user.fullName, 600)}* · ${escapeFit(user.email, 260)}`
+    : `*${escapeFit(user.email, 260)}*`;
+  return `${who} · ${escapeFit(user.company, 400)} · ${statusBadges(user)}`;
 }
 
 /** Lines of users as section texts: 15 a section, as many as fit. */
@@ -63,11 +71,12 @@ export function userListMessage(page: UserPage) {
       }),
     ),
   );
+  const position = pagePosition(page.from, page.users.length, page.total);
   return {
-    text: `${title}: ${page.users.length} shown.`,
+    text: `${title}: ${position}.`,
     blocks: Message()
       .blocks(
-        Blocks.Section({ text: `*${title}* — ${page.users.length} shown` }),
+        Blocks.Section({ text: `*${title}* — ${position}` }),
         ...sections,
         Blocks.Actions().elements(picker, ...(buttons as ReturnType<typeof Elements.Button>[])),
       )

@@ -158,7 +158,7 @@ describe('a user card', () => {
     const text = textOf(card.blocks);
     expect(text).toContain('First007 Member007');
     expect(text).toContain('Reseller › Acme West');
-    expect(text).toContain('+14155550123');
+    expect(text).toContain('*Office*\\n+1 415 555 0123');
     expect(text).toMatch(/<!date\^\d+\^\{date_short_pretty\} \{time\}\|/);
     expect(text).not.toContain('user_deactivate');
   });
