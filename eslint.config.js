@@ -10,7 +10,7 @@ import { defineConfig } from 'eslint/config';
 import tseslint from 'typescript-eslint';
 
 export default defineConfig(
-  { ignores: ['node_modules/', 'data/', 'src/db/generated/', 'coverage/', 'dist/'] },
+  { ignores: ['node_modules/', 'data/', 'src/db/generated/', 'coverage/', 'dist/', 'dist.*/'] },
   js.configs.recommended,
   tseslint.configs.recommended,
   {

@@ -3,8 +3,14 @@
 import { benchAck } from './ack.ts';
 import { benchDirectory } from './directory.ts';
 import { benchImport } from './import.ts';
+import { benchStart } from './start.ts';
 
-const benches: Record<string, () => Promise<void>> = { ack: benchAck, directory: benchDirectory, import: benchImport };
+const benches: Record<string, () => Promise<void>> = {
+  ack: benchAck,
+  directory: benchDirectory,
+  import: benchImport,
+  start: benchStart,
+};
 const chosen = process.argv.slice(2);
 for (const [name, bench] of Object.entries(benches)) {
   if (!chosen.length || chosen.includes(name)) await bench();

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../src/db/free-port.ts';
 import { FakeSlack } from './support/fake-slack.ts';
-import { run, stopWithCtrlC } from './support/processes.ts';
+import { compileApp, run, stopWithCtrlC } from './support/processes.ts';
 import { BOT_TOKEN, SIGNING_SECRET } from './support/harness.ts';
 import { postSigned, slashCommandBody } from './support/slack-requests.ts';
 import { waitFor } from './support/wait.ts';
@@ -17,6 +17,7 @@ describe('quick start', () => {
   let slack: FakeSlack;
   let env: Record<string, string>;
 
+  beforeAll(compileApp, 180_000);
   beforeAll(async () => {
     dataDir = await mkdtemp(path.join(tmpdir(), 'switchboard-quickstart-'));
     slack = await new FakeSlack(BOT_TOKEN).start();

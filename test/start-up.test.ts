@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../src/db/free-port.ts';
 import { FakeSlack } from './support/fake-slack.ts';
 import { BOT_TOKEN, SIGNING_SECRET } from './support/harness.ts';
-import { run, stopWithCtrlC } from './support/processes.ts';
+import { compileApp, run, stopWithCtrlC } from './support/processes.ts';
 import { waitFor } from './support/wait.ts';
 
 // What an operator sees when `npm start` can't start: one line saying what to do, exit code 1, no
@@ -39,6 +39,7 @@ describe('start-up failures', { timeout: 60_000 }, () => {
   let scratch: string;
   let env: Record<string, string>;
 
+  beforeAll(compileApp, 180_000);
   beforeAll(async () => {
     slack = await new FakeSlack(BOT_TOKEN).start();
     scratch = await mkdtemp(path.join(tmpdir(), 'switchboard-startup-'));
@@ -136,7 +137,17 @@ describe('start-up failures', { timeout: 60_000 }, () => {
       const closed = await mkdtemp(path.join(tmpdir(), 'switchboard-rootonly-'));
       const clone = path.join(closed, 'switchboard');
       await mkdir(clone);
-      for (const entry of ['src', 'prisma', 'bin', 'scripts', 'package.json', 'tsconfig.json', 'prisma.config.ts']) {
+      for (const entry of [
+        'src',
+        'dist',
+        'prisma',
+        'bin',
+        'scripts',
+        'package.json',
+        'tsconfig.json',
+        'tsconfig.build.json',
+        'prisma.config.ts',
+      ]) {
         execFileSync('cp', ['-a', path.join(root, entry), clone]);
       }
       execFileSync('cp', ['-al', path.join(root, 'node_modules'), clone]);

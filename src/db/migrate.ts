@@ -13,6 +13,8 @@ export const SNAPSHOT_FILE = 'schema-at-last-migration.prisma';
 const noFilters = { externalTables: [], externalEnums: [] };
 // Any constant works; it only has to differ from other applications' advisory locks.
 const MIGRATION_LOCK_KEY = 7_466_323_001;
+/** PostgreSQL's error code for a table that doesn't exist. */
+const UNDEFINED_TABLE = '42P01';
 
 export async function readSchema(file = schemaPath): Promise<SchemaFile> {
   return { path: path.basename(file), content: await readFile(file, 'utf8') };
@@ -54,6 +56,9 @@ export async function applyMigrations(databaseUrl: string): Promise<string[]> {
   try {
     await lock.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
     const [schema, migrationsList] = await Promise.all([readSchema(), readMigrations()]);
+    // One query answers "anything to do?": the migration engine (WebAssembly: ~16 MB and its
+    // compile time) is loaded only when a migration is pending.
+    if (!(await anyPending(lock, migrationsList))) return [];
     const { appliedMigrationNames } = await withSchemaEngine(databaseUrl, schema, (engine) =>
       engine.applyMigrations({ migrationsList, filters: noFilters }),
     );
@@ -62,6 +67,25 @@ export async function applyMigrations(databaseUrl: string): Promise<string[]> {
     await lock.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]).catch(() => {});
     await lock.end();
   }
+}
+
+/**
+ * Whether a migration folder has no finished, not rolled-back row in `_prisma_migrations` (or the
+ * table isn't there yet). What else the engine checks (a changed or failed migration) it still
+ * checks whenever one is pending.
+ */
+async function anyPending(client: pg.Client, migrations: MigrationList): Promise<boolean> {
+  let applied: Set<string>;
+  try {
+    const { rows } = await client.query<{ migration_name: string }>(
+      'SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL',
+    );
+    applied = new Set(rows.map((row) => row.migration_name));
+  } catch (error) {
+    if ((error as { code?: string }).code === UNDEFINED_TABLE) return true;
+    throw error;
+  }
+  return migrations.migrationDirectories.some(({ path }) => !applied.has(path));
 }
 
 /** SQL that takes a database from the schema `from` (or from empty) to the schema `to`. */

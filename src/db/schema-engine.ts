@@ -37,6 +37,11 @@ function loadEngineModule(): Promise<EngineModule> {
   return engineModule;
 }
 
+/** Whether this process has loaded the engine (it is loaded only when there is work for it). */
+export function schemaEngineLoaded(): boolean {
+  return engineModule !== undefined;
+}
+
 export interface SchemaFile {
   path: string;
   content: string;

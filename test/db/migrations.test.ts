@@ -1,6 +1,8 @@
+import { execFile } from 'node:child_process';
 import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   applyMigrations,
@@ -30,6 +32,34 @@ it('applies every migration to an empty database, recording them as Prisma does,
   expect(applied.length).toBeGreaterThan(0);
   expect(await applyMigrations(fromMigrations.url)).toEqual([]);
 });
+
+it('loads the migration engine only when a migration is pending (one query tells)', async () => {
+  // A fresh process each time: the engine, once loaded, stays for the life of a process.
+  const check = async (url: string) => {
+    const script = [
+      "import { applyMigrations } from './src/db/migrate.ts';",
+      "import { schemaEngineLoaded } from './src/db/schema-engine.ts';",
+      `const applied = await applyMigrations(${JSON.stringify(url)});`,
+      'console.log(JSON.stringify({ applied: applied.length, engineLoaded: schemaEngineLoaded() }));',
+      'process.exit(0);',
+    ].join('\n');
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      ['--import', 'tsx', '--input-type=module', '-e', script],
+      {
+        cwd: path.resolve(import.meta.dirname, '../..'),
+      },
+    );
+    return JSON.parse(stdout.trim().split('\n').at(-1)!);
+  };
+  const fresh = await createEmptyDatabase();
+  try {
+    expect(await check(fresh.url)).toEqual({ applied: expect.any(Number), engineLoaded: true });
+    expect(await check(fresh.url)).toEqual({ applied: 0, engineLoaded: false });
+  } finally {
+    await fresh.drop();
+  }
+}, 60_000);
 
 it('agrees with prisma/schema.prisma (the migrations produce exactly the schema)', async () => {
   const schema = await readSchema();

@@ -1,4 +1,5 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { promisify } from 'node:util';
 import { connect } from 'node:net';
 import path from 'node:path';
 import { expect } from 'vitest';
@@ -23,6 +24,14 @@ export function run(command: string, args: string[], env: Record<string, string>
   child.stderr!.on('data', (chunk) => (output += chunk));
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   return { child, output: () => output, exited, interrupt: () => process.kill(-child.pid!, 'SIGINT') };
+}
+
+/**
+ * Compiles the app as `npm start`'s prestart does (scripts/build.mjs; nothing when up to date), so a
+ * test's wait for the app to start doesn't include the compile.
+ */
+export async function compileApp(): Promise<void> {
+  await promisify(execFile)(process.execPath, [path.join(root, 'scripts/build.mjs')], { cwd: root });
 }
 
 export function isListening(port: number): Promise<boolean> {
