@@ -2,6 +2,7 @@ import { ConfigError, loadConfig } from './config.ts';
 import { createLogger } from './core/logger.ts';
 import { loadDotEnv } from './load-env.ts';
 import { startSwitchboard } from './server.ts';
+import { plural } from './core/words.rules.ts';
 
 async function main() {
   loadDotEnv();
@@ -13,7 +14,7 @@ async function main() {
   const { database, port } = switchboard;
   const where = database.embedded ? `embedded PostgreSQL in ${config.dataDir}` : 'DATABASE_URL';
   const applied = database.appliedMigrations.length;
-  console.log(`Database: ${where}; ${applied ? `applied ${applied} migration(s)` : 'schema up to date'}.`);
+  console.log(`Database: ${where}; ${applied ? `applied ${plural(applied, 'migration')}` : 'schema up to date'}.`);
   console.log(
     config.slack.appToken
       ? `Switchboard is connected to Slack in Socket Mode; health check at http://localhost:${port}/healthz`

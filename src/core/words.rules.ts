@@ -1,6 +1,7 @@
 /**
  * Counted words and articles, so no message says "seat(s)" or "a Executive license".
  */
+import { quote } from './text.rules.ts';
 
 /** Plurals that are not the word with an -s. */
 const IRREGULAR: Record<string, string> = {
@@ -62,4 +63,24 @@ export function withArticle(word: string): string {
 export function listed(items: readonly string[]): string {
   if (items.length <= 1) return items.join('');
   return `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
+}
+
+/**
+ * A whole number a person typed (a count of seats, a number of digits), from `min` to `max` —
+ * or what is wrong with it, naming what they typed: "The number of seats must be a whole number
+ * from 1 to 100,000; you typed “-3”."
+ */
+export function readWholeNumber(
+  typed: string,
+  what: string,
+  { min = 1, max }: { min?: number; max: number },
+): { ok: true; value: number } | { ok: false; message: string } {
+  const text = typed.trim();
+  const value = /^\d+$/.test(text) ? Number(text) : NaN;
+  if (value >= min && value <= max) return { ok: true, value };
+  const range = `from ${min.toLocaleString('en-US')} to ${max.toLocaleString('en-US')}`;
+  return {
+    ok: false,
+    message: `${what.charAt(0).toUpperCase()}${what.slice(1)} must be a whole number ${range}; you typed ${quote(text)}.`,
+  };
 }

@@ -1,6 +1,7 @@
 import { ValidationError } from '../core/errors.ts';
 import { cleanText, quote } from '../core/text.rules.ts';
 import { emailSchema } from '../core/users.rules.ts';
+import { readWholeNumber } from '../core/words.rules.ts';
 import { decodeSlackEntities, tokenize, type CommandToken, type TokenizeOptions } from './command-tokens.rules.ts';
 
 /** The command's text can't be read (an open quote); the message says what to fix. */
@@ -91,11 +92,14 @@ export class CommandArgs {
     return next.text;
   }
 
-  /** A whole number such as a count of seats. */
-  count(what: string): number {
-    const text = this.word(what);
-    if (!/^\d+$/.test(text)) throw new CommandTextError(`${quote(text)} is not a number (${what}).`);
-    return Number(text);
+  /**
+   * A whole number from `min` (1 unless said) to `max`, such as a count of seats; anything else
+   * (-3, 0, 1.5, abc, too many) is refused saying what it must be and what was typed.
+   */
+  count(what: string, range: { min?: number; max: number }): number {
+    const read = readWholeNumber(this.word(what), what, range);
+    if (!read.ok) throw new CommandTextError(read.message);
+    return read.value;
   }
 
   /** An email address, typed or as Slack links it (`<mailto:…|…>`); lower case. */

@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { articleFor, isAre, listed, nounFor, plural, pluralOf, withArticle } from '../../src/core/words.rules.ts';
 
@@ -31,6 +33,20 @@ describe('plural', () => {
 
   it('never writes "(s)"', () => {
     for (const count of [0, 1, 2, 21]) expect(plural(count, 'change')).not.toContain('(s)');
+  });
+
+  it('no message in src/ says "seat(s)": they count with plural()', () => {
+    const src = path.resolve(import.meta.dirname, '../../src');
+    const files = (readdirSync(src, { recursive: true }) as string[]).filter(
+      (file) => file.endsWith('.ts') && !file.includes('generated'),
+    );
+    const found = files.flatMap((file) =>
+      readFileSync(path.join(src, file), 'utf8')
+        .split('\n')
+        .map((line, i) => ({ where: `${file}:${i + 1}`, line: line.trim() }))
+        .filter(({ line }) => !/^(\*|\/\/|\/\*)/.test(line) && /[a-z]\((?:s|es)\)/.test(line)),
+    );
+    expect(found).toEqual([]);
   });
 });
 

@@ -126,7 +126,7 @@ describe('a person: an @mention or an email, typed or linked', () => {
     );
     expect((await answer('/groups', `join Sales ${email}`)).text).toBe('Ada Lovelace now is in Sales.');
     expect((await answer('/licenses', 'add “Meet Pro” 2 “Acme West”')).text).toBe(
-      'Added. Acme › Acme West now has 2 Meet Pro seat(s).',
+      'Added. Acme › Acme West now has 2 Meet Pro seats.',
     );
     expect((await answer('/licenses', `assign ${email} Meet Pro`)).text).toBe('Ada Lovelace has a Meet Pro license.');
     expect((await answer('/stations', `set ${email} none`)).text).toBe('Ada Lovelace has no station now.');
@@ -136,32 +136,32 @@ describe('a person: an @mention or an email, typed or linked', () => {
 describe('phone numbers with spaces, as the README shows them', () => {
   it('adds a range and a company in quotes, assigns and moves numbers typed with spaces', async () => {
     expect((await answer('/numbers', 'add +49 30 5550000..+49 30 5550009 "Acme West"')).text).toBe(
-      'Added 10 number(s) to the pool of Acme › Acme West.',
+      'Added 10 numbers to the pool of Acme › Acme West.',
     );
     expect((await answer('/numbers', 'add +49 30 1234500 - +49 30 1234509 Acme West')).text).toBe(
-      'Added 10 number(s) to the pool of Acme › Acme West.',
+      'Added 10 numbers to the pool of Acme › Acme West.',
     );
     expect((await answer('/numbers', 'assign ada@acme.example +49 30 1234504')).text).toBe(
-      'Ada Lovelace has +49301234504 now.',
+      'Ada Lovelace has +49 30 1234504 now.',
     );
     expect((await answer('/numbers', `move +49 30 1234504 ${mailto('bob@acme.example')}`)).text).toBe(
-      '+49301234504 moved from Ada Lovelace to Bob West.',
+      '+49 30 1234504 moved from Ada Lovelace to Bob West.',
     );
     expect((await answer('/numbers', `assign ${mailto('ada@acme.example')} (030) 555-0003`)).text).toBe(
-      'Ada Lovelace has +49305550003 now.',
+      'Ada Lovelace has +49 30 5550003 now.',
     );
     expect((await answer('/numbers', 'unassign 030 555 0003')).text).toBe(
-      "+49305550003 is back in the pool (was Ada Lovelace's).",
+      "+49 30 5550003 is back in the pool (was Ada Lovelace's).",
     );
     expect((await answer('/numbers', 'Acme West')).text).toBe('Numbers of Acme › Acme West: 19 free, 1 assigned.');
   });
 
   it('adds a mobile with its number in words and the company after it', async () => {
     expect((await answer('/devices', 'add mobile +49 170 1234567 Acme West')).text).toBe(
-      'Added mobile +491701234567 to Acme › Acme West.',
+      'Added mobile +49 170 1234567 to Acme › Acme West.',
     );
     expect((await answer('/devices', `assign ${mailto(bob.email)} +49 170 1234567`)).text).toBe(
-      'Bob West has mobile +491701234567 now.',
+      'Bob West has mobile +49 170 1234567 now.',
     );
   });
 });
@@ -176,7 +176,7 @@ describe('the company, read the same way in every command', () => {
     '/devices %s lists that company’s devices',
     async (text) => {
       const list = await answer('/devices', text);
-      expect(list.text).toBe('1 device(s).');
+      expect(list.text).toBe('1 device.');
       expect(JSON.stringify(list.blocks)).toContain('00:1A:2B:3C:4D:5E');
     },
   );
@@ -194,7 +194,7 @@ describe('the company, read the same way in every command', () => {
 
   it('reads a name Slack escaped (Smith &amp; Sons) as the name', async () => {
     expect((await answer('/numbers', 'add +49 30 9990000 Smith &amp; Sons')).text).toBe(
-      'Added 1 number(s) to the pool of Acme › Smith &amp; Sons.',
+      'Added 1 number to the pool of Acme › Smith &amp; Sons.',
     );
     expect((await answer('/numbers', '"Smith &amp; Sons"')).text).toBe(
       'Numbers of Acme › Smith & Sons: 1 free, 0 assigned.',
@@ -203,7 +203,7 @@ describe('the company, read the same way in every command', () => {
       'Extensions of Acme › Smith &amp; Sons',
     );
     expect((await answer('/licenses', 'add Meet 1 Smith &amp; Sons')).text).toBe(
-      'Added. Acme › Smith &amp; Sons now has 1 Meet seat(s).',
+      'Added. Acme › Smith &amp; Sons now has 1 Meet seat.',
     );
     expect((await answer('/audit', 'Smith &amp; Sons')).text).not.toContain('is neither an email');
   });
@@ -222,6 +222,46 @@ describe('help', () => {
   });
 });
 
+describe('numbers in commands: what is wrong with one, not only the usage', () => {
+  const seats = (typed: string) =>
+    `The number of seats must be a whole number from 1 to 100,000; you typed “${typed}”.`;
+  it.each([
+    ['/licenses', 'add Meet -3 "Acme West"', seats('-3')],
+    ['/licenses', 'add Meet 0 "Acme West"', seats('0')],
+    ['/licenses', 'add Meet 1.5 "Acme West"', seats('1.5')],
+    ['/licenses', 'add Meet abc "Acme West"', seats('abc')],
+    ['/licenses', 'add Meet 100001 "Acme West"', seats('100001')],
+    ['/licenses', 'add Meet 99999999999999999999999 "Acme West"', seats('99999999999999999999999')],
+    [
+      '/stations',
+      'add Basic -3 "Acme West"',
+      'The number of station packages must be a whole number from 1 to 100,000; you typed “-3”.',
+    ],
+    ['/extensions', 'policy 0 4 Acme West', 'The fewest digits must be a whole number from 1 to 10; you typed “0”.'],
+    ['/extensions', 'policy 3 11 Acme West', 'The most digits must be a whole number from 1 to 10; you typed “11”.'],
+    ['/extensions', 'policy three 4', 'The fewest digits must be a whole number from 1 to 10; you typed “three”.'],
+  ])('%s %s', async (command, text, message) => {
+    const before = await state();
+    const body = await answer(command, text);
+    expect(body.text.split('\n')[0]).toBe(message);
+    expect(body.text).toContain('Usage');
+    expect(await state()).toEqual(before);
+  });
+
+  it.each(['-3', '0', '1.5', '65'])('/devices add voip <MAC> %s: the ports, said what is wrong', async (ports) => {
+    const before = await state();
+    const body = await answer('/devices', `add voip 00:1A:2B:3C:4D:5E "Yealink T54W" ${ports} company:"Acme West"`);
+    expect(body.text).toContain(`The number of ports must be a whole number from 1 to 64; you typed “${ports}”.`);
+    expect(await state()).toEqual(before);
+  });
+
+  it('a number that is right still works', async () => {
+    expect((await answer('/licenses', 'add Meet 007 "Acme West"')).text).toBe(
+      'Added. Acme › Acme West now has 7 Meet seats.',
+    );
+  });
+});
+
 describe('bad input: a clear answer, and nothing changes', () => {
   it.each([
     ['/numbers', 'add +49 30 1234500 "Acme West', 'A quote is not closed: "Acme West'],
@@ -234,7 +274,11 @@ describe('bad input: a clear answer, and nothing changes', () => {
     ['/licenses', 'frobnicate', 'This command does not know “frobnicate”; it knows add, assign and revoke.'],
     ['/stations', 'frobnicate', 'This command does not know “frobnicate”; it knows add and set.'],
     ['/locations', 'frobnicate', 'This command does not know “frobnicate”; it knows set.'],
-    ['/licenses', 'add Meet seven "Acme West"', '“seven” is not a number (how many seats).'],
+    [
+      '/licenses',
+      'add Meet seven "Acme West"',
+      'The number of seats must be a whole number from 1 to 100,000; you typed “seven”.',
+    ],
     ['/devices', 'add toaster 00:1A:2B:3C:4D:5E', 'Say which kind of device'],
     ['/extensions', 'set ada@acme.example', 'Give the extension (digits, next or none).'],
     ['/groups', 'join Sales <@U0ADA|ada>', '@ada is a Slack mention; give their email address instead.'],

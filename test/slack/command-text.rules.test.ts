@@ -244,7 +244,9 @@ describe('CommandArgs', () => {
     expect(refusal('frobnicate', (a) => a.unknownVerb(['add', 'set']))).toBe(
       'This command does not know “frobnicate”; it knows add and set.',
     );
-    expect(refusal('seven', (a) => a.count('how many seats'))).toBe('“seven” is not a number (how many seats).');
+    expect(refusal('seven', (a) => a.count('the number of seats', { max: 9 }))).toBe(
+      'The number of seats must be a whole number from 1 to 9; you typed “seven”.',
+    );
   });
 
   it('refuses an open quote as it reads the text', () => {

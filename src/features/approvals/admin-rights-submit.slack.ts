@@ -10,6 +10,7 @@ import { messageModal, VALUE } from '../../slack/modals.blocks.ts';
 import type { SlackDeps } from '../../slack/deps.ts';
 import { readId, readPayload } from '../../slack/metadata.ts';
 import { answerSubmission } from '../../slack/answer-submission.ts';
+import { plural } from '../../core/words.rules.ts';
 
 const target = z.union([
   z.object({ email: z.string() }),
@@ -37,7 +38,7 @@ export function register(app: App, { db, settings }: SlackDeps): void {
           response_action: 'update',
           view: messageModal(
             'Requested',
-            `Admin rights for ${request.target.fullName} were requested. Approvers decide in Slack (${request.required} approval(s) needed); you'll get a message with the outcome.`,
+            `Admin rights for ${request.target.fullName} were requested. Approvers decide in Slack (${plural(request.required, 'approval')} needed); you'll get a message with the outcome.`,
           ),
         };
       },

@@ -7,6 +7,7 @@ import { APPROVE_ACTION, DENY_ACTION } from './approval-notices.blocks.ts';
 import { VALUE } from '../../slack/modals.blocks.ts';
 import { MAX_COMMENT_LENGTH, MAX_REASON_LENGTH } from './admin-requests.rules.ts';
 import { MAX_DURATION_LENGTH } from '../../core/durations.rules.ts';
+import { plural } from '../../core/words.rules.ts';
 
 export const REQUEST_ADMIN_VIEW = 'request_admin';
 export const DENY_VIEW = 'deny_admin';
@@ -87,7 +88,7 @@ export function denyModal(requestId: string) {
 function requestText(request: RequestLine): string {
   const howLong = request.grantMinutes ? `for ${describeMinutes(request.grantMinutes)}` : 'until removed';
   // Each value is kept short enough for the whole to fit a section (3000 characters).
-  return `*${escapeFit(request.target, 600)}* of ${escapeFit(request.company, 400)} · ${howLong}\nAsked by ${escapeFit(request.requester, 300)}: “${escapeFit(request.reason, 1500)}” · ${request.given} of ${request.required} approvals · ${request.status}`;
+  return `*${escapeFit(request.target, 600)}* of ${escapeFit(request.company, 400)} · ${howLong}\nAsked by ${escapeFit(request.requester, 300)}: “${escapeFit(request.reason, 1500)}” · ${request.given} of ${plural(request.required, 'approval')} · ${request.status}`;
 }
 
 /** `/approvals`: requests to decide (Approve / Deny), one's own requests (Cancel), one's grants (End now). */

@@ -4,6 +4,7 @@ import { escapeFit, fit, OPTION_LIMIT, packLines } from '../../slack/fit.ts';
 import { companyPicker, type CompanyChoices } from './company-picker.blocks.ts';
 import { VALUE } from '../../slack/modals.blocks.ts';
 import { MAX_ADDRESS_LENGTH, MAX_LOCATION_NAME_LENGTH } from './companies.rules.ts';
+import { plural } from '../../core/words.rules.ts';
 
 export const LOCATION_ACTIONS = { add: 'location_add', edit: 'location_edit', remove: 'location_remove' } as const;
 export const LOCATION_VIEW = 'location';
@@ -16,7 +17,7 @@ const option = (location: LocationLine) =>
 export function locationsMessage(locations: LocationLine[], canManage: boolean) {
   const lines = locations.map(
     (location) =>
-      `*${escapeFit(location.name, 500)}* · ${escapeFit(location.company, 1000)}${location.address ? ` · ${escapeFit(location.address, 1000)}` : ''} · ${location.users} user(s)`,
+      `*${escapeFit(location.name, 500)}* · ${escapeFit(location.company, 1000)}${location.address ? ` · ${escapeFit(location.address, 1000)}` : ''} · ${plural(location.users, 'user')}`,
   );
   // Up to 40 sections of 15 lines; the locations that don't fit are counted.
   const sections = packLines(lines, 40, { perText: 15 }).map((text) => Blocks.Section({ text }));

@@ -8,6 +8,7 @@ import type {
 import { slackDate } from '../../slack/mrkdwn.ts';
 import { escapeFit, joinFitted, mentionFit } from '../../slack/fit.ts';
 import { simple, type RenderedNotice } from '../../slack/rendered-notice.blocks.ts';
+import { plural } from '../../core/words.rules.ts';
 
 export const INVITATION_ACCEPT_ACTION = 'invitation_accept';
 export const INVITATION_DECLINE_ACTION = 'invitation_decline';
@@ -71,6 +72,6 @@ export function renderInvitationsExpired(notice: InvitationsExpiredNotice): Rend
 export function renderInvitationImport(notice: InvitationImportNotice): RenderedNotice {
   return simple(
     ':inbox_tray:',
-    `${mentionFit(notice.by, 400)} imported ${escapeFit(notice.fileName, 300)} into ${escapeFit(notice.company, 1000)}: ${notice.invited} invited, ${notice.waitingForLicense} listed waiting for a license, ${notice.skipped} rows skipped`,
+    `${mentionFit(notice.by, 400)} imported ${escapeFit(notice.fileName, 300)} into ${escapeFit(notice.company, 1000)}: ${notice.invited} invited, ${notice.waitingForLicense} listed waiting for a license, ${plural(notice.skipped, 'row')} skipped`,
   );
 }

@@ -15,6 +15,7 @@ import type { SlackDeps } from '../../slack/deps.ts';
 import { downloadSlackFile } from './uploaded-file.slack.ts';
 import { refusalMessage, somethingWentWrong } from '../../slack/respond-error.ts';
 import { answerSubmission } from '../../slack/answer-submission.ts';
+import { plural } from '../../core/words.rules.ts';
 
 const ROW_BLOCKS = Object.fromEntries(
   Array.from({ length: MAX_INVITE_ROWS }, (_, row) => [INVITE_BLOCKS.email(row), INVITE_BLOCKS.email(row)]),
@@ -62,7 +63,7 @@ export function register(app: App, { db, settings, emailDropDir }: SlackDeps): v
             response_action: 'update',
             view: messageModal(
               'Invited',
-              `${sent} invitation(s) to ${result.company} are on their way${waiting ? `; ${waiting} ${waiting === 1 ? 'person is listed and waits' : 'people are listed and wait'} for a license before their invitation goes out` : ''}. Workspace members get a Slack DM; everyone else an email.${emailDropDir ? ` No mail server is set up (SMTP_URL), so those emails are written as .eml files to ${emailDropDir} on the Switchboard server: forward them yourself, or ask whoever runs Switchboard to set SMTP_URL.` : ''}`,
+              `${plural(sent, 'invitation')} to ${result.company} ${sent === 1 ? 'is on its' : 'are on their'} way${waiting ? `; ${waiting} ${waiting === 1 ? 'person is listed and waits' : 'people are listed and wait'} for a license before their invitation goes out` : ''}. Workspace members get a Slack DM; everyone else an email.${emailDropDir ? ` No mail server is set up (SMTP_URL), so those emails are written as .eml files to ${emailDropDir} on the Switchboard server: forward them yourself, or ask whoever runs Switchboard to set SMTP_URL.` : ''}`,
             ),
           };
         }

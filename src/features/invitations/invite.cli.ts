@@ -6,6 +6,7 @@ import { importInvitations, previewInvitations, type InvitePreview } from './inv
 import { parseOptions, UsageError, type CliCommand } from '../../cli/command.ts';
 import { CLI_ACTOR } from '../../cli/system-actor.ts';
 import { withServices } from '../../cli/with-database.ts';
+import { plural } from '../../core/words.rules.ts';
 
 export const invite: CliCommand = {
   summary: 'invite the people in a CSV file (email,true/false) into a company; --dry-run to check it first',
@@ -49,7 +50,7 @@ export const invite: CliCommand = {
         source: createReadStream(path),
       });
       out(
-        `Imported into ${result.company}: ${result.invited - result.waitingForLicense} invited, ${result.waitingForLicense} listed waiting for a license, ${result.skipped} rows skipped.`,
+        `Imported into ${result.company}: ${result.invited - result.waitingForLicense} invited, ${result.waitingForLicense} listed waiting for a license, ${plural(result.skipped, 'row')} skipped.`,
       );
       if (result.invited > result.waitingForLicense) {
         out('The running app sends the invitations: a Slack DM to workspace members, an email to everyone else.');
@@ -60,7 +61,7 @@ export const invite: CliCommand = {
 };
 
 function printPreview(preview: InvitePreview, out: (line: string) => void) {
-  out(`${preview.rows} rows for ${preview.company}${preview.product ? `, product ${preview.product}` : ''}:`);
+  out(`${plural(preview.rows, 'row')} for ${preview.company}${preview.product ? `, product ${preview.product}` : ''}:`);
   out(`New people: ${preview.newPeople}`);
   out(`Already users: ${preview.alreadyUsers}`);
   out(`Already invited: ${preview.alreadyInvited}`);

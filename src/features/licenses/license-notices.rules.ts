@@ -9,5 +9,7 @@ export interface LicenseNotice {
   /** For seats added: how many, and the company's total after. */
   seats?: { added: number; total: number };
   user?: { fullName: string; email: string };
+  /** The product is a station package (Basic, Executive), not a license. */
+  station?: boolean;
   by: Person;
 }

@@ -1,6 +1,7 @@
 import { Blocks, Message } from 'slack-block-builder';
 import type { LicenseLine } from './licenses.ts';
 import { andMore, chars, escapeFit, joinFitted, TEXT_LIMIT } from '../../slack/fit.ts';
+import { plural } from '../../core/words.rules.ts';
 
 const HOLDERS_SHOWN = 10;
 // A message holds 50 blocks: 45 products, and a line saying how many more there are.
@@ -32,7 +33,7 @@ export function licensesMessage(lines: LicenseLine[]) {
   });
   const more = lines.length > LINES_SHOWN ? [Blocks.Context().elements(`${andMore(lines.length - LINES_SHOWN)}.`)] : [];
   return {
-    text: `Licenses: ${lines.length} product(s).`,
+    text: `Licenses: ${plural(lines.length, 'product')}.`,
     blocks: Message()
       .blocks(...sections, ...more)
       .getBlocks(),

@@ -3,6 +3,8 @@ import { addSeats, licenseSummary } from './licenses.ts';
 import { parseOptions, UsageError, type CliCommand } from '../../cli/command.ts';
 import { CLI_ACTOR } from '../../cli/system-actor.ts';
 import { withDatabase, withServices } from '../../cli/with-database.ts';
+import { nounFor, readWholeNumber } from '../../core/words.rules.ts';
+import { MAX_SEATS_AT_ONCE } from './licenses.rules.ts';
 
 export const licenses: CliCommand = {
   summary: 'list the seat inventory, or record purchased seats (as /licenses does)',
@@ -31,11 +33,12 @@ export const licenses: CliCommand = {
     }
     if (verb === 'add' && rest.length === 2) {
       if (!values.company) throw new UsageError('Say which company the seats are for: --company <name>.');
-      if (!/^\d+$/.test(rest[1]!)) throw new UsageError(`“${rest[1]}” is not a number of seats.`);
+      const seats = readWholeNumber(rest[1]!, 'the number of seats', { max: MAX_SEATS_AT_ONCE });
+      if (!seats.ok) throw new UsageError(seats.message);
       const result = await withServices((db, config) =>
-        addSeats(db, config, CLI_ACTOR, { product: rest[0]!, seats: Number(rest[1]), company: values.company }),
+        addSeats(db, config, CLI_ACTOR, { product: rest[0]!, seats: seats.value, company: values.company }),
       );
-      out(`${result.company} now has ${result.total} ${result.product} seat(s).`);
+      out(`${result.company} now has ${result.total} ${result.product} ${nounFor(result.total, 'seat')}.`);
       return 0;
     }
     throw new UsageError(

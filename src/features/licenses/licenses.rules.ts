@@ -5,3 +5,6 @@
  */
 export const PRODUCT_KINDS = ['license', 'station'] as const;
 export type ProductKind = (typeof PRODUCT_KINDS)[number];
+
+/** The most seats recorded at once (a typo's extra zeros are refused rather than bought). */
+export const MAX_SEATS_AT_ONCE = 100_000;

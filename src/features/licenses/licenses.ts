@@ -8,12 +8,10 @@ import { companiesOf, companyNamed } from '../../core/scope.ts';
 import { announce } from '../../core/outbox.ts';
 import { followLicenses } from '../invitations/index.ts';
 import { claimSeats, productNamed } from './seats.ts';
-import type { ProductKind } from './licenses.rules.ts';
+import { MAX_SEATS_AT_ONCE, type ProductKind } from './licenses.rules.ts';
 import type { ServiceSettings } from '../../core/settings.ts';
 import { lockUserByEmail } from '../../core/user-rows.ts';
 import type { LicenseNotice } from './license-notices.rules.ts';
-
-const MAX_SEATS_AT_ONCE = 100_000;
 
 /** Said when a product is named where the other kind is expected. */
 export const KIND_CLASH: Record<ProductKind, (name: string) => string> = {
@@ -46,7 +44,9 @@ export async function addSeats(
   const kind = input.kind ?? 'license';
   const name = productName(input.product);
   if (!Number.isInteger(input.seats) || input.seats < 1 || input.seats > MAX_SEATS_AT_ONCE) {
-    throw new ValidationError({ seats: `Give the number of seats as a whole number from 1 to ${MAX_SEATS_AT_ONCE}.` });
+    throw new ValidationError({
+      seats: `The number of seats must be a whole number from 1 to ${MAX_SEATS_AT_ONCE.toLocaleString('en-US')}.`,
+    });
   }
   return db.$transaction(async (tx) => {
     const actor = await requireCapability(tx, ref, 'manageUsers');

@@ -4,7 +4,9 @@ import { setStation } from './stations.ts';
 import { licensesMessage } from './licenses.blocks.ts';
 import type { SlackDeps } from '../../slack/deps.ts';
 import { escapeMrkdwn } from '../../slack/mrkdwn.ts';
+import { MAX_SEATS_AT_ONCE } from './licenses.rules.ts';
 import { answerTextCommand } from '../../slack/answer-command.ts';
+import { nounFor } from '../../core/words.rules.ts';
 
 export const COMMAND = '/stations';
 const USAGE = [
@@ -23,14 +25,14 @@ export function register(app: App, { db, settings }: SlackDeps): void {
       const verb = args.verb(...VERBS);
       if (verb === 'add') {
         const product = args.word('the station package');
-        const seats = args.count('how many');
+        const seats = args.count('the number of station packages', { max: MAX_SEATS_AT_ONCE });
         const added = await addSeats(db, settings, actor, {
           product,
           seats,
           company: args.company(),
           kind: 'station',
         });
-        return `Added. ${escapeMrkdwn(added.company)} now has ${added.total} ${escapeMrkdwn(added.product)} station package(s).`;
+        return `Added. ${escapeMrkdwn(added.company)} now has ${added.total} ${escapeMrkdwn(added.product)} ${nounFor(added.total, 'station package')}.`;
       } else if (verb === 'set') {
         const email = args.email("the user's email");
         const wanted = args.rest('the station package (or none)');

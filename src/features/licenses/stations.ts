@@ -53,6 +53,7 @@ export async function setStation(
         product: productName,
         company: user.organization.name,
         user: { fullName: name, email: user.email },
+        station: true,
       });
     if (held) await notice('license.revoked', held.product.name);
     if (product) await notice('license.assigned', product.name);

@@ -3,6 +3,7 @@ import { applicationsOf, setOffered, setUserApplication } from './applications.t
 import type { SlackDeps } from '../../slack/deps.ts';
 import { escapeMrkdwn } from '../../slack/mrkdwn.ts';
 import { answerTextCommand } from '../../slack/answer-command.ts';
+import { plural } from '../../core/words.rules.ts';
 
 export const COMMAND = '/applications';
 const USAGE = [
@@ -24,7 +25,7 @@ export function register(app: App, { db }: SlackDeps): void {
           offered: verb === 'offer',
           company: args.company(),
         });
-        const disabled = result.disabledFor ? ` It was disabled for ${result.disabledFor} user(s).` : '';
+        const disabled = result.disabledFor ? ` It was disabled for ${plural(result.disabledFor, 'user')}.` : '';
         return `${escapeMrkdwn(result.company)} ${verb === 'offer' ? 'offers' : 'no longer offers'} ${escapeMrkdwn(result.application)}.${disabled}`;
       } else if (verb === 'enable' || verb === 'disable') {
         const email = args.email("the user's email");
@@ -33,7 +34,9 @@ export function register(app: App, { db }: SlackDeps): void {
         return `${escapeMrkdwn(result.user)} has ${result.applications.length ? result.applications.map(escapeMrkdwn).join(', ') : 'no applications'} enabled.`;
       } else {
         const overview = await applicationsOf(db, actor, args.company());
-        const lines = overview.offered.map((app) => `• ${escapeMrkdwn(app.name)} — enabled for ${app.users} user(s)`);
+        const lines = overview.offered.map(
+          (app) => `• ${escapeMrkdwn(app.name)} — enabled for ${plural(app.users, 'user')}`,
+        );
         return `*Applications of ${escapeMrkdwn(overview.company)}*\n${lines.join('\n') || 'None offered.'}`;
       }
     }),

@@ -4,6 +4,7 @@ import { DEVICE_KINDS, type DeviceKind } from './devices.rules.ts';
 import { parseOptions, UsageError, type CliCommand } from '../../cli/command.ts';
 import { CLI_ACTOR } from '../../cli/system-actor.ts';
 import { withDatabase, withServices } from '../../cli/with-database.ts';
+import { plural } from '../../core/words.rules.ts';
 
 const KINDS = new Set<DeviceKind>(DEVICE_KINDS);
 
@@ -63,7 +64,7 @@ export const devices: CliCommand = {
         assignDevice(db, config, CLI_ACTOR, { email: rest[0]!, device: rest[1]!, acceptFee: values['accept-fee'] }),
       );
       out(
-        `${given.user} has ${given.device} now (${given.devices} device(s)${given.monthlyFee ? `, ${given.monthlyFee} a month` : ''}).`,
+        `${given.user} has ${given.device} now (${plural(given.devices, 'device')}${given.monthlyFee ? `, ${given.monthlyFee} a month` : ''}).`,
       );
       return 0;
     }

@@ -1,5 +1,6 @@
 import type { Checked } from '../../core/users.rules.ts';
 import { quote } from '../../core/text.rules.ts';
+import { readWholeNumber } from '../../core/words.rules.ts';
 
 /**
  * The kinds of device a user rings on: a VoIP phone (by MAC address), a mobile, an external
@@ -34,11 +35,9 @@ export function normalizeMac(typed: string): Checked<string> {
 export const MAX_PORTS = 64;
 
 export function checkPorts(typed: string | number | undefined): Checked<number> {
-  const ports = typed === undefined || typed === '' ? 1 : Number(typed);
-  if (!Number.isInteger(ports) || ports < 1 || ports > MAX_PORTS) {
-    return { ok: false, errors: { ports: `Give the number of ports as a whole number from 1 to ${MAX_PORTS}.` } };
-  }
-  return { ok: true, value: ports };
+  if (typed === undefined || typed === '') return { ok: true, value: 1 };
+  const read = readWholeNumber(String(typed), 'the number of ports', { max: MAX_PORTS });
+  return read.ok ? read : { ok: false, errors: { ports: read.message } };
 }
 
 /** Devices beyond this many per user cost a monthly fee (sipgate). */

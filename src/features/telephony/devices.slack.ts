@@ -38,7 +38,8 @@ export function register(app: App, { db, settings }: SlackDeps): void {
           if (kind === 'voip') {
             const address = args.word('the MAC address');
             const more = args.remaining.map((token) => token.text);
-            const ports = more.find((word) => /^\d+$/.test(word));
+            // A number among the words is the ports, whole or not (-3, 1.5 are refused, not taken as the model).
+            const ports = more.find((word) => /^[-+]?\d+(?:[.,]\d+)?$/.test(word));
             args.text();
             device = { address, model: more.filter((word) => word !== ports).join(' '), ports, company: named };
           } else {

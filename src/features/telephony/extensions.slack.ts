@@ -2,6 +2,7 @@ import type { App } from '@slack/bolt';
 import { extensionOverview, setExtension, setExtensionPolicy } from './extensions.ts';
 import type { SlackDeps } from '../../slack/deps.ts';
 import { escapeMrkdwn } from '../../slack/mrkdwn.ts';
+import { MAX_EXTENSION_DIGITS } from './extensions.rules.ts';
 import { extensionsMessage } from './telephony.blocks.ts';
 import { answerTextCommand } from '../../slack/answer-command.ts';
 
@@ -32,8 +33,8 @@ export function register(app: App, { db }: SlackDeps): void {
             : `${escapeMrkdwn(result.user)} has no extension now.`;
         }
         case 'policy': {
-          const min = args.count('the shortest length');
-          const max = args.count('the longest length');
+          const min = args.count('the fewest digits', { max: MAX_EXTENSION_DIGITS });
+          const max = args.count('the most digits', { max: MAX_EXTENSION_DIGITS });
           const result = await setExtensionPolicy(db, actor, { min, max, company: args.company() });
           return `Extensions of ${escapeMrkdwn(result.company)} now have ${result.policy.min} to ${result.policy.max} digits.`;
         }

@@ -10,7 +10,7 @@ export interface TelephonyNotice {
     | 'device.assigned'
     | 'device.unassigned';
   audience: 'channel';
-  /** The number(s) or the device, as people read them. */
+  /** The numbers or the device, as people read them. */
   what: string;
   company: string;
   user?: { fullName: string; email: string };

@@ -81,7 +81,7 @@ describe('requesting admin rights', () => {
   it('opens the form from /grantadmin with the duration and reason filled in, and posts the request for approvers', async () => {
     const response = await grantRequest('ada@acme.example for 8 hours on call this week');
     const body = await response.json();
-    expect(JSON.stringify(body.view)).toContain('Approvers decide in Slack (1 approval(s) needed)');
+    expect(JSON.stringify(body.view)).toContain('Approvers decide in Slack (1 approval needed)');
     const message = await requestMessage();
     const text = JSON.stringify(message.blocks);
     expect(text).toContain('Ada Lovelace (ada@acme.example) of Branch');

@@ -44,7 +44,7 @@ describe('/locations', () => {
       '',
     );
     expect(JSON.stringify((await locations('', viewer)).blocks)).toContain(
-      '*Berlin HQ* · Acme › Acme West · Unter den Linden 1 · 0 user(s)',
+      '*Berlin HQ* · Acme › Acme West · Unter den Linden 1 · 0 users',
     );
     await waitFor(() =>
       t.slack

@@ -363,7 +363,7 @@ describe('/invites: re-send, revoke, expiry', () => {
       action_id: INVITATION_REVOKE_ACTION,
       value: rita.userId,
     });
-    expect(revoked.text).toContain('1 seat(s) are free again');
+    expect(revoked.text).toContain('1 seat is free again');
     const after = (await invitationOf('rita@outside.example'))!;
     expect([after.status, after.user.licenses.length]).toEqual(['revoked', 0]);
     const again = await t.click(slackPersonOf(admin), {

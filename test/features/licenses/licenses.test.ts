@@ -27,11 +27,11 @@ const licenses = async (text: string, as = admin) => (await t.command(slackPerso
 
 describe('/licenses', () => {
   it('records purchased seats for a company in scope, audited and announced', async () => {
-    expect((await licenses('add Meet 1 "Acme West"')).text).toBe('Added. Acme › Acme West now has 1 Meet seat(s).');
-    expect((await licenses('add meet 1 acme west')).text).toBe('Added. Acme › Acme West now has 2 Meet seat(s).');
+    expect((await licenses('add Meet 1 "Acme West"')).text).toBe('Added. Acme › Acme West now has 1 Meet seat.');
+    expect((await licenses('add meet 1 acme west')).text).toBe('Added. Acme › Acme West now has 2 Meet seats.');
     expect(await t.db.auditEvent.count({ where: { action: 'licenses.added' } })).toBe(2);
     await waitFor(() =>
-      t.slack.messagesIn(NOTIFY_CHANNEL).some((m) => m.text.includes('Meet seat(s) were added to Acme › Acme West')),
+      t.slack.messagesIn(NOTIFY_CHANNEL).some((m) => m.text.includes('1 Meet seat was added to Acme › Acme West')),
     );
   });
 
@@ -44,7 +44,7 @@ describe('/licenses', () => {
     expect(refused.text).toContain('No Meet seat is free in Acme West: 2 of 2 in use');
     const summary = JSON.stringify((await licenses('', viewer)).blocks);
     expect(summary).toContain('2 in all · 2 in use · *0 available*');
-    expect(summary).toContain('Held by Ada Lovelace &lt;ada@acme.example&gt;, Bob West &lt;bob@acme.example&gt;');
+    expect(summary).toContain('Held by Ada Lovelace (ada@acme.example), Bob West (bob@acme.example)');
     const card = await (await t.command(slackPersonOf(admin), '/users', 'bob@acme.example')).json();
     expect(JSON.stringify(card.blocks)).toContain('*Licenses*\\nMeet');
     expect((await licenses('revoke bob@acme.example Meet')).text).toBe('Bob West no longer has a Meet license.');
@@ -63,8 +63,8 @@ describe('/licenses', () => {
   });
 
   it.each([
-    ['add Meet zero', 'Usage:'],
-    ['add Meet 0', 'whole number from 1 to 100000'],
+    ['add Meet zero', 'The number of seats must be a whole number from 1 to 100,000; you typed “zero”.'],
+    ['add Meet 0', 'The number of seats must be a whole number from 1 to 100,000; you typed “0”.'],
     ['add "" 5', 'Name the product'],
     ['add Meet 5 Nowhere', 'None of your companies is called “Nowhere”'],
     ['assign nobody@acme.example Meet', 'No user with the email nobody@acme.example in your companies'],
@@ -75,6 +75,30 @@ describe('/licenses', () => {
     const before = await tableCounts(t.db);
     expect((await licenses(text)).text).toContain(message);
     expect(await tableCounts(t.db)).toEqual(before);
+  });
+
+  it('says "an" before a vowel and nothing wrong when there was nothing to take back', async () => {
+    await licenses('add Office 1 "Acme West"');
+    expect((await licenses('assign bob@acme.example Office')).text).toBe('Bob West has an Office license.');
+    expect((await licenses('assign bob@acme.example Office')).text).toBe('Bob West already had an Office license.');
+    await waitFor(() => t.slack.messagesIn(NOTIFY_CHANNEL).some((m) => m.text.includes('got an Office license')));
+    expect((await licenses('revoke bob@acme.example Office')).text).toBe('Bob West no longer has an Office license.');
+    expect((await licenses('revoke bob@acme.example Office')).text).toBe(
+      'Bob West had no Office license; nothing changed.',
+    );
+    const texts = t.slack.messagesIn(NOTIFY_CHANNEL).map((m) => m.text);
+    expect(texts.join('\n')).not.toMatch(/\b(a [AEIOU]|an [^AEIOUaeiou\s]|no a)\w*/);
+  });
+
+  it('announces a station package as one, with its article', async () => {
+    await t.command(slackPersonOf(admin), '/stations', 'add Executive 1 "Acme West"');
+    const set = await (await t.command(slackPersonOf(admin), '/stations', 'set ada@acme.example Executive')).json();
+    expect(set.text).toBe('Ada Lovelace has the Executive station.');
+    await waitFor(() =>
+      t.slack
+        .messagesIn(NOTIFY_CHANNEL)
+        .some((m) => m.text.includes('Ada Lovelace') && m.text.includes('got an Executive station package')),
+    );
   });
 
   it('shows a Portal Access user the inventory but lets only Admins change it', async () => {

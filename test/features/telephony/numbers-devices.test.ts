@@ -152,7 +152,7 @@ describe('/devices', () => {
   it.each([
     ['add voip 00:1A:2B:3C:4D', 'is not a MAC address'],
     ['add voip 01:00:5E:00:00:01', 'is a multicast address'],
-    ['add voip 00:1A:2B:3C:4D:5E 99', 'Give the number of ports as a whole number from 1 to 64'],
+    ['add voip 00:1A:2B:3C:4D:5E 99', 'The number of ports must be a whole number from 1 to 64; you typed “99”.'],
     ['add mobile 123', 'is not a valid phone number'],
   ])('refuses %j clearly, adding nothing', async (text, message) => {
     const before = await tableCounts(t.db);

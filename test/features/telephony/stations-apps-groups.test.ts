@@ -26,7 +26,7 @@ const run = async (command: string, text: string, as = admin) =>
 describe('/stations', () => {
   it('records station packages; a user holds one, switching frees the old seat', async () => {
     expect((await run('/stations', 'add Basic 1 "Acme West"')).text).toBe(
-      'Added. Acme › Acme West now has 1 Basic station package(s).',
+      'Added. Acme › Acme West now has 1 Basic station package.',
     );
     await run('/stations', 'add Executive 2 "Acme West"');
     expect((await run('/stations', 'set ada@acme.example basic')).text).toBe('Ada Lovelace has the Basic station.');
@@ -69,7 +69,7 @@ describe('/stations', () => {
 
 describe('/applications', () => {
   it('offers Softphone, Web-SMS and Meet by default; enables one for a user; withdrawing disables it', async () => {
-    expect((await run('/applications', 'Acme West')).text).toContain('• Softphone — enabled for 0 user(s)');
+    expect((await run('/applications', 'Acme West')).text).toContain('• Softphone — enabled for 0 users');
     expect((await run('/applications', 'enable ada@acme.example softphone')).text).toBe(
       'Ada Lovelace has Softphone enabled.',
     );
@@ -81,7 +81,7 @@ describe('/applications', () => {
       'Ada Lovelace has Softphone, Fax2Mail enabled.',
     );
     expect((await run('/applications', 'withdraw softphone "Acme West"')).text).toBe(
-      'Acme › Acme West no longer offers Softphone. It was disabled for 1 user(s).',
+      'Acme › Acme West no longer offers Softphone. It was disabled for 1 user.',
     );
     expect((await t.db.user.findUniqueOrThrow({ where: { email: 'ada@acme.example' } })).applications).toEqual([
       'Fax2Mail',

@@ -108,7 +108,7 @@ describe('notices Slack refused', () => {
       data: { destination: 'C0GONE', notice: {}, status: 'failed', lastError: 'Slack said channel_not_found' },
     });
     const adminHome = JSON.stringify(await openHome(slackPersonOf(admin)));
-    expect(adminHome).toContain('1 notice(s) could not be sent');
+    expect(adminHome).toContain('1 notice could not be sent');
     expect(adminHome).toContain('<#C0GONE>: Slack said channel_not_found');
     t.slack.reset();
     expect(JSON.stringify(await openHome(slackPersonOf(viewer)))).not.toContain('could not be sent');
