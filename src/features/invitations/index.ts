@@ -17,7 +17,12 @@ export {
   renderInvitationOffer,
   renderInvitationsExpired,
 } from './invitation-notices.blocks.ts';
-export { INVITATION_RESEND_ACTION, INVITATION_REVOKE_ACTION, invitationStatusText } from './invitations.blocks.ts';
+export {
+  INVITATION_RESEND_ACTION,
+  INVITATION_REVOKE_ACTION,
+  invitationStatusText,
+  revokeButton,
+} from './invitations.blocks.ts';
 export { followLicenses } from './invitations.ts';
 export type { InvitationStatus } from './invitations.rules.ts';
 export { invitePageErrors, invitePageRoute } from './invite-page.http.ts';

@@ -224,7 +224,8 @@ export async function listInvitations(
   ref: ActorRef,
   search = '',
   limit = 20,
-): Promise<{ lines: InvitationLine[]; total: number }> {
+  offset = 0,
+): Promise<{ lines: InvitationLine[]; total: number; offset: number }> {
   const actor = await requireCapability(db, ref, 'manageUsers');
   const companies = await companiesOf(db, actor);
   const where = {
@@ -238,7 +239,9 @@ export async function listInvitations(
   const [rows, total] = await Promise.all([
     db.invitation.findMany({
       where,
-      orderBy: { createdAt: 'desc' },
+      // The user id breaks ties, so pages neither repeat nor skip an invitation.
+      orderBy: [{ createdAt: 'desc' }, { userId: 'asc' }],
+      skip: offset,
       take: limit,
       include: { user: { include: { organization: true, licenses: { include: { product: true } } } } },
     }),
@@ -246,6 +249,7 @@ export async function listInvitations(
   ]);
   return {
     total,
+    offset,
     lines: rows.map((row) => ({
       userId: row.userId,
       email: row.user.email,

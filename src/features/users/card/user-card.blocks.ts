@@ -6,7 +6,7 @@ import { escapeMrkdwn, slackDate } from '../../../slack/mrkdwn.ts';
 import { changeMenu } from './card-changes.blocks.ts';
 import { passwordStatusText } from './password-status.blocks.ts';
 import { chars, escapeFit, FIELD_LIMIT, joinFitted } from '../../../slack/fit.ts';
-import { INVITATION_RESEND_ACTION, INVITATION_REVOKE_ACTION, invitationStatusText } from '../../invitations/index.ts';
+import { INVITATION_RESEND_ACTION, invitationStatusText, revokeButton } from '../../invitations/index.ts';
 import { statusBadges } from '../directory/user-list.blocks.ts';
 
 export const LIFECYCLE_ACTIONS = {
@@ -72,7 +72,7 @@ function removeAdminButton(card: UserCard) {
 function invitationButtons(card: UserCard) {
   return [
     Elements.Button({ text: 'Re-send invitation', actionId: INVITATION_RESEND_ACTION, value: card.id }),
-    Elements.Button({ text: 'Revoke invitation', actionId: INVITATION_REVOKE_ACTION, value: card.id }),
+    revokeButton(card.id, card.email, 'Revoke invitation'),
   ];
 }
 
