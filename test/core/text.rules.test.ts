@@ -171,6 +171,7 @@ describe('limits count characters, as a person does', () => {
 describe('the user rules use them', () => {
   const form = {
     email: 'ada@example.com',
+    passwordChoice: 'type' as const,
     password: 'secret1',
     passwordConfirmation: 'secret1',
     firstName: 'Ada',

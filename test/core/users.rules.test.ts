@@ -6,6 +6,7 @@ import { escapeMrkdwn } from '../../src/slack/mrkdwn.ts';
 
 const form = (changes: Partial<NewUserForm> = {}): NewUserForm => ({
   email: 'ada@example.com',
+  passwordChoice: 'type',
   password: 'secret1',
   passwordConfirmation: 'secret1',
   firstName: 'Ada',

@@ -107,6 +107,7 @@ const FORMS: Record<string, Form> = {
     view: () => addUserModal(choices()) as unknown as View,
     typed: {
       email: 'new.person@acme.example',
+      passwordChoice: 'type',
       password: 'analytical-engine',
       passwordConfirmation: 'analytical-engine',
       firstName: 'New',
@@ -153,7 +154,7 @@ const FORMS: Record<string, Form> = {
   'reset password': {
     view: () =>
       resetPasswordModal({ userId: ada.id, version: ada.version, fullName: 'Ada Lovelace' }) as unknown as View,
-    typed: { password: 'difference-engine', passwordConfirmation: 'difference-engine' },
+    typed: { passwordChoice: 'type', password: 'difference-engine', passwordConfirmation: 'difference-engine' },
   },
   'find users (App Home)': { view: () => findUsersModal() as unknown as View, typed: {} },
   '/requestadmin, /grantadmin': {
@@ -203,7 +204,7 @@ const FORMS: Record<string, Form> = {
   },
 };
 
-/** The state Slack sends for `view` filled with `typed`: selects and checkboxes as first shown. */
+/** The state Slack sends for `view` filled with `typed`: selects and checkboxes as first shown, radio buttons as typed (their value) or first shown. */
 function stateOf(view: View, typed: Record<string, string>): StateValues {
   const state: StateValues = {};
   for (const block of view.blocks) {
@@ -216,6 +217,11 @@ function stateOf(view: View, typed: Record<string, string>): StateValues {
       value.selected_option = element.initial_option ?? null;
     else if (element.type === 'checkboxes' || element.type === 'multi_static_select')
       value.selected_options = element.initial_options ?? [];
+    else if (element.type === 'radio_buttons')
+      value.selected_option =
+        element.options.find((option: { value: string }) => option.value === typed[block.block_id!]) ??
+        element.initial_option ??
+        null;
     else if (element.type === 'file_input') value.files = [];
     state[block.block_id] = { [element.action_id]: value };
   }

@@ -66,6 +66,7 @@ export async function tableCounts(db: Database): Promise<Record<string, number>>
     licenses: db.licenseAssignment.count(),
     locations: db.location.count(),
     invitations: db.invitation.count(),
+    passwordLinks: db.passwordLink.count(),
   };
   return Object.fromEntries(
     await Promise.all(Object.entries(counts).map(async ([table, count]) => [table, await count])),

@@ -4,15 +4,20 @@ export type PasswordStatus =
   | {
       set: false;
       /** The latest link, unless it was used or replaced. */
-      link: { sentAt: Date; deliveredVia: string | null; expiresAt: Date } | null;
+      link: {
+        /** When it went out; null while it is on its way. */
+        sentAt: Date | null;
+        deliveredVia: string | null;
+        expiresAt: Date;
+        expired: boolean;
+      } | null;
     };
 
-/** A user's password status, from their row and their latest link. */
+/** A user's password status, from their row and their latest link, at `now`. */
 export function passwordStatusOf(
   user: { passwordHash: string | null },
   latest:
     | {
-        createdAt: Date;
         deliveredAt: Date | null;
         deliveredVia: string | null;
         expiresAt: Date;
@@ -20,15 +25,17 @@ export function passwordStatusOf(
         replacedAt: Date | null;
       }
     | undefined,
+  now = new Date(),
 ): PasswordStatus {
   if (user.passwordHash) return { set: true };
   if (!latest || latest.usedAt || latest.replacedAt) return { set: false, link: null };
   return {
     set: false,
     link: {
-      sentAt: latest.deliveredAt ?? latest.createdAt,
-      deliveredVia: latest.deliveredVia,
+      sentAt: latest.deliveredAt,
+      deliveredVia: latest.deliveredAt ? latest.deliveredVia : null,
       expiresAt: latest.expiresAt,
+      expired: latest.expiresAt <= now,
     },
   };
 }

@@ -1,7 +1,7 @@
 import type { Database, Tx } from '../../../db/client.ts';
 import { Prisma } from '../../../db/generated/client.ts';
 import { ValidationError, type FieldErrors } from '../../../core/errors.ts';
-import type { UserAddedNotice } from '../user-notices.rules.ts';
+import type { NoSlackLinkReason, UserAddedNotice } from '../user-notices.rules.ts';
 import { privilegeLabels } from '../../../core/privileges.rules.ts';
 import {
   emailSchema,
@@ -15,7 +15,15 @@ import { asPerson, requireCapability, type Actor, type ActorRef } from '../../..
 import { recordAudit } from '../../../core/audit.ts';
 import { isInScope } from '../../../core/scope.ts';
 import { enqueueNotice } from '../../../core/outbox.ts';
-import { openRequest } from '../../approvals/index.ts';
+import { approversFor, openRequest } from '../../approvals/index.ts';
+import { sendPasswordLink } from '../../invitations/index.ts';
+import {
+  isSlackLinkClash,
+  recordSlackLinkChange,
+  SLACK_LINK_RACE,
+  takenSlackAccount,
+  type SlackAccount,
+} from '../link/slack-link.ts';
 import { hashPassword } from '../../../core/passwords.ts';
 import type { ServiceSettings } from '../../../core/settings.ts';
 import { lockUser } from '../../../core/user-rows.ts';
@@ -28,7 +36,14 @@ interface AddedUser {
   company: string;
   /** Admin was ticked: the user was created without it and approvers were asked. */
   adminRequested?: boolean;
+  /** Admin was ticked, but too few others could approve it: not asked for. */
+  adminNotRequested?: { eligible: number; required: number };
+  /** The Slack account linked, or why none was. */
+  slack: { linked: string } | { none: NoSlackLinkReason };
 }
+
+/** The Slack account to link, found before the transaction (by the Slack layer), or why there is none. */
+export type NewUserSlackLink = { account: SlackAccount } | { none: NoSlackLinkReason };
 
 export const EMAIL_TAKEN = 'This email is already used by another user; each user needs their own login email.';
 
@@ -42,6 +57,7 @@ export async function addUser(
   settings: ServiceSettings,
   ref: ActorRef,
   form: NewUserForm,
+  slackLink: NewUserSlackLink = { none: 'declined' },
 ): Promise<AddedUser> {
   const checked = validateNewUser(form, settings.defaultPhoneRegion);
   try {
@@ -50,13 +66,15 @@ export async function addUser(
       const errors: FieldErrors = {
         ...(checked.ok ? {} : checked.errors),
         ...(await conflicts(tx, actor, form)),
+        ...('account' in slackLink ? await takenSlackAccount(tx, actor, slackLink.account.userId) : {}),
       };
       if (!checked.ok || Object.keys(errors).length > 0) throw new ValidationError(errors);
       const user = checked.value;
       const created = await tx.user.create({
         data: {
           email: user.email,
-          passwordHash: await hashPassword(user.password),
+          // No password when they are sent a link to set it (the default): none is typed into Slack.
+          passwordHash: user.password === null ? null : await hashPassword(user.password),
           firstName: user.firstName,
           lastName: user.lastName,
           title: user.title,
@@ -68,6 +86,9 @@ export async function addUser(
           // Admin rights are never granted by one person: a ticked Admin box asks the approvers.
           admin: false,
           searchText: searchTextOf(user),
+          ...('account' in slackLink
+            ? { slackTeamId: slackLink.account.teamId, slackUserId: slackLink.account.userId }
+            : {}),
         },
         include: { organization: true },
       });
@@ -76,6 +97,7 @@ export async function addUser(
         email: created.email,
         fullName: fullName(created),
         company: created.organization.name,
+        slack: 'account' in slackLink ? { linked: slackLink.account.userId } : slackLink,
       };
       await recordAudit(tx, {
         actor,
@@ -92,16 +114,39 @@ export async function addUser(
           faxPhone: created.faxPhone,
           company: added.company,
           privileges: privilegeLabels({ ...user.privileges, admin: false }),
+          password: user.password === null ? 'link sent' : 'typed',
         },
       });
-      await announceAddedUser(tx, settings, actor, added, { ...created, adminRequested: user.privileges.admin });
-      if (user.privileges.admin) {
+      // Delivered after the commit by the courier: a DM if the row is linked to Slack, else an email.
+      if (user.password === null) await sendPasswordLink(tx, settings, created.id, actor.fullName);
+      if ('account' in slackLink) {
+        const company = added.company;
+        await recordSlackLinkChange(
+          tx,
+          settings,
+          actor,
+          { ...created, company },
+          {
+            before: null,
+            after: slackLink.account,
+          },
+          false,
+        );
+      }
+      // Admin ticked asks the approvers, unless too few could approve: then the user is added
+      // without it, and the actor is told why and what the operator can do.
+      const approvers = user.privileges.admin ? await approversFor(tx, settings, actor, created) : undefined;
+      if (approvers && approvers.eligible >= approvers.required) added.adminRequested = true;
+      else if (approvers) added.adminNotRequested = approvers;
+      await announceAddedUser(tx, settings, actor, added, created);
+      if (added.adminRequested) {
         const target = (await lockUser(tx, created.id))!;
         await openRequest(tx, settings, actor, target, { reason: `Created with Admin ticked by ${actor.label}.` });
       }
-      return { ...added, adminRequested: user.privileges.admin };
+      return added;
     });
   } catch (error) {
+    if (isSlackLinkClash(error)) throw SLACK_LINK_RACE;
     // Two admins adding the same email at once: the unique index decides, the loser is told.
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') {
       throw new ValidationError({ email: EMAIL_TAKEN });
@@ -130,7 +175,7 @@ async function announceAddedUser(
   settings: ServiceSettings,
   actor: Actor,
   added: AddedUser,
-  created: { title: string | null; active: boolean; admin: boolean; portalAccess: boolean; adminRequested: boolean },
+  created: { title: string | null; active: boolean; admin: boolean; portalAccess: boolean },
 ) {
   const notice = (audience: UserAddedNotice['audience']): UserAddedNotice => ({
     type: 'user.added',
@@ -138,7 +183,9 @@ async function announceAddedUser(
     user: { id: added.id, fullName: added.fullName, email: added.email, title: created.title },
     company: added.company,
     privileges: { active: created.active, admin: created.admin, portalAccess: created.portalAccess },
-    adminRequested: created.adminRequested,
+    adminRequested: added.adminRequested ?? false,
+    ...(added.adminNotRequested ? { adminNotRequested: added.adminNotRequested } : {}),
+    slack: added.slack,
     by: asPerson(actor),
   });
   await enqueueNotice(tx, settings.notifyChannel, notice('channel'));

@@ -4,6 +4,7 @@ import type { NewUserForm, ProfileForm } from '../../../core/users.rules.ts';
 import { COMPANY_ACTION } from '../../companies/index.ts';
 import { FORM_BLOCKS as B } from './user-form.blocks.ts';
 import { VALUE } from '../../../slack/modals.blocks.ts';
+import { readPasswordChoice } from '../read-password-choice.slack.ts';
 
 /** Reads a user form's details as the services take them. Never trusted for authority. */
 export function readProfileForm(view: ViewOutput): ProfileForm {
@@ -29,8 +30,31 @@ export function readProfileForm(view: ViewOutput): ProfileForm {
   };
 }
 
-/** Reads the "Add user" modal: the details and the password typed twice. */
+/** Reads the "Add user" modal: the details, how they get a password, and the password typed twice. */
 export function readNewUserForm(view: ViewOutput): NewUserForm {
-  const text = (block: string) => view.state.values[block]?.[VALUE]?.value ?? '';
-  return { ...readProfileForm(view), password: text(B.password), passwordConfirmation: text(B.passwordConfirmation) };
+  const { choice, password, passwordConfirmation } = readPasswordChoice(view);
+  return {
+    ...readProfileForm(view),
+    passwordChoice: choice === 'type' ? 'type' : 'link',
+    password,
+    passwordConfirmation,
+  };
+}
+
+/**
+ * What a user form says about the Slack account: who was chosen (null: nobody; undefined: the
+ * form has no such field — one opened before it existed), and whether "no Slack account" is ticked.
+ */
+export interface SlackChoice {
+  picked: string | null | undefined;
+  none: boolean;
+}
+
+export function readSlackChoice(view: ViewOutput): SlackChoice {
+  const values = view.state.values;
+  const picker = values[B.slackUser]?.[VALUE];
+  return {
+    picked: picker === undefined ? undefined : (picker.selected_user ?? null),
+    none: (values[B.noSlackLink]?.[VALUE]?.selected_options ?? []).length > 0,
+  };
 }

@@ -1,6 +1,6 @@
 import type { App, BlockAction, ButtonAction } from '@slack/bolt';
 import { z } from 'zod';
-import { NotAllowedError } from '../../../core/errors.ts';
+import { ConflictError, NotAllowedError } from '../../../core/errors.ts';
 import { showUser } from '../directory/directory.ts';
 import { cancelEmailChange, confirmEmailChange } from './email-change.ts';
 import { actorOf } from '../../../slack/actor.ts';
@@ -21,7 +21,12 @@ const confirmation = z.object({ id: z.string(), email: z.string() });
 /** Edit, Reset password and Cancel email change on a user card; Confirm in the new email's owner's DM. */
 export function register(app: App, { db, settings }: SlackDeps): void {
   app.action<Click>(EDIT_ACTION, (args) =>
-    openFromClick(args, () => editModalFor(db, actorOf(args.context), readTarget(args.action.value).id), BROKEN),
+    openFromClick(
+      args,
+      () =>
+        editModalFor(db, actorOf(args.context), readTarget(args.action.value).id, undefined, args.body.response_url),
+      BROKEN,
+    ),
   );
 
   app.action<Click>(RESET_PASSWORD_ACTION, (args) =>
@@ -30,7 +35,18 @@ export function register(app: App, { db, settings }: SlackDeps): void {
       async () => {
         const card = await showUser(db, actorOf(args.context), readTarget(args.action.value).id);
         if (!card.canManage) throw new NotAllowedError('Resetting a password needs the Admin privilege.');
-        return resetPasswordModal({ userId: card.id, version: card.version, fullName: card.fullName });
+        if (card.invitation) {
+          throw new ConflictError(
+            `${card.fullName} has not joined yet: they choose their password when they accept their invitation. Re-send it from their card if they need a new link.`,
+          );
+        }
+        return resetPasswordModal({
+          userId: card.id,
+          version: card.version,
+          fullName: card.fullName,
+          email: card.email,
+          slackUserId: card.slackUserId,
+        });
       },
       BROKEN,
     ),

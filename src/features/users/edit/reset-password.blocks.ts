@@ -1,17 +1,33 @@
-import { Bits, Blocks, Elements, Modal } from 'slack-block-builder';
-import { escapeMrkdwn } from '../../../slack/mrkdwn.ts';
-import { VALUE } from '../../../slack/modals.blocks.ts';
-import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from '../../../core/users.rules.ts';
+import { Blocks, Modal } from 'slack-block-builder';
+import { escapeFit } from '../../../slack/fit.ts';
+import { PASSWORD_BLOCKS, passwordChoiceBlocks } from '../password-choice.blocks.ts';
 
 export const RESET_PASSWORD_VIEW = 'reset_password';
-export const RESET_BLOCKS = {
-  password: 'password',
-  passwordConfirmation: 'passwordConfirmation',
-  generate: 'generate',
-} as const;
+export const RESET_BLOCKS = PASSWORD_BLOCKS;
 
-/** Asks for a new password typed twice, or to generate one. */
-export function resetPasswordModal(input: { userId: string; version: number; fullName: string }) {
+/** Reset password's third choice besides the link and typing one. */
+export const GENERATE_CHOICE = {
+  value: 'generate',
+  text: 'Generate one, shown once to you',
+  description: 'Slack sees it too; they must change it when they sign in.',
+};
+
+/**
+ * Asks how the new password comes: a link they use to set it (chosen at first), typed here, or
+ * generated. `to` says where the link goes: their Slack DM when linked, else their email.
+ */
+export function resetPasswordModal(input: {
+  userId: string;
+  version: number;
+  fullName: string;
+  email?: string;
+  slackUserId?: string | null;
+}) {
+  const to = input.slackUserId
+    ? `<@${input.slackUserId}> by Slack DM`
+    : input.email
+      ? `${escapeFit(input.email, 300)} by email`
+      : 'them by Slack DM if they are linked, otherwise by email';
   return Modal({
     title: 'Reset password',
     submit: 'Reset',
@@ -20,25 +36,10 @@ export function resetPasswordModal(input: { userId: string; version: number; ful
     privateMetaData: JSON.stringify({ id: input.userId, v: input.version }),
   })
     .blocks(
-      Blocks.Section({ text: `A new password for *${escapeMrkdwn(input.fullName)}*.` }),
-      Blocks.Input({ label: 'New password', blockId: RESET_BLOCKS.password })
-        .optional(true)
-        .hint(`At least ${MIN_PASSWORD_LENGTH} characters. Stored hashed; never shown again.`)
-        .element(Elements.TextInput({ actionId: VALUE, maxLength: MAX_PASSWORD_LENGTH })),
-      Blocks.Input({ label: 'Confirm new password', blockId: RESET_BLOCKS.passwordConfirmation })
-        .optional(true)
-        .element(Elements.TextInput({ actionId: VALUE, maxLength: MAX_PASSWORD_LENGTH })),
-      Blocks.Input({ label: 'Or', blockId: RESET_BLOCKS.generate })
-        .optional(true)
-        .element(
-          Elements.Checkboxes({ actionId: VALUE }).options(
-            Bits.Option({
-              text: 'Generate a password',
-              value: 'generate',
-              description: 'Shown once, only to you; they must change it when they sign in.',
-            }),
-          ),
-        ),
+      Blocks.Section({
+        text: `A new password for *${escapeFit(input.fullName, 300)}*. A link goes to ${to}; their current password stops working until they set the new one.`,
+      }),
+      ...passwordChoiceBlocks('How will they get a new password?', [GENERATE_CHOICE]),
     )
     .buildToObject();
 }
@@ -48,7 +49,7 @@ export function generatedPasswordModal(fullName: string, password: string) {
   return Modal({ title: 'New password', close: 'Done' })
     .blocks(
       Blocks.Section({
-        text: `The new password of *${escapeMrkdwn(fullName)}* is:\n\`${password}\`\nIt is shown only now. Give it to them safely; they must change it when they sign in.`,
+        text: `The new password of *${escapeFit(fullName, 300)}* is:\n\`${password}\`\nIt is shown only now. Give it to them safely; they must change it when they sign in.`,
       }),
     )
     .buildToObject();

@@ -1,38 +1,51 @@
 import type { App, ViewSubmitAction } from '@slack/bolt';
-import { ValidationError } from '../../../core/errors.ts';
-import { resetPassword } from './reset-password.ts';
+import { formatDistanceStrict } from 'date-fns';
+import { resetPassword, type PasswordReset } from './reset-password.ts';
 import { actorOf } from '../../../slack/actor.ts';
-import { generatedPasswordModal, RESET_BLOCKS, RESET_PASSWORD_VIEW } from './reset-password.blocks.ts';
-import { messageModal, VALUE } from '../../../slack/modals.blocks.ts';
+import { GENERATE_CHOICE, generatedPasswordModal, RESET_BLOCKS, RESET_PASSWORD_VIEW } from './reset-password.blocks.ts';
+import { messageModal } from '../../../slack/modals.blocks.ts';
 import type { SlackDeps } from '../../../slack/deps.ts';
 import { formOutOfDate, readTarget } from '../../../slack/metadata.ts';
 import { answerSubmission } from '../../../slack/answer-submission.ts';
+import { validatePasswordChoice } from '../../../core/users.rules.ts';
+import { ValidationError } from '../../../core/errors.ts';
+import { readPasswordChoice } from '../read-password-choice.slack.ts';
 
-/** Submitting "Reset password": a typed password, or a generated one shown once to this admin. */
+/** What the form asks for: a link (anything unknown counts as a link), a generated password, or the typed one. */
+function readReset(view: Parameters<typeof readPasswordChoice>[0]): PasswordReset {
+  const { choice, password, passwordConfirmation } = readPasswordChoice(view);
+  if (choice === GENERATE_CHOICE.value) {
+    // A typed password is never dropped unseen.
+    const typed = validatePasswordChoice('link', password, passwordConfirmation);
+    if (!typed.ok) {
+      throw new ValidationError({
+        password: 'You chose to generate one: clear the password, or choose “Type one now”.',
+      });
+    }
+    return { via: 'generate' };
+  }
+  if (choice === 'type') return { via: 'type', password, confirmation: passwordConfirmation };
+  const checked = validatePasswordChoice('link', password, passwordConfirmation);
+  if (!checked.ok) throw new ValidationError(checked.errors);
+  return { via: 'link' };
+}
+
+/** Submitting "Reset password": a link (the default), a generated password shown once, or a typed one. */
 export function register(app: App, { db, settings }: SlackDeps): void {
   app.view<ViewSubmitAction>(RESET_PASSWORD_VIEW, ({ ack, view, context }) =>
     answerSubmission(
       ack,
       async () => {
         const target = readTarget(view.private_metadata);
-        const values = view.state.values;
-        const typed = (block: string) => values[block]?.[VALUE]?.value ?? '';
-        const generate = (values[RESET_BLOCKS.generate]?.[VALUE]?.selected_options ?? []).length > 0;
-        if (!generate && !typed(RESET_BLOCKS.password)) {
-          throw new ValidationError({ password: 'Type a new password twice, or tick “Generate a password”.' });
+        const result = await resetPassword(db, settings, actorOf(context), target.id, target.v, readReset(view));
+        if (result.generated) {
+          return { response_action: 'update', view: generatedPasswordModal(result.fullName, result.generated) };
         }
-        const reset = generate
-          ? ({ generate: true } as const)
-          : {
-              generate: false as const,
-              password: typed(RESET_BLOCKS.password),
-              confirmation: typed(RESET_BLOCKS.passwordConfirmation),
-            };
-        const result = await resetPassword(db, settings, actorOf(context), target.id, target.v, reset);
-        const next = result.generated
-          ? generatedPasswordModal(result.fullName, result.generated)
-          : messageModal('Password reset', `The password of ${result.fullName} was reset.`);
-        return { response_action: 'update', view: next };
+        const link = result.link;
+        const said = link
+          ? `A link to set a new password is on its way to ${result.fullName}, ${link.via === 'slack' ? 'as a Slack DM' : `by email to ${link.email}`}. It works once and expires ${formatDistanceStrict(link.expiresAt, new Date(), { addSuffix: true })}; their old password no longer works.`
+          : `The password of ${result.fullName} was reset.`;
+        return { response_action: 'update', view: messageModal('Password reset', said) };
       },
       {
         blocks: RESET_BLOCKS,

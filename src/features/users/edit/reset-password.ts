@@ -1,19 +1,33 @@
 import type { Database } from '../../../db/client.ts';
 import { asPerson, requireCapability, type ActorRef } from '../../../core/actors.ts';
 import { recordAudit, userTarget } from '../../../core/audit.ts';
-import { ValidationError } from '../../../core/errors.ts';
+import { ConflictError, ValidationError } from '../../../core/errors.ts';
 import { enqueueNotice } from '../../../core/outbox.ts';
 import { generatePassword, hashPassword } from '../../../core/passwords.ts';
 import type { ServiceSettings } from '../../../core/settings.ts';
 import { fullName, validatePassword } from '../../../core/users.rules.ts';
+import { retirePasswordLinks, sendPasswordLink } from '../../invitations/index.ts';
 import type { PasswordResetNotice } from '../user-notices.rules.ts';
 import { lockForChange } from './lock-for-change.ts';
 
-type PasswordReset = { generate: true } | { generate: false; password: string; confirmation: string };
+/** How the new password comes: a link they use to set it (the default), generated, or typed by the admin. */
+export type PasswordReset =
+  { via: 'link' } | { via: 'generate' } | { via: 'type'; password: string; confirmation: string };
+
+interface ResetOutcome {
+  fullName: string;
+  /** A generated password, to show the admin once. */
+  generated?: string;
+  /** The link sent: by Slack DM to a linked user, else by email; when it expires. */
+  link?: { via: 'slack' | 'email'; email: string; expiresAt: Date };
+}
 
 /**
- * Sets a new password, typed twice by the admin or generated. A generated one is returned once
- * (to show the admin) and the user must change it. Never stored in clear, audited or announced.
+ * Resets a user's password. With a link (the default) their old password stops working and they
+ * choose a new one on the invitation page (nothing is typed into Slack); the link goes out after
+ * the commit. A generated password is returned once (to show the admin) and the user must change
+ * it; a typed one is checked. Either of those stops any link still open. Passwords are never
+ * stored in clear, audited or announced.
  */
 export async function resetPassword(
   db: Database,
@@ -22,26 +36,35 @@ export async function resetPassword(
   userId: string,
   version: number,
   reset: PasswordReset,
-): Promise<{ fullName: string; generated?: string }> {
-  const password = reset.generate ? generatePassword() : reset.password;
-  if (!reset.generate) {
+): Promise<ResetOutcome> {
+  if (reset.via === 'type') {
     const checked = validatePassword(reset.password, reset.confirmation);
     if (!checked.ok) throw new ValidationError(checked.errors);
   }
-  const passwordHash = await hashPassword(password);
+  const password = reset.via === 'generate' ? generatePassword() : reset.via === 'type' ? reset.password : null;
+  const passwordHash = password === null ? null : await hashPassword(password);
   return db.$transaction(async (tx) => {
     const actor = await requireCapability(tx, ref, 'manageUsers');
     const target = await lockForChange(tx, actor, userId, version);
+    const name = fullName(target);
+    if (target.invitedAt) {
+      throw new ConflictError(
+        `${name} has not joined yet: they choose their password when they accept their invitation. Re-send it from their card if they need a new link.`,
+      );
+    }
+    const now = new Date();
+    const mustChangePassword = reset.via === 'generate';
     await tx.user.update({
       where: { id: target.id },
-      data: { passwordHash, mustChangePassword: reset.generate, version: { increment: 1 } },
+      data: { passwordHash, mustChangePassword, version: { increment: 1 } },
     });
-    const name = fullName(target);
+    const link = reset.via === 'link' ? await sendPasswordLink(tx, settings, target.id, actor.fullName, now) : null;
+    if (!link) await retirePasswordLinks(tx, target.id, now);
     await recordAudit(tx, {
       actor,
       action: 'user.password_reset',
       ...userTarget(target),
-      after: { generated: reset.generate, mustChangePassword: reset.generate },
+      after: { via: { link: 'link sent', generate: 'generated', type: 'typed' }[reset.via], mustChangePassword },
     });
     const notice = (audience: PasswordResetNotice['audience']): PasswordResetNotice => ({
       type: 'user.password_reset',
@@ -52,6 +75,12 @@ export async function resetPassword(
     });
     await enqueueNotice(tx, settings.notifyChannel, notice('channel'));
     if (target.slackUserId) await enqueueNotice(tx, target.slackUserId, notice('subject'));
-    return reset.generate ? { fullName: name, generated: password } : { fullName: name };
+    return {
+      fullName: name,
+      ...(reset.via === 'generate' ? { generated: password! } : {}),
+      ...(link
+        ? { link: { via: target.slackUserId ? ('slack' as const) : ('email' as const), email: target.email, ...link } }
+        : {}),
+    };
   });
 }
