@@ -25,6 +25,9 @@ export interface AuditEntry {
 export interface AuditPage {
   about: string;
   entries: AuditEntry[];
+  /** Where the page is among all the changes about it: its first entry's place (1-based), and how many. */
+  from?: number;
+  total?: number;
   /** Where the next (older) page starts, if there is one. */
   olderThan?: string;
 }
@@ -53,7 +56,18 @@ export async function listAudit(db: Database, ref: ActorRef, about = '', olderTh
     COMPANY_ID_FIELDS.includes(field) ? (names.get(id) ?? 'another company') : undefined;
   const entries = rows.slice(0, AUDIT_PAGE_SIZE).map((row) => toEntry(row, nameOf));
   const more = rows.length > AUDIT_PAGE_SIZE;
-  return { about: about.trim(), entries, olderThan: more ? String(entries.at(-1)!.id) : undefined };
+  // Where the page is ("21–40 of 137"): the changes newer than its first, and all of them.
+  const [newer, total] = await Promise.all([
+    entries.length ? db.auditEvent.count({ where: { AND: [scope, filter, { id: { gt: entries[0]!.id } }] } }) : 0,
+    db.auditEvent.count({ where: { AND: [scope, filter] } }),
+  ]);
+  return {
+    about: about.trim(),
+    entries,
+    from: newer + 1,
+    total,
+    olderThan: more ? String(entries.at(-1)!.id) : undefined,
+  };
 }
 
 async function aboutFilter(

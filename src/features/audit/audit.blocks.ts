@@ -1,4 +1,5 @@
 import { Blocks, Elements, Message } from 'slack-block-builder';
+import { pagePosition } from '../../core/lists.rules.ts';
 import type { AuditEntry, AuditPage } from './audit-log.ts';
 import { capitalized, changeText } from './audit-words.rules.ts';
 import { plural } from '../../core/words.rules.ts';
@@ -44,11 +45,15 @@ export function auditMessage(page: AuditPage) {
         ),
       ]
     : [];
+  const position =
+    page.total === undefined
+      ? plural(page.entries.length, 'change')
+      : pagePosition(page.from ?? 1, page.entries.length, page.total);
   return {
-    text: `${title}: ${plural(page.entries.length, 'change')} shown.`,
+    text: `${title}: ${position}.`,
     blocks: Message()
       .blocks(
-        Blocks.Section({ text: `*${title}*` }),
+        Blocks.Section({ text: `*${title}* — ${position}` }),
         ...page.entries.map((entry) => Blocks.Section({ text: entryText(entry) })),
         ...older,
       )
