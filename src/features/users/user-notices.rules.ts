@@ -8,7 +8,8 @@ export type UsersNotice =
   | UserEditedNotice
   | EmailConfirmationNotice
   | EmailChangedNotice
-  | PasswordResetNotice;
+  | PasswordResetNotice
+  | SlackLinkNotice;
 
 export interface UserAddedNotice {
   type: 'user.added';
@@ -19,6 +20,31 @@ export interface UserAddedNotice {
   privileges: Privileges;
   /** Admin was asked for: approvers decide (see AdminRequestNotice). */
   adminRequested?: boolean;
+  /** Admin was ticked but not asked for: fewer others could approve it than an approval needs. */
+  adminNotRequested?: { eligible: number; required: number };
+  /** No password was typed: a link to set it goes to them, as a Slack DM (linked) or by email. */
+  passwordLink?: 'slack' | 'email';
+  /** The Slack account linked at once, or why none was (for the actor's confirmation). */
+  slack?: { linked: string } | { none: NoSlackLinkReason };
+  by: Person;
+}
+
+/**
+ * Why a new user got no Slack account: the admin said not to link one, no workspace member has
+ * their email, or Slack could not be asked.
+ */
+export type NoSlackLinkReason = 'declined' | 'no_member' | 'lookup_failed';
+
+/** A Slack account was linked to a user (or changed), or the link removed. */
+export interface SlackLinkNotice {
+  type: 'user.slack_linked' | 'user.slack_unlinked';
+  /** 'channel' for the announcement, 'subject' for the DM to the newly linked Slack account. */
+  audience: 'channel' | 'subject';
+  user: { fullName: string; email: string };
+  company: string;
+  /** The account linked now (null when unlinked) and the one linked before (null when none). */
+  slackUserId: string | null;
+  previousSlackUserId: string | null;
   by: Person;
 }
 

@@ -7,6 +7,8 @@ import { resetToAdmin, startTestApp, TEAM_ID, type TestApp } from '../../support
 import { invitationLink } from '../../support/mail.ts';
 import { LoopbackSmtp } from '../../support/smtp.ts';
 import { waitFor } from '../../support/wait.ts';
+import { checkMessage } from '../../support/block-kit-limits.ts';
+import { passwordLinkDirectMessage } from '../../../src/features/invitations/password-link.blocks.ts';
 
 let t: TestApp;
 let smtp: LoopbackSmtp;
@@ -113,6 +115,12 @@ describe('/adduser: how will they get a password?', () => {
     );
     expect(stores).not.toContain(token);
     expect(smtp.to('ada@member.example')).toHaveLength(0);
+    // The admin's confirmation says how the password comes.
+    await waitFor(() =>
+      t.slack
+        .messagesIn(admin.slackUserId!)
+        .some((m) => JSON.stringify(m.blocks).includes('Password: a link to set it goes to them as a Slack DM')),
+    );
     expect(await cardOf('ada@member.example')).toMatch(
       /Password: not set — link sent by Slack DM <!date\^\d+\^[^>]*>, expires/,
     );
@@ -154,6 +162,11 @@ describe('/adduser: how will they get a password?', () => {
     expect(mail.raw).toContain('Subject: Set your password for Switchboard (Customer <One>)');
     expect(mail.raw).toContain('Grace Hopper asked Switchboard to send you this link');
     const link = invitationLink(mail.raw);
+    await waitFor(() =>
+      t.slack
+        .messagesIn(admin.slackUserId!)
+        .some((m) => JSON.stringify(m.blocks).includes('Password: a link to set it goes to them by email')),
+    );
     expect(t.slack.callsTo('chat.postMessage').some((c) => JSON.stringify(c.args).includes('Set my password'))).toBe(
       false,
     );
@@ -249,5 +262,22 @@ describe('/adduser: how will they get a password?', () => {
     const answer = await addUser({ ...validAda(customer.id), email: 'fay@outside.example', ...fields });
     expect(answer).toEqual({ response_action: 'errors', errors: { [block]: words } });
     expect(await tableCounts(t.db)).toEqual(before);
+  });
+});
+
+describe('the set-password DM', () => {
+  it('fits Slack with the longest name, email and company, and keeps mrkdwn out of them', () => {
+    const longest = {
+      to: `${'e'.repeat(64)}@${'d'.repeat(185)}.example`,
+      fullName: 'N'.repeat(201),
+      company: '<!channel> & '.repeat(8) + 'C'.repeat(96),
+      sentBy: '<@U123> '.repeat(25),
+      token: 'T'.repeat(43),
+      expiresAt: new Date('2030-01-01T00:00:00Z'),
+    };
+    const message = passwordLinkDirectMessage(longest, `https://${'h'.repeat(200)}.example`);
+    expect(checkMessage(message)).toEqual([]);
+    expect(JSON.stringify(message)).not.toContain('<!channel>');
+    expect(JSON.stringify(message)).not.toContain('<@U123>');
   });
 });

@@ -40,6 +40,8 @@ interface AddedUser {
   adminNotRequested?: { eligible: number; required: number };
   /** The Slack account linked, or why none was. */
   slack: { linked: string } | { none: NoSlackLinkReason };
+  /** No password was typed: how the link to set it goes out. */
+  passwordLink?: 'slack' | 'email';
 }
 
 /** The Slack account to link, found before the transaction (by the Slack layer), or why there is none. */
@@ -118,7 +120,10 @@ export async function addUser(
         },
       });
       // Delivered after the commit by the courier: a DM if the row is linked to Slack, else an email.
-      if (user.password === null) await sendPasswordLink(tx, settings, created.id, actor.fullName);
+      if (user.password === null) {
+        await sendPasswordLink(tx, settings, created.id, actor.fullName);
+        added.passwordLink = created.slackUserId ? 'slack' : 'email';
+      }
       if ('account' in slackLink) {
         const company = added.company;
         await recordSlackLinkChange(
@@ -185,6 +190,7 @@ async function announceAddedUser(
     privileges: { active: created.active, admin: created.admin, portalAccess: created.portalAccess },
     adminRequested: added.adminRequested ?? false,
     ...(added.adminNotRequested ? { adminNotRequested: added.adminNotRequested } : {}),
+    ...(added.passwordLink ? { passwordLink: added.passwordLink } : {}),
     slack: added.slack,
     by: asPerson(actor),
   });
