@@ -10,6 +10,8 @@ import { dbMigration } from './commands/db-migration.ts';
 import { manifest } from './commands/manifest.ts';
 import { migrate } from './commands/migrate.ts';
 import { UsageError, type CliCommand } from './command.ts';
+import { forTheCli } from './places.rules.ts';
+import { SLASH_COMMANDS } from '../slack/app.ts';
 
 const COMMANDS: Record<string, CliCommand> = {
   ...companies.CLI_COMMANDS,
@@ -58,7 +60,7 @@ export async function runCli(argv: string[], out = console.log, err = console.er
       err(
         [
           'Nothing was changed; fix these and run it again:',
-          ...Object.values(error.fields).map((m) => `  - ${m}`),
+          ...Object.values(error.fields).map((m) => `  - ${forTheCli(m, SLASH_COMMANDS)}`),
         ].join('\n'),
       );
       return 2;
@@ -67,7 +69,7 @@ export async function runCli(argv: string[], out = console.log, err = console.er
       err(error.message);
       return 2;
     }
-    err(`switchboard ${name}: ${error instanceof Error ? error.message : String(error)}`);
+    err(`switchboard ${name}: ${forTheCli(error instanceof Error ? error.message : String(error), SLASH_COMMANDS)}`);
     return 1;
   }
 }

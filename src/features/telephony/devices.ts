@@ -168,7 +168,7 @@ async function findDevice(tx: Tx, actor: Actor, settings: ServiceSettings, ref: 
   const found = await tx.device.findFirst({ where });
   if (!found || !companies.includes(found.organizationId)) {
     throw new NotFoundError(
-      `There is no device ${typed.trim()} in your companies. Admins add devices with /devices add.`,
+      `There is no device ${typed.trim()} in your companies. Add it first with /devices add.`,
     );
   }
   return found;

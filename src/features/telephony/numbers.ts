@@ -138,7 +138,7 @@ async function lockNumber(tx: Tx, typed: string, region: string) {
   });
   if (!number) {
     throw new NotFoundError(
-      `${formatPhone(parsed.e164)} is in no pool. Admins add numbers with /numbers add ${parsed.e164}.`,
+      `${formatPhone(parsed.e164)} is in no pool. Add it to a pool first: /numbers add ${parsed.e164}.`,
     );
   }
   return number;
