@@ -6,7 +6,7 @@ import { NOT_LINKED_MESSAGE, type ActorRef } from '../core/actors.ts';
  * The Slack user behind a request, as the services' actor. The services look up the linked stored
  * user and check their privileges themselves, on every call.
  */
-export function actorOf(context: Context): ActorRef {
+export function actorOf(context: Context): Extract<ActorRef, { slackTeamId: string }> {
   const team = context.teamId ?? context.enterpriseId;
   if (!team || !context.userId) throw new NotAllowedError(NOT_LINKED_MESSAGE);
   return { slackTeamId: team, slackUserId: context.userId };

@@ -19,11 +19,13 @@ import {
 import type { LicenseNotice } from '../features/licenses/index.ts';
 import type { UserSetUpNotice } from '../features/setup/index.ts';
 import type { TelephonyNotice } from '../features/telephony/index.ts';
-import type {
-  EmailConfirmationNotice,
-  UserAddedNotice,
-  UserLifecycleNotice,
-  UsersNotice,
+import {
+  renderSlackLink,
+  userAddedNotes,
+  type EmailConfirmationNotice,
+  type UserAddedNotice,
+  type UserLifecycleNotice,
+  type UsersNotice,
 } from '../features/users/index.ts';
 
 /** Every notice the slices write to the outbox: the union of their `*-notices.rules.ts`. */
@@ -69,6 +71,9 @@ export function renderNotice(notice: Notice): RenderedNotice {
         : simple(':key:', `Your Switchboard password was reset by ${by(notice.by)}.`);
     case 'user.email_confirmation':
       return renderEmailConfirmation(notice);
+    case 'user.slack_linked':
+    case 'user.slack_unlinked':
+      return renderSlackLink(notice);
     case 'organization.created':
       return simple(':office:', `Customer company ${place(notice.path)} was created by ${by(notice.by)}`);
     case 'admin_request':
@@ -212,8 +217,14 @@ function renderUserAdded(notice: UserAddedNotice): RenderedNotice {
     `Privileges: ${privileges.length ? privileges.join(', ') : 'none'}`,
     notice.adminRequested ? 'Admin: awaiting approval' : undefined,
   ].filter((line): line is string => Boolean(line));
+  // The actor's confirmation also says which Slack account was linked, and why Admin was not asked for.
+  const notes = notice.audience === 'actor' ? userAddedNotes(notice) : [];
   const blocks = Message()
-    .blocks(Blocks.Section({ text: `:bust_in_silhouette: ${text}` }), Blocks.Context().elements(details.join(' · ')))
+    .blocks(
+      Blocks.Section({ text: `:bust_in_silhouette: ${text}` }),
+      ...notes.map((note) => Blocks.Section({ text: note })),
+      Blocks.Context().elements(details.join(' · ')),
+    )
     .getBlocks();
-  return { text, blocks };
+  return { text: [text, ...notes].join(' '), blocks };
 }

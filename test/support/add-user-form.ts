@@ -12,6 +12,13 @@ export interface AddUserFields {
   faxPhone?: string;
   organizationId: string;
   privileges?: ('active' | 'admin' | 'portalAccess')[];
+  /**
+   * The Slack account chosen (null: none). Left out, the form is sent without the Slack fields, as
+   * one opened before they existed (Edit then leaves the link as it is).
+   */
+  slackUser?: string | null;
+  /** "Don't link a Slack account" (Add) or "Unlink the Slack account" (Edit) ticked. */
+  noSlackLink?: boolean;
 }
 
 const text = (value: string | undefined) => ({ value: { type: 'plain_text_input', value: value ?? null } });
@@ -43,6 +50,7 @@ export function addUserValues(fields: AddUserFields): StateValues {
         })),
       },
     },
+    ...slackFields(fields),
   };
 }
 
@@ -57,3 +65,17 @@ export const validAda = (organizationId: string): AddUserFields => ({
   organizationId,
   privileges: ['active', 'portalAccess'],
 });
+
+/** The Slack account fields, as Slack sends them (every input block, an empty picker as null). */
+function slackFields(fields: AddUserFields): StateValues {
+  if (fields.slackUser === undefined && fields.noSlackLink === undefined) return {};
+  return {
+    slackUser: { value: { type: 'users_select', selected_user: fields.slackUser ?? null } },
+    noSlackLink: {
+      value: {
+        type: 'checkboxes',
+        selected_options: fields.noSlackLink ? [{ text: { type: 'plain_text', text: 'none' }, value: 'none' }] : [],
+      },
+    },
+  };
+}

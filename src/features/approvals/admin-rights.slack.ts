@@ -59,7 +59,7 @@ function readRequestText(
 }
 
 /** `/grantadmin`, `/requestadmin` open the request form; `/approvals` lists what waits. */
-export function register(app: App, { db }: SlackDeps): void {
+export function register(app: App, { db, settings }: SlackDeps): void {
   /**
    * The request form for the person the command's text names (`withTarget`; else the asker),
    * opened only if the asker may submit it (see requestFormTarget).
@@ -75,7 +75,7 @@ export function register(app: App, { db }: SlackDeps): void {
       if (typedReason && !typedReason.success)
         return badArguments(new CommandTextError(typedReason.error.issues[0]!.message), usage);
       const target = read.target ?? { slackUserId: args.command.user_id };
-      const found = await requestFormTarget(db, actorOf(args.context), target);
+      const found = await requestFormTarget(db, settings, actorOf(args.context), target);
       const targetText = found.self ? 'yourself' : `${found.fullName} (${found.email})`;
       return requestAdminModal({ target: { userId: found.id }, targetText, reason, duration });
     });

@@ -59,7 +59,7 @@ export function register(app: App, { db, settings }: SlackDeps): void {
       args,
       async () => {
         const target = readTarget(args.action.value);
-        const found = await requestFormTarget(db, actorOf(args.context), { userId: target.id });
+        const found = await requestFormTarget(db, settings, actorOf(args.context), { userId: target.id });
         return requestAdminModal({ target: { userId: found.id }, targetText: `${found.fullName} (${found.email})` });
       },
       'That button is broken; open the user again with /users.',

@@ -10,7 +10,7 @@ import * as approvalActions from './approval-actions.slack.ts';
 export { renderAdminRequest, renderAdminRequestUpdate, renderAdminGrantEnded } from './approval-notices.blocks.ts';
 export type { ApprovalsNotice } from './approval-notices.rules.ts';
 export { TimerRunner } from './approval-timers.ts';
-export { openRequest } from './request-admin.ts';
+export { approversFor, openRequest } from './request-admin.ts';
 
 /** Registers the Slack listeners of this slice. */
 export function register(app: App, deps: SlackDeps): void {

@@ -61,12 +61,12 @@ export async function requestAdmin(
  * Whom the request form would be for, checked as requestAdmin checks it — so the form opens only
  * for someone who may submit it (requestAdmin checks again at submit).
  */
-export async function requestFormTarget(db: Database, ref: ActorRef, target: TargetRef) {
+export async function requestFormTarget(db: Database, settings: ServiceSettings, ref: ActorRef, target: TargetRef) {
   return db.$transaction(async (tx) => {
     const actor = await requireCapability(tx, ref, 'ownProfile');
     const found = await requestTarget(tx, actor, target);
     await refuseRequest(tx, found);
-    await refuseWithoutApprovers(tx, actor, found);
+    await refuseWithoutApprovers(tx, settings, actor, found);
     return { id: found.id, fullName: fullName(found), email: found.email, self: found.id === actor.id };
   });
 }
@@ -102,15 +102,16 @@ async function refuseRequest(
 }
 
 /**
- * Refuses at once a request nobody could approve: approvers are active Admins of the target's
- * company or a company above it, neither the requester nor the target (as decideAdminRequest
- * checks). Such a request could only expire; the operator's CLI can grant it instead.
+ * Who could approve a request for `target` — active Admins of its company or a company above it,
+ * neither the requester nor the target (as decideAdminRequest checks) — and how many approvals
+ * a request needs. With fewer approvers than that, a request could only expire.
  */
-async function refuseWithoutApprovers(
+export async function approversFor(
   tx: Tx,
+  settings: ServiceSettings,
   actor: Actor,
-  target: { id: string; email: string; organizationId: string } & Parameters<typeof fullName>[0],
-) {
+  target: { id: string; organizationId: string },
+): Promise<{ eligible: number; required: number }> {
   const rows = await tx.$queryRaw<{ count: number }[]>`
     WITH RECURSIVE ancestors AS (
       SELECT id, parent_id FROM organization WHERE id = ${target.organizationId}::uuid
@@ -120,9 +121,29 @@ async function refuseWithoutApprovers(
     SELECT count(*)::int AS count FROM "user" u
     WHERE u.active AND u.admin AND u.organization_id IN (SELECT id FROM ancestors)
       AND u.id <> ${target.id}::uuid AND (${actor.id ?? null}::uuid IS NULL OR u.id <> ${actor.id ?? null}::uuid)`;
-  if ((rows[0]?.count ?? 0) > 0) return;
+  return { eligible: rows[0]?.count ?? 0, required: settings.approvals.required };
+}
+
+/**
+ * Refuses at once a request that fewer people could approve than it needs (see approversFor);
+ * the operator's CLI can grant it instead.
+ */
+async function refuseWithoutApprovers(
+  tx: Tx,
+  settings: ServiceSettings,
+  actor: Actor,
+  target: { id: string; email: string; organizationId: string } & Parameters<typeof fullName>[0],
+) {
+  const { eligible, required } = await approversFor(tx, settings, actor, target);
+  if (eligible >= required) return;
+  const operator = `The operator can grant it with \`switchboard users grant-admin ${target.email} --reason "…"\`.`;
+  if (eligible === 0) {
+    throw new NotAllowedError(
+      `No one else can approve admin rights for ${fullName(target)}: approvers are other active admins of their company or a company above it, and there are none. ${operator}`,
+    );
+  }
   throw new NotAllowedError(
-    `No one else can approve admin rights for ${fullName(target)}: approvers are other active admins of their company or a company above it, and there are none. The operator can grant it with \`switchboard users grant-admin ${target.email} --reason "…"\`.`,
+    `Too few others can approve admin rights for ${fullName(target)}: a request needs ${required} approvals, and only ${eligible === 1 ? '1 other active admin' : `${eligible} other active admins`} of their company or a company above it can give one. ${operator}`,
   );
 }
 
@@ -141,7 +162,7 @@ export async function openRequest(
   const { reason } = input;
   const name = fullName(target);
   await refuseRequest(tx, target);
-  await refuseWithoutApprovers(tx, actor, target);
+  await refuseWithoutApprovers(tx, settings, actor, target);
   const ttl = settings.approvals.ttlMinutes;
   const created = await tx.adminRequest.create({
     data: {

@@ -18,6 +18,7 @@ import { users as usersCli } from './users.cli.ts';
 export { NUMBER_ASSIGN_ACTION, REQUEST_ADMIN_ACTION, USER_SETTINGS_ACTION } from './card/user-card.blocks.ts';
 export { type UserCard, showUser } from './directory/directory.ts';
 export { HOME_ACTIONS } from './home/home.blocks.ts';
+export { renderSlackLink, userAddedNotes } from './link/link-notices.blocks.ts';
 export type {
   EmailConfirmationNotice,
   UserAddedNotice,

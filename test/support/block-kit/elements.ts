@@ -77,7 +77,7 @@ const ELEMENTS: Record<string, (f: Fields) => void> = {
     f.list('initial_options', {}, (v, p) => checkOption(f.r, v, p, MENU_OPTION));
     f.integer('max_selected_items', { min: 1 });
   },
-  users_select: none,
+  users_select: (f) => f.must('initial_user', isMemberId, 'must be a Slack user id such as U0123ABCD'),
   multi_users_select: (f) => f.integer('max_selected_items', { min: 1 }),
   conversations_select: (f) => f.field('filter', false, (v, p) => checkConversationFilter(f.r, v, p)),
   multi_conversations_select: (f) => {
@@ -177,6 +177,10 @@ function initialChoices(f: Fields, key: string): void {
   };
   if (key === 'initial_option') f.field(key, false, check);
   else f.list(key, {}, check);
+}
+
+function isMemberId(value: unknown): boolean {
+  return typeof value === 'string' && /^[UW][A-Z0-9]+$/.test(value);
 }
 
 function isNumber(value: unknown): boolean {

@@ -27,6 +27,8 @@ export const FORM_BLOCKS = {
   faxPhone: 'faxPhone',
   organizationId: 'organizationId',
   privileges: 'privileges',
+  slackUser: 'slackUser',
+  noSlackLink: 'noSlackLink',
 } as const;
 /** Every input's action id; the block id tells the fields apart. */
 /** The user's details as the form shows them at first. */
@@ -39,6 +41,8 @@ interface ProfileValues {
   mobilePhone?: string | null;
   faxPhone?: string | null;
   privileges: Privileges;
+  /** The Slack account linked now. */
+  slackUserId?: string | null;
 }
 
 function textInput(
@@ -86,6 +90,22 @@ function profileBlocks(values: ProfileValues, choices: CompanyChoices) {
   ];
 }
 
+/** Who the user is in Slack (a users_select), and the box that says "no Slack account". */
+function slackAccountBlocks(current: string | null, hint: string, noLink?: { text: string; description: string }) {
+  const picker = Elements.UserSelect({ actionId: VALUE, placeholder: 'Choose their Slack account' });
+  if (current) picker.initialUser(current);
+  const blocks = [
+    Blocks.Input({ label: 'Slack account', blockId: FORM_BLOCKS.slackUser }).optional(true).hint(hint).element(picker),
+  ];
+  if (!noLink) return blocks;
+  const option = Bits.Option({ text: noLink.text, value: 'none', description: noLink.description });
+  const box = Elements.Checkboxes({ actionId: VALUE }).options(option);
+  return [
+    ...blocks,
+    Blocks.Input({ label: 'No Slack account', blockId: FORM_BLOCKS.noSlackLink }).optional(true).element(box),
+  ];
+}
+
 function emailInput(initial: string | undefined, hint?: string) {
   const email = Elements.EmailInput({ actionId: VALUE, placeholder: 'name@example.com' });
   if (initial) email.initialValue(initial);
@@ -112,6 +132,14 @@ export function addUserModal(input: { prefillEmail?: string } & CompanyChoices) 
         { active: true, admin: false, portalAccess: false },
         'Ticking Admin asks the approvers; the user is created without it until they approve.',
       ),
+      ...slackAccountBlocks(
+        null,
+        'Leave it empty to link the member of this Slack workspace with the email above, if there is one. Linked, they can use Switchboard from Slack.',
+        {
+          text: 'Don’t link a Slack account',
+          description: 'They can’t use Switchboard from Slack until someone links one.',
+        },
+      ),
     )
     .buildToObject();
 }
@@ -122,7 +150,14 @@ export function addUserModal(input: { prefillEmail?: string } & CompanyChoices) 
  * the user meanwhile).
  */
 export function editUserModal(
-  input: { userId: string; version: number; values: ProfileValues; notice?: string } & CompanyChoices,
+  input: {
+    userId: string;
+    version: number;
+    values: ProfileValues;
+    notice?: string;
+    /** Where the card it was opened from can be replaced with the saved values. */
+    responseUrl?: string;
+  } & CompanyChoices,
 ) {
   const { values } = input;
   const offered: PrivilegeName[] = values.privileges.admin
@@ -133,7 +168,7 @@ export function editUserModal(
     submit: 'Save',
     close: 'Cancel',
     callbackId: EDIT_USER_VIEW,
-    privateMetaData: JSON.stringify({ id: input.userId, v: input.version }),
+    privateMetaData: JSON.stringify({ id: input.userId, v: input.version, r: input.responseUrl }),
   })
     .blocks(
       ...(input.notice ? [Blocks.Section({ text: `:warning: ${escapeFit(input.notice, TEXT_LIMIT - 10)}` })] : []),
@@ -143,6 +178,16 @@ export function editUserModal(
         offered,
         values.privileges,
         values.privileges.admin ? undefined : 'Admin rights are granted by approval.',
+      ),
+      ...slackAccountBlocks(
+        values.slackUserId ?? null,
+        'Who they are in Slack: linked, they can use Switchboard from Slack. Clear it to unlink.',
+        values.slackUserId
+          ? {
+              text: 'Unlink the Slack account',
+              description: 'They can’t use Switchboard from Slack until an admin links one again.',
+            }
+          : undefined,
       ),
     )
     .buildToObject();

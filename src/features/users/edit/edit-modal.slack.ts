@@ -5,13 +5,20 @@ import { companiesForNewUser } from '../../../core/scope.ts';
 import { editUserModal } from '../add/user-form.blocks.ts';
 
 /** The "Edit user" modal filled with the user as they are now, and the companies the actor may choose. */
-export async function editModalFor(db: Database, actor: ActorRef, userId: string, notice?: string) {
+export async function editModalFor(
+  db: Database,
+  actor: ActorRef,
+  userId: string,
+  notice?: string,
+  responseUrl?: string,
+) {
   const choices = await companiesForNewUser(db, actor);
   const card = await showUser(db, actor, userId);
   return editUserModal({
     userId: card.id,
     version: card.version,
     notice,
+    responseUrl,
     selected: { id: card.organizationId, path: card.companyPath },
     companies: choices.companies,
     totalCompanies: choices.total,
@@ -24,6 +31,7 @@ export async function editModalFor(db: Database, actor: ActorRef, userId: string
       mobilePhone: card.mobilePhone,
       faxPhone: card.faxPhone,
       privileges: { active: card.active, admin: card.admin, portalAccess: card.portalAccess },
+      slackUserId: card.slackUserId,
     },
   });
 }

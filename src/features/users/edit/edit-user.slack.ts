@@ -1,4 +1,5 @@
 import type { App, ViewSubmitAction } from '@slack/bolt';
+import { z } from 'zod';
 import { emailSchema } from '../../../core/users.rules.ts';
 import { StaleUserError } from '../lifecycle/lifecycle.ts';
 import { editUser } from './edit-user.ts';
@@ -7,20 +8,38 @@ import { EDIT_USER_VIEW, FORM_BLOCKS } from '../add/user-form.blocks.ts';
 import { messageModal } from '../../../slack/modals.blocks.ts';
 import type { SlackDeps } from '../../../slack/deps.ts';
 import { editModalFor } from './edit-modal.slack.ts';
-import { formOutOfDate, readTarget } from '../../../slack/metadata.ts';
-import { readProfileForm } from '../add/read-user-form.slack.ts';
+import { formOutOfDate, readPayload } from '../../../slack/metadata.ts';
+import { readProfileForm, readSlackChoice } from '../add/read-user-form.slack.ts';
 import { answerSubmission } from '../../../slack/answer-submission.ts';
+import { showUser } from '../directory/directory.ts';
+import { slackLinkForEdit } from '../link/slack-member.slack.ts';
+import { tellEditSaved } from './edit-saved.slack.ts';
 
-/** Saving "Edit user": re-authorized, inline errors, a stale form shown again with the current values. */
+/** The Edit form's metadata: the user and version it shows, and the response_url of the card it was opened from. */
+const editTarget = z.object({ id: z.string(), v: z.number().int(), r: z.string().max(500).optional() });
+
+/**
+ * Saving "Edit user": re-authorized, inline errors, a stale form shown again with the current
+ * values. Once saved, the form closes and the admin gets a private list of what changed, and the
+ * card they opened it from shows the new values.
+ */
 export function register(app: App, { db, settings }: SlackDeps): void {
-  app.view<ViewSubmitAction>(EDIT_USER_VIEW, ({ ack, view, context, client }) =>
-    answerSubmission(
+  app.view<ViewSubmitAction>(EDIT_USER_VIEW, async ({ ack, view, context, client, body }) => {
+    let saved: Awaited<ReturnType<typeof editUser>> | undefined;
+    const actor = actorOf(context);
+    const readTarget = () => readPayload(editTarget, view.private_metadata, 'user reference');
+    await answerSubmission(
       ack,
       async () => {
-        const target = readTarget(view.private_metadata);
+        const target = readTarget();
         const form = readProfileForm(view);
+        const choice = readSlackChoice(view);
+        // Slack is asked before the transaction: the new login email's owner, the chosen account.
+        const current = choice.picked === undefined ? null : (await showUser(db, actor, target.id)).slackUserId;
+        const slack = await slackLinkForEdit(client, actor.slackTeamId, current, choice);
         const owner = await slackUserWithEmail(client, form.email);
-        const result = await editUser(db, settings, actorOf(context), target.id, target.v, form, owner);
+        saved = await editUser(db, settings, actor, target.id, target.v, form, owner, slack);
+        const result = saved;
         if (!result.pendingEmail || !result.changed.some((field) => field.startsWith('Email'))) return;
         const how = result.confirmationSent
           ? 'They got a direct message in Slack to confirm it.'
@@ -39,13 +58,17 @@ export function register(app: App, { db, settings }: SlackDeps): void {
         title: 'Can’t save',
         broken: formOutOfDate('from /users'),
         // A stale form comes back with the current values.
-        viewFor: async (error) =>
-          error instanceof StaleUserError
-            ? editModalFor(db, actorOf(context), readTarget(view.private_metadata).id, error.message)
-            : undefined,
+        viewFor: async (error) => {
+          if (!(error instanceof StaleUserError)) return undefined;
+          const target = readTarget();
+          return editModalFor(db, actor, target.id, error.message, target.r);
+        },
       },
-    ),
-  );
+    );
+    if (saved?.changes.length) {
+      await tellEditSaved({ client, db, actor, person: body.user.id, responseUrl: readTarget().r }, saved);
+    }
+  });
 }
 
 /** The Slack member with this email, if any (to ask them to confirm a new login email). */

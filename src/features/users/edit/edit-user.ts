@@ -17,6 +17,14 @@ import {
 import { EMAIL_TAKEN } from '../add/add-user.ts';
 import type { EmailConfirmationNotice, UserEditedNotice } from '../user-notices.rules.ts';
 import { lockForChange } from './lock-for-change.ts';
+import {
+  isSlackLinkClash,
+  recordSlackLinkChange,
+  SLACK_FIELD,
+  SLACK_LINK_RACE,
+  takenSlackAccount,
+  type SlackAccount,
+} from '../link/slack-link.ts';
 
 const FIELD_LABELS: Record<string, string> = {
   firstName: 'First name',
@@ -32,19 +40,32 @@ const FIELD_LABELS: Record<string, string> = {
   pendingEmail: 'Email (awaiting confirmation)',
 };
 
+/** One change as the person who saved reads it: the field, and its value before and after, in words. */
+export interface EditChange {
+  label: string;
+  before: string | null;
+  after: string | null;
+  /** The values are Slack user ids (shown as mentions). */
+  slack?: true;
+}
+
 interface EditResult {
-  user: { id: string; fullName: string };
+  user: { id: string; fullName: string; email: string };
   /** Set when the email changes: the login switches once its owner confirms. */
   pendingEmail: string | null;
   /** Whether the owner of the new email was asked in Slack (else the admin must tell them). */
   confirmationSent: boolean;
   changed: string[];
+  /** What changed, old → new, in words (the Slack account too). */
+  changes: EditChange[];
 }
 
 /**
  * Edits a user's details (the portal's "edit user"). A new email is kept pending until its owner
  * confirms it. Active and Portal Access may be set here; Admin may only be removed (it is granted
- * by approval). Same validation as adding a user; optimistic concurrency by `version`.
+ * by approval). Same validation as adding a user; optimistic concurrency by `version`. `slack`
+ * links another Slack account (found and checked by the caller before the transaction), null
+ * unlinks, undefined leaves it; one Slack account belongs to one user.
  */
 export async function editUser(
   db: Database,
@@ -54,8 +75,28 @@ export async function editUser(
   version: number,
   form: ProfileForm,
   emailOwnerSlackId?: string,
+  slack?: SlackAccount | null,
 ): Promise<EditResult> {
   const checked = validateProfile(form, settings.defaultPhoneRegion);
+  try {
+    return await saveEdit(db, settings, ref, userId, version, form, checked, emailOwnerSlackId, slack);
+  } catch (error) {
+    if (isSlackLinkClash(error)) throw SLACK_LINK_RACE;
+    throw error;
+  }
+}
+
+function saveEdit(
+  db: Database,
+  settings: ServiceSettings,
+  ref: ActorRef,
+  userId: string,
+  version: number,
+  form: ProfileForm,
+  checked: ReturnType<typeof validateProfile>,
+  emailOwnerSlackId: string | undefined,
+  slack: SlackAccount | null | undefined,
+): Promise<EditResult> {
   return db.$transaction(async (tx) => {
     const actor = await requireCapability(tx, ref, 'manageUsers');
     const target = await lockForChange(tx, actor, userId, version);
@@ -68,6 +109,13 @@ export async function editUser(
       errors.privileges = "You can't take away your own Active or Admin privilege; ask another admin.";
     }
     if (checked.ok) Object.assign(errors, await conflicts(tx, actor, target, checked.value));
+    const relinks = slack !== undefined && (slack?.userId ?? null) !== target.slackUserId;
+    if (relinks && target.id === actor.id) {
+      errors[SLACK_FIELD] =
+        'You can’t change the Slack account of your own user: you would lose Switchboard in Slack. Ask another admin.';
+    } else if (relinks && slack) {
+      Object.assign(errors, await takenSlackAccount(tx, actor, slack.userId, target.id));
+    }
     if (!checked.ok || Object.keys(errors).length) throw new ValidationError(errors);
     const next = checked.value;
     if ((!next.privileges.active || !next.privileges.admin) && target.admin && target.active) {
@@ -90,13 +138,17 @@ export async function editUser(
     };
     const before = Object.fromEntries(Object.keys(after).map((key) => [key, target[key as keyof typeof after]]));
     const changed = Object.keys(after).filter((key) => before[key] !== after[key as keyof typeof after]);
-    const user = { id: target.id, fullName: fullName(next) };
-    if (!changed.length) return { user, pendingEmail: target.pendingEmail, confirmationSent: false, changed: [] };
+    const user = { id: target.id, fullName: fullName(next), email: target.email };
+    if (!changed.length && !relinks) {
+      return { user, pendingEmail: target.pendingEmail, confirmationSent: false, changed: [], changes: [] };
+    }
     const deactivating = target.active && !after.active;
+    const linked = relinks ? { slackTeamId: slack?.teamId ?? null, slackUserId: slack?.userId ?? null } : {};
     await tx.user.update({
       where: { id: target.id },
       data: {
         ...after,
+        ...linked,
         searchText: searchTextOf({ ...after, email: target.email }),
         version: { increment: 1 },
         ...(after.active === target.active
@@ -106,6 +158,16 @@ export async function editUser(
     });
     const pick = (values: Record<string, unknown>) =>
       Object.fromEntries(changed.map((key) => [key, values[key] as never]));
+    const company = target.organization.name;
+    if (relinks) {
+      const before = target.slackUserId ? { teamId: target.slackTeamId, userId: target.slackUserId } : null;
+      await recordSlackLinkChange(tx, settings, actor, { ...target, company }, { before, after: slack ?? null });
+    }
+    const changes = await changesInWords(tx, changed, before, after, target);
+    if (relinks)
+      changes.push({ label: 'Slack account', before: target.slackUserId, after: slack?.userId ?? null, slack: true });
+    if (!changed.length)
+      return { user, pendingEmail: target.pendingEmail, confirmationSent: false, changed: [], changes };
     await recordAudit(tx, {
       actor,
       action: 'user.edited',
@@ -134,8 +196,34 @@ export async function editUser(
         requestedBy: asPerson(actor),
       });
     }
-    return { user, pendingEmail: after.pendingEmail, confirmationSent, changed: labels };
+    return { user, pendingEmail: after.pendingEmail, confirmationSent, changed: labels, changes };
   });
+}
+
+/** The changed fields, old → new, as a person reads them: company names, yes/no for privileges. */
+async function changesInWords(
+  tx: Tx,
+  changed: string[],
+  before: Record<string, unknown>,
+  after: Record<string, unknown>,
+  target: LockedUser,
+): Promise<EditChange[]> {
+  const companyName = async (id: unknown) =>
+    id === target.organizationId
+      ? target.organization.name
+      : ((await tx.organization.findUnique({ where: { id: String(id) }, select: { name: true } }))?.name ?? null);
+  const words = async (key: string, value: unknown): Promise<string | null> => {
+    if (key === 'organizationId') return companyName(value);
+    if (typeof value === 'boolean') return value ? 'yes' : 'no';
+    return value === null || value === undefined || value === '' ? null : String(value);
+  };
+  return Promise.all(
+    changed.map(async (key) => ({
+      label: FIELD_LABELS[key] ?? key,
+      before: await words(key, before[key]),
+      after: await words(key, after[key]),
+    })),
+  );
 }
 
 async function conflicts(tx: Tx, actor: Actor, target: LockedUser, next: Profile): Promise<FieldErrors> {

@@ -54,8 +54,10 @@ describe('/adduser opens the form', () => {
       'faxPhone',
       'organizationId',
       'privileges',
+      'slackUser',
+      'noSlackLink',
     ]);
-    const privileges = view.blocks.at(-1).element;
+    const privileges = view.blocks.find((block: any) => block.block_id === 'privileges').element;
     expect(privileges.options.map((o: any) => o.text.text)).toEqual(['Active', 'Admin', 'Portal Access']);
     expect(privileges.options.every((o: any) => o.description.text.length > 10)).toBe(true);
     expect(privileges.initial_options.map((o: any) => o.value)).toEqual(['active']);
@@ -147,17 +149,21 @@ describe('submitting the form', () => {
     );
     expect(JSON.stringify(announcement.blocks)).toContain('Privileges: Active, Portal Access');
     const confirmation = await waitFor(() => t.slack.messagesIn(admin.slackUserId!)[0]);
-    expect(confirmation.text).toBe('You added Ada Lovelace (ada.lovelace@example.com) to Customer.');
+    expect(confirmation.text).toMatch(
+      /^You added Ada Lovelace \(ada\.lovelace@example\.com\) to Customer\. No Slack account/,
+    );
     expect(JSON.stringify(t.slack.calls)).not.toContain('analytical-engine');
   });
 
-  it('refuses Admin ticked by a lone admin at once, saying no one else could approve it, and adds nobody', async () => {
+  it('adds the user without Admin when a lone admin ticks it, and files no request nobody could approve', async () => {
     const response = await submitAddUser({ ...validAda(customer.id), privileges: ['active', 'admin'] });
-    const text = await response.text();
-    expect(text).toContain('No one else can approve admin rights for Ada Lovelace');
-    expect(text).toContain('switchboard users grant-admin ada.lovelace@example.com --reason');
-    expect(await t.db.user.count({ where: { email: 'ada.lovelace@example.com' } })).toBe(0);
+    expect(await response.text()).toBe('');
+    const user = await t.db.user.findUniqueOrThrow({ where: { email: 'ada.lovelace@example.com' } });
+    expect(user.admin).toBe(false);
     expect(await t.db.adminRequest.count()).toBe(0);
+    const confirmation = await waitFor(() => t.slack.messagesIn(admin.slackUserId!)[0]);
+    expect(confirmation.text).toContain('Admin rights were not requested: no one else can approve them yet');
+    expect(confirmation.text).toContain('switchboard users grant-admin ada.lovelace@example.com --reason');
   });
 
   it('creates a user with Admin ticked without admin rights, and asks the approvers', async () => {
