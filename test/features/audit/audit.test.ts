@@ -63,6 +63,13 @@ describe('/audit', () => {
     expect(added).not.toMatch(/fax|: —/);
   });
 
+  it('the user card names its last changes in words too', async () => {
+    const card = await (await t.command(slackPersonOf(admin), '/users', 'ada.lovelace@example.com')).json();
+    const text = JSON.stringify(card.blocks);
+    expect(text).toMatch(/Last changes: .*deactivated by .*added by /);
+    expect(text).not.toMatch(/user\.(deactivated|created)/);
+  });
+
   it('narrows to one user by email, and to one company by name', async () => {
     expect(sections(await audit('ada.lovelace@example.com'))).toHaveLength(3);
     expect(sections(await audit('customer'))).toHaveLength(3);
