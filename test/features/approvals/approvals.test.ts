@@ -188,11 +188,13 @@ describe('deciding', () => {
     expect(grant.endsAt.getTime() - Date.now()).toBeGreaterThan(7.9 * 3600_000);
     await waitFor(async () => (await requestMessage()).edited);
     const message = await requestMessage();
-    expect(JSON.stringify(message.blocks)).toContain('*Approved* by');
+    // The approver is named as the request names the requester: a mention.
+    expect(message.text).toContain(`by <@${grace.slackUserId}>`);
+    expect(JSON.stringify(message.blocks)).toContain(`*Approved* by <@${hank.slackUserId}>`);
     expect(JSON.stringify(message.blocks)).not.toContain('admin_approve');
-    await waitFor(() => threadTexts().some((text) => text.startsWith('Approved by')));
+    await waitFor(() => threadTexts().some((text) => text.startsWith(`Approved by <@${hank.slackUserId}> (1 of 1)`)));
     const toGrace = await waitFor(() => t.slack.messagesIn(grace.slackUserId!)[0]);
-    expect(toGrace.text).toContain('was approved by');
+    expect(toGrace.text).toContain(`was approved by <@${hank.slackUserId}>`);
     const toAda = await waitFor(() => t.slack.messagesIn(ada.slackUserId!)[0]);
     expect(toAda.text).toContain('You are now a Switchboard admin for 8 hours');
     const actions = (await t.db.auditEvent.findMany({ orderBy: { id: 'asc' } })).map((e) => e.action);
@@ -296,8 +298,11 @@ describe('deciding', () => {
     expect((await t.db.user.findUniqueOrThrow({ where: { id: ada.id } })).admin).toBe(false);
     await waitFor(async () => JSON.stringify((await requestMessage()).blocks).includes('*Denied*'));
     expect(JSON.stringify((await requestMessage()).blocks)).toContain('Not &lt;!here&gt;');
-    await waitFor(() => threadTexts().some((text) => text.startsWith('Denied by')));
-    await waitFor(() => t.slack.messagesIn(grace.slackUserId!)[0]?.text.includes('was denied by'));
+    expect(JSON.stringify((await requestMessage()).blocks)).toContain(`*Denied* by <@${hank.slackUserId}>`);
+    await waitFor(() => threadTexts().some((text) => text.startsWith(`Denied by <@${hank.slackUserId}>`)));
+    await waitFor(() =>
+      t.slack.messagesIn(grace.slackUserId!)[0]?.text.includes(`was denied by <@${hank.slackUserId}>`),
+    );
     expect((await click(slackPersonOf(ivy), 'admin_approve', id)).text).toContain('already denied');
   });
 });
