@@ -64,7 +64,7 @@ export async function resetPassword(
       actor,
       action: 'user.password_reset',
       ...userTarget(target),
-      after: { via: { link: 'link sent', generate: 'generated', type: 'typed' }[reset.via], mustChangePassword },
+      after: { generated: reset.via === 'generate', linkSent: reset.via === 'link', mustChangePassword },
     });
     const notice = (audience: PasswordResetNotice['audience']): PasswordResetNotice => ({
       type: 'user.password_reset',
