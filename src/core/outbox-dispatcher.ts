@@ -14,6 +14,11 @@ export interface Delivery {
 /** Sends one notice; returns the receiver's id for the message. Throws a DeliveryError when it could not. */
 export interface NoticeTransport {
   send(destination: string, notice: NoticeData, delivery?: Delivery): Promise<{ externalId?: string } | void>;
+  /**
+   * Sends the first of `notices` (in order, each whole) that fit one message; says how many that
+   * was. Without it, every notice is a message of its own.
+   */
+  sendDigest?(destination: string, notices: NoticeData[]): Promise<{ included: number }>;
 }
 
 export class DeliveryError extends Error {
@@ -34,6 +39,12 @@ export interface DispatcherOptions {
   leaseMs: number;
   /** At most one notice per destination in this interval (Slack: ~1 message/s per channel). */
   perDestinationIntervalMs: number;
+  /**
+   * At most this many queued notices of one destination go as one message (a digest), so a burst
+   * is announced within seconds, not at one message a second. Keyed notices (revised or followed
+   * up later) always go alone.
+   */
+  digestSize: number;
   /** How many destinations to serve per round. */
   batchSize: number;
   /** How long to wait when there is nothing to send. */
@@ -49,17 +60,25 @@ export interface DispatcherOptions {
 const defaultDispatcherOptions: DispatcherOptions = {
   leaseMs: 60_000,
   perDestinationIntervalMs: 1_000,
+  digestSize: 25,
   batchSize: 20,
   idleMs: 250,
   maxAttempts: 8,
   backoffMs: (attempt) => Math.min(1_000 * 2 ** (attempt - 1), 5 * 60_000),
 };
 
+/** Larger than any outbox id (a bigint). */
+const MAX_ID = 9_223_372_036_854_775_807n;
+
+/** A notice no later one refers to (by key) and that refers to none: it may go in a digest. */
+const isPlain = (row: ClaimedRow) => !row.key && !row.revisesKey && !row.followsUpKey;
+
 interface ClaimedRow {
   id: bigint;
   destination: string;
   notice: NoticeData;
   attempts: number;
+  key: string | null;
   revisesKey: string | null;
   followsUpKey: string | null;
 }
@@ -106,8 +125,15 @@ export class OutboxDispatcher {
   /** Sends what is due now, one notice per destination. Returns how many were attempted. */
   async runOnce(): Promise<number> {
     const claimed = await this.claim();
-    await Promise.all(claimed.map((row) => this.deliver(row)));
+    await Promise.all(claimed.map((head) => this.deliverFrom(head)));
     return claimed.length;
+  }
+
+  /** Sends a destination's oldest notice — with those queued behind it, when they can go as one. */
+  private async deliverFrom(head: ClaimedRow): Promise<void> {
+    const followers = this.transport.sendDigest && isPlain(head) ? await this.claimFollowers(head) : [];
+    if (followers.length) await this.deliverDigest([head, ...followers]);
+    else await this.deliver(head);
   }
 
   private async loop(): Promise<void> {
@@ -157,7 +183,51 @@ export class OutboxDispatcher {
         ORDER BY head.id
         LIMIT ${batchSize}
         FOR UPDATE SKIP LOCKED)
-      RETURNING id, destination, notice, attempts, revises_key AS "revisesKey", follows_up_key AS "followsUpKey"`;
+      RETURNING id, destination, notice, attempts, key, revises_key AS "revisesKey", follows_up_key AS "followsUpKey"`;
+  }
+
+  /**
+   * The plain notices queued right behind `head` for its destination, due and not held by anyone,
+   * up to the first that isn't (to keep the order), at most digestSize with the head. Only the
+   * holder of a destination's head claims these: every other dispatcher sees the head first.
+   */
+  private async claimFollowers(head: ClaimedRow): Promise<ClaimedRow[]> {
+    const { leaseMs, digestSize } = this.options;
+    const rows = await this.db.$queryRaw<ClaimedRow[]>`
+      UPDATE outbox_message SET leased_until = now() + ${leaseMs} * interval '1 millisecond',
+                                attempts = attempts + 1
+      WHERE id IN (
+        SELECT id FROM outbox_message
+        WHERE destination = ${head.destination} AND status = 'pending' AND id > ${head.id}
+          AND id < coalesce((
+            SELECT min(id) FROM outbox_message stop
+            WHERE stop.destination = ${head.destination} AND stop.status = 'pending' AND stop.id > ${head.id}
+              AND (stop.key IS NOT NULL OR stop.revises_key IS NOT NULL OR stop.follows_up_key IS NOT NULL
+                   OR stop.next_attempt_at > now() OR stop.leased_until >= now())), ${MAX_ID})
+        ORDER BY id
+        LIMIT ${digestSize - 1})
+      RETURNING id, destination, notice, attempts, key, revises_key AS "revisesKey", follows_up_key AS "followsUpKey"`;
+    return rows.sort((a, b) => (a.id < b.id ? -1 : 1));
+  }
+
+  /** Sends notices as one message; those that didn't fit go back to the queue, first in line. */
+  private async deliverDigest(rows: ClaimedRow[]): Promise<void> {
+    let included: number;
+    try {
+      ({ included } = await this.transport.sendDigest!(
+        rows[0]!.destination,
+        rows.map((row) => row.notice),
+      ));
+    } catch (error) {
+      await Promise.all(rows.map((row) => this.recordFailure(row, error)));
+      return;
+    }
+    const ids = (from: number, to?: number) => rows.slice(from, to).map((row) => row.id);
+    await this.db.$executeRaw`
+      UPDATE outbox_message SET status = 'sent', sent_at = now(), leased_until = NULL, last_error = NULL
+      WHERE id = ANY(${ids(0, included)})`;
+    await this.db.$executeRaw`
+      UPDATE outbox_message SET leased_until = NULL, attempts = attempts - 1 WHERE id = ANY(${ids(included)})`;
   }
 
   private async deliver(row: ClaimedRow): Promise<void> {

@@ -4,6 +4,7 @@ import { DeliveryError, type Delivery, type NoticeTransport } from '../core/outb
 import type { Logger } from '../core/logger.ts';
 import { boltLogger } from './bolt-logger.ts';
 import { renderNotice, type Notice } from './notices.blocks.ts';
+import { renderDigest } from './notice-digest.blocks.ts';
 
 // Slack answers these with ok:false when the problem is on its side, not in the request.
 const TRANSIENT_PLATFORM_ERRORS = new Set([
@@ -15,7 +16,7 @@ const TRANSIENT_PLATFORM_ERRORS = new Set([
 ]);
 
 /**
- * Posts notices with chat.postMessage. The client does not retry on its own: the outbox owns
+ * Posts notices with chat.postMessage — several queued for one channel as one digest message. The client does not retry on its own: the outbox owns
  * retries, so a rate-limited or failing channel never blocks the others.
  */
 export class SlackNoticeTransport implements NoticeTransport {
@@ -34,6 +35,16 @@ export class SlackNoticeTransport implements NoticeTransport {
       retryConfig: { retries: 0 },
       rejectRateLimitedCalls: true,
     });
+  }
+
+  async sendDigest(destination: string, notices: NoticeData[]): Promise<{ included: number }> {
+    const { included, text, blocks } = renderDigest(notices.map((notice) => renderNotice(notice as Notice)));
+    try {
+      await this.client.chat.postMessage({ channel: destination, text, blocks: [...blocks] });
+    } catch (error) {
+      throw toDeliveryError(error as WebAPICallError);
+    }
+    return { included };
   }
 
   async send(destination: string, notice: NoticeData, delivery: Delivery = {}): Promise<{ externalId?: string }> {

@@ -231,3 +231,64 @@ describe('outbox dispatcher', () => {
     expect(row!.lastError).toContain('never sent');
   });
 });
+
+describe('a burst for one channel goes as digests', () => {
+  /** A dispatcher over the Slack transport as the app runs it (digests on). */
+  function startDigesting(options: Partial<DispatcherOptions> = {}) {
+    const dispatcher = new OutboxDispatcher(
+      database.db,
+      new SlackNoticeTransport(BOT_TOKEN, slack.apiUrl, { logger: log.logger }),
+      log.logger,
+      { idleMs: 10, perDestinationIntervalMs: 0, backoffMs: () => 50, ...options },
+    );
+    dispatchers.push(dispatcher);
+    dispatcher.start();
+  }
+  /** The user numbers each message in the channel announces, message by message. */
+  const announced = (channel: string) =>
+    slack
+      .messagesIn(channel)
+      .map((message) => [...JSON.stringify(message.blocks).matchAll(/User (\d+)/g)].map((match) => Number(match[1])));
+
+  it('announces 100 changes in a few messages, each change once and in order, within Slack’s limits', async () => {
+    await database.db.$transaction(async (tx) => {
+      for (let n = 1; n <= 100; n++) await enqueueNotice(tx, 'C1', notice(n));
+    });
+    startDigesting({ perDestinationIntervalMs: 1_000 });
+    await waitFor(async () => (await statuses()).every((status) => status === 'sent'), { timeoutMs: 15_000 });
+    const messages = announced('C1');
+    expect(messages.flat()).toEqual(Array.from({ length: 100 }, (_, i) => i + 1));
+    expect(messages.length).toBeLessThanOrEqual(5);
+    expect(slack.messagesIn('C1')[0]!.text).toMatch(/^\*\d+ changes\*, oldest first:\nUser 1 /);
+  });
+
+  it('sends a lone notice as itself, not as a digest of one', async () => {
+    await enqueue('C1', 1);
+    startDigesting();
+    await waitFor(async () => (await statuses()).every((status) => status === 'sent'));
+    expect(slack.messagesIn('C1').map((message) => message.text.slice(0, 6))).toEqual(['User 1']);
+  });
+
+  it('keeps a keyed notice (revised later) out of digests, and the order around it', async () => {
+    await database.db.$transaction(async (tx) => {
+      for (const n of [1, 2]) await enqueueNotice(tx, 'C1', notice(n));
+      await enqueueNotice(tx, 'C1', notice(3), { key: 'request:3' });
+      for (const n of [4, 5]) await enqueueNotice(tx, 'C1', notice(n));
+      await enqueueNotice(tx, 'C1', notice(6), { revises: 'request:3' });
+    });
+    startDigesting();
+    await waitFor(async () => (await statuses()).every((status) => status === 'sent'));
+    expect(announced('C1')).toEqual([[1, 2], [6], [4, 5]]);
+    expect(slack.callsTo('chat.update')).toHaveLength(1);
+  });
+
+  it('retries a digest Slack rate-limited, sending each change once', async () => {
+    await database.db.$transaction(async (tx) => {
+      for (let n = 1; n <= 10; n++) await enqueueNotice(tx, 'C1', notice(n));
+    });
+    slack.failNext('chat.postMessage', { kind: 'rateLimited', retryAfterSeconds: 1 });
+    startDigesting();
+    await waitFor(async () => (await statuses()).every((status) => status === 'sent'), { timeoutMs: 10_000 });
+    expect(announced('C1').flat()).toEqual(Array.from({ length: 10 }, (_, i) => i + 1));
+  });
+});

@@ -55,6 +55,7 @@ import { inviteModal } from '../../src/features/invitations/invite-form.blocks.t
 import { licensesMessage } from '../../src/features/licenses/licenses.blocks.ts';
 import { locationModal, locationsMessage } from '../../src/features/companies/locations.blocks.ts';
 import { renderNotice, type Notice } from '../../src/slack/notices.blocks.ts';
+import { renderDigest } from '../../src/slack/notice-digest.blocks.ts';
 import { assignNumberModal, numberOptions } from '../../src/features/telephony/number-picker.blocks.ts';
 import { generatedPasswordModal, resetPasswordModal } from '../../src/features/users/edit/reset-password.blocks.ts';
 import { detailsStep, equipmentStep, telephonyStep } from '../../src/features/setup/setup-wizard.blocks.ts';
@@ -1256,6 +1257,18 @@ for (const [name, values] of Object.entries(MODES)) {
           expect(checkMessage({ text, blocks }, 'chat.update')).toEqual([]);
         },
       );
+
+      it('a digest of every notice at its longest, three times over: as many as fit, each whole, in order', () => {
+        const rendered = [...worstNotices, ...worstNotices, ...worstNotices].map(renderNotice);
+        let rest = rendered;
+        while (rest.length) {
+          const digest = renderDigest(rest);
+          expect(digest.included).toBeGreaterThan(0);
+          expect(checkMessage({ text: digest.text, blocks: digest.blocks }, 'chat.postMessage')).toEqual([]);
+          expect(digest.blocks.slice(1)).toEqual(rest.slice(0, digest.included).flatMap((notice) => notice.blocks));
+          rest = rest.slice(digest.included);
+        }
+      });
 
       it.each(emptyNotices.map((notice) => [describeNotice(notice), notice] as const))(
         '%s with optional values empty',
