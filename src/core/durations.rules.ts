@@ -25,10 +25,12 @@ export function parseDuration(text: string): Checked<number> {
   const unit = match && UNITS.find(([pattern]) => pattern.test(match[2]!.toLowerCase()));
   const minutes = match && unit ? Number(match[1]) * unit[1] : NaN;
   if (!Number.isFinite(minutes) || minutes < 1 || minutes > MAX_MINUTES) {
+    // A number with a unit that is out of range is a duration, just too short or too long.
+    const what = !Number.isFinite(minutes) ? 'is not a duration' : minutes < 1 ? 'is too short' : 'is too long';
     return {
       ok: false,
       errors: {
-        duration: `${quote(text)} is not a duration. Write it like 8 hours, 90 minutes, 7 days or 2 weeks (at most a year).`,
+        duration: `${quote(text)} ${what}. Write it like 8 hours, 90 minutes, 7 days or 2 weeks (at most a year).`,
       },
     };
   }

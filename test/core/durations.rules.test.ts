@@ -15,6 +15,16 @@ describe('durations', () => {
     expect(parseDuration(text)).toEqual({ ok: true, value: minutes });
   });
 
+  it.each([
+    ['0 hours', '“0 hours” is too short.'],
+    ['53 weeks', '“53 weeks” is too long.'],
+    ['-1 day', '“-1 day” is not a duration.'],
+    ['1.5 hours', '“1.5 hours” is not a duration.'],
+  ])('says what is wrong with %j', (text, problem) => {
+    const result = parseDuration(text);
+    expect(!result.ok && result.errors.duration).toContain(problem);
+  });
+
   it.each(['', 'soon', '0 hours', '-1 day', '8 parsecs', '2 years', '1.5 hours'])('refuses %j clearly', (text) => {
     const result = parseDuration(text);
     expect(result.ok).toBe(false);
