@@ -67,6 +67,7 @@ import {
 } from '../../src/features/telephony/telephony.blocks.ts';
 import { userCardMessage } from '../../src/features/users/card/user-card.blocks.ts';
 import { addUserModal, editUserModal } from '../../src/features/users/add/user-form.blocks.ts';
+import { editSavedMessage } from '../../src/features/users/edit/edit-saved.blocks.ts';
 import {
   companyOptions,
   STATIC_SELECT_LIMIT,
@@ -530,8 +531,10 @@ for (const [name, values] of Object.entries(MODES)) {
         const worst = editUserModal({
           userId: uuid(),
           version: 2_147_483_647,
-          values: profile,
+          values: { ...profile, slackUserId: slackId(1) },
           notice,
+          // The longest response_url the form's metadata keeps (edit-user.slack.ts reads at most 500).
+          responseUrl: `https://hooks.slack.com/actions/${'x'.repeat(500 - 32)}`,
           ...choicesOf(100),
         });
         expect(checkView(worst)).toEqual([]);
@@ -547,6 +550,24 @@ for (const [name, values] of Object.entries(MODES)) {
           ...oneCompany,
         });
         expect(checkView(empty)).toEqual([]);
+      });
+
+      it('the list of what Edit changed: every field, old and new at their longest', () => {
+        const longest = [firstName(), lastName(), text(NAME_MAX, 'Title '), number(1), number(2), number(3)];
+        const changes = [
+          ...['First name', 'Last name', 'Title', 'Office number', 'Cellular number', 'Fax number'].map((label, n) => ({
+            label,
+            before: longest[n]!,
+            after: longest[(n + 1) % longest.length]!,
+          })),
+          { label: 'Company', before: company(1), after: company(2) },
+          ...['Active', 'Admin', 'Portal Access'].map((label) => ({ label, before: 'yes', after: 'no' })),
+          { label: 'Email (awaiting confirmation)', before: null, after: email(1) },
+          { label: 'Slack account', before: slackId(1), after: slackId(2), slack: true as const },
+        ];
+        expect(checkMessage(editSavedMessage(person(), changes), 'response_url')).toEqual([]);
+        expect(checkMessage(editSavedMessage(person(), changes), 'chat.postMessage')).toEqual([]);
+        expect(checkMessage(editSavedMessage({ fullName: 'A', email: 'a@b.co' }, []), 'response_url')).toEqual([]);
       });
 
       it('a modal that only says something (refusals): a long message naming a user', () => {
