@@ -17,6 +17,7 @@ import {
 import { EMAIL_TAKEN } from '../add/add-user.ts';
 import type { EmailConfirmationNotice, UserEditedNotice } from '../user-notices.rules.ts';
 import { lockForChange } from './lock-for-change.ts';
+import { formatOptionalPhone } from '../../../core/phone.rules.ts';
 import {
   isSlackLinkClash,
   recordSlackLinkChange,
@@ -200,7 +201,9 @@ function saveEdit(
   });
 }
 
-/** The changed fields, old → new, as a person reads them: company names, yes/no for privileges. */
+const PHONE_FIELDS = new Set(['officePhone', 'mobilePhone', 'faxPhone']);
+
+/** The changed fields, old → new, as a person reads them: company names, numbers, yes/no for privileges. */
 async function changesInWords(
   tx: Tx,
   changed: string[],
@@ -214,6 +217,7 @@ async function changesInWords(
       : ((await tx.organization.findUnique({ where: { id: String(id) }, select: { name: true } }))?.name ?? null);
   const words = async (key: string, value: unknown): Promise<string | null> => {
     if (key === 'organizationId') return companyName(value);
+    if (PHONE_FIELDS.has(key)) return formatOptionalPhone(value as string | null);
     if (typeof value === 'boolean') return value ? 'yes' : 'no';
     return value === null || value === undefined || value === '' ? null : String(value);
   };

@@ -88,7 +88,10 @@ describe('Edit links, changes and unlinks the Slack account', () => {
   it('changes the account: closes, shows the card as it is now and privately lists what changed', async () => {
     const user = await ada();
     const view = await openEdit(user);
-    const response = await save(view, fields(user, { title: 'Countess', slackUser: NEW_SLACK }));
+    const response = await save(
+      view,
+      fields(user, { title: 'Countess', officePhone: '415 555 0100', slackUser: NEW_SLACK }),
+    );
     expect(await response.text()).toBe('');
     expect(await reload(user)).toMatchObject({ title: 'Countess', slackUserId: NEW_SLACK, slackTeamId: TEAM_ID });
 
@@ -100,12 +103,13 @@ describe('Edit links, changes and unlinks the Slack account', () => {
     const lines = told.blocks.map((block: any) => block.text.text).join('\n');
     expect(lines).toContain('Saved Ada Lovelace (ada@acme.example):');
     expect(lines).toContain('• *Title*: — → “Countess”');
+    expect(lines).toContain('• *Office number*: — → “+1 415 555 0100”');
     expect(lines).toContain(`• *Slack account*: <@U0OLDSLACK> → <@${NEW_SLACK}>`);
 
     const linked = await t.db.auditEvent.findFirstOrThrow({ where: { action: 'user.slack_linked' } });
     expect(linked).toMatchObject({ before: { slackUserId: 'U0OLDSLACK' }, after: { slackUserId: NEW_SLACK } });
     const edited = await t.db.auditEvent.findFirstOrThrow({ where: { action: 'user.edited' } });
-    expect(edited.after).toEqual({ title: 'Countess' });
+    expect(edited.after).toEqual({ title: 'Countess', officePhone: '+14155550100' });
     await waitFor(() =>
       t.slack
         .messagesIn(NOTIFY_CHANNEL)
