@@ -1,7 +1,7 @@
 import type { Database, Tx } from '../db/client.ts';
 import { NotAllowedError } from './errors.ts';
 import { capabilitiesOf, type Capability, type Privileges } from './privileges.rules.ts';
-import { fullName } from './users.rules.ts';
+import { fullName, personName } from './users.rules.ts';
 
 /**
  * Who is asking: a stored user's id, or the Slack user linked to one — whose stored privileges are
@@ -26,6 +26,11 @@ export interface Actor {
 /** How notices name the actor: their name and email, and their Slack link for a mention. */
 export function asPerson(actor: Actor): { fullName: string; email: string | null; slackUserId: string | null } {
   return { fullName: actor.fullName, email: actor.id === null ? null : actor.label, slackUserId: actor.slackUserId };
+}
+
+/** The actor as plain text names them (an invitation's "invited by"): "Name (email)", or the system actor's name. */
+export function actorName(actor: Actor): string {
+  return personName(asPerson(actor));
 }
 
 /** The audit's and the notices' view of a system actor such as the CLI. */
