@@ -1,4 +1,4 @@
-import { addSeconds } from 'date-fns';
+import { addSeconds } from 'date-fns/addSeconds';
 import type { Database } from '../../db/client.ts';
 import { fullName } from '../../core/users.rules.ts';
 import { newInvitationToken } from './invitation-tokens.ts';
@@ -15,8 +15,12 @@ export interface PasswordLinkMessage {
 
 /** How set-password links reach people: a Slack DM to a linked user, otherwise an email. */
 export interface PasswordLinkChannels {
-  /** Posts the DM with its button (chat.postMessage to the user). Throws when Slack did not take it. */
-  sendPasswordMessage(slackUserId: string, message: PasswordLinkMessage): Promise<void>;
+  /**
+   * Posts the DM with its button (chat.postMessage to the user). False when Slack says there is no
+   * one to send it to (the account was deactivated, or is gone): the email goes instead. Throws
+   * when Slack did not take it for another reason (it is tried again later).
+   */
+  sendPasswordMessage(slackUserId: string, message: PasswordLinkMessage): Promise<boolean>;
   /** Sends (or, with no SMTP server, files) the email. Throws when it could not. */
   sendPasswordEmail(message: PasswordLinkMessage): Promise<void>;
 }
@@ -73,12 +77,8 @@ type Claimed = NonNullable<Awaited<ReturnType<typeof claimDue>>>;
 async function deliver(db: Database, channels: PasswordLinkChannels, claimed: Claimed, now: Date) {
   const { user } = claimed;
   const ours = { id: claimed.id, deliverAt: claimed.deliverAt, usedAt: null, replacedAt: null };
-  const slackUserId = user.slackUserId;
   const { token, hash } = newInvitationToken();
-  const stored = await db.passwordLink.updateMany({
-    where: ours,
-    data: { tokenHash: hash, deliveredVia: slackUserId ? 'slack' : 'email' },
-  });
+  const stored = await db.passwordLink.updateMany({ where: ours, data: { tokenHash: hash } });
   if (!stored.count) return false;
   const message: PasswordLinkMessage = {
     to: user.email,
@@ -88,11 +88,11 @@ async function deliver(db: Database, channels: PasswordLinkChannels, claimed: Cl
     token,
     expiresAt: claimed.expiresAt,
   };
-  if (slackUserId) await channels.sendPasswordMessage(slackUserId, message);
-  else await channels.sendPasswordEmail(message);
+  const inSlack = user.slackUserId ? await channels.sendPasswordMessage(user.slackUserId, message) : false;
+  if (!inSlack) await channels.sendPasswordEmail(message);
   await db.passwordLink.updateMany({
     where: { id: claimed.id, tokenHash: hash },
-    data: { deliverAt: null, deliveredAt: now, lastError: null },
+    data: { deliverAt: null, deliveredAt: now, deliveredVia: inSlack ? 'slack' : 'email', lastError: null },
   });
   return true;
 }

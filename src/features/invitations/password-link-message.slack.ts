@@ -6,9 +6,13 @@ import { SlackBusyError } from '../../slack/members.ts';
 import type { PasswordLinkMessage } from './password-link-delivery.ts';
 import { PASSWORD_LINK_ACTION, passwordLinkDirectMessage } from './password-link.blocks.ts';
 
+/** Slack's answers meaning the linked account can't get a DM (deactivated or gone): email instead. */
+const NO_ONE_TO_MESSAGE = new Set(['channel_not_found', 'user_not_found', 'user_disabled', 'cannot_dm_bot']);
+
 /**
  * How the courier posts a set-password DM: chat.postMessage to the user, with its own Web API
- * client that never waits out a 429 (the courier retries after Retry-After instead).
+ * client that never waits out a 429 (the courier retries after Retry-After instead). False when
+ * the linked account can't be sent a DM any more.
  */
 export function passwordLinkMessenger(
   token: string,
@@ -25,14 +29,16 @@ export function passwordLinkMessenger(
     timeout: options.timeoutMs ?? 10_000,
     ...(logger ? { logger } : { logLevel: LogLevel.ERROR }),
   });
-  return async (slackUserId: string, message: PasswordLinkMessage): Promise<void> => {
+  return async (slackUserId: string, message: PasswordLinkMessage): Promise<boolean> => {
     try {
       await client.chat.postMessage({ channel: slackUserId, ...passwordLinkDirectMessage(message, publicUrl) });
+      return true;
     } catch (error) {
-      const limited = error as { code?: string; retryAfter?: number };
-      if (limited.code === ErrorCode.RateLimitedError) {
-        throw new SlackBusyError('chat.postMessage', limited.retryAfter ?? 60);
+      const failed = error as { code?: string; retryAfter?: number; data?: { error?: string } };
+      if (failed.code === ErrorCode.RateLimitedError) {
+        throw new SlackBusyError('chat.postMessage', failed.retryAfter ?? 60);
       }
+      if (NO_ONE_TO_MESSAGE.has(failed.data?.error ?? '')) return false;
       throw error;
     }
   };

@@ -107,7 +107,10 @@ describe('/adduser: how will they get a password?', () => {
     expect(dm.url.startsWith(`${t.baseUrl}/invites/`)).toBe(true);
     const token = dm.url.split('/').at(-1)!;
     // Only the token's hash is stored; the token is in no notice, audit event or row.
-    const link = (await stored('ada@member.example')).passwordLinks[0]!;
+    const link = await waitFor(async () => {
+      const [latest] = (await stored('ada@member.example')).passwordLinks;
+      return latest?.deliveredAt && latest;
+    });
     expect(link.tokenHash).toBe(createHash('sha256').update(token).digest('hex'));
     expect(link.deliveredVia).toBe('slack');
     const stores = JSON.stringify([await t.db.outboxMessage.findMany(), await t.db.auditEvent.findMany()], (_, v) =>
