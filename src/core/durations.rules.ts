@@ -1,4 +1,4 @@
-import { formatDuration } from 'date-fns';
+import { formatDuration } from 'date-fns/formatDuration';
 import { characterCount, quote } from './text.rules.ts';
 import type { Checked } from './users.rules.ts';
 

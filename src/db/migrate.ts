@@ -1,6 +1,6 @@
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { format } from 'date-fns';
+import { format } from 'date-fns/format';
 import pg from 'pg';
 import type { MigrationList } from '@prisma/schema-engine-wasm';
 import { withSchemaEngine, type SchemaFile } from './schema-engine.ts';

@@ -1,4 +1,4 @@
-import { addSeconds } from 'date-fns';
+import { addSeconds } from 'date-fns/addSeconds';
 import type { Database } from '../../db/client.ts';
 import { enqueueNotice } from '../../core/outbox.ts';
 import { newInvitationToken } from './invitation-tokens.ts';

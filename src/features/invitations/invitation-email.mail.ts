@@ -1,4 +1,4 @@
-import { formatDistanceStrict } from 'date-fns';
+import { formatDistanceStrict } from 'date-fns/formatDistanceStrict';
 import type { InvitationEmail } from './invitation-delivery.ts';
 import { escapeHtml } from './html.rules.ts';
 

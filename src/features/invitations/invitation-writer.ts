@@ -1,4 +1,4 @@
-import { addMinutes } from 'date-fns';
+import { addMinutes } from 'date-fns/addMinutes';
 import type { Tx } from '../../db/client.ts';
 import { searchTextOf } from '../../core/users.rules.ts';
 import type { Actor } from '../../core/actors.ts';

@@ -1,4 +1,4 @@
-import { formatDistanceStrict } from 'date-fns';
+import { formatDistanceStrict } from 'date-fns/formatDistanceStrict';
 import { Blocks, Elements, Message } from 'slack-block-builder';
 import type { InvitePreview, ImportResult } from './invitation-import.ts';
 import type { InvitationLine } from './invitations.ts';

@@ -1,4 +1,5 @@
-import { format, formatDistanceStrict } from 'date-fns';
+import { format } from 'date-fns/format';
+import { formatDistanceStrict } from 'date-fns/formatDistanceStrict';
 import { linkStateMessage, type LinkState } from './invitation-acceptance.ts';
 import { passwordLinkMessage, type PasswordLinkState } from './password-link-acceptance.ts';
 import { escapeHtml } from './html.rules.ts';

@@ -1,4 +1,4 @@
-import { formatDistanceStrict } from 'date-fns';
+import { formatDistanceStrict } from 'date-fns/formatDistanceStrict';
 import type { PasswordLinkMessage } from './password-link-delivery.ts';
 import { escapeHtml } from './html.rules.ts';
 

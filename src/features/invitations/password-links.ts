@@ -1,4 +1,4 @@
-import { addMinutes } from 'date-fns';
+import { addMinutes } from 'date-fns/addMinutes';
 import type { Tx } from '../../db/client.ts';
 import type { ServiceSettings } from '../../core/settings.ts';
 

@@ -1,4 +1,4 @@
-import { addMinutes } from 'date-fns';
+import { addMinutes } from 'date-fns/addMinutes';
 import type { Database } from '../../db/client.ts';
 import { Prisma } from '../../db/generated/client.ts';
 import { requireCapability, type ActorRef } from '../../core/actors.ts';

@@ -1,4 +1,4 @@
-import { startOfWeek } from 'date-fns';
+import { startOfWeek } from 'date-fns/startOfWeek';
 import type { Database } from '../../../db/client.ts';
 import { ValidationError } from '../../../core/errors.ts';
 import { capabilitiesOf } from '../../../core/privileges.rules.ts';
