@@ -710,6 +710,14 @@ describe('elements', () => {
     ]);
   });
 
+  it('a users_select’s initial_user is a Slack user id', () => {
+    expect(checkView(inputOf({ type: 'users_select', initial_user: 'U0123ABCD' }))).toEqual([]);
+    expect(checkView(inputOf({ type: 'users_select' }))).toEqual([]);
+    expect(refusedAt(checkView, inputOf({ type: 'users_select', initial_user: 'ada@example.com' }))).toEqual([
+      '/blocks/0/element/initial_user',
+    ]);
+  });
+
   it('a plain_text_input max_length is at least 1 and not below min_length', () => {
     expect(refusedAt(checkView, inputOf(textInput({ max_length: 0 })))).toEqual(['/blocks/0/element/max_length']);
     expect(refusedAt(checkView, inputOf(textInput({ min_length: 10, max_length: 5 })))).toEqual([
