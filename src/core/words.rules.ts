@@ -26,7 +26,7 @@ export function pluralOf(noun: string): string {
  * `many` gives the plural where pluralOf would not (a noun after an adjective: "Meet seat").
  */
 export function plural(count: number, noun: string, many = pluralOf(noun)): string {
-  return `${count.toLocaleString('en-US')} ${count === 1 ? noun : many}`;
+  return `${count} ${count === 1 ? noun : many}`;
 }
 
 /** Just the noun for a count: "seat" for 1, "seats" otherwise (when the number is said elsewhere). */

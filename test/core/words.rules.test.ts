@@ -16,7 +16,7 @@ describe('plural', () => {
     [2, 'station package', '2 station packages'],
     [2, 'address', '2 addresses'],
     [2, 'day', '2 days'],
-    [12_500, 'number', '12,500 numbers'],
+    [12_500, 'number', '12500 numbers'],
   ])('%i %s → %s', (count, noun, words) => {
     expect(plural(count, noun)).toBe(words);
   });
