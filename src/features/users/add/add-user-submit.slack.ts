@@ -19,7 +19,13 @@ export function register(app: App, { db, settings }: SlackDeps): void {
         const slack = await slackLinkForNewUser(client, actor.slackTeamId, form.email, readSlackChoice(view));
         await addUser(db, settings, actor, form, slack);
       },
-      { blocks: FORM_BLOCKS, fallback: FORM_BLOCKS.email, title: 'Can’t add user' },
+      // A form opened before a field existed lacks its block: that field's error goes on the email.
+      { blocks: blocksIn(view), fallback: FORM_BLOCKS.email, title: 'Can’t add user' },
     ),
   );
+}
+
+/** The form's fields whose input block the submitted view has (Slack sends every input block). */
+function blocksIn(view: ViewSubmitAction['view']): Partial<typeof FORM_BLOCKS> {
+  return Object.fromEntries(Object.entries(FORM_BLOCKS).filter(([, block]) => block in view.state.values));
 }

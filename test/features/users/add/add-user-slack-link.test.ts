@@ -154,6 +154,16 @@ describe('/adduser links a Slack account', () => {
     expect(await ada()).toBeNull();
   });
 
+  it('says so on the email when a form without the Slack field (opened before it existed) finds a taken account', async () => {
+    await seedUser(t.db, customer.id, { email: 'old@example.com', slackUserId: ADA_SLACK });
+    const body = await (await submit(validAda(customer.id))).json();
+    expect(body).toEqual({
+      response_action: 'errors',
+      errors: { email: expect.stringContaining('That Slack account is already linked to Pat') },
+    });
+    expect(await ada()).toBeNull();
+  });
+
   it('links one account to one user when two admins add two users with it at once', async () => {
     const [first, second] = await Promise.all([
       submit({ ...validAda(customer.id), email: 'one@example.com', slackUser: OTHER_SLACK }),
