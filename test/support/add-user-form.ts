@@ -2,6 +2,8 @@ import type { StateValues } from './slack-requests.ts';
 
 export interface AddUserFields {
   email?: string;
+  /** How they get a password; "type" when a password is given, else "link" (the form's default). */
+  passwordChoice?: 'link' | 'type';
   password?: string;
   passwordConfirmation?: string;
   firstName?: string;
@@ -27,6 +29,12 @@ const text = (value: string | undefined) => ({ value: { type: 'plain_text_input'
 export function addUserValues(fields: AddUserFields): StateValues {
   return {
     email: { value: { type: 'email_text_input', value: fields.email ?? null } },
+    passwordChoice: {
+      value: {
+        type: 'radio_buttons',
+        selected_option: { value: fields.passwordChoice ?? (fields.password === undefined ? 'link' : 'type') },
+      },
+    },
     password: text(fields.password),
     passwordConfirmation: text(fields.passwordConfirmation ?? fields.password),
     firstName: text(fields.firstName),

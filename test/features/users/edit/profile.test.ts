@@ -185,14 +185,17 @@ describe('Reset password', () => {
       callbackId: 'reset_password',
       privateMetadata: meta(user),
       // Slack sends every input block of the form, empty ones as null.
-      values: stateValues(
-        { password: undefined, passwordConfirmation: undefined, ...typed },
-        { generate: generate ? ['generate'] : [] },
-      ),
+      values: {
+        ...stateValues({ password: undefined, passwordConfirmation: undefined, ...typed }),
+        // "Type one now", or "Generate one" (reset-password.test.ts tests the link, the default).
+        passwordChoice: {
+          value: { type: 'radio_buttons', selected_option: { value: generate ? 'generate' : 'type' } },
+        },
+      },
     });
 
   it.each([
-    [{}, 'password', 'Type a new password twice'],
+    [{}, 'password', 'at least 6 characters'],
     [{ password: 'abc', passwordConfirmation: 'abc' }, 'password', 'at least 6 characters'],
     [{ password: 'abcdefg', passwordConfirmation: 'abcdefh' }, 'passwordConfirmation', 'not the same'],
   ])('refuses %j with an inline error and changes nothing', async (typed, block, message) => {
