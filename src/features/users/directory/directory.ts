@@ -81,27 +81,41 @@ export async function listUsers(db: Database, ref: ActorRef, query: UserQuery, p
   const where = await whereForQuery(db, actor, query);
   const backwards = cursor?.direction === 'before';
   const order = backwards ? Prisma.sql`DESC` : Prisma.sql`ASC`;
-  const keys = await db.$queryRaw<SortKey[]>`
-    SELECT id, ${SORT_NAME} AS "sortName", ${FIRST_NAME} AS "firstName" FROM "user"
-    WHERE ${where} ${cursor ? Prisma.sql`AND ${keysetFrom(cursor)}` : Prisma.empty}
-    ORDER BY ${SORT_NAME} ${order}, ${FIRST_NAME} ${order}, id ${order}
-    LIMIT ${PAGE_SIZE + 1}`;
-  const more = keys.length > PAGE_SIZE;
-  const page = keys.slice(0, PAGE_SIZE);
+  // One pass over the matches gives the page and the counts: they are all read for the count anyway.
+  // `below`: matches up to the cursor (after Next) or before it (after Previous).
+  const cursorKey = cursor && Prisma.sql`(${cursor.sortName}, ${cursor.firstName}, ${cursor.id}::uuid)`;
+  const keys = await db.$queryRaw<(SortKey & { total: number; below: number })[]>`
+    WITH matches AS MATERIALIZED (
+      SELECT id, ${SORT_NAME} AS k, ${FIRST_NAME} AS f FROM "user" WHERE ${where}
+    ), counts AS (
+      SELECT count(*)::int AS total,
+        ${cursorKey ? Prisma.sql`count(*) FILTER (WHERE (k, f, id) ${backwards ? Prisma.sql`<` : Prisma.sql`<=`} ${cursorKey})::int` : Prisma.sql`0`} AS below
+      FROM matches
+    ), page AS (
+      SELECT id, k, f FROM matches
+      ${cursorKey ? Prisma.sql`WHERE (k, f, id) ${backwards ? Prisma.sql`<` : Prisma.sql`>`} ${cursorKey}` : Prisma.empty}
+      ORDER BY k ${order}, f ${order}, id ${order}
+      LIMIT ${PAGE_SIZE + 1}
+    )
+    SELECT page.id, page.k AS "sortName", page.f AS "firstName", counts.total, counts.below
+    FROM counts LEFT JOIN page ON true
+    ORDER BY page.k ${order}, page.f ${order}, page.id ${order}`;
+  const counts = keys[0] ?? { total: 0, below: 0 };
+  const found = keys
+    .filter((key) => key.id !== null)
+    .map(({ id, sortName, firstName }) => ({ id, sortName, firstName }));
+  const more = found.length > PAGE_SIZE;
+  const page = found.slice(0, PAGE_SIZE);
   if (backwards) page.reverse();
   const first = page[0];
   const last = page.at(-1);
-  const [rows, [counts]] = await Promise.all([
-    db.user.findMany({
-      relationLoadStrategy: 'join',
-      where: { id: { in: page.map((key) => key.id) } },
-      select: summaryFields,
-    }),
-    db.$queryRaw<{ total: number; before: number }[]>`
-      SELECT count(*)::int AS total,
-        ${first ? Prisma.sql`count(*) FILTER (WHERE ${keysetFrom({ direction: 'before', ...first })})::int` : Prisma.sql`0`} AS before
-      FROM "user" WHERE ${where}`,
-  ]);
+  const rows = await db.user.findMany({
+    relationLoadStrategy: 'join',
+    where: { id: { in: page.map((key) => key.id) } },
+    select: summaryFields,
+  });
+  // The page's first place: after Next, right after the cursor; after Previous, `shown` before it.
+  const before = backwards ? counts.below - page.length : counts.below;
   const byId = new Map(rows.map((row) => [row.id, row]));
   const at = (direction: PageCursor['direction'], key: SortKey) => encodePageToken(query, { direction, ...key });
   const hasNext = backwards ? true : more;
@@ -112,8 +126,8 @@ export async function listUsers(db: Database, ref: ActorRef, query: UserQuery, p
       const row = byId.get(key.id);
       return row ? [toSummary(row)] : [];
     }),
-    from: first ? counts!.before + 1 : 0,
-    total: counts!.total,
+    from: first ? Math.max(0, before) + 1 : 0,
+    total: counts.total,
     next: hasNext && last ? at('after', last) : undefined,
     previous: hasPrevious && first ? at('before', first) : undefined,
   };
@@ -152,12 +166,6 @@ async function whereForQuery(db: Database, actor: Actor, query: UserQuery): Prom
     conditions.push(Prisma.sql`(${Prisma.join(found, ' OR ')})`);
   }
   return Prisma.join(conditions, ' AND ');
-}
-
-/** Rows after (or before) the cursor in (sort name, first name, id) order. */
-function keysetFrom(cursor: PageCursor): Prisma.Sql {
-  const beyond = cursor.direction === 'after' ? Prisma.sql`>` : Prisma.sql`<`;
-  return Prisma.sql`(${SORT_NAME}, ${FIRST_NAME}, id) ${beyond} (${cursor.sortName}, ${cursor.firstName}, ${cursor.id}::uuid)`;
 }
 
 function toSummary(row: {
