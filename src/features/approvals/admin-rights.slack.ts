@@ -1,4 +1,5 @@
 import type { AllMiddlewareArgs, App, SlackCommandMiddlewareArgs } from '@slack/bolt';
+import { personName } from '../../core/users.rules.ts';
 import { asksForHelp, CommandArgs as CommandText, CommandTextError } from '../../slack/command-text.rules.ts';
 import { MAX_DURATION_LENGTH, parseDuration } from '../../core/durations.rules.ts';
 import { characterCount } from '../../core/text.rules.ts';
@@ -76,7 +77,7 @@ export function register(app: App, { db, settings }: SlackDeps): void {
         return badArguments(new CommandTextError(typedReason.error.issues[0]!.message), usage);
       const target = read.target ?? { slackUserId: args.command.user_id };
       const found = await requestFormTarget(db, settings, actorOf(args.context), target);
-      const targetText = found.self ? 'yourself' : `${found.fullName} (${found.email})`;
+      const targetText = found.self ? 'yourself' : personName(found);
       return requestAdminModal({ target: { userId: found.id }, targetText, reason, duration });
     });
 

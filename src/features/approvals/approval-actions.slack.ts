@@ -1,4 +1,5 @@
 import type { App, BlockAction, ButtonAction } from '@slack/bolt';
+import { personName } from '../../core/users.rules.ts';
 import { cancelAdminRequest } from './cancel-request.ts';
 import { checkMayDecide, decideAdminRequest } from './decide-request.ts';
 import { endOwnGrant } from './end-grant.ts';
@@ -60,7 +61,7 @@ export function register(app: App, { db, settings }: SlackDeps): void {
       async () => {
         const target = readTarget(args.action.value);
         const found = await requestFormTarget(db, settings, actorOf(args.context), { userId: target.id });
-        return requestAdminModal({ target: { userId: found.id }, targetText: `${found.fullName} (${found.email})` });
+        return requestAdminModal({ target: { userId: found.id }, targetText: personName(found) });
       },
       'That button is broken; open the user again with /users.',
     ),

@@ -1,7 +1,7 @@
 import { addMinutes } from 'date-fns/addMinutes';
 import type { Tx } from '../../db/client.ts';
 import { searchTextOf } from '../../core/users.rules.ts';
-import type { Actor } from '../../core/actors.ts';
+import { actorName, type Actor } from '../../core/actors.ts';
 
 /** Where a batch of invitations goes: one company, by one actor, maybe from one import. */
 interface InvitationBatchTarget {
@@ -66,7 +66,7 @@ export async function insertInvitations(
         CASE WHEN licensed THEN ${expiresAt}::timestamptz END,
         CASE WHEN licensed THEN ${target.now}::timestamptz END,
         CASE WHEN licensed THEN ${target.now}::timestamptz END,
-        ${target.actor.fullName}, ${target.importId ?? null}::uuid, ${target.bulk ?? false}
+        ${actorName(target.actor)}, ${target.importId ?? null}::uuid, ${target.bulk ?? false}
       FROM people
     ), audit AS (
       INSERT INTO audit_event (actor_id, actor_label, action, target_type, target_id, target_label, organization_id, after)

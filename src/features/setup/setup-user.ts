@@ -1,7 +1,7 @@
 import { addMinutes } from 'date-fns/addMinutes';
 import type { Database } from '../../db/client.ts';
 import { Prisma } from '../../db/generated/client.ts';
-import { requireCapability, type ActorRef } from '../../core/actors.ts';
+import { actorName, requireCapability, type ActorRef } from '../../core/actors.ts';
 import { recordAudit } from '../../core/audit.ts';
 import { isUuid } from '../../core/ids.rules.ts';
 import { announce } from '../../core/outbox.ts';
@@ -93,7 +93,7 @@ export async function setUpUser(db: Database, settings: ServiceSettings, ref: Ac
           deliverAt: now,
           sentAt: now,
           expiresAt: addMinutes(now, settings.invitations.ttlMinutes),
-          invitedBy: actor.fullName,
+          invitedBy: actorName(actor),
         },
       });
       await recordAudit(tx, {
