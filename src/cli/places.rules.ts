@@ -17,8 +17,9 @@ const CLI_EQUIVALENTS: Readonly<Record<string, string>> = {
   '/licenses add': 'switchboard licenses add',
 };
 
-/** The same for a bare command (nothing after it but punctuation): the CLI's listing. */
+/** The same for a command without a verb after it (punctuation, or its arguments): the CLI's listing. */
 const BARE_EQUIVALENTS: Readonly<Record<string, string>> = {
+  '/audit': 'switchboard audit list',
   '/numbers': 'switchboard numbers list',
   '/devices': 'switchboard devices list',
   '/extensions': 'switchboard extensions list',
@@ -26,8 +27,9 @@ const BARE_EQUIVALENTS: Readonly<Record<string, string>> = {
   '/users': 'switchboard users list',
 };
 
-// A slash command in running text: not part of a path or a link ("/tmp/x", "https://…", "and/or").
-const SLASH_COMMAND = /(?<![\w/:.])(\/[a-z][a-z-]*)(?![\w/])( [a-z][a-z-]*\b)?/g;
+// A slash command in running text — not part of a path or a link ("/tmp/x", "https://…", "and/or") —
+// and the word after it when that is a whole word (a verb such as "move"; not "name@example.com").
+const SLASH_COMMAND = /(?<![\w/:.])(\/[a-z][a-z-]*)(?![\w/])( [a-z][a-z-]*(?=$|\s|[.,;:)](?:\s|$)))?/g;
 
 /**
  * A message written for Slack, with each of the app's slash commands (`commands`) turned into the

@@ -24,6 +24,10 @@ describe('a refusal printed by the CLI names the CLI', () => {
     ['pick another (see /extensions).', 'pick another (see switchboard extensions list).'],
     ['Check the spelling, or search with /users.', 'Check the spelling, or search with switchboard users list.'],
     ['Add seats first: /licenses add Fax <seats>.', 'Add seats first: switchboard licenses add Fax <seats>.'],
+    [
+      'Use /audit, /audit name@example.com or /audit <company name>.',
+      'Use switchboard audit list, switchboard audit list name@example.com or switchboard audit list <company name>.',
+    ],
   ])('%s', (slack, printed) => {
     expect(cli(slack)).toBe(printed);
   });

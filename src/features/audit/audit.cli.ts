@@ -5,8 +5,8 @@ import { stringify } from 'csv-stringify';
 import { isValid } from 'date-fns/isValid';
 import { parseISO } from 'date-fns/parseISO';
 import { loadDatabaseConfig } from '../../config.ts';
-import { auditSince } from './audit-log.ts';
-import { actionWords, changesInWords, changeText } from './audit-words.rules.ts';
+import { auditSince, listAudit } from './audit-log.ts';
+import { actionWords, capitalized, changesInWords, changeText } from './audit-words.rules.ts';
 import { plural } from '../../core/words.rules.ts';
 import { parseOptions, UsageError, type CliCommand } from '../../cli/command.ts';
 import { CLI_ACTOR } from '../../cli/system-actor.ts';
@@ -28,10 +28,13 @@ const COLUMNS = [
 ];
 
 export const audit: CliCommand = {
-  summary: 'export the audit trail as CSV or JSON lines',
+  summary: 'the latest changes in words, or the audit trail exported as CSV or JSON lines',
   usage: [
-    'Usage: switchboard audit export --since <date> [--format csv|jsonl] [--out <file>]',
+    'Usage:',
+    '  switchboard audit list [email | company] [--before <id>]',
+    '  switchboard audit export --since <date> [--format csv|jsonl] [--out <file>]',
     '',
+    'list: the latest changes, newest first, in words (as /audit shows them), 20 at a time.',
     'Writes every change since the date (e.g. 2026-11-01, or 2026-11-01T09:00:00Z), oldest first,',
     'to the file or to standard output. CSV has a header row. `what` and `changes` say it in words;',
     '`action` is its code and before/after are JSON, for programs.',
@@ -39,10 +42,16 @@ export const audit: CliCommand = {
   async run(args, out) {
     const { values, positionals } = parseOptions(
       args,
-      { since: { type: 'string' }, format: { type: 'string', default: 'csv' }, out: { type: 'string' } },
+      {
+        since: { type: 'string' },
+        format: { type: 'string', default: 'csv' },
+        out: { type: 'string' },
+        before: { type: 'string' },
+      },
       true,
     );
-    if (positionals.join(' ') !== 'export') throw new UsageError('Say `audit export`.');
+    if (positionals[0] === 'list') return listChanges(positionals.slice(1).join(' '), values.before, out);
+    if (positionals.join(' ') !== 'export') throw new UsageError('Say `audit export` or `audit list`.');
     if (!values.since) throw new UsageError('Missing --since, e.g. --since 2026-11-01.');
     const since = parseISO(values.since);
     if (!isValid(since)) throw new UsageError(`--since takes a date such as 2026-11-01, not “${values.since}”.`);
@@ -83,6 +92,23 @@ export const audit: CliCommand = {
     return 0;
   },
 };
+
+/** `switchboard audit list`: one page of the latest changes, each in words, and how to see older ones. */
+async function listChanges(about: string, before: string | undefined, out: (line: string) => void): Promise<number> {
+  if (before !== undefined && !/^\d+$/.test(before)) {
+    throw new UsageError(`--before takes the number printed after "More:", not “${before}”.`);
+  }
+  const page = await withDatabase(loadDatabaseConfig(process.env), (db) => listAudit(db, CLI_ACTOR, about, before));
+  if (!page.entries.length) out(page.about ? `No changes about ${page.about}.` : 'No changes yet.');
+  for (const entry of page.entries) {
+    out(
+      `${entry.at.toISOString().slice(0, 16).replace('T', ' ')}  ${capitalized(entry.what)}: ${entry.target} — by ${entry.actor}`,
+    );
+    if (entry.changes.length) out(`    ${entry.changes.map((change) => changeText(change)).join(' · ')}`);
+  }
+  if (page.olderThan) out(`More: switchboard audit list ${about ? `${about} ` : ''}--before ${page.olderThan}`);
+  return 0;
+}
 
 /** Standard output as a pipeline target that the pipeline must not close. */
 function stdoutKeptOpen() {
