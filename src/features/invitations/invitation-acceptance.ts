@@ -200,7 +200,10 @@ export async function acceptInSlack(
 ): Promise<{ email: string; company: string }> {
   return db.$transaction(async (tx) => {
     const invitation = await offeredTo(tx, invitationId, slack, now);
-    const linked = await tx.user.findFirst({ where: { slackTeamId: slack.teamId, slackUserId: slack.userId } });
+    // A link made by the operator may not know its workspace yet (null until the first request).
+    const linked = await tx.user.findFirst({
+      where: { slackUserId: slack.userId, OR: [{ slackTeamId: slack.teamId }, { slackTeamId: null }] },
+    });
     if (linked)
       throw new ConflictError(`Your Slack account is already linked to the Switchboard user ${linked.email}.`);
     const user = invitation.user;
