@@ -2,7 +2,7 @@ import { Blocks, Elements, Message, Modal } from 'slack-block-builder';
 import { describeMinutes } from '../../core/durations.rules.ts';
 import type { ApprovalsOverview, RequestLine } from './list-approvals.ts';
 import { slackDate } from '../../slack/mrkdwn.ts';
-import { escapeFit } from '../../slack/fit.ts';
+import { escapeFit, mentionFit } from '../../slack/fit.ts';
 import { APPROVE_ACTION, DENY_ACTION } from './approval-notices.blocks.ts';
 import { VALUE } from '../../slack/modals.blocks.ts';
 import { MAX_COMMENT_LENGTH, MAX_REASON_LENGTH } from './admin-requests.rules.ts';
@@ -88,7 +88,7 @@ export function denyModal(requestId: string) {
 function requestText(request: RequestLine): string {
   const howLong = request.grantMinutes ? `for ${describeMinutes(request.grantMinutes)}` : 'until removed';
   // Each value is kept short enough for the whole to fit a section (3000 characters).
-  return `*${escapeFit(request.target, 600)}* of ${escapeFit(request.company, 400)} · ${howLong}\nAsked by ${escapeFit(request.requester, 300)}: “${escapeFit(request.reason, 1500)}” · ${request.given} of ${plural(request.required, 'approval')} · ${request.status}`;
+  return `*${escapeFit(request.target, 600)}* of ${escapeFit(request.company, 400)} · ${howLong}\nAsked by ${mentionFit(request.requester, 300)}: “${escapeFit(request.reason, 1500)}” · ${request.given} of ${plural(request.required, 'approval')} · ${request.status}`;
 }
 
 /** `/approvals`: requests to decide (Approve / Deny), one's own requests (Cancel), one's grants (End now). */

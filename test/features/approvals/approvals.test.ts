@@ -312,7 +312,9 @@ describe('/approvals, cancel and grants', () => {
     await grantRequest('ada@acme.example listing');
     const forHank = JSON.stringify((await (await t.command(slackPersonOf(hank), '/approvals')).json()).blocks);
     expect(forHank).toContain('To decide (1)');
-    expect(forHank).toContain('Ada Lovelace');
+    expect(forHank).toContain('Ada Lovelace (ada@acme.example)');
+    // The requester is named as the request's message names them.
+    expect(forHank).toContain(`Asked by <@${grace.slackUserId}>:`);
     const forGrace = JSON.stringify((await (await t.command(slackPersonOf(grace), '/approvals')).json()).blocks);
     expect(forGrace).toContain('To decide (0)');
     expect(forGrace).toContain('admin_cancel');
