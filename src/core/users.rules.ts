@@ -26,8 +26,17 @@ export interface ProfileForm {
   privileges: Privileges;
 }
 
-/** The "create user" form: the details plus a password typed twice. */
+/**
+ * How a new user (or one whose password is reset) gets a password: a link to set it themselves on
+ * the invitation page (the default: nothing is typed into Slack), or typed by the admin in the form
+ * (Slack sees what is typed: its inputs are not masked, and the text passes through Slack).
+ */
+export const PASSWORD_CHOICES = ['link', 'type'] as const;
+export type PasswordChoice = (typeof PASSWORD_CHOICES)[number];
+
+/** The "create user" form: the details, how they get a password, and the password typed twice if typed. */
 export interface NewUserForm extends ProfileForm {
+  passwordChoice: PasswordChoice;
   password: string;
   passwordConfirmation: string;
 }
@@ -46,7 +55,8 @@ export interface Profile {
 }
 
 interface NewUser extends Profile {
-  password: string;
+  /** The typed password; null when they are sent a link to set it. */
+  password: string | null;
 }
 
 const PHONE_FIELDS = ['officePhone', 'mobilePhone', 'faxPhone'] as const;
@@ -133,10 +143,27 @@ export function validatePassword(password: string, confirmation: string): Checke
   return { ok: true, value: password };
 }
 
+/**
+ * Checks how a password is given: typed twice, or a link — then nothing may be typed, so a
+ * password typed by mistake is never dropped silently. Null: send a link.
+ */
+export function validatePasswordChoice(
+  choice: PasswordChoice,
+  password: string,
+  confirmation: string,
+): Checked<string | null> {
+  if (choice === 'type') return validatePassword(password, confirmation);
+  if (!password && !confirmation) return { ok: true, value: null };
+  return {
+    ok: false,
+    errors: { password: 'You chose to send them a link: clear the password, or choose “Type one now”.' },
+  };
+}
+
 /** Checks a new-user form: the details and the password, every mistake at once. */
 export function validateNewUser(form: NewUserForm, defaultPhoneRegion: string): Checked<NewUser> {
   const profile = validateProfile(form, defaultPhoneRegion);
-  const password = validatePassword(form.password, form.passwordConfirmation);
+  const password = validatePasswordChoice(form.passwordChoice, form.password, form.passwordConfirmation);
   if (!profile.ok || !password.ok) {
     return { ok: false, errors: { ...(profile.ok ? {} : profile.errors), ...(password.ok ? {} : password.errors) } };
   }
@@ -159,8 +186,30 @@ export function fullName(user: { firstName: string; lastName: string; email?: st
 }
 
 /**
- * How the audit trail, lists and the CLI name a user: "Ada Lovelace <ada@example.com>". Takes the
- * user's name parts, or the full name when it is already known (or is not the one on the row).
+ * Someone to name: their name (as parts or whole; blank while an invited person has not given
+ * it), their email (none for a system actor such as the CLI) and their Slack user when linked.
+ */
+export type NamedPerson = { email?: string | null; slackUserId?: string | null } & (
+  { firstName: string; lastName: string } | { fullName: string }
+);
+
+/**
+ * The one way people read a name in plain text (the CLI, modal titles, plain_text fields, email,
+ * lists): "Ada Lovelace (ada@example.com)"; the email alone while the name is unknown; the name
+ * alone for someone with no email (a system actor). Slack's mrkdwn mentions a linked Slack user
+ * instead (`mentionFit` in slack/fit.ts, which falls back to this).
+ */
+export function personName(person: NamedPerson): string {
+  const email = person.email ?? '';
+  const name = ('fullName' in person ? person.fullName : `${person.firstName} ${person.lastName}`).trim();
+  if (!name || name.toLowerCase() === email.toLowerCase()) return email;
+  return email ? `${name} (${email})` : name;
+}
+
+/**
+ * How the audit trail stores a user's name: "Ada Lovelace <ada@example.com>" (its search by email
+ * looks for "<email>" at the end, so stored labels keep this form). People read `personName`.
+ * Takes the user's name parts, or the full name when it is already known.
  */
 export function personLabel(
   user: { email: string } & ({ firstName: string; lastName: string } | { fullName: string }),

@@ -1,5 +1,7 @@
 import { Blocks, Elements, Message } from 'slack-block-builder';
 import { privilegeLabels } from '../core/privileges.rules.ts';
+import { articleFor } from '../core/words.rules.ts';
+import type { Person } from '../core/notices.rules.ts';
 import { escapeFit, joinFitted, mentionFit } from './fit.ts';
 import { simple, type RenderedNotice } from './rendered-notice.blocks.ts';
 import {
@@ -42,7 +44,7 @@ export type Notice =
 // however many of its characters are escaped: a company (path) 1000 characters, the rest 400.
 const place = (company: string) => escapeFit(company, 1000);
 const value = (text: string) => escapeFit(text, 400);
-const by = (person: { slackUserId: string | null; fullName: string }) => mentionFit(person, 400);
+const by = (person: Person) => mentionFit(person, 400);
 
 /** How each notice looks in Slack. Every user-typed value is escaped. */
 export function renderNotice(notice: Notice): RenderedNotice {
@@ -85,13 +87,13 @@ export function renderNotice(notice: Notice): RenderedNotice {
     case 'licenses.added':
       return simple(
         ':ticket:',
-        `${notice.seats!.added} ${value(notice.product)} seat(s) were added to ${place(notice.company)} by ${by(notice.by)} (${notice.seats!.total} in all)`,
+        `${notice.seats!.added} ${value(notice.product)} ${notice.seats!.added === 1 ? 'seat was' : 'seats were'} added to ${place(notice.company)} by ${by(notice.by)} (${notice.seats!.total} in all)`,
       );
     case 'license.assigned':
     case 'license.revoked':
       return simple(
         ':ticket:',
-        `${who(notice.user!)} of ${place(notice.company)} ${notice.type === 'license.assigned' ? 'got' : 'no longer has'} a ${value(notice.product)} license (${by(notice.by)})`,
+        `${who(notice.user!)} of ${place(notice.company)} ${notice.type === 'license.assigned' ? 'got' : 'no longer has'} ${articleFor(notice.product)} ${value(notice.product)} ${notice.station ? 'station package' : 'license'} (${by(notice.by)})`,
       );
     case 'location.added':
     case 'location.changed':
@@ -148,8 +150,9 @@ export function renderNotice(notice: Notice): RenderedNotice {
   }
 }
 
-function who(user: { fullName: string; email: string }): string {
-  return `${escapeFit(user.fullName, 400)} (${escapeFit(user.email, 260)})`;
+/** The user a notice is about, named the one way (a mention when linked, else "Name (email)"). */
+function who(user: { fullName: string; email: string; slackUserId?: string | null }): string {
+  return mentionFit(user, 660);
 }
 
 export const EMAIL_CONFIRM_ACTION = 'email_confirm';
@@ -199,23 +202,26 @@ function renderLifecycle(notice: UserLifecycleNotice): RenderedNotice {
   const { emoji, what, subject } = LIFECYCLE[notice.type];
   const text =
     notice.audience === 'channel'
-      ? `${value(notice.user.fullName)} (${value(notice.user.email)}) of ${place(notice.company)} ${what} by ${by(notice.by)}`
+      ? `${who(notice.user)} of ${place(notice.company)} ${what} by ${by(notice.by)}`
       : `${subject} by ${by(notice.by)}.`;
   return simple(emoji, text);
 }
 
 function renderUserAdded(notice: UserAddedNotice): RenderedNotice {
-  const who = `${value(notice.user.fullName)} (${value(notice.user.email)})`;
+  const added = who(notice.user);
   const company = place(notice.company);
   const text =
     notice.audience === 'channel'
-      ? `${who} was added to ${company} by ${by(notice.by)}`
-      : `You added ${who} to ${company}.`;
+      ? `${added} was added to ${company} by ${by(notice.by)}`
+      : `You added ${added} to ${company}.`;
   const privileges = privilegeLabels(notice.privileges);
   const details = [
     notice.user.title ? `Title: ${value(notice.user.title)}` : undefined,
     `Privileges: ${privileges.length ? privileges.join(', ') : 'none'}`,
     notice.adminRequested ? 'Admin: awaiting approval' : undefined,
+    notice.passwordLink
+      ? `Password: a link to set it goes to them ${notice.passwordLink === 'slack' ? 'as a Slack DM' : 'by email'}`
+      : undefined,
   ].filter((line): line is string => Boolean(line));
   // The actor's confirmation also says which Slack account was linked, and why Admin was not asked for.
   const notes = notice.audience === 'actor' ? userAddedNotes(notice) : [];

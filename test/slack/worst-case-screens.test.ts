@@ -29,6 +29,7 @@ import type { CompanyOption } from '../../src/core/scope.ts';
 import type { SetupChoices } from '../../src/features/setup/setup-choices.ts';
 import { approvalsMessage, denyModal, requestAdminModal } from '../../src/features/approvals/admin-rights.blocks.ts';
 import { auditMessage } from '../../src/features/audit/audit.blocks.ts';
+import { AUDIT_ACTION_WORDS, valueWords } from '../../src/features/audit/audit-words.rules.ts';
 import { escapeFit, fit, fitMrkdwn, fitStart, joinFitted, packLines } from '../../src/slack/fit.ts';
 import { CHANGEABLE, cardChangeModal } from '../../src/features/users/card/card-changes.blocks.ts';
 import {
@@ -93,6 +94,9 @@ function checkView(view: unknown): string[] {
 }
 
 // ---------------------------------------------------------------------------------------------
+/** The longest words an audit action has. */
+const longestActionWords = Object.values(AUDIT_ACTION_WORDS).reduce((a, b) => (b.length > a.length ? b : a));
+
 // The maxima, each from the rule that sets it.
 
 /** First and last name, title, company name: nameSchema / organizationNameSchema (code points). */
@@ -292,6 +296,8 @@ for (const [name, values] of Object.entries(MODES)) {
         applications: range(HELD_MAX).map(application),
         groups: range(HELD_MAX).map(group),
         invitation: null,
+        // The longest password line: not set, a link sent by Slack DM (two dates).
+        password: { set: false, link: { sentAt: at, deliveredVia: 'slack', expiresAt: at, expired: false } },
         canManage: true,
         ...extra,
       };
@@ -333,6 +339,7 @@ for (const [name, values] of Object.entries(MODES)) {
         applications: [],
         groups: [],
         invitation: null,
+        password: { set: true },
         canManage: false,
         ...extra,
       };
@@ -359,6 +366,8 @@ for (const [name, values] of Object.entries(MODES)) {
         ),
         next: 'x'.repeat(200),
         previous: 'y'.repeat(200),
+        from: 999_951,
+        total: 1_000_000,
         ...extra,
       };
     }
@@ -378,9 +387,14 @@ for (const [name, values] of Object.entries(MODES)) {
         id: BigInt(n),
         at,
         actor: email(n),
-        action: 'user.applications_changed',
+        action: 'admin_grant.kept',
+        what: longestActionWords,
         target: n % 2 ? userLabel(n) : companyPath(n),
-        changes: values.map((value, i) => ({ field: text(40, `field${i}`), before: value, after: values.at(-1 - i) })),
+        changes: values.map((value, i) => ({
+          field: text(40, `field${i}`),
+          before: valueWords('applications', value),
+          after: valueWords('applications', values.at(-1 - i)),
+        })),
       };
     }
 
@@ -418,7 +432,7 @@ for (const [name, values] of Object.entries(MODES)) {
         target: userLabel(n),
         company: company(n),
         reason: text(REASON_MAX, 'R', bmp()),
-        requester: email(n + 1),
+        requester: { fullName: `${firstName(n + 1)} ${lastName(n + 1)}`, email: email(n + 1), slackUserId: null },
         grantMinutes: 60 * 24 * 365,
         given: APPROVERS_MAX - 1,
         required: APPROVERS_MAX,
@@ -577,7 +591,15 @@ for (const [name, values] of Object.entries(MODES)) {
 
       it('Reset password form and the generated password: the longest name', () => {
         expect(
-          checkView(resetPasswordModal({ userId: uuid(), version: 2_147_483_647, fullName: person().fullName })),
+          checkView(
+            resetPasswordModal({
+              userId: uuid(),
+              version: 2_147_483_647,
+              fullName: person().fullName,
+              email: email(),
+              slackUserId: null,
+            }),
+          ),
         ).toEqual([]);
         expect(checkView(generatedPasswordModal(person().fullName, 'x'.repeat(200)))).toEqual([]);
       });
@@ -652,6 +674,8 @@ for (const [name, values] of Object.entries(MODES)) {
         const page: AuditPage = {
           about: email(),
           entries: range(AUDIT_PAGE_SIZE).map(auditEntry),
+          from: 999_999_999_981,
+          total: 9_999_999_999_999,
           olderThan: '9'.repeat(19),
         };
         expect(checkMessage(auditMessage(page), 'response_url')).toEqual([]);
@@ -769,6 +793,13 @@ for (const [name, values] of Object.entries(MODES)) {
         expect(checkMessage(invitesMessage({ lines: [], total: 0 }, ''))).toEqual([]);
         const bare = { ...invitationLine(1), licenses: [], expiresAt: null, deliveredVia: null };
         expect(checkMessage(invitesMessage({ lines: [bare], total: 1 }, ''))).toEqual([]);
+        // A middle page (Previous and Next, buttons carrying the search) refreshed after a click,
+        // with what the click did above it; Revoke's confirm dialog names a 254-character email.
+        // Escaped as the listener escapes it (each character of the email could be one).
+        const note = `The invitation of ${email(3).replace(/[&<>]/g, '&amp;')} is revoked: its link no longer works.`;
+        const middle = { lines: range(20).map(invitationLine), total: MANY, offset: 40 };
+        expect(checkMessage(invitesMessage(middle, text(500, 's'), note))).toEqual([]);
+        expect(checkMessage(invitesMessage({ lines: [], total: 0, offset: 20 }, text(500, 's'), note))).toEqual([]);
       });
 
       it(`Invite people form (/inviteusers): ${MAX_INVITE_ROWS} rows of 254-character emails, 100 products, deep paths`, () => {
@@ -939,7 +970,7 @@ for (const [name, values] of Object.entries(MODES)) {
     // Notices: every type in src/slack/notices.blocks.ts, as the notice transport posts them (and as
     // chat.update sends a revision), each at its longest and with its optional values empty.
 
-    const by = (n = 0) => ({ fullName: person(n).fullName, slackUserId: null });
+    const by = (n = 0) => ({ fullName: person(n).fullName, email: email(n), slackUserId: null });
     const byMention = { fullName: 'A', slackUserId: slackId(9) };
     const worstNotices: Notice[] = [
       {
@@ -1059,9 +1090,9 @@ for (const [name, values] of Object.entries(MODES)) {
         reason: text(REASON_MAX, 'R', bmp()),
         grantMinutes: 60 * 24 * 365,
         required: APPROVERS_MAX,
-        approvedBy: range(APPROVERS_MAX).map((n) => email(n)),
+        approvedBy: range(APPROVERS_MAX).map((n) => by(n)),
         status,
-        decidedBy: email(11),
+        decidedBy: by(11),
         comment: text(COMMENT_MAX, 'C', bmp()),
         expiresAt: at.toISOString(),
       })),
@@ -1071,7 +1102,7 @@ for (const [name, values] of Object.entries(MODES)) {
           audience,
           event,
           target: person(),
-          by: email(3),
+          by: by(3),
           comment: text(COMMENT_MAX, 'C', bmp()),
           given: APPROVERS_MAX - 1,
           required: APPROVERS_MAX,

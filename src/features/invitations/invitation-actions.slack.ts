@@ -2,7 +2,7 @@ import type { AllMiddlewareArgs, App, BlockAction, ButtonAction, SlackActionMidd
 import { MAX_INVITE_ROWS } from './invitations.rules.ts';
 import { acceptInSlack, declineInSlack } from './invitation-acceptance.ts';
 import { cancelImport, ImportFailedError, runStagedImport } from './invitation-staging.ts';
-import { resendInvitation, revokeInvitation } from './invitations.ts';
+import { listInvitations, resendInvitation, revokeInvitation } from './invitations.ts';
 import type { ActorRef } from '../../core/actors.ts';
 import { actorOf } from '../../slack/actor.ts';
 import { INVITATION_ACCEPT_ACTION, INVITATION_DECLINE_ACTION } from './invitation-notices.blocks.ts';
@@ -16,12 +16,18 @@ import {
   importProgressMessage,
   INVITATION_RESEND_ACTION,
   INVITATION_REVOKE_ACTION,
+  INVITES_PAGE_ACTION,
+  INVITES_PAGE_SIZE,
+  invitesMessage,
+  type InvitesPlace,
 } from './invitations.blocks.ts';
 import type { SlackDeps } from '../../slack/deps.ts';
 import { FIRST_ROW, inviteModalFor } from './invite-modal.slack.ts';
 import { escapeMrkdwn, slackDate } from '../../slack/mrkdwn.ts';
 import { answerClick } from '../../slack/answer-click.ts';
-import { BrokenPayload } from '../../slack/metadata.ts';
+import { BrokenPayload, readPayload } from '../../slack/metadata.ts';
+import { z } from 'zod';
+import { isAre, plural } from '../../core/words.rules.ts';
 
 type Click = BlockAction<ButtonAction>;
 type ClickArgs = SlackActionMiddlewareArgs<Click> & AllMiddlewareArgs;
@@ -114,14 +120,32 @@ export function register(app: App, { db, settings }: SlackDeps): void {
     }),
   );
 
-  /** Re-send and Revoke (on /invites and the card): the use case's outcome, privately. */
+  /**
+   * Re-send and Revoke. On an `/invites` page (the button carries the list it is in) the page is
+   * shown again as it is now, with what was done above it; on the card, the outcome privately.
+   */
   const onInvitation =
     <T>(
       change: (db: SlackDeps['db'], settings: SlackDeps['settings'], ref: ActorRef, userId: string) => Promise<T>,
       say: (outcome: T) => string,
     ) =>
     (args: ClickArgs) =>
-      answerClick(args, async () => say(await change(db, settings, actorOf(args.context), args.action.value ?? '')));
+      answerClick(args, async () => {
+        const actor = actorOf(args.context);
+        const place = readPlace(args.action.value);
+        const done = say(await change(db, settings, actor, place?.id ?? args.action.value ?? ''));
+        if (!place) return done;
+        return { replace: await invitesPage(actor, place, done) };
+      });
+
+  /** The page of the list a button was in; the one before when it is empty now (its last one was revoked). */
+  const invitesPage = async (actor: ActorRef, place: InvitesPlace, note?: string) => {
+    const list = await listInvitations(db, actor, place.s, INVITES_PAGE_SIZE, place.o);
+    if (list.lines.length || place.o === 0) return invitesMessage(list, place.s, note);
+    const before = Math.max(0, Math.min(place.o, list.total) - INVITES_PAGE_SIZE);
+    return invitesMessage(await listInvitations(db, actor, place.s, INVITES_PAGE_SIZE, before), place.s, note);
+  };
+
   app.action<Click>(
     INVITATION_RESEND_ACTION,
     onInvitation(
@@ -135,7 +159,34 @@ export function register(app: App, { db, settings }: SlackDeps): void {
     onInvitation(
       revokeInvitation,
       (revoked) =>
-        `The invitation of ${escapeMrkdwn(revoked.email)} is revoked: its link no longer works${revoked.seatsFreed ? ` and ${revoked.seatsFreed} seat(s) are free again` : ''}. They stay listed.`,
+        `The invitation of ${escapeMrkdwn(revoked.email)} is revoked: its link no longer works${revoked.seatsFreed ? ` and ${plural(revoked.seatsFreed, 'seat')} ${isAre(revoked.seatsFreed)} free again` : ''}. They stay listed.`,
     ),
   );
+
+  app.action<Click>(new RegExp(`^${INVITES_PAGE_ACTION}_`), (args) =>
+    answerClick(
+      args,
+      async () => {
+        const place = readPlace(args.action.value);
+        if (!place) throw new BrokenPayload('invitations page');
+        return { replace: await invitesPage(actorOf(args.context), place) };
+      },
+      'That page link is not valid any more; run /invites again.',
+    ),
+  );
+}
+
+const invitesPlace = z.object({
+  id: z.string().optional(),
+  s: z.string().max(2000),
+  o: z.number().int().min(0).max(1_000_000),
+});
+
+/**
+ * The `/invites` page a button was in (JSON), or undefined for a button that carries only the
+ * user's id (the card's). Anything else is a broken button.
+ */
+function readPlace(value: string | undefined): InvitesPlace | undefined {
+  if (!value?.startsWith('{')) return undefined;
+  return readPayload(invitesPlace, value, 'invitations page');
 }

@@ -167,9 +167,7 @@ async function findDevice(tx: Tx, actor: Actor, settings: ServiceSettings, ref: 
     : { number: number!.ok ? number!.e164 : '', organizationId: { in: companies } };
   const found = await tx.device.findFirst({ where });
   if (!found || !companies.includes(found.organizationId)) {
-    throw new NotFoundError(
-      `There is no device ${typed.trim()} in your companies. Add it first with /devices add.`,
-    );
+    throw new NotFoundError(`There is no device ${typed.trim()} in your companies. Add it first with /devices add.`);
   }
   return found;
 }

@@ -70,7 +70,7 @@ describe('inviting from a CSV file uploaded in /inviteusers', () => {
     expect(JSON.stringify(answer.view)).toContain('The dry run arrives as a direct message');
     const preview = await dmTo(admin);
     expect(preview.text).toContain(
-      '5 rows · *2 new* · 1 already users · 0 already invited · 1 duplicate rows · 1 invalid',
+      '5 rows · *2 new* · 1 already users · 0 already invited · 1 duplicate row · 1 invalid',
     );
     expect(preview.text).toContain('line 5: “not-an-email” is not an email address');
     expect(preview.text).toContain('Seats needed: 1 of 3 available');

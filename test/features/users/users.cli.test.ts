@@ -73,7 +73,7 @@ describe('switchboard users', () => {
       expect(lines).toEqual(['Newcomer\tnina@acme.example\tAcme\tinvited']);
       lines = [];
       expect(await cli('users', 'show', 'nina@acme.example')).toBe(0);
-      expect(lines[0]).toBe('Newcomer <nina@acme.example>  invited');
+      expect(lines[0]).toBe('Newcomer (nina@acme.example)  invited');
     } finally {
       await database.db.user.delete({ where: { id: invited.id } });
     }
@@ -91,7 +91,7 @@ describe('switchboard users', () => {
     const { encodePageToken } = await import('../../../src/features/users/directory/query.rules.ts');
     const token = encodePageToken(
       { text: 'ada', adminsOnly: false },
-      { direction: 'after', lastName: 'A', firstName: 'A', id: '00000000-0000-4000-8000-000000000000' },
+      { direction: 'after', sortName: 'A', firstName: 'A', id: '00000000-0000-4000-8000-000000000000' },
     );
     expect(await cli('users', 'list', 'bob', '--page', token)).toBe(2);
     expect(lines.join('\n')).toContain('belongs to another search');
@@ -99,7 +99,7 @@ describe('switchboard users', () => {
 
   it('shows one user, and says clearly when there is none', async () => {
     expect(await cli('users', 'show', 'ADA@acme.example')).toBe(0);
-    expect(lines[0]).toBe('Ada Lovelace <ada@acme.example>  Active');
+    expect(lines[0]).toBe('Ada Lovelace (ada@acme.example)  Active');
     lines = [];
     expect(await cli('users', 'show', 'nobody@acme.example')).toBe(1);
     expect(lines.join('\n')).toContain('No user with the email nobody@acme.example');
@@ -113,7 +113,7 @@ describe('switchboard users', () => {
       lines = [];
       expect(await cli('users', 'show', 'ada.l@login.example')).toBe(0);
       expect(lines.slice(0, 3)).toEqual([
-        'Ada Lovelace <ada@acme.example>  Active',
+        'Ada Lovelace (ada@acme.example)  Active',
         'Company: Acme',
         'User ID: ada.l@login.example',
       ]);
@@ -124,10 +124,10 @@ describe('switchboard users', () => {
 
   it('deactivates and reactivates, recorded as system:cli and announced', async () => {
     expect(await cli('users', 'deactivate', 'ada@acme.example')).toBe(0);
-    expect(lines).toEqual(['Ada Lovelace <ada@acme.example> is now deactivated.']);
+    expect(lines).toEqual(['Ada Lovelace (ada@acme.example) is now deactivated.']);
     lines = [];
     expect(await cli('users', 'deactivate', 'ada@acme.example')).toBe(0);
-    expect(lines).toEqual(['Ada Lovelace <ada@acme.example> was already deactivated.']);
+    expect(lines).toEqual(['Ada Lovelace (ada@acme.example) was already deactivated.']);
     expect(await cli('users', 'reactivate', 'ada@acme.example')).toBe(0);
     const events = await database.db.auditEvent.findMany({ orderBy: { id: 'asc' } });
     expect(events.map((event) => [event.action, event.actorLabel, event.actorId])).toEqual([
@@ -143,7 +143,7 @@ describe('switchboard users', () => {
     lines = [];
     await database.db.user.update({ where: { email: 'ada@acme.example' }, data: { admin: true } });
     expect(await cli('users', 'revoke-admin', 'grace@acme.example')).toBe(0);
-    expect(lines).toEqual([expect.stringMatching(/<grace@acme.example> is no longer an admin\.$/)]);
+    expect(lines).toEqual([expect.stringMatching(/\(grace@acme.example\) is no longer an admin\.$/)]);
   });
 
   it('explains a missing email or verb', async () => {
@@ -156,7 +156,7 @@ describe('switchboard users', () => {
 describe('switchboard licenses', () => {
   it('records seats for a company and lists them', async () => {
     expect(await cli('licenses', 'add', 'Meet', '5', '--company', 'acme')).toBe(0);
-    expect(lines).toEqual(['Acme now has 5 Meet seat(s).']);
+    expect(lines).toEqual(['Acme now has 5 Meet seats.']);
     lines = [];
     expect(await cli('licenses', 'list')).toBe(0);
     expect(lines).toEqual(['Acme\tMeet\t0/5 in use\t5 available']);
@@ -164,7 +164,10 @@ describe('switchboard licenses', () => {
 
   it.each([
     [['licenses', 'add', 'Meet', '5'], 'Say which company'],
-    [['licenses', 'add', 'Meet', 'five', '--company', 'Acme'], '“five” is not a number of seats'],
+    [
+      ['licenses', 'add', 'Meet', 'five', '--company', 'Acme'],
+      'The number of seats must be a whole number from 1 to 100,000; you typed “five”.',
+    ],
     [['licenses', 'add', 'Meet', '5', '--company', 'Nowhere'], 'None of your companies is called “Nowhere”'],
     [['licenses'], 'Say what to do with licenses'],
   ])('refuses %j clearly', async (args, message) => {
@@ -263,16 +266,16 @@ describe('switchboard numbers, devices, extensions', () => {
     expect(await cli('numbers', 'list', '--company', 'Acme')).toBe(0);
     expect(lines).toEqual([
       'Acme: 2 free, 1 assigned',
-      '+14155550100\tfree',
-      '+14155550102\tfree',
-      '+14155550101\tAda Lovelace <ada@acme.example>',
+      '+1 415 555 0100\tfree',
+      '+1 415 555 0102\tfree',
+      '+1 415 555 0101\tAda Lovelace (ada@acme.example)',
     ]);
     expect(
       await cli('devices', 'add', 'voip', '00:1a:2b:3c:4d:5e', '--company', 'Acme', '--model', 'Yealink T54W'),
     ).toBe(0);
     lines = [];
     expect(await cli('devices', 'assign', 'ada@acme.example', '001A2B3C4D5E')).toBe(0);
-    expect(lines).toEqual(['Ada Lovelace has VoIP phone 00:1A:2B:3C:4D:5E (Yealink T54W) now (1 device(s)).']);
+    expect(lines).toEqual(['Ada Lovelace has VoIP phone 00:1A:2B:3C:4D:5E (Yealink T54W) now (1 device).']);
     lines = [];
     expect(await cli('extensions', 'set', 'ada@acme.example', 'next')).toBe(0);
     expect(lines).toEqual(['Ada Lovelace has extension 100 now.']);
@@ -281,7 +284,7 @@ describe('switchboard numbers, devices, extensions', () => {
     expect(lines).toEqual(
       expect.arrayContaining([
         'Extension: 100',
-        'Numbers: +14155550101',
+        'Numbers: +1 415 555 0101',
         'Devices: VoIP phone 00:1A:2B:3C:4D:5E (Yealink T54W)',
       ]),
     );
@@ -306,11 +309,11 @@ describe('switchboard audit export', () => {
     const file = path.join(work, 'audit.csv');
     expect(await cli('audit', 'export', '--since', '2000-01-01', '--out', file)).toBe(0);
     const csv = (await readFile(file, 'utf8')).trim().split('\n');
-    expect(csv[0]).toBe('id,at,actor,action,target_type,target_id,target,organization_id,before,after');
-    expect(csv[1]).toContain(',system:cli,user.deactivated,user,');
+    expect(csv[0]).toBe('id,at,actor,action,what,target_type,target_id,target,organization_id,before,after,changes');
+    expect(csv[1]).toContain(',system:cli,user.deactivated,deactivated,user,');
     const total = await database.db.auditEvent.count();
     expect(csv).toHaveLength(total + 1);
-    expect(lines[0]).toMatch(new RegExp(`^Wrote ${total} change\\(s\\) since 2000-01-01T00:00:00.000Z to `));
+    expect(lines[0]).toMatch(new RegExp(`^Wrote ${total} changes since 2000-01-01T00:00:00.000Z to `));
   });
 
   it('writes JSON lines', async () => {
@@ -324,13 +327,15 @@ describe('switchboard audit export', () => {
     expect(records.map((record) => record.action)).toEqual(stored.map((event) => event.action));
     expect(records.slice(0, 2).map((record) => record.action)).toEqual(['user.deactivated', 'user.reactivated']);
     expect(JSON.parse(records[0].after)).toEqual({ active: false, admin: false, portalAccess: false });
+    // In words too, for people reading the export.
+    expect(records[0]).toMatchObject({ what: 'deactivated', changes: 'active: yes → no' });
   });
 
   it('exports only the header when nothing happened since', async () => {
     const file = path.join(work, 'none.csv');
     expect(await cli('audit', 'export', '--since', '2999-01-01', '--out', file)).toBe(0);
     expect((await readFile(file, 'utf8')).trim()).toBe(
-      'id,at,actor,action,target_type,target_id,target,organization_id,before,after',
+      'id,at,actor,action,what,target_type,target_id,target,organization_id,before,after,changes',
     );
   });
 

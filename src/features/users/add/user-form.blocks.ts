@@ -3,13 +3,9 @@ import { PRIVILEGES, type PrivilegeName, type Privileges } from '../../../core/p
 import { escapeFit, TEXT_LIMIT } from '../../../slack/fit.ts';
 import { VALUE } from '../../../slack/modals.blocks.ts';
 import { type CompanyChoices, companyPicker } from '../../companies/index.ts';
-import {
-  MAX_NAME_LENGTH,
-  MAX_PASSWORD_LENGTH,
-  MAX_TITLE_LENGTH,
-  MIN_PASSWORD_LENGTH,
-} from '../../../core/users.rules.ts';
-import { MAX_PHONE_LENGTH } from '../../../core/phone.rules.ts';
+import { MAX_NAME_LENGTH, MAX_TITLE_LENGTH } from '../../../core/users.rules.ts';
+import { PASSWORD_BLOCKS, passwordChoiceBlocks } from '../password-choice.blocks.ts';
+import { formatPhone, MAX_PHONE_LENGTH } from '../../../core/phone.rules.ts';
 
 export const ADD_USER_VIEW = 'add_user';
 export const EDIT_USER_VIEW = 'edit_user';
@@ -17,8 +13,7 @@ export const EDIT_USER_VIEW = 'edit_user';
 /** Block ids are the names of the form's fields, so a field's error lands on its own block. */
 export const FORM_BLOCKS = {
   email: 'email',
-  password: 'password',
-  passwordConfirmation: 'passwordConfirmation',
+  ...PASSWORD_BLOCKS,
   firstName: 'firstName',
   lastName: 'lastName',
   title: 'title',
@@ -59,7 +54,8 @@ function textInput(
 
 function phoneInput(blockId: string, label: string, initial: string | null | undefined) {
   const element = Elements.TextInput({ actionId: VALUE, placeholder: '+1 415 555 0100', maxLength: MAX_PHONE_LENGTH });
-  if (initial) element.initialValue(initial);
+  // Stored as E.164, shown as people read it; reading it back gives the same E.164.
+  if (initial) element.initialValue(formatPhone(initial));
   return Blocks.Input({ label, blockId }).optional(true).element(element);
 }
 
@@ -118,14 +114,7 @@ export function addUserModal(input: { prefillEmail?: string } & CompanyChoices) 
   return Modal({ title: 'Add user', submit: 'Add user', close: 'Cancel', callbackId: ADD_USER_VIEW })
     .blocks(
       emailInput(input.prefillEmail),
-      Blocks.Input({ label: 'Password', blockId: FORM_BLOCKS.password })
-        .hint(`At least ${MIN_PASSWORD_LENGTH} characters. Stored hashed; never shown or sent anywhere.`)
-        .element(
-          Elements.TextInput({ actionId: VALUE, minLength: MIN_PASSWORD_LENGTH, maxLength: MAX_PASSWORD_LENGTH }),
-        ),
-      Blocks.Input({ label: 'Confirm password', blockId: FORM_BLOCKS.passwordConfirmation }).element(
-        Elements.TextInput({ actionId: VALUE, maxLength: MAX_PASSWORD_LENGTH }),
-      ),
+      ...passwordChoiceBlocks('How will they get a password?'),
       ...profileBlocks({ privileges: { active: true, admin: false, portalAccess: false } }, input),
       privilegeBoxes(
         ['active', 'admin', 'portalAccess'],

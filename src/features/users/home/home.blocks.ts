@@ -7,8 +7,9 @@ import { userSections } from '../directory/user-list.blocks.ts';
 import { FORM_BLOCKS } from '../add/user-form.blocks.ts';
 import { VALUE } from '../../../slack/modals.blocks.ts';
 import { MAX_NAME_LENGTH, MAX_TITLE_LENGTH } from '../../../core/users.rules.ts';
-import { MAX_PHONE_LENGTH } from '../../../core/phone.rules.ts';
+import { formatOptionalPhone, MAX_PHONE_LENGTH } from '../../../core/phone.rules.ts';
 import { MAX_SEARCH_LENGTH } from '../directory/query.rules.ts';
+import { plural } from '../../../core/words.rules.ts';
 
 export const HOME_ACTIONS = {
   addUser: 'home_add_user',
@@ -35,9 +36,9 @@ function details(me: OwnDetails): string {
     ['Email', me.email],
     ['Company', me.company],
     ['Title', me.title],
-    ['Office', me.officePhone],
-    ['Cellular', me.mobilePhone],
-    ['Fax', me.faxPhone],
+    ['Office', formatOptionalPhone(me.officePhone)],
+    ['Cellular', formatOptionalPhone(me.mobilePhone)],
+    ['Fax', formatOptionalPhone(me.faxPhone)],
   ];
   return rows.map(([label, value]) => `*${label}:* ${value ? escapeMrkdwn(value) : '—'}`).join('\n');
 }
@@ -59,7 +60,7 @@ export function homeView(overview: HomeOverview) {
       .buildToObject();
   const changes = overview.recentChanges.map(
     (change) =>
-      `${slackDate(change.at)} *${escapeFit(change.action, 100)}* ${escapeFit(change.target, 1200)} — ${escapeFit(change.actor, 300)}`,
+      `${slackDate(change.at)} *${escapeFit(change.what, 100)}* ${escapeFit(change.target, 1200)} — ${escapeFit(change.actor, 300)}`,
   );
   return HomeTab()
     .blocks(
@@ -99,7 +100,7 @@ function failedNoticesBlocks(
   );
   return [
     Blocks.Section({
-      text: `:warning: *${failed.count} notice(s) could not be sent* (Slack refused them for good; see the logs).\n${lines.join('\n')}`,
+      text: `:warning: *${plural(failed.count, 'notice')} could not be sent* (Slack refused them for good; see the logs).\n${lines.join('\n')}`,
     }),
   ];
 }
@@ -153,9 +154,9 @@ export function ownDetailsModal(me: OwnDetails) {
       input(DETAIL_BLOCKS.firstName, 'First name', me.firstName, false, MAX_NAME_LENGTH),
       input(DETAIL_BLOCKS.lastName, 'Last name', me.lastName, false, MAX_NAME_LENGTH),
       input(DETAIL_BLOCKS.title, 'Title', me.title, true, MAX_TITLE_LENGTH),
-      input(DETAIL_BLOCKS.officePhone, 'Office number', me.officePhone, true, MAX_PHONE_LENGTH),
-      input(DETAIL_BLOCKS.mobilePhone, 'Cellular number', me.mobilePhone, true, MAX_PHONE_LENGTH),
-      input(DETAIL_BLOCKS.faxPhone, 'Fax number', me.faxPhone, true, MAX_PHONE_LENGTH),
+      input(DETAIL_BLOCKS.officePhone, 'Office number', formatOptionalPhone(me.officePhone), true, MAX_PHONE_LENGTH),
+      input(DETAIL_BLOCKS.mobilePhone, 'Cellular number', formatOptionalPhone(me.mobilePhone), true, MAX_PHONE_LENGTH),
+      input(DETAIL_BLOCKS.faxPhone, 'Fax number', formatOptionalPhone(me.faxPhone), true, MAX_PHONE_LENGTH),
     )
     .buildToObject();
 }

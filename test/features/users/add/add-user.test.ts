@@ -44,6 +44,7 @@ describe('/adduser opens the form', () => {
     expect(view.callback_id).toBe('add_user');
     expect(view.blocks.map((block: any) => block.block_id)).toEqual([
       'email',
+      'passwordChoice',
       'password',
       'passwordConfirmation',
       'firstName',
