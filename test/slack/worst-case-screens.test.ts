@@ -286,7 +286,7 @@ for (const [name, values] of Object.entries(MODES)) {
         updatedAt: at,
         deactivatedAt: null,
         deactivatedBy: null,
-        recentChanges: range(5).map((n) => ({ at, action: 'user.applications_changed', actor: email(n) })),
+        recentChanges: range(5).map((n) => ({ at, action: 'user.applications_changed', actor: person(n) })),
         licenses: range(HELD_MAX).map(product),
         location: location(),
         extension: '9'.repeat(MAX_EXTENSION_DIGITS),
@@ -386,15 +386,19 @@ for (const [name, values] of Object.entries(MODES)) {
       return {
         id: BigInt(n),
         at,
-        actor: email(n),
+        actor: person(n),
         action: 'admin_grant.kept',
         what: longestActionWords,
-        target: n % 2 ? userLabel(n) : companyPath(n),
-        changes: values.map((value, i) => ({
-          field: text(40, `field${i}`),
-          before: valueWords('applications', value),
-          after: valueWords('applications', values.at(-1 - i)),
-        })),
+        target: n % 2 ? person(n) : { fullName: companyPath(n), email: null },
+        changes: [
+          ...values.map((value, i) => ({
+            field: text(40, `field${i}`),
+            before: valueWords('applications', value),
+            after: valueWords('applications', values.at(-1 - i)),
+          })),
+          // A Slack account changed: both shown as mentions.
+          { field: 'Slack account', before: slackId(n), after: slackId(n + 1), slackUsers: true as const },
+        ],
       };
     }
 

@@ -1,23 +1,34 @@
 import type { Database } from '../../db/client.ts';
 import type { Prisma } from '../../db/generated/client.ts';
 import { ValidationError } from '../../core/errors.ts';
-import { emailSchema } from '../../core/users.rules.ts';
+import { emailSchema, type NamedPerson } from '../../core/users.rules.ts';
 import { literalLike, quote } from '../../core/text.rules.ts';
 import { requireCapability, type ActorRef } from '../../core/actors.ts';
 import { companiesOf } from '../../core/scope.ts';
-import { actionWords, changesInWords, COMPANY_ID_FIELDS, type ChangeInWords } from './audit-words.rules.ts';
+import {
+  actionWords,
+  changesInWords,
+  COMPANY_ID_FIELDS,
+  labelledPerson,
+  type ChangeInWords,
+} from './audit-words.rules.ts';
 
 export const AUDIT_PAGE_SIZE = 20;
 
 export interface AuditEntry {
   id: bigint;
   at: Date;
-  actor: string;
+  /**
+   * Who did it, named the one way (personName; a mention in Slack when linked): the name and Slack
+   * account the user has now, the email the trail recorded; a system actor by its name.
+   */
+  actor: NamedPerson;
   /** The recorded code (`user.edited`), for machines; people read `what`. */
   action: string;
   /** What was done, in words ("edited", "admin rights requested"). */
   what: string;
-  target: string;
+  /** What it was done to: a user as the trail recorded them (with their Slack account now), else its name. */
+  target: NamedPerson;
   /** Each changed field in words: before → after, or only the side that was recorded. */
   changes: ChangeInWords[];
 }
@@ -54,7 +65,9 @@ export async function listAudit(db: Database, ref: ActorRef, about = '', olderTh
   const names = new Map(companies.map((company) => [company.id, company.name]));
   const nameOf = (field: string, id: string) =>
     COMPANY_ID_FIELDS.includes(field) ? (names.get(id) ?? 'another company') : undefined;
-  const entries = rows.slice(0, AUDIT_PAGE_SIZE).map((row) => toEntry(row, nameOf));
+  const shown = rows.slice(0, AUDIT_PAGE_SIZE);
+  const people = await peopleOf(db, shown);
+  const entries = shown.map((row) => toEntry(row, nameOf, people));
   const more = rows.length > AUDIT_PAGE_SIZE;
   // Where the page is ("21–40 of 137"): the changes newer than its first, and all of them.
   const [newer, total] = await Promise.all([
@@ -106,25 +119,72 @@ async function aboutFilter(
   return { organizationId: { in: withCustomers.map((company) => company.id) } };
 }
 
+type AuditRow = {
+  id: bigint;
+  at: Date;
+  actorId: string | null;
+  actorLabel: string;
+  action: string;
+  targetType: string;
+  targetId: string | null;
+  targetLabel: string;
+  before: unknown;
+  after: unknown;
+};
+
+type KnownPerson = { firstName: string; lastName: string; slackUserId: string | null };
+
+/** The users that still exist among the entries' actors and targets: their names and Slack accounts now. */
+export async function peopleOf(
+  db: Database,
+  rows: (Pick<AuditRow, 'actorId'> & Partial<Pick<AuditRow, 'targetType' | 'targetId'>>)[],
+): Promise<Map<string, KnownPerson>> {
+  const ids = new Set<string>();
+  for (const row of rows) {
+    if (row.actorId) ids.add(row.actorId);
+    if (row.targetType === 'user' && row.targetId) ids.add(row.targetId);
+  }
+  if (!ids.size) return new Map();
+  const users = await db.user.findMany({
+    where: { id: { in: [...ids] } },
+    select: { id: true, firstName: true, lastName: true, slackUserId: true },
+  });
+  return new Map(users.map(({ id, ...person }) => [id, person]));
+}
+
+/** The actor as the entry names them: their name now (the trail kept only their email), or the system actor's. */
+export function actorOfRow(
+  row: Pick<AuditRow, 'actorId' | 'actorLabel'>,
+  people: Map<string, KnownPerson>,
+): NamedPerson {
+  const stored = labelledPerson(row.actorLabel);
+  const known = row.actorId ? people.get(row.actorId) : undefined;
+  if (!known) return stored;
+  return { firstName: known.firstName, lastName: known.lastName, email: stored.email, slackUserId: known.slackUserId };
+}
+
+/** The target as the trail recorded it; a user who still exists is mentioned by their Slack account in Slack. */
+export function targetOfRow(
+  row: Pick<AuditRow, 'targetType' | 'targetId' | 'targetLabel'>,
+  people: Map<string, KnownPerson>,
+): NamedPerson {
+  if (row.targetType !== 'user') return { fullName: row.targetLabel, email: null };
+  const known = row.targetId ? people.get(row.targetId) : undefined;
+  return { ...labelledPerson(row.targetLabel), slackUserId: known?.slackUserId ?? null };
+}
+
 function toEntry(
-  row: {
-    id: bigint;
-    at: Date;
-    actorLabel: string;
-    action: string;
-    targetLabel: string;
-    before: unknown;
-    after: unknown;
-  },
+  row: AuditRow,
   nameOf: (field: string, id: string) => string | undefined,
+  people: Map<string, KnownPerson>,
 ): AuditEntry {
   return {
     id: row.id,
     at: row.at,
-    actor: row.actorLabel,
+    actor: actorOfRow(row, people),
     action: row.action,
     what: actionWords(row.action),
-    target: row.targetLabel,
+    target: targetOfRow(row, people),
     changes: changesInWords(row.action, row.before, row.after, nameOf),
   };
 }

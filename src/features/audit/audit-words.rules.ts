@@ -169,6 +169,8 @@ export interface ChangeInWords {
   field: string;
   before?: string;
   after?: string;
+  /** The values are Slack member ids (U…): Slack shows them as mentions. */
+  slackUsers?: true;
 }
 
 const isEmpty = (value: unknown) =>
@@ -196,6 +198,7 @@ export function changesInWords(
         field: fieldWords(field, action),
         before: word(field, was[field]),
         after: word(field, now[field]),
+        ...slackUsers(field),
       }));
   }
   const entries = Object.entries(now ?? was ?? {});
@@ -203,8 +206,11 @@ export function changesInWords(
   return (set.length ? set : entries).map(([field, value]) => ({
     field: fieldWords(field, action),
     [now ? 'after' : 'before']: word(field, value),
+    ...slackUsers(field),
   }));
 }
+
+const slackUsers = (field: string): { slackUsers?: true } => (field === SLACK_USER_FIELD ? { slackUsers: true } : {});
 
 function asRecord(value: unknown): Record<string, unknown> | undefined {
   return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
@@ -226,6 +232,23 @@ export function changeText(
 export function capitalized(words: string): string {
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
+
+/**
+ * Someone as the trail stored them, named as people read names (personName): a user's label
+ * "Ada Lovelace <ada@example.com>" or a bare email (invited, or an actor), a system actor's
+ * "system:cli" ("Switchboard cli"); anything else is a name as it stands (a company, a product).
+ */
+export function labelledPerson(label: string): { fullName: string; email: string | null } {
+  const system = /^system:(.+)$/.exec(label);
+  if (system) return { fullName: `Switchboard ${system[1]}`, email: null };
+  const named = /^(.*) <([^<>\s]+@[^<>\s]+)>$/.exec(label);
+  if (named) return { fullName: named[1]!.trim(), email: named[2]! };
+  if (/^[^\s<>@]+@[^\s<>@]+$/.test(label)) return { fullName: '', email: label };
+  return { fullName: label, email: null };
+}
+
+/** The field whose values are Slack member ids (shown as mentions in Slack). */
+export const SLACK_USER_FIELD = 'slackUserId';
 
 /** The fields whose values are ids of companies (named by listAudit). */
 export const COMPANY_ID_FIELDS = ['organizationId', 'parentId'];

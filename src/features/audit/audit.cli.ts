@@ -6,7 +6,8 @@ import { isValid } from 'date-fns/isValid';
 import { parseISO } from 'date-fns/parseISO';
 import { loadDatabaseConfig } from '../../config.ts';
 import { auditSince, listAudit } from './audit-log.ts';
-import { actionWords, capitalized, changesInWords, changeText } from './audit-words.rules.ts';
+import { actionWords, capitalized, changesInWords, changeText, labelledPerson } from './audit-words.rules.ts';
+import { personName } from '../../core/users.rules.ts';
 import { plural } from '../../core/words.rules.ts';
 import { parseOptions, UsageError, type CliCommand } from '../../cli/command.ts';
 import { CLI_ACTOR } from '../../cli/system-actor.ts';
@@ -67,12 +68,13 @@ export const audit: CliCommand = {
           const record = {
             id: String(event.id),
             at: event.at.toISOString(),
-            actor: event.actorLabel,
+            // Named as people read names ("Ada Lovelace (ada@example.com)"); target_id finds the row.
+            actor: personName(labelledPerson(event.actorLabel)),
             action: event.action,
             what: actionWords(event.action),
             target_type: event.targetType,
             target_id: event.targetId ?? '',
-            target: event.targetLabel,
+            target: event.targetType === 'user' ? personName(labelledPerson(event.targetLabel)) : event.targetLabel,
             organization_id: event.organizationId ?? '',
             before: event.before === null ? '' : JSON.stringify(event.before),
             after: event.after === null ? '' : JSON.stringify(event.after),
@@ -102,7 +104,7 @@ async function listChanges(about: string, before: string | undefined, out: (line
   if (!page.entries.length) out(page.about ? `No changes about ${page.about}.` : 'No changes yet.');
   for (const entry of page.entries) {
     out(
-      `${entry.at.toISOString().slice(0, 16).replace('T', ' ')}  ${capitalized(entry.what)}: ${entry.target} — by ${entry.actor}`,
+      `${entry.at.toISOString().slice(0, 16).replace('T', ' ')}  ${capitalized(entry.what)}: ${personName(entry.target)} — by ${personName(entry.actor)}`,
     );
     if (entry.changes.length) out(`    ${entry.changes.map((change) => changeText(change)).join(' · ')}`);
   }

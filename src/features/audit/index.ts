@@ -6,7 +6,7 @@ import * as audit from './audit.slack.ts';
 import { audit as auditCli } from './audit.cli.ts';
 
 // What other slices use of this one.
-export { type AuditEntry, listAudit } from './audit-log.ts';
+export { type AuditEntry, listAudit, peopleOf as auditPeopleOf, actorOfRow as auditActorOf } from './audit-log.ts';
 export { actionWords } from './audit-words.rules.ts';
 
 /** Registers the Slack listeners of this slice. */

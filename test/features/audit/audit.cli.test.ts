@@ -33,7 +33,7 @@ describe('switchboard audit list', () => {
     const { code, text } = await cli('audit', 'list');
     expect(code).toBe(0);
     expect(lines[0]).toMatch(
-      /^\d{4}-\d\d-\d\d \d\d:\d\d {2}Reactivated: Ada Lovelace .*ada@acme\.example.* — by system:cli$/,
+      /^\d{4}-\d\d-\d\d \d\d:\d\d {2}Reactivated: Ada Lovelace \(ada@acme\.example\) — by Switchboard cli$/,
     );
     expect(lines[1]).toBe('    active: no → yes');
     expect(lines[2]).toContain('Deactivated: Ada Lovelace');

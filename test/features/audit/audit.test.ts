@@ -41,7 +41,7 @@ describe('/audit', () => {
   it('lists the latest changes in scope, newest first: who, what, when, before → after', async () => {
     const lines = sections(await audit());
     expect(lines[0]).toBe('*Latest changes* — all 2');
-    expect(lines[1]).toContain('*Deactivated*: Ada Lovelace &lt;ada.lovelace@example.com&gt; — by ' + admin.email);
+    expect(lines[1]).toContain(`*Deactivated*: Ada Lovelace (ada.lovelace@example.com) — by <@${admin.slackUserId}>`);
     expect(lines[1]).toContain('active: yes → no');
     expect(lines[1]).toMatch(/<!date\^\d+\^/);
     expect(lines[2]).toContain('*Added*: Ada Lovelace');

@@ -5,7 +5,7 @@ import type { UserCard } from '../directory/directory.ts';
 import { escapeMrkdwn, slackDate } from '../../../slack/mrkdwn.ts';
 import { changeMenu } from './card-changes.blocks.ts';
 import { passwordStatusText } from './password-status.blocks.ts';
-import { chars, escapeFit, FIELD_LIMIT, joinFitted } from '../../../slack/fit.ts';
+import { chars, escapeFit, FIELD_LIMIT, joinFitted, mentionFit } from '../../../slack/fit.ts';
 import { INVITATION_RESEND_ACTION, invitationStatusText, revokeButton } from '../../invitations/index.ts';
 import { statusBadges } from '../directory/user-list.blocks.ts';
 
@@ -126,7 +126,7 @@ export function userCardMessage(card: UserCard, note?: string) {
       `deactivated ${slackDate(card.deactivatedAt)} by ${escapeFit(card.deactivatedBy ?? 'unknown', 300)}`,
   ].filter(Boolean);
   const changes = card.recentChanges.map(
-    (change) => `${slackDate(change.at)} ${escapeFit(change.action, 100)} by ${escapeFit(change.actor, 300)}`,
+    (change) => `${slackDate(change.at)} ${escapeFit(change.action, 100)} by ${mentionFit(change.actor, 300)}`,
   );
   const blocks = [
     ...(note ? [Blocks.Context().elements(escapeFit(note, 3000))] : []),

@@ -12,10 +12,10 @@ import {
   type UserQuery,
 } from './query.rules.ts';
 import { NotFoundError, ValidationError } from '../../../core/errors.ts';
-import { emailSchema, fullName } from '../../../core/users.rules.ts';
+import { emailSchema, fullName, type NamedPerson } from '../../../core/users.rules.ts';
 import { requireCapability, type Actor, type ActorRef } from '../../../core/actors.ts';
 import { deviceLabel } from '../../telephony/index.ts';
-import { actionWords } from '../../audit/index.ts';
+import { actionWords, auditActorOf, auditPeopleOf } from '../../audit/index.ts';
 import { companiesOf } from '../../../core/scope.ts';
 import { isUuid } from '../../../core/ids.rules.ts';
 import { literalLike, quote } from '../../../core/text.rules.ts';
@@ -210,7 +210,7 @@ export interface UserCard extends UserSummary {
   updatedAt: Date;
   deactivatedAt: Date | null;
   deactivatedBy: string | null;
-  recentChanges: { at: Date; action: string; actor: string }[];
+  recentChanges: { at: Date; action: string; actor: NamedPerson }[];
   /** The products the user holds a seat of. */
   licenses: string[];
   /** Where the user works. */
@@ -270,8 +270,9 @@ export async function showUser(db: Database, ref: ActorRef, emailOrId: string): 
     where: { targetType: 'user', targetId: user.id },
     orderBy: { id: 'desc' },
     take: 5,
-    select: { at: true, action: true, actorLabel: true },
+    select: { at: true, action: true, actorId: true, actorLabel: true },
   });
+  const actors = await auditPeopleOf(db, changes);
   return {
     ...toSummary(user),
     firstName: user.firstName,
@@ -294,7 +295,7 @@ export async function showUser(db: Database, ref: ActorRef, emailOrId: string): 
     recentChanges: changes.map((change) => ({
       at: change.at,
       action: actionWords(change.action),
-      actor: change.actorLabel,
+      actor: auditActorOf(change, actors),
     })),
     licenses: user.licenses
       .filter((license) => !license.station)

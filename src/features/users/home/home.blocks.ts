@@ -2,7 +2,7 @@ import { Blocks, Elements, HomeTab, Modal } from 'slack-block-builder';
 import type { UserPage } from '../directory/directory.ts';
 import type { HomeOverview, OwnDetails } from './home.ts';
 import { escapeMrkdwn, slackDate } from '../../../slack/mrkdwn.ts';
-import { escapeFit, fit, packLines } from '../../../slack/fit.ts';
+import { escapeFit, fit, packLines, mentionFit } from '../../../slack/fit.ts';
 import { userSections } from '../directory/user-list.blocks.ts';
 import { FORM_BLOCKS } from '../add/user-form.blocks.ts';
 import { VALUE } from '../../../slack/modals.blocks.ts';
@@ -60,7 +60,7 @@ export function homeView(overview: HomeOverview) {
       .buildToObject();
   const changes = overview.recentChanges.map(
     (change) =>
-      `${slackDate(change.at)} *${escapeFit(change.what, 100)}* ${escapeFit(change.target, 1200)} — ${escapeFit(change.actor, 300)}`,
+      `${slackDate(change.at)} *${escapeFit(change.what, 100)}* ${mentionFit(change.target, 1200)} — ${mentionFit(change.actor, 300)}`,
   );
   return HomeTab()
     .blocks(
