@@ -44,8 +44,8 @@ describe('switchboard manifest', () => {
   it.each([
     [['--prefix', 'SB-'], 'The prefix “SB-” can only have lower-case letters, digits, “-” and “_”'],
     [['--prefix', 'a-prefix-much-too-long-'], "longer than Slack's 32 characters"],
-    [['--commands', 'users,adusers'], 'No command is called “adusers”.'],
-    [['--commands', ''], 'No command is called “”.'],
+    [['--commands', 'users,adusers'], 'No command is called “adusers”; the commands are switchboard, adduser, users,'],
+    [['--commands', ''], 'No command is called “”;'],
     [['--url', 'http://sb.acme.example'], 'Slack sends requests to https addresses only'],
     [['--url', 'https://sb.acme.example', '--socket-mode'], 'In Socket Mode Slack needs no URL'],
     [['--colour', 'red'], "Unknown option '--colour'"],

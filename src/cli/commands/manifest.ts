@@ -1,10 +1,12 @@
 import { writeFile } from 'node:fs/promises';
-import { SLASH_COMMAND_CATALOG } from '../../slack/app.ts';
 import { prefixProblem } from '../../slack/command-names.rules.ts';
 import { buildManifest } from '../../slack/manifest.rules.ts';
 import { parseOptions, UsageError, type CliCommand } from '../command.ts';
 
-const NAMES = SLASH_COMMAND_CATALOG.map((c) => c.command.slice(1));
+/** Every command the app answers (loaded with the Slack app, which the other CLI commands don't need). */
+async function catalog() {
+  return (await import('../../slack/app.ts')).SLASH_COMMAND_CATALOG;
+}
 
 export const manifest: CliCommand = {
   summary: 'write the Slack app manifest a workspace needs (command names, mode, URL)',
@@ -16,7 +18,7 @@ export const manifest: CliCommand = {
     '                       with another app’s; the app answers to whichever names the manifest declares.',
     `  --commands a,b       only these commands (default: all). /switchboard <command> reaches every command,`,
     '                       so `--commands switchboard,adduser` is enough for a crowded workspace.',
-    `                       Names: ${NAMES.join(', ')}`,
+    '                       Names: switchboard, adduser, users, … (all the app answers)',
     '  --socket-mode        no public URL: Slack connects over a WebSocket (needs SLACK_APP_TOKEN)',
     '  --url <address>      the app’s public https address (PUBLIC_URL), for HTTP mode',
   ].join('\n'),
@@ -28,11 +30,17 @@ export const manifest: CliCommand = {
       url: { type: 'string' },
       out: { type: 'string' },
     });
-    const problem = prefixProblem(values.prefix, SLASH_COMMAND_CATALOG);
+    const commands = await catalog();
+    const names = commands.map((c) => c.command.slice(1));
+    const problem = prefixProblem(values.prefix, commands);
     if (problem) throw new UsageError(problem);
     const only = values.commands?.split(',').map((name) => name.trim().replace(/^\//, '').toLowerCase());
-    const unknown = only?.filter((name) => !NAMES.includes(name)) ?? [];
-    if (unknown.length) throw new UsageError(`No command is called ${unknown.map((n) => `“${n}”`).join(', ')}.`);
+    const unknown = only?.filter((name) => !names.includes(name)) ?? [];
+    if (unknown.length) {
+      throw new UsageError(
+        `No command is called ${unknown.map((n) => `“${n}”`).join(', ')}; the commands are ${names.join(', ')}.`,
+      );
+    }
     if (only && only.length === 0) throw new UsageError('Name at least one command after --commands.');
     if (values.url !== undefined && !/^https:\/\/[^\s/]+/.test(values.url)) {
       throw new UsageError(`Slack sends requests to https addresses only; --url “${values.url}” is not one.`);
@@ -42,7 +50,7 @@ export const manifest: CliCommand = {
     }
     const text = `${JSON.stringify(
       buildManifest({
-        commands: SLASH_COMMAND_CATALOG,
+        commands,
         only,
         prefix: values.prefix,
         socketMode: values['socket-mode'],
