@@ -220,7 +220,7 @@ function renderUserAdded(notice: UserAddedNotice): RenderedNotice {
     `Privileges: ${privileges.length ? privileges.join(', ') : 'none'}`,
     notice.adminRequested ? 'Admin: awaiting approval' : undefined,
     notice.passwordLink
-      ? `Password: a link to set it goes to them ${notice.passwordLink === 'slack' ? 'as a Slack DM' : 'by email'}`
+      ? `Password: a link to set it goes to them ${notice.passwordLink === 'slack' ? "as a Slack DM (or by email if Slack can't reach them)" : 'by email'}`
       : undefined,
   ].filter((line): line is string => Boolean(line));
   // The actor's confirmation also says which Slack account was linked, and why Admin was not asked for.

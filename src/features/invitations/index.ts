@@ -28,7 +28,7 @@ export type { InvitationStatus } from './invitations.rules.ts';
 export { invitePageErrors, invitePageRoute } from './invite-page.http.ts';
 export { Mailer } from './mailer.mail.ts';
 export { passwordLinkMessenger } from './password-link-message.slack.ts';
-export { retirePasswordLinks, sendPasswordLink } from './password-links.ts';
+export { redirectPasswordLinks, retirePasswordLinks, sendPasswordLink } from './password-links.ts';
 export { passwordStatusOf, type PasswordStatus } from './password-links.rules.ts';
 
 /** Registers the Slack listeners of this slice. */

@@ -116,6 +116,7 @@ export function passwordSetPage(done: { fullName: string; email: string }): stri
 const PASSWORD_TITLES: Record<Exclude<PasswordLinkState['state'], 'open'>, string> = {
   unknown: 'Link not valid',
   used: 'Link already used',
+  inactive: 'Account not active',
   replaced: 'Link replaced',
   expired: 'Link expired',
 };

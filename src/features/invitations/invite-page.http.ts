@@ -43,6 +43,7 @@ const PASSWORD_STATUS: Record<PasswordLinkState['state'], number> = {
   open: 200,
   unknown: 404,
   used: 410,
+  inactive: 403,
   replaced: 410,
   expired: 410,
 };

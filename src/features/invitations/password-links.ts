@@ -28,3 +28,25 @@ export async function retirePasswordLinks(tx: Tx, userId: string, now = new Date
     data: { replacedAt: now, deliverAt: null },
   });
 }
+
+/**
+ * The user's open links went where they may no longer reach them (their Slack account was
+ * changed or unlinked, or their email changed): each stops working, and — while the user is
+ * active and a link had not expired — a new one goes to where they are now (the courier reads
+ * the row when it delivers), sent on behalf of whoever asked for the last one. The caller holds
+ * the user's row locked.
+ */
+export async function redirectPasswordLinks(
+  tx: Tx,
+  settings: ServiceSettings,
+  userId: string,
+  now = new Date(),
+): Promise<void> {
+  const open = await tx.passwordLink.findFirst({
+    where: { userId, usedAt: null, replacedAt: null, expiresAt: { gt: now }, user: { active: true, invitedAt: null } },
+    orderBy: { createdAt: 'desc' },
+    select: { sentBy: true },
+  });
+  if (open) await sendPasswordLink(tx, settings, userId, open.sentBy, now);
+  else await retirePasswordLinks(tx, userId, now);
+}

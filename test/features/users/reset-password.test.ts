@@ -93,7 +93,9 @@ describe('Reset password', () => {
       'Generate one, shown once to you',
     ]);
     expect(choice.element.initial_option.value).toBe('link');
-    expect(view.blocks[0].text.text).toContain(`A link goes to <@${linked.slackUserId}> by Slack DM`);
+    expect(view.blocks[0].text.text).toContain(
+      `A link goes to <@${linked.slackUserId}> as a Slack DM (or by email if Slack can't reach them)`,
+    );
     t.slack.reset();
     expect((await openReset(unlinked)).blocks[0].text.text).toContain('A link goes to bob@acme.example by email');
   });
@@ -102,7 +104,7 @@ describe('Reset password', () => {
     const answer = await submitReset(linked, 'link');
     expect(answer.response_action).toBe('update');
     expect(answer.view.blocks[0].text.text).toContain(
-      'A link to set a new password is on its way to Ada Lovelace, as a Slack DM. It works once and expires in 14 days; their old password no longer works.',
+      "A link to set a new password is on its way to Ada Lovelace, as a Slack DM (or by email to ada@acme.example if Slack can't reach them). It works once and expires in 14 days; their old password no longer works.",
     );
     const user = await reload(linked);
     expect(user.passwordHash).toBeNull();
@@ -116,7 +118,7 @@ describe('Reset password', () => {
     const replaced = await fetch(first);
     expect(replaced.status).toBe(410);
     expect(await replaced.text()).toContain(
-      'This link was replaced: an admin sent you a newer one, or set your password since.',
+      'This link was replaced: an admin sent you a newer one, set your password, or changed your Slack account or email since.',
     );
     const set = await fetch(second, {
       method: 'POST',

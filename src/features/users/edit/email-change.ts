@@ -7,6 +7,7 @@ import type { ServiceSettings } from '../../../core/settings.ts';
 import { lockUser } from '../../../core/user-rows.ts';
 import { fullName, personLabel, searchTextOf } from '../../../core/users.rules.ts';
 import type { EmailChangedNotice } from '../user-notices.rules.ts';
+import { redirectPasswordLinks } from '../../invitations/index.ts';
 import { lockForChange } from './lock-for-change.ts';
 
 /**
@@ -35,6 +36,8 @@ export async function confirmEmailChange(
       where: { id: target.id },
       data: { email, pendingEmail: null, searchText: searchTextOf({ ...target, email }), version: { increment: 1 } },
     });
+    // A set-password link emailed to the old address stops working; a new one goes to the new login.
+    await redirectPasswordLinks(tx, settings, target.id);
     const name = fullName(target);
     await recordAudit(tx, {
       actor: { id: null, label: `owner of ${email}` },

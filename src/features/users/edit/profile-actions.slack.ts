@@ -6,6 +6,7 @@ import { cancelEmailChange, confirmEmailChange } from './email-change.ts';
 import { actorOf } from '../../../slack/actor.ts';
 import { EMAIL_CONFIRM_ACTION } from '../../../slack/notices.blocks.ts';
 import { resetPasswordModal } from './reset-password.blocks.ts';
+import { notJoinedYet } from './reset-password.ts';
 import { CANCEL_EMAIL_ACTION, EDIT_ACTION, RESET_PASSWORD_ACTION, userCardMessage } from '../card/user-card.blocks.ts';
 import type { SlackDeps } from '../../../slack/deps.ts';
 import { editModalFor } from './edit-modal.slack.ts';
@@ -36,9 +37,7 @@ export function register(app: App, { db, settings }: SlackDeps): void {
         const card = await showUser(db, actorOf(args.context), readTarget(args.action.value).id);
         if (!card.canManage) throw new NotAllowedError('Resetting a password needs the Admin privilege.');
         if (card.invitation) {
-          throw new ConflictError(
-            `${card.fullName} has not joined yet: they choose their password when they accept their invitation. Re-send it from their card if they need a new link.`,
-          );
+          throw new ConflictError(notJoinedYet(card.fullName));
         }
         return resetPasswordModal({
           userId: card.id,

@@ -24,7 +24,7 @@ export function resetPasswordModal(input: {
   slackUserId?: string | null;
 }) {
   const to = input.slackUserId
-    ? `<@${input.slackUserId}> by Slack DM`
+    ? `<@${input.slackUserId}> as a Slack DM (or by email if Slack can't reach them)`
     : input.email
       ? `${escapeFit(input.email, 300)} by email`
       : 'them by Slack DM if they are linked, otherwise by email';

@@ -43,7 +43,7 @@ export function register(app: App, { db, settings }: SlackDeps): void {
         }
         const link = result.link;
         const said = link
-          ? `A link to set a new password is on its way to ${result.fullName}, ${link.via === 'slack' ? 'as a Slack DM' : `by email to ${link.email}`}. It works once and expires ${formatDistanceStrict(link.expiresAt, new Date(), { addSuffix: true })}; their old password no longer works.`
+          ? `A link to set a new password is on its way to ${result.fullName}, ${link.via === 'slack' ? `as a Slack DM (or by email to ${link.email} if Slack can't reach them)` : `by email to ${link.email}`}. It works once and expires ${formatDistanceStrict(link.expiresAt, new Date(), { addSuffix: true })}; their old password no longer works.`
           : `The password of ${result.fullName} was reset.`;
         return { response_action: 'update', view: messageModal('Password reset', said) };
       },

@@ -1,5 +1,5 @@
 import type { Database } from '../../../db/client.ts';
-import { asPerson, requireCapability, type ActorRef } from '../../../core/actors.ts';
+import { actorName, asPerson, requireCapability, type ActorRef } from '../../../core/actors.ts';
 import { recordAudit, userTarget } from '../../../core/audit.ts';
 import { ConflictError, ValidationError } from '../../../core/errors.ts';
 import { enqueueNotice } from '../../../core/outbox.ts';
@@ -10,6 +10,11 @@ import { retirePasswordLinks, sendPasswordLink } from '../../invitations/index.t
 import type { PasswordResetNotice } from '../user-notices.rules.ts';
 import { lockForChange } from './lock-for-change.ts';
 
+/** Why someone invited can't have their password reset: they choose it when they accept. */
+export function notJoinedYet(name: string): string {
+  return `${name} has not joined yet: they choose their password when they accept their invitation. Re-send it from their card if they need a new link.`;
+}
+
 /** How the new password comes: a link they use to set it (the default), generated, or typed by the admin. */
 export type PasswordReset =
   { via: 'link' } | { via: 'generate' } | { via: 'type'; password: string; confirmation: string };
@@ -18,7 +23,7 @@ interface ResetOutcome {
   fullName: string;
   /** A generated password, to show the admin once. */
   generated?: string;
-  /** The link sent: by Slack DM to a linked user, else by email; when it expires. */
+  /** The link sent: as a Slack DM to a linked user (by email if Slack can't reach them), else by email; when it expires. */
   link?: { via: 'slack' | 'email'; email: string; expiresAt: Date };
 }
 
@@ -48,9 +53,7 @@ export async function resetPassword(
     const target = await lockForChange(tx, actor, userId, version);
     const name = fullName(target);
     if (target.invitedAt) {
-      throw new ConflictError(
-        `${name} has not joined yet: they choose their password when they accept their invitation. Re-send it from their card if they need a new link.`,
-      );
+      throw new ConflictError(notJoinedYet(name));
     }
     const now = new Date();
     const mustChangePassword = reset.via === 'generate';
@@ -58,7 +61,7 @@ export async function resetPassword(
       where: { id: target.id },
       data: { passwordHash, mustChangePassword, version: { increment: 1 } },
     });
-    const link = reset.via === 'link' ? await sendPasswordLink(tx, settings, target.id, actor.fullName, now) : null;
+    const link = reset.via === 'link' ? await sendPasswordLink(tx, settings, target.id, actorName(actor), now) : null;
     if (!link) await retirePasswordLinks(tx, target.id, now);
     await recordAudit(tx, {
       actor,

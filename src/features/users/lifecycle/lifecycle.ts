@@ -9,6 +9,7 @@ import { enqueueNotice } from '../../../core/outbox.ts';
 import { keepOneActiveAdmin, lockUser } from '../../../core/user-rows.ts';
 import type { ServiceSettings } from '../../../core/settings.ts';
 import { releaseResources, type Released } from './user-resources.ts';
+import { retirePasswordLinks } from '../../invitations/index.ts';
 
 /** The user changed (or was deleted) since the caller last saw them; show them as they are now. */
 export class StaleUserError extends ConflictError {}
@@ -105,6 +106,8 @@ export async function changeLifecycle(
           version: { increment: 1 },
         },
       });
+      // A set-password link sent before stops working; reactivating does not bring it back.
+      if (!active) await retirePasswordLinks(tx, target.id);
     }
     await recordAudit(tx, {
       actor,
