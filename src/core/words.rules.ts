@@ -40,7 +40,7 @@ export function isAre(count: number): string {
 }
 
 // Words spoken with a vowel sound though written with a consonant, and the other way round.
-const AN_ANYWAY = /^(hour|honest|honou?r|heir|mp3|fax)/i;
+const AN_ANYWAY = /^(hour|honest|honou?r|heir|mp3)/i;
 const A_ANYWAY = /^(uni[^mn]|use|usu|uti|euro|eu|one|once|ubiq)/i;
 
 /**
@@ -68,7 +68,7 @@ export function listed(items: readonly string[]): string {
 /**
  * A whole number a person typed (a count of seats, a number of digits), from `min` to `max` —
  * or what is wrong with it, naming what they typed: "The number of seats must be a whole number
- * from 1 to 100,000; you typed “-3”."
+ * from 1 to 100000; you typed “-3”." Numbers are written plain, as counts are (plural()).
  */
 export function readWholeNumber(
   typed: string,
@@ -78,7 +78,7 @@ export function readWholeNumber(
   const text = typed.trim();
   const value = /^\d+$/.test(text) ? Number(text) : NaN;
   if (value >= min && value <= max) return { ok: true, value };
-  const range = `from ${min.toLocaleString('en-US')} to ${max.toLocaleString('en-US')}`;
+  const range = `from ${min} to ${max}`;
   return {
     ok: false,
     message: `${what.charAt(0).toUpperCase()}${what.slice(1)} must be a whole number ${range}; you typed ${quote(text)}.`,

@@ -62,6 +62,8 @@ describe('a or an', () => {
     ['uninstaller', 'an'],
     ['Europe bundle', 'a'],
     [' apple', 'an'],
+    ['Fax', 'a'],
+    ['fax line', 'a'],
   ])('%s takes %s', (word, article) => {
     expect(articleFor(word)).toBe(article);
   });

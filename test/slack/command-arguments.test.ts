@@ -223,8 +223,7 @@ describe('help', () => {
 });
 
 describe('numbers in commands: what is wrong with one, not only the usage', () => {
-  const seats = (typed: string) =>
-    `The number of seats must be a whole number from 1 to 100,000; you typed “${typed}”.`;
+  const seats = (typed: string) => `The number of seats must be a whole number from 1 to 100000; you typed “${typed}”.`;
   it.each([
     ['/licenses', 'add Meet -3 "Acme West"', seats('-3')],
     ['/licenses', 'add Meet 0 "Acme West"', seats('0')],
@@ -235,7 +234,7 @@ describe('numbers in commands: what is wrong with one, not only the usage', () =
     [
       '/stations',
       'add Basic -3 "Acme West"',
-      'The number of station packages must be a whole number from 1 to 100,000; you typed “-3”.',
+      'The number of station packages must be a whole number from 1 to 100000; you typed “-3”.',
     ],
     ['/extensions', 'policy 0 4 Acme West', 'The fewest digits must be a whole number from 1 to 10; you typed “0”.'],
     ['/extensions', 'policy 3 11 Acme West', 'The most digits must be a whole number from 1 to 10; you typed “11”.'],
@@ -277,7 +276,7 @@ describe('bad input: a clear answer, and nothing changes', () => {
     [
       '/licenses',
       'add Meet seven "Acme West"',
-      'The number of seats must be a whole number from 1 to 100,000; you typed “seven”.',
+      'The number of seats must be a whole number from 1 to 100000; you typed “seven”.',
     ],
     ['/devices', 'add toaster 00:1A:2B:3C:4D:5E', 'Say which kind of device'],
     ['/extensions', 'set ada@acme.example', 'Give the extension (digits, next or none).'],

@@ -153,7 +153,7 @@ export function valueWords(field: string, value: unknown, nameOf: NameOf = () =>
   if (typeof value === 'boolean') return value ? 'yes' : 'no';
   if (field === 'grantMinutes' && typeof value === 'number') return describeMinutes(value);
   if (typeof value === 'string') return VALUE_WORDS[field]?.[value] ?? nameOf(field, value) ?? value;
-  if (typeof value === 'number') return value.toLocaleString('en-US');
+  if (typeof value === 'number') return String(value); // plain, as counts are: 12500
   if (Array.isArray(value))
     return value.length ? value.map((item) => valueWords(field, item, nameOf)).join(', ') : 'none';
   if (typeof value === 'object') {

@@ -45,7 +45,7 @@ export async function addSeats(
   const name = productName(input.product);
   if (!Number.isInteger(input.seats) || input.seats < 1 || input.seats > MAX_SEATS_AT_ONCE) {
     throw new ValidationError({
-      seats: `The number of seats must be a whole number from 1 to ${MAX_SEATS_AT_ONCE.toLocaleString('en-US')}.`,
+      seats: `The number of seats must be a whole number from 1 to ${MAX_SEATS_AT_ONCE}.`,
     });
   }
   return db.$transaction(async (tx) => {

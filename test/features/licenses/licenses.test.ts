@@ -63,8 +63,8 @@ describe('/licenses', () => {
   });
 
   it.each([
-    ['add Meet zero', 'The number of seats must be a whole number from 1 to 100,000; you typed “zero”.'],
-    ['add Meet 0', 'The number of seats must be a whole number from 1 to 100,000; you typed “0”.'],
+    ['add Meet zero', 'The number of seats must be a whole number from 1 to 100000; you typed “zero”.'],
+    ['add Meet 0', 'The number of seats must be a whole number from 1 to 100000; you typed “0”.'],
     ['add "" 5', 'Name the product'],
     ['add Meet 5 Nowhere', 'None of your companies is called “Nowhere”'],
     ['assign nobody@acme.example Meet', 'No user with the email nobody@acme.example in your companies'],
@@ -104,5 +104,13 @@ describe('/licenses', () => {
   it('shows a Portal Access user the inventory but lets only Admins change it', async () => {
     expect((await licenses('add Meet 5', viewer)).text).toContain('needs the Admin privilege');
     expect(JSON.stringify((await licenses('', viewer)).blocks)).toContain('Meet');
+  });
+});
+
+describe('/licenses grammar', () => {
+  it('says “a Fax license”, not “an Fax license”', async () => {
+    expect((await licenses('add Fax 1 "Acme West"')).text).toBe('Added. Acme › Acme West now has 1 Fax seat.');
+    expect((await licenses('assign bob@acme.example Fax')).text).toBe('Bob West has a Fax license.');
+    expect((await licenses('revoke bob@acme.example Fax')).text).toBe('Bob West no longer has a Fax license.');
   });
 });

@@ -166,7 +166,7 @@ describe('switchboard licenses', () => {
     [['licenses', 'add', 'Meet', '5'], 'Say which company'],
     [
       ['licenses', 'add', 'Meet', 'five', '--company', 'Acme'],
-      'The number of seats must be a whole number from 1 to 100,000; you typed “five”.',
+      'The number of seats must be a whole number from 1 to 100000; you typed “five”.',
     ],
     [['licenses', 'add', 'Meet', '5', '--company', 'Nowhere'], 'None of your companies is called “Nowhere”'],
     [['licenses'], 'Say what to do with licenses'],
@@ -310,7 +310,9 @@ describe('switchboard audit export', () => {
     expect(await cli('audit', 'export', '--since', '2000-01-01', '--out', file)).toBe(0);
     const csv = (await readFile(file, 'utf8')).trim().split('\n');
     expect(csv[0]).toBe('id,at,actor,action,what,target_type,target_id,target,organization_id,before,after,changes');
-    expect(csv[1]).toContain(',system:cli,user.deactivated,deactivated,user,');
+    // Actor and target named as people read names; target_id finds the row.
+    expect(csv[1]).toContain(',Switchboard cli,user.deactivated,deactivated,user,');
+    expect(csv[1]).toContain(',Ada Lovelace (ada@acme.example),');
     const total = await database.db.auditEvent.count();
     expect(csv).toHaveLength(total + 1);
     expect(lines[0]).toMatch(new RegExp(`^Wrote ${total} changes since 2000-01-01T00:00:00.000Z to `));
