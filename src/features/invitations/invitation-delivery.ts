@@ -7,6 +7,7 @@ import { Periodic } from '../../core/periodic.ts';
 import type { ServiceSettings } from '../../core/settings.ts';
 import type { InvitationOfferNotice, InvitationsExpiredNotice } from './invitation-notices.rules.ts';
 import { deliverDuePasswordLinks, type PasswordLinkChannels } from './password-link-delivery.ts';
+import { CLAIM_SECONDS, retryAfterOf, retryWaitSeconds } from './courier.rules.ts';
 
 /** What an invitation email says; the mail adapter turns the token into a link. */
 export interface InvitationEmail {
@@ -48,15 +49,8 @@ interface DeliveryOptions {
 
 const BATCH = 200;
 const BUDGET_MS = 5_000;
-const MAX_BACKOFF_SECONDS = 3600;
 /** How many expired invitations a notice names (the rest are counted). */
 const EXPIRED_NAMED = 10;
-
-/**
- * A claim on a due invitation lasts this long: no other run or instance takes it while this one
- * asks Slack and sends the email. Should the process die meanwhile, it is due again after it.
- */
-const CLAIM_SECONDS = 300;
 
 /**
  * Delivers the invitations that are due: a Slack DM with Accept / Decline (through the outbox)
@@ -115,15 +109,9 @@ export async function deliverDueInvitations(
   return delivered;
 }
 
-/** Seconds Slack asked us to wait (a 429's Retry-After), when the error says so. */
-function retryAfterOf(error: unknown): number | undefined {
-  const seconds = (error as { retryAfterSeconds?: unknown } | null)?.retryAfterSeconds;
-  return typeof seconds === 'number' ? seconds : undefined;
-}
-
 async function retryLater(db: Database, claimed: Claimed, error: unknown, now: Date) {
   const attempts = claimed.deliveryAttempts + 1;
-  const wait = Math.max(retryAfterOf(error) ?? 0, Math.min(MAX_BACKOFF_SECONDS, 2 ** attempts * 5));
+  const wait = retryWaitSeconds(attempts, error);
   // Only while the claim is still ours: a re-send or revocation meanwhile wins.
   await db.invitation.updateMany({
     where: { id: claimed.id, deliverAt: claimed.deliverAt },

@@ -2,6 +2,7 @@ import { addSeconds } from 'date-fns/addSeconds';
 import type { Database } from '../../db/client.ts';
 import { fullName } from '../../core/users.rules.ts';
 import { newInvitationToken } from './invitation-tokens.ts';
+import { CLAIM_SECONDS, retryWaitSeconds } from './courier.rules.ts';
 
 /** What a set-password DM or email says; the adapter turns the token into a link. */
 export interface PasswordLinkMessage {
@@ -26,8 +27,6 @@ export interface PasswordLinkChannels {
 }
 
 const BATCH = 50;
-const CLAIM_SECONDS = 300;
-const MAX_BACKOFF_SECONDS = 3600;
 
 /**
  * Delivers the set-password links that are due, as the invitation courier delivers invitations:
@@ -99,11 +98,7 @@ async function deliver(db: Database, channels: PasswordLinkChannels, claimed: Cl
 
 async function retryLater(db: Database, claimed: Claimed, error: unknown, now: Date) {
   const attempts = claimed.deliveryAttempts + 1;
-  const retryAfter = (error as { retryAfterSeconds?: unknown } | null)?.retryAfterSeconds;
-  const wait = Math.max(
-    typeof retryAfter === 'number' ? retryAfter : 0,
-    Math.min(MAX_BACKOFF_SECONDS, 2 ** attempts * 5),
-  );
+  const wait = retryWaitSeconds(attempts, error);
   await db.passwordLink.updateMany({
     where: { id: claimed.id, deliverAt: claimed.deliverAt },
     data: { deliveryAttempts: attempts, lastError: (error as Error).message, deliverAt: addSeconds(now, wait) },
