@@ -95,17 +95,21 @@ async function findActorUser(db: Database | Tx, ref: Exclude<ActorRef, { system:
       include: { organization: true },
     });
   }
-  // One query (a join) for the user and their company: this runs on every request.
+  // One query (a join) for the user and their company: this runs on every request. A link with
+  // this workspace comes before one whose workspace is not known yet (linking takes the account's
+  // lock and refuses a second holder, so there is at most one; older data might hold two).
   const user = await db.user.findFirst({
     relationLoadStrategy: 'join',
     where: {
       slackUserId: ref.slackUserId,
       OR: [{ slackTeamId: ref.slackTeamId }, { slackTeamId: null }],
     },
+    orderBy: { slackTeamId: { sort: 'asc', nulls: 'last' } },
     include: { organization: true },
   });
   if (user && user.slackTeamId === null) {
-    await db.user.update({ where: { id: user.id }, data: { slackTeamId: ref.slackTeamId } });
+    // Only while still unknown: a concurrent first request may have set it already.
+    await db.user.updateMany({ where: { id: user.id, slackTeamId: null }, data: { slackTeamId: ref.slackTeamId } });
   }
   return user;
 }

@@ -141,6 +141,8 @@ export function fileState(block: string, files: object[]): StateValues {
 export interface ClickPlace {
   message?: { channel: string; ts: string };
   view?: { id: string; callbackId: string; values: StateValues; privateMetadata?: string };
+  /** Instead of a fresh one from the fake (a press only; a click answers on its own). */
+  responseUrl?: string;
 }
 
 export function blockActionPayload(

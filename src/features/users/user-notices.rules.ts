@@ -38,13 +38,18 @@ export type NoSlackLinkReason = 'declined' | 'no_member' | 'lookup_failed';
 /** A Slack account was linked to a user (or changed), or the link removed. */
 export interface SlackLinkNotice {
   type: 'user.slack_linked' | 'user.slack_unlinked';
-  /** 'channel' for the announcement, 'subject' for the DM to the newly linked Slack account. */
-  audience: 'channel' | 'subject';
+  /**
+   * 'channel' for the announcement, 'subject' for the DM to the newly linked Slack account,
+   * 'previous' for the DM to the account linked before.
+   */
+  audience: 'channel' | 'subject' | 'previous';
   user: { fullName: string; email: string };
   company: string;
   /** The account linked now (null when unlinked) and the one linked before (null when none). */
   slackUserId: string | null;
   previousSlackUserId: string | null;
+  /** Whether the user can act now (absent in notices queued before it existed: active). */
+  userState?: 'active' | 'invited' | 'deactivated';
   by: Person;
 }
 

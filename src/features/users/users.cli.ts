@@ -124,22 +124,30 @@ export const users: CliCommand = {
     if (verb === 'link' && rest.length === 1) {
       const slackUserId = values['slack-user'];
       if (!slackUserId) throw new UsageError('Say which Slack account: switchboard users link <email> --slack-user U…');
+      const slackTeamId = values['slack-team'];
       const result = await withServices((db, config) =>
-        linkSlackAccount(db, config, CLI_ACTOR, { email: rest[0]!, slackUserId, slackTeamId: values['slack-team'] }),
+        linkSlackAccount(db, config, CLI_ACTOR, { email: rest[0]!, slackUserId, slackTeamId }),
       );
       const who = personName(result.user);
-      out(
-        result.changed
-          ? `${who} is now linked to the Slack account ${slackUserId.trim()}${result.previous ? ` (was ${result.previous})` : ''}: their next Switchboard command in Slack works. Announced in NOTIFY_CHANNEL; they got a direct message.`
-          : `${who} was already linked to the Slack account ${slackUserId.trim()}; nothing was changed.`,
-      );
+      const account = slackUserId.trim();
+      if (result.change === 'none')
+        out(`${who} was already linked to the Slack account ${account}; nothing was changed.`);
+      else if (result.change === 'workspace')
+        out(`${who} was already linked to the Slack account ${account}; its workspace is now ${slackTeamId?.trim()}.`);
+      else {
+        const was = result.previous ? ` (was ${result.previous})` : '';
+        out(
+          `${who} is now linked to the Slack account ${account}${was}. Announced in NOTIFY_CHANNEL; a direct message telling them is on its way.`,
+        );
+      }
+      if (result.change !== 'none') out(whenTheyCanAct(result.userState));
       return 0;
     }
     if (verb === 'unlink' && rest.length === 1) {
       const result = await withServices((db, config) => unlinkSlackAccount(db, config, CLI_ACTOR, { email: rest[0]! }));
       const who = personName(result.user);
       out(
-        result.changed
+        result.change === 'unlinked'
           ? `${who} is no longer linked to a Slack account (was ${result.previous}); Switchboard no longer answers that account.`
           : `${who} had no Slack account linked; nothing was changed.`,
       );
@@ -148,3 +156,12 @@ export const users: CliCommand = {
     throw new UsageError(verb ? `Unknown or incomplete: users ${positionals.join(' ')}` : 'Say what to do with users.');
   },
 };
+
+/** Whether a newly linked person's next command in Slack works, as the operator reads it. */
+function whenTheyCanAct(state: 'active' | 'invited' | 'deactivated'): string {
+  if (state === 'deactivated')
+    return 'Warning: the user is deactivated, so Switchboard won’t act for them until reactivated (switchboard users reactivate).';
+  if (state === 'invited')
+    return 'Warning: the user has not joined yet, so Switchboard acts for them once they accept their invitation.';
+  return 'Their next Switchboard command in Slack works.';
+}

@@ -1,5 +1,6 @@
 import type { App, ViewSubmitAction } from '@slack/bolt';
 import { addUser } from './add-user.ts';
+import { requireCapability } from '../../../core/actors.ts';
 import { actorOf } from '../../../slack/actor.ts';
 import { ADD_USER_VIEW, FORM_BLOCKS } from './user-form.blocks.ts';
 import type { SlackDeps } from '../../../slack/deps.ts';
@@ -15,7 +16,9 @@ export function register(app: App, { db, settings }: SlackDeps): void {
       async () => {
         const actor = actorOf(context);
         const form = readNewUserForm(view);
-        // Slack is asked before the transaction: which account to link, if any.
+        // Slack is asked before the transaction, and only for an admin (checked again inside it):
+        // which account to link, if any.
+        await requireCapability(db, actor, 'manageUsers');
         const slack = await slackLinkForNewUser(client, actor.slackTeamId, form.email, readSlackChoice(view));
         await addUser(db, settings, actor, form, slack);
       },

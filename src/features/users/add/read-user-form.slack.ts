@@ -5,6 +5,7 @@ import { COMPANY_ACTION } from '../../companies/index.ts';
 import { FORM_BLOCKS as B } from './user-form.blocks.ts';
 import { VALUE } from '../../../slack/modals.blocks.ts';
 import { readPasswordChoice } from '../read-password-choice.slack.ts';
+import type { SlackChoice } from '../link/slack-link.rules.ts';
 
 /** Reads a user form's details as the services take them. Never trusted for authority. */
 export function readProfileForm(view: ViewOutput): ProfileForm {
@@ -41,15 +42,7 @@ export function readNewUserForm(view: ViewOutput): NewUserForm {
   };
 }
 
-/**
- * What a user form says about the Slack account: who was chosen (null: nobody; undefined: the
- * form has no such field — one opened before it existed), and whether "no Slack account" is ticked.
- */
-export interface SlackChoice {
-  picked: string | null | undefined;
-  none: boolean;
-}
-
+/** What a user form says about the Slack account (see SlackChoice). */
 export function readSlackChoice(view: ViewOutput): SlackChoice {
   const values = view.state.values;
   const picker = values[B.slackUser]?.[VALUE];

@@ -6,6 +6,7 @@ import { type CompanyChoices, companyPicker } from '../../companies/index.ts';
 import { MAX_NAME_LENGTH, MAX_TITLE_LENGTH } from '../../../core/users.rules.ts';
 import { PASSWORD_BLOCKS, passwordChoiceBlocks } from '../password-choice.blocks.ts';
 import { formatPhone, MAX_PHONE_LENGTH } from '../../../core/phone.rules.ts';
+import { NO_SLACK_FIELD, SLACK_FIELD } from '../link/slack-link.rules.ts';
 
 export const ADD_USER_VIEW = 'add_user';
 export const EDIT_USER_VIEW = 'edit_user';
@@ -22,8 +23,8 @@ export const FORM_BLOCKS = {
   faxPhone: 'faxPhone',
   organizationId: 'organizationId',
   privileges: 'privileges',
-  slackUser: 'slackUser',
-  noSlackLink: 'noSlackLink',
+  slackUser: SLACK_FIELD,
+  noSlackLink: NO_SLACK_FIELD,
 } as const;
 /** Every input's action id; the block id tells the fields apart. */
 /** The user's details as the form shows them at first. */
@@ -157,7 +158,7 @@ export function editUserModal(
     submit: 'Save',
     close: 'Cancel',
     callbackId: EDIT_USER_VIEW,
-    privateMetaData: JSON.stringify({ id: input.userId, v: input.version, r: input.responseUrl }),
+    privateMetaData: JSON.stringify({ id: input.userId, v: input.version, responseUrl: input.responseUrl }),
   })
     .blocks(
       ...(input.notice ? [Blocks.Section({ text: `:warning: ${escapeFit(input.notice, TEXT_LIMIT - 10)}` })] : []),

@@ -6,6 +6,9 @@ import { showUser } from '../directory/directory.ts';
 import { editSavedMessage } from './edit-saved.blocks.ts';
 import type { EditChange } from './edit-user.ts';
 
+/** The longest response_url the Edit form's metadata keeps (its reader refuses longer ones). */
+export const MAX_RESPONSE_URL = 500;
+
 interface SavedBy {
   client: WebClient;
   db: Database;
@@ -59,6 +62,8 @@ async function post(url: string, body: object): Promise<boolean> {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify(body),
+      // A response_url answers where it is; a redirect could lead anywhere.
+      redirect: 'error',
       signal: AbortSignal.timeout(5_000),
     });
     return response.ok;

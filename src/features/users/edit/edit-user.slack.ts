@@ -1,6 +1,6 @@
 import type { App, ViewSubmitAction } from '@slack/bolt';
 import { z } from 'zod';
-import { emailSchema } from '../../../core/users.rules.ts';
+import { requireCapability } from '../../../core/actors.ts';
 import { StaleUserError } from '../lifecycle/lifecycle.ts';
 import { editUser } from './edit-user.ts';
 import { actorOf } from '../../../slack/actor.ts';
@@ -12,11 +12,15 @@ import { formOutOfDate, readPayload } from '../../../slack/metadata.ts';
 import { readProfileForm, readSlackChoice } from '../add/read-user-form.slack.ts';
 import { answerSubmission } from '../../../slack/answer-submission.ts';
 import { showUser } from '../directory/directory.ts';
-import { slackLinkForEdit } from '../link/slack-member.slack.ts';
-import { tellEditSaved } from './edit-saved.slack.ts';
+import { slackLinkForEdit, slackMemberWithEmail } from '../link/slack-member.slack.ts';
+import { MAX_RESPONSE_URL, tellEditSaved } from './edit-saved.slack.ts';
 
 /** The Edit form's metadata: the user and version it shows, and the response_url of the card it was opened from. */
-const editTarget = z.object({ id: z.string(), v: z.number().int(), r: z.string().max(500).optional() });
+const editTarget = z.object({
+  id: z.string(),
+  v: z.number().int(),
+  responseUrl: z.string().max(MAX_RESPONSE_URL).optional(),
+});
 
 /**
  * Saving "Edit user": re-authorized, inline errors, a stale form shown again with the current
@@ -34,11 +38,19 @@ export function register(app: App, { db, settings }: SlackDeps): void {
         const target = readTarget();
         const form = readProfileForm(view);
         const choice = readSlackChoice(view);
-        // Slack is asked before the transaction: the new login email's owner, the chosen account.
+        // Slack is asked before the transaction, and only for an admin (checked again inside it):
+        // the chosen account, and the new login email's owner.
+        await requireCapability(db, actor, 'manageUsers');
         const current = choice.picked === undefined ? null : (await showUser(db, actor, target.id)).slackUserId;
         const slack = await slackLinkForEdit(client, actor.slackTeamId, current, choice);
-        const owner = await slackUserWithEmail(client, form.email);
-        saved = await editUser(db, settings, actor, target.id, target.v, form, owner, slack);
+        const emailOwnerSlackId = await slackMemberWithEmail(client, form.email);
+        saved = await editUser(db, settings, actor, {
+          userId: target.id,
+          version: target.v,
+          form,
+          emailOwnerSlackId,
+          slack,
+        });
         const result = saved;
         if (!result.pendingEmail || !result.changed.some((field) => field.startsWith('Email'))) return;
         const how = result.confirmationSent
@@ -61,23 +73,12 @@ export function register(app: App, { db, settings }: SlackDeps): void {
         viewFor: async (error) => {
           if (!(error instanceof StaleUserError)) return undefined;
           const target = readTarget();
-          return editModalFor(db, actor, target.id, error.message, target.r);
+          return editModalFor(db, actor, target.id, error.message, target.responseUrl);
         },
       },
     );
-    if (saved?.changes.length) {
-      await tellEditSaved({ client, db, actor, person: body.user.id, responseUrl: readTarget().r }, saved);
-    }
+    // Also when nothing had changed: the admin is told so, rather than left wondering.
+    if (saved)
+      await tellEditSaved({ client, db, actor, person: body.user.id, responseUrl: readTarget().responseUrl }, saved);
   });
-}
-
-/** The Slack member with this email, if any (to ask them to confirm a new login email). */
-async function slackUserWithEmail(client: App['client'], typed: string): Promise<string | undefined> {
-  const email = emailSchema.safeParse(typed);
-  if (!email.success) return undefined;
-  try {
-    return (await client.users.lookupByEmail({ email: email.data })).user?.id;
-  } catch {
-    return undefined;
-  }
 }

@@ -18,14 +18,8 @@ import { EMAIL_TAKEN } from '../add/add-user.ts';
 import type { EmailConfirmationNotice, UserEditedNotice } from '../user-notices.rules.ts';
 import { lockForChange } from './lock-for-change.ts';
 import { formatOptionalPhone } from '../../../core/phone.rules.ts';
-import {
-  isSlackLinkClash,
-  recordSlackLinkChange,
-  SLACK_FIELD,
-  SLACK_LINK_RACE,
-  takenSlackAccount,
-  type SlackAccount,
-} from '../link/slack-link.ts';
+import { recordSlackLinkChange, refusingSlackLinkClash, takenSlackAccount } from '../link/slack-link.ts';
+import { SLACK_FIELD, type SlackAccount } from '../link/slack-link.rules.ts';
 
 const FIELD_LABELS: Record<string, string> = {
   firstName: 'First name',
@@ -61,6 +55,17 @@ interface EditResult {
   changes: EditChange[];
 }
 
+/** What Edit saves: the user and the version the form showed, the form, and what Slack was asked before. */
+export interface EditInput {
+  userId: string;
+  version: number;
+  form: ProfileForm;
+  /** The Slack member with the new email, if any: asked to confirm it. */
+  emailOwnerSlackId?: string;
+  /** Another Slack account to link, null to unlink, undefined to leave it. */
+  slack?: SlackAccount | null;
+}
+
 /**
  * Edits a user's details (the portal's "edit user"). A new email is kept pending until its owner
  * confirms it. Active and Portal Access may be set here; Admin may only be removed (it is granted
@@ -72,32 +77,19 @@ export async function editUser(
   db: Database,
   settings: ServiceSettings,
   ref: ActorRef,
-  userId: string,
-  version: number,
-  form: ProfileForm,
-  emailOwnerSlackId?: string,
-  slack?: SlackAccount | null,
+  input: EditInput,
 ): Promise<EditResult> {
-  const checked = validateProfile(form, settings.defaultPhoneRegion);
-  try {
-    return await saveEdit(db, settings, ref, userId, version, form, checked, emailOwnerSlackId, slack);
-  } catch (error) {
-    if (isSlackLinkClash(error)) throw SLACK_LINK_RACE;
-    throw error;
-  }
+  const checked = validateProfile(input.form, settings.defaultPhoneRegion);
+  return refusingSlackLinkClash(() => saveEdit(db, settings, ref, { ...input, checked }));
 }
 
 function saveEdit(
   db: Database,
   settings: ServiceSettings,
   ref: ActorRef,
-  userId: string,
-  version: number,
-  form: ProfileForm,
-  checked: ReturnType<typeof validateProfile>,
-  emailOwnerSlackId: string | undefined,
-  slack: SlackAccount | null | undefined,
+  input: EditInput & { checked: ReturnType<typeof validateProfile> },
 ): Promise<EditResult> {
+  const { userId, version, form, checked, emailOwnerSlackId, slack } = input;
   return db.$transaction(async (tx) => {
     const actor = await requireCapability(tx, ref, 'manageUsers');
     const target = await lockForChange(tx, actor, userId, version);
@@ -159,11 +151,7 @@ function saveEdit(
     });
     const pick = (values: Record<string, unknown>) =>
       Object.fromEntries(changed.map((key) => [key, values[key] as never]));
-    const company = target.organization.name;
-    if (relinks) {
-      const before = target.slackUserId ? { teamId: target.slackTeamId, userId: target.slackUserId } : null;
-      await recordSlackLinkChange(tx, settings, actor, { ...target, company }, { before, after: slack ?? null });
-    }
+    if (relinks) await recordSlackLinkChange(tx, settings, actor, target, slack ?? null);
     const changes = await changesInWords(tx, changed, before, after, target);
     if (relinks)
       changes.push({ label: 'Slack account', before: target.slackUserId, after: slack?.userId ?? null, slack: true });

@@ -18,7 +18,13 @@ export function renderSlackLink(notice: SlackLinkNotice): RenderedNotice {
   if (notice.audience === 'subject') {
     return simple(
       ':wave:',
-      `${by} linked your Slack account to your Switchboard user, ${email(notice.user.email)}. You can use Switchboard from Slack now: your details are in its Home tab, and its commands know who you are.`,
+      `${by} linked your Slack account to your Switchboard user, ${email(notice.user.email)}. ${whatNow(notice)}`,
+    );
+  }
+  if (notice.audience === 'previous') {
+    return simple(
+      ':link:',
+      `${by} unlinked your Slack account from the Switchboard user ${email(notice.user.email)}: Switchboard no longer acts for you as them from Slack. If that is a mistake, ask an admin of your company.`,
     );
   }
   const company = escapeFit(notice.company, 1000);
@@ -31,6 +37,17 @@ export function renderSlackLink(notice: SlackLinkNotice): RenderedNotice {
     : simple(':link:', `${who} of ${company} is no longer linked to a Slack account${was}, by ${by}`);
 }
 
+/** What the newly linked person can do now: a deactivated or invited user can't act yet. */
+function whatNow(notice: SlackLinkNotice): string {
+  if (notice.userState === 'deactivated') {
+    return 'That user is deactivated, so Switchboard won’t act for you until an admin of your company reactivates it.';
+  }
+  if (notice.userState === 'invited') {
+    return 'That user has not joined Switchboard yet: Switchboard acts for you once you accept your invitation.';
+  }
+  return 'You can use Switchboard from Slack now: your details are in its Home tab, and its commands know who you are.';
+}
+
 /**
  * What the admin who added a user reads besides "You added …": the Slack account linked or why
  * none was, and why Admin was not asked for when too few others could approve it.
@@ -39,7 +56,9 @@ export function userAddedNotes(notice: UserAddedNotice): string[] {
   const notes: string[] = [];
   const slack = notice.slack;
   if (slack && 'linked' in slack) {
-    notes.push(`Linked to the Slack account ${mention(slack.linked)}: they can use Switchboard from Slack now.`);
+    notes.push(
+      `Linked to the Slack account ${mention(slack.linked)}${notice.privileges.active ? ': they can use Switchboard from Slack now.' : ', but they were added deactivated: Switchboard acts for them once they are active.'}`,
+    );
   } else if (slack) {
     const why = {
       declined: 'No Slack account was linked, as you chose.',

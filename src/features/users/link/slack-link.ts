@@ -5,22 +5,19 @@ import { recordAudit, userTarget } from '../../../core/audit.ts';
 import { ValidationError, type FieldErrors } from '../../../core/errors.ts';
 import { enqueueNotice } from '../../../core/outbox.ts';
 import { isInScope } from '../../../core/scope.ts';
+import { lockSlackAccount } from '../../../core/slack-account-lock.ts';
 import type { ServiceSettings } from '../../../core/settings.ts';
 import { fullName } from '../../../core/users.rules.ts';
+import { redirectPasswordLinks } from '../../invitations/index.ts';
 import type { SlackLinkNotice } from '../user-notices.rules.ts';
-
-/** The field of the user forms (and the CLI's option) that names the Slack account. */
-export const SLACK_FIELD = 'slackUser';
-
-/** A Slack account to link: the workspace (null when not known yet: set at their first request) and the member. */
-export interface SlackAccount {
-  teamId: string | null;
-  userId: string;
-}
+import { SLACK_FIELD, type SlackAccount } from './slack-link.rules.ts';
 
 /**
- * A Slack account another user holds, as a field error: one Slack account, one user. The holder
- * is named when the actor may see them; otherwise only that someone outside their companies has it.
+ * A Slack account another user holds, as a field error: one Slack account, one user. Takes the
+ * account's lock first (held to the end of the transaction), so two links of one account made at
+ * the same moment — even one whose workspace is not known yet, which the unique index can't
+ * see — are one after the other, and the second is refused here. The holder is named when the
+ * actor may see them; otherwise the refusal does not say that anyone holds it.
  */
 export async function takenSlackAccount(
   tx: Tx,
@@ -28,15 +25,16 @@ export async function takenSlackAccount(
   slackUserId: string,
   exceptUserId?: string,
 ): Promise<FieldErrors> {
+  await lockSlackAccount(tx, slackUserId);
   const holder = await tx.user.findFirst({
     where: { slackUserId, ...(exceptUserId ? { id: { not: exceptUserId } } : {}) },
     select: { firstName: true, lastName: true, email: true, organizationId: true },
   });
   if (!holder) return {};
-  const named = (await isInScope(tx, actor, holder.organizationId))
-    ? `${fullName(holder)} (${holder.email})`
-    : 'a user outside your companies';
-  return { [SLACK_FIELD]: slackAccountTaken(named) };
+  if (!(await isInScope(tx, actor, holder.organizationId))) {
+    return { [SLACK_FIELD]: 'That Slack account can’t be linked to this user; choose another.' };
+  }
+  return { [SLACK_FIELD]: slackAccountTaken(`${fullName(holder)} (${holder.email})`) };
 }
 
 function slackAccountTaken(holder: string): string {
@@ -44,7 +42,7 @@ function slackAccountTaken(holder: string): string {
 }
 
 /** The unique index on (slack_team_id, slack_user_id) refused a link made at the same moment. */
-export function isSlackLinkClash(error: unknown): boolean {
+function isSlackLinkClash(error: unknown): boolean {
   return (
     error instanceof Prisma.PrismaClientKnownRequestError &&
     error.code === 'P2002' &&
@@ -52,40 +50,70 @@ export function isSlackLinkClash(error: unknown): boolean {
   );
 }
 
-/** What a lost race on the unique index says: the same words as the check, without the name it can't know. */
-export const SLACK_LINK_RACE = new ValidationError({ [SLACK_FIELD]: slackAccountTaken('another user a moment ago') });
+/**
+ * Runs a use case that may link a Slack account: a link the unique index refused (made at the
+ * same moment) is told in the same words as the check, without the name it can't know.
+ */
+export async function refusingSlackLinkClash<T>(run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    if (isSlackLinkClash(error)) {
+      throw new ValidationError({ [SLACK_FIELD]: slackAccountTaken('another user a moment ago') });
+    }
+    throw error;
+  }
+}
+
+/** A user row as it was before its Slack link changed (locked, or created in this transaction). */
+export interface LinkedRow {
+  id: string;
+  firstName: string;
+  lastName: string;
+  email: string;
+  organizationId: string;
+  organization: { name: string };
+  active: boolean;
+  invitedAt: Date | null;
+  slackTeamId: string | null;
+  slackUserId: string | null;
+}
 
 /**
- * Records a change of a user's Slack link that the caller has written (the row locked): audited,
- * announced in the notify channel, and the newly linked account told it can now use Switchboard.
+ * Records a change of a user's Slack link that the caller has written, from the row as it was
+ * before: audited, announced in the notify channel, the newly linked account told what it can do
+ * now, and the account unlinked told it no longer acts for them.
  */
 export async function recordSlackLinkChange(
   tx: Tx,
   settings: ServiceSettings,
   actor: Actor,
-  user: { id: string; firstName: string; lastName: string; email: string; organizationId: string; company: string },
-  change: { before: SlackAccount | null; after: SlackAccount | null },
+  row: LinkedRow,
+  after: SlackAccount | null,
   /** False when another notice announces the change (a new user's). */
   announce = true,
 ) {
-  const { before, after } = change;
-  if (before?.userId === after?.userId) return;
+  const before = row.slackUserId;
+  if (before === (after?.userId ?? null)) return;
+  if (before) await redirectPasswordLinks(tx, settings, row.id);
   await recordAudit(tx, {
     actor,
     action: after ? 'user.slack_linked' : 'user.slack_unlinked',
-    ...userTarget(user),
-    before: { slackUserId: before?.userId ?? null },
+    ...userTarget(row),
+    before: { slackUserId: before },
     after: { slackUserId: after?.userId ?? null },
   });
   const notice = (audience: SlackLinkNotice['audience']): SlackLinkNotice => ({
     type: after ? 'user.slack_linked' : 'user.slack_unlinked',
     audience,
-    user: { fullName: fullName(user), email: user.email },
-    company: user.company,
+    user: { fullName: fullName(row), email: row.email },
+    company: row.organization.name,
     slackUserId: after?.userId ?? null,
-    previousSlackUserId: before?.userId ?? null,
+    previousSlackUserId: before,
+    userState: row.invitedAt ? 'invited' : row.active ? 'active' : 'deactivated',
     by: asPerson(actor),
   });
   if (announce) await enqueueNotice(tx, settings.notifyChannel, notice('channel'));
   if (after) await enqueueNotice(tx, after.userId, notice('subject'));
+  if (before) await enqueueNotice(tx, before, notice('previous'));
 }

@@ -107,6 +107,32 @@ describe('/adduser links a Slack account', () => {
     );
   });
 
+  it('adds the user without a link when Slack is slow to answer, rather than miss Slack’s 3 seconds', async () => {
+    // The app's own client would wait this out (no timeout); the look-up gives up after 1.5 s.
+    t.slack.failNext('users.lookupByEmail', { kind: 'slow', delayMs: 4_000 });
+    expect(await (await submit(validAda(customer.id))).text()).toBe('');
+    expect((await ada())?.slackUserId).toBeNull();
+    expect((await confirmation()).text).toContain(
+      'No Slack account was linked: Slack could not be asked about their email just now.',
+    );
+  });
+
+  it('adds the user without a link when Slack is rate limiting the look-up, without waiting it out', async () => {
+    t.slack.failNext('users.lookupByEmail', { kind: 'rateLimited', retryAfterSeconds: 30 });
+    expect(await (await submit(validAda(customer.id))).text()).toBe('');
+    expect((await ada())?.slackUserId).toBeNull();
+    expect((await confirmation()).text).toContain('Slack could not be asked about their email just now.');
+  });
+
+  it('asks Slack nothing for someone who may not add users', async () => {
+    const clerk = await seedUser(t.db, reseller.id, { firstName: 'Carl', lastName: 'Clerk', portalAccess: true });
+    const body = await (await submit({ ...validAda(customer.id), slackUser: ADA_SLACK }, slackPersonOf(clerk))).json();
+    expect(JSON.stringify(body)).toContain('This needs the Admin privilege');
+    expect(t.slack.callsTo('users.info')).toEqual([]);
+    expect(t.slack.callsTo('users.lookupByEmail')).toEqual([]);
+    expect(await ada()).toBeNull();
+  });
+
   it.each([
     ['a deactivated account', 'U0GONE', 'That Slack account is deactivated; choose an active member.'],
     ['a bot', 'U0ROBOT', 'That is a bot, not a person; choose the person’s own Slack account.'],
@@ -142,7 +168,7 @@ describe('/adduser links a Slack account', () => {
 
     await t.db.user.update({ where: { id: bob.id }, data: { organizationId: elsewhere.id } });
     const hidden = await (await submit({ ...validAda(customer.id), slackUser: OTHER_SLACK })).json();
-    expect(hidden.errors.slackUser).toContain('already linked to a user outside your companies;');
+    expect(hidden.errors.slackUser).toBe('That Slack account can’t be linked to this user; choose another.');
     expect(hidden.errors.slackUser).not.toContain('Bob');
     expect(await tableCounts(t.db)).toEqual(before);
   });

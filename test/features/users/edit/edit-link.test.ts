@@ -56,7 +56,7 @@ const save = (view: { private_metadata: string }, values: AddUserFields, as = ad
 
 /** What the app posted to the response_url of the click that opened the form. */
 const answersTo = (view: { private_metadata: string }) => {
-  const id = String(JSON.parse(view.private_metadata).r).split('/').at(-1);
+  const id = String(JSON.parse(view.private_metadata).responseUrl).split('/').at(-1);
   return t.slack.responses.filter((response) => response.id === id).map((response) => response.body);
 };
 
@@ -76,7 +76,7 @@ describe('Edit links, changes and unlinks the Slack account', () => {
     expect(picker.element).toMatchObject({ type: 'users_select', initial_user: 'U0OLDSLACK' });
     const box = view.blocks.find((block: any) => block.block_id === 'noSlackLink');
     expect(box.element.options.map((option: any) => option.text.text)).toEqual(['Unlink the Slack account']);
-    expect(JSON.parse(view.private_metadata)).toMatchObject({ id: user.id, v: 1, r: expect.any(String) });
+    expect(JSON.parse(view.private_metadata)).toMatchObject({ id: user.id, v: 1, responseUrl: expect.any(String) });
   });
 
   it('offers no unlink box for a user with no Slack account', async () => {
@@ -174,6 +174,103 @@ describe('Edit links, changes and unlinks the Slack account', () => {
     expect(await reload(user)).toMatchObject({ title: null, slackUserId: 'U0OLDSLACK', version: 1 });
   });
 
+  it('refuses “Unlink” ticked while another account is chosen, on the box, and changes nothing', async () => {
+    const user = await ada();
+    const view = await openEdit(user);
+    const before = await tableCounts(t.db);
+    const body = await (await save(view, fields(user, { slackUser: NEW_SLACK, noSlackLink: true }))).json();
+    expect(body.errors).toEqual({
+      noSlackLink: 'You chose another Slack account and ticked “Unlink the Slack account”; do one or the other.',
+    });
+    expect(await tableCounts(t.db)).toEqual(before);
+    expect(await reload(user)).toMatchObject({ slackUserId: 'U0OLDSLACK', version: 1 });
+  });
+
+  it('says “can’t be linked to this user” for an account held outside the admin’s companies, not who holds it', async () => {
+    const elsewhere = await seedOrganization(t.db, 'Elsewhere');
+    await seedUser(t.db, elsewhere.id, {
+      firstName: 'Eve',
+      lastName: 'E',
+      email: 'eve@else.example',
+      slackUserId: NEW_SLACK,
+    });
+    const user = await ada();
+    const body = await (await save(await openEdit(user), fields(user, { slackUser: NEW_SLACK }))).json();
+    expect(body.errors).toEqual({ slackUser: 'That Slack account can’t be linked to this user; choose another.' });
+    expect((await reload(user)).slackUserId).toBe('U0OLDSLACK');
+  });
+
+  it('refuses when Slack is too slow to say who the chosen account is, rather than miss Slack’s 3 seconds', async () => {
+    const user = await ada();
+    const view = await openEdit(user);
+    t.slack.failNext('users.info', { kind: 'slow', delayMs: 4_000 });
+    const body = await (await save(view, fields(user, { slackUser: NEW_SLACK }))).json();
+    expect(body.errors).toEqual({
+      slackUser: 'Slack could not be asked about that account just now; try again in a moment.',
+    });
+    expect((await reload(user)).slackUserId).toBe('U0OLDSLACK');
+  });
+
+  it('asks Slack nothing for someone who may not edit users', async () => {
+    const user = await ada();
+    const view = await openEdit(user);
+    const clerk = await seedUser(t.db, org.id, {
+      firstName: 'Carl',
+      lastName: 'Clerk',
+      email: 'carl@acme.example',
+      portalAccess: true,
+    });
+    t.slack.reset();
+    const body = await (await save(view, fields(user, { slackUser: NEW_SLACK }), clerk)).json();
+    expect(JSON.stringify(body)).toContain('This needs the Admin privilege');
+    expect(t.slack.callsTo('users.info')).toEqual([]);
+    expect(t.slack.callsTo('users.lookupByEmail')).toEqual([]);
+    expect((await reload(user)).slackUserId).toBe('U0OLDSLACK');
+  });
+
+  it('says so when nothing had changed, with a notification text free of mrkdwn entities', async () => {
+    const user = await seedUser(t.db, org.id, {
+      firstName: 'Ada & <Co>',
+      lastName: 'Lovelace',
+      email: 'ada@acme.example',
+      slackUserId: 'U0OLDSLACK',
+    });
+    const view = await openEdit(user);
+    expect(await (await save(view, fields(user))).text()).toBe('');
+    const [, told] = await bothAnswers(view);
+    expect(told.blocks[0].text.text).toBe(
+      'Saved Ada &amp; &lt;Co&gt; Lovelace (ada@acme.example): nothing had changed, every field was as it is now.',
+    );
+    expect(told.text).toBe('Saved Ada ＆ ‹Co› Lovelace (ada@acme.example): nothing had changed.');
+    expect(await reload(user)).toMatchObject({ version: 1 });
+  });
+
+  it('keeps no response_url too long for the form to read back: the save works, the list comes as a DM', async () => {
+    const user = await ada();
+    const card = await (await t.command(slackPersonOf(admin), '/users', user.email)).json();
+    const edit = card.blocks
+      .flatMap((block: any) => block.elements ?? [])
+      .find((element: any) => element.action_id === 'user_edit');
+    const responseUrl = `${t.slack.responseUrl()}?${'x'.repeat(500)}`;
+    await t.press(slackPersonOf(admin), { type: 'button', action_id: 'user_edit', value: edit.value }, { responseUrl });
+    const view = (await waitFor(() => t.slack.callsTo('views.open').at(-1))).args.view;
+    expect(JSON.parse(view.private_metadata).responseUrl).toBeUndefined();
+    expect(await (await save(view, fields(user, { title: 'Countess' }))).text()).toBe('');
+    expect((await reload(user)).title).toBe('Countess');
+    const dm = await waitFor(() => t.slack.messagesIn(admin.slackUserId!)[0]);
+    expect(JSON.stringify(dm.blocks)).toContain('• *Title*: — → “Countess”');
+  });
+
+  it('tells the account it unlinked that Switchboard no longer acts for it', async () => {
+    t.slack.addUser({ id: 'U0OLDSLACK', teamId: TEAM_ID, name: 'old', realName: 'Old', email: 'old@home.example' });
+    const user = await ada();
+    expect(await (await save(await openEdit(user), fields(user, { slackUser: NEW_SLACK }))).text()).toBe('');
+    const told = await waitFor(() => t.slack.messagesIn('U0OLDSLACK')[0]);
+    expect(told.text).toBe(
+      `<@${admin.slackUserId}> unlinked your Slack account from the Switchboard user ada@acme.example: Switchboard no longer acts for you as them from Slack. If that is a mistake, ask an admin of your company.`,
+    );
+  });
+
   it('refuses a bot, on the field', async () => {
     const user = await ada();
     const body = await (await save(await openEdit(user), fields(user, { slackUser: 'U0ROBOT' }))).json();
@@ -205,7 +302,10 @@ describe('Edit links, changes and unlinks the Slack account', () => {
     try {
       const user = await ada();
       const r = `http://127.0.0.1:${(elsewhere.address() as AddressInfo).port}/response/forged`;
-      await save({ private_metadata: JSON.stringify({ id: user.id, v: 1, r }) }, fields(user, { title: 'Countess' }));
+      await save(
+        { private_metadata: JSON.stringify({ id: user.id, v: 1, responseUrl: r }) },
+        fields(user, { title: 'Countess' }),
+      );
       await waitFor(() => t.slack.messagesIn(admin.slackUserId!)[0]);
       expect(posted).toEqual([]);
     } finally {

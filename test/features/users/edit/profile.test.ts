@@ -44,7 +44,11 @@ describe('Edit', () => {
     const open = await waitFor(() => t.slack.callsTo('views.open')[0]);
     const view = open.args.view;
     expect(view.callback_id).toBe('edit_user');
-    expect(JSON.parse(view.private_metadata)).toEqual({ id: user.id, v: 1, r: expect.stringContaining('/response/') });
+    expect(JSON.parse(view.private_metadata)).toEqual({
+      id: user.id,
+      v: 1,
+      responseUrl: expect.stringContaining('/response/'),
+    });
     const initial = Object.fromEntries(
       view.blocks.filter((b: any) => b.element?.initial_value).map((b: any) => [b.block_id, b.element.initial_value]),
     );

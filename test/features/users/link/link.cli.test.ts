@@ -1,7 +1,17 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { runCli } from '../../../../src/cli/index.ts';
+import { CLI_ACTOR } from '../../../../src/cli/system-actor.ts';
+import { serviceSettings } from '../../../../src/slack/app.ts';
+import { linkSlackAccount } from '../../../../src/features/users/link/link-user.ts';
 import { seedOrganization, seedUser, tableCounts } from '../../../support/fixtures.ts';
-import { NOTIFY_CHANNEL, resetToAdmin, startTestApp, TEAM_ID, type TestApp } from '../../../support/harness.ts';
+import {
+  NOTIFY_CHANNEL,
+  resetToAdmin,
+  startTestApp,
+  TEAM_ID,
+  testConfig,
+  type TestApp,
+} from '../../../support/harness.ts';
 import { waitFor } from '../../../support/wait.ts';
 
 // The operator's `switchboard users link | unlink`, run against the database of a running app, so
@@ -45,9 +55,8 @@ describe('switchboard users link', () => {
     const user = await ada();
     expect(await cli('users', 'link', 'ADA@acme.example', '--slack-user', 'U0ADA123')).toBe(0);
     expect(lines).toEqual([
-      expect.stringMatching(
-        /^Ada Lovelace.*ada@acme\.example.* is now linked to the Slack account U0ADA123: their next Switchboard command in Slack works\./,
-      ),
+      'Ada Lovelace (ada@acme.example) is now linked to the Slack account U0ADA123. Announced in NOTIFY_CHANNEL; a direct message telling them is on its way.',
+      'Their next Switchboard command in Slack works.',
     ]);
     // The workspace is learnt from their first request.
     expect(await reload(user)).toMatchObject({ slackUserId: 'U0ADA123', slackTeamId: null, version: 2 });
@@ -76,6 +85,67 @@ describe('switchboard users link', () => {
     expect(await cli('users', 'link', 'ada@acme.example', '--slack-user', 'U0ADA123')).toBe(0);
     expect(lines[0]).toMatch(/was already linked to the Slack account U0ADA123; nothing was changed\.$/);
     expect(await t.db.auditEvent.count()).toBe(1);
+  });
+
+  it('sets the workspace of an account already linked when another is given, audited, not “nothing changed”', async () => {
+    const user = await ada('U0ADA123');
+    expect(await cli('users', 'link', 'ada@acme.example', '--slack-user', 'U0ADA123', '--slack-team', 'T0OTHER')).toBe(
+      0,
+    );
+    expect(lines[0]).toBe(
+      'Ada Lovelace (ada@acme.example) was already linked to the Slack account U0ADA123; its workspace is now T0OTHER.',
+    );
+    expect(await reload(user)).toMatchObject({ slackUserId: 'U0ADA123', slackTeamId: 'T0OTHER', version: 2 });
+    expect(await t.db.auditEvent.findFirstOrThrow({ where: { action: 'user.slack_linked' } })).toMatchObject({
+      before: { slackUserId: 'U0ADA123', slackTeamId: TEAM_ID },
+      after: { slackUserId: 'U0ADA123', slackTeamId: 'T0OTHER' },
+    });
+  });
+
+  it('warns that a deactivated user can’t act yet, and tells the person so rather than “you can use it now”', async () => {
+    const user = await ada();
+    await t.db.user.update({ where: { id: user.id }, data: { active: false } });
+    expect(await cli('users', 'link', 'ada@acme.example', '--slack-user', 'U0ADA123')).toBe(0);
+    expect(lines[1]).toBe(
+      'Warning: the user is deactivated, so Switchboard won’t act for them until reactivated (switchboard users reactivate).',
+    );
+    const told = await waitFor(() => t.slack.messagesIn('U0ADA123')[0]);
+    expect(told.text).toContain('That user is deactivated, so Switchboard won’t act for you until an admin');
+    expect(told.text).not.toContain('You can use Switchboard from Slack now');
+  });
+
+  it('links one Slack account to one user only, when two links of it (workspace unknown) run at once', async () => {
+    // The use case the CLI runs, called at once for two users (each CLI run would first connect
+    // to the database on its own, which spreads the two apart).
+    const settings = serviceSettings(testConfig());
+    const people = await Promise.all(
+      ['ada', 'bob', 'cy', 'di'].map((name) =>
+        seedUser(t.db, org.id, { firstName: name, lastName: 'X', email: `${name}@acme.example`, slackUserId: null }),
+      ),
+    );
+    const link = (email: string, slackUserId: string) =>
+      linkSlackAccount(t.db, settings, CLI_ACTOR, { email, slackUserId }).then(
+        () => 'linked',
+        (error: Error) => error.message,
+      );
+    const outcomes = await Promise.all([
+      link('ada@acme.example', 'U0SAME1'),
+      link('bob@acme.example', 'U0SAME1'),
+      link('cy@acme.example', 'U0SAME2'),
+      link('di@acme.example', 'U0SAME2'),
+    ]);
+    expect(outcomes.filter((outcome) => outcome === 'linked')).toHaveLength(2);
+    expect(outcomes.filter((outcome) => outcome !== 'linked')).toEqual([
+      expect.stringContaining('That Slack account is already linked to'),
+      expect.stringContaining('That Slack account is already linked to'),
+    ]);
+    for (const account of ['U0SAME1', 'U0SAME2']) {
+      const holders = await t.db.user.findMany({
+        where: { id: { in: people.map((p) => p.id) }, slackUserId: account },
+      });
+      expect(holders).toHaveLength(1);
+    }
+    expect(await t.db.auditEvent.count({ where: { action: 'user.slack_linked' } })).toBe(2);
   });
 
   it.each([
@@ -123,6 +193,10 @@ describe('switchboard users unlink', () => {
       after: { slackUserId: null },
     });
     await waitFor(() => t.slack.messagesIn(NOTIFY_CHANNEL).some((m) => m.text.includes('no longer linked')));
+    const told = await waitFor(() => t.slack.messagesIn('U0ADA123')[0]);
+    expect(told.text).toContain(
+      'unlinked your Slack account from the Switchboard user ada@acme.example: Switchboard no longer acts for you as them from Slack.',
+    );
     const answer = await (await t.command({ userId: 'U0ADA123', teamId: TEAM_ID }, '/users')).json();
     expect(answer.text).toContain('Your Slack account is not linked to a Switchboard user');
     lines = [];
