@@ -124,6 +124,17 @@ describe('/adduser links a Slack account', () => {
     expect((await confirmation()).text).toContain('Slack could not be asked about their email just now.');
   });
 
+  it('says a user added deactivated can’t use Switchboard from Slack yet, to the admin and to the person', async () => {
+    expect(await (await submit({ ...validAda(customer.id), privileges: [] })).text()).toBe('');
+    expect(await ada()).toMatchObject({ active: false, slackUserId: ADA_SLACK });
+    expect((await confirmation()).text).toContain(
+      `Linked to the Slack account <@${ADA_SLACK}>, but they were added deactivated: Switchboard acts for them once they are active.`,
+    );
+    const told = await waitFor(() => t.slack.messagesIn(ADA_SLACK)[0], { what: 'the DM to Ada' });
+    expect(told.text).toContain('That user is deactivated, so Switchboard won’t act for you until an admin');
+    expect(told.text).not.toContain('You can use Switchboard from Slack now');
+  });
+
   it('asks Slack nothing for someone who may not add users', async () => {
     const clerk = await seedUser(t.db, reseller.id, { firstName: 'Carl', lastName: 'Clerk', portalAccess: true });
     const body = await (await submit({ ...validAda(customer.id), slackUser: ADA_SLACK }, slackPersonOf(clerk))).json();
