@@ -14,6 +14,8 @@ import {
 import { organizationNameSchema } from '../../src/features/companies/companies.rules.ts';
 import { EMPTY_SETUP, type SetupState } from '../../src/features/setup/setup.rules.ts';
 import { emailSchema, fullName, nameSchema } from '../../src/core/users.rules.ts';
+import { LIST_PAGE_SIZE } from '../../src/core/lists.rules.ts';
+import { formatPhone } from '../../src/core/phone.rules.ts';
 import { PAGE_SIZE } from '../../src/features/users/directory/query.rules.ts';
 import type { ApprovalsOverview, RequestLine } from '../../src/features/approvals/list-approvals.ts';
 import { AUDIT_PAGE_SIZE, type AuditEntry, type AuditPage } from '../../src/features/audit/audit-log.ts';
@@ -159,6 +161,8 @@ const company = (n = 0) => text(NAME_MAX, `C${n} `);
 const companyPath = (n = 0) => Array.from({ length: COMPANY_DEPTH }, (_, level) => company(n * 10 + level)).join(' › ');
 const person = (n = 0) => ({ fullName: `${firstName(n)} ${lastName(n)}`, email: email(n) });
 const userLabel = (n = 0) => `${person(n).fullName} <${email(n)}>`;
+/** A person as lists name them (personName): "Name (email)". */
+const personLine = (n = 0) => `${person(n).fullName} (${email(n)})`;
 const product = (n = 0) => text(PRODUCT_MAX, `P${n}`, bmp());
 const group = (n = 0) => text(GROUP_MAX, `G${n}`, bmp());
 const application = (n = 0) => text(APPLICATION_MAX, `A${n}`, bmp());
@@ -620,7 +624,10 @@ for (const [name, values] of Object.entries(MODES)) {
         const extensions: ExtensionOverview = {
           company: companyPath(),
           policy: { min: 1, max: MAX_EXTENSION_DIGITS },
-          taken: range(MANY).map((n) => ({ extension: String(1000000000 + n), user: userLabel(n) })),
+          companyName: company(),
+          taken: range(LIST_PAGE_SIZE).map((n) => ({ extension: String(1000000000 + n), user: userLabel(n) })),
+          total: MANY,
+          offset: 0,
           nextFree: '9'.repeat(MAX_EXTENSION_DIGITS),
         };
         const view = cardChangeModal({ what, card, choices: setupChoices(150), extensions, feeCents: 99_999_99 });
@@ -630,8 +637,11 @@ for (const [name, values] of Object.entries(MODES)) {
       it.each(CHANGEABLE)('card change form (Change… › %s): nothing to choose, nothing held', (what) => {
         const extensions: ExtensionOverview = {
           company: 'C',
+          companyName: 'C',
           policy: { min: 3, max: 6 },
           taken: [],
+          total: 0,
+          offset: 0,
           nextFree: undefined,
         };
         const view = cardChangeModal({ what, card: emptyCard(), choices: noChoices, extensions, feeCents: 0 });
@@ -898,37 +908,73 @@ for (const [name, values] of Object.entries(MODES)) {
     });
 
     describe('numbers, extensions, devices', () => {
-      it(`number pool (/numbers): the first 50 free of many, ${MANY} held by people with the longest names`, () => {
+      // A page of each list at its longest, in the middle of a long list (both page buttons), every line shown.
+      const page = (n: number) => n + 1_000_000;
+      const everyLineShown = (message: { blocks?: unknown[] }, keys: string[]) => {
+        const text = JSON.stringify(message.blocks);
+        expect(text).not.toContain(' more');
+        for (const key of keys) expect(text).toContain(key);
+      };
+
+      it(`number pool (/numbers): the first 50 free of many, a page of ${LIST_PAGE_SIZE} held by people with the longest names`, () => {
         const pool = {
           company: companyPath(),
+          companyName: company(),
           available: 1_000_000,
           firstAvailable: range(50).map(number),
-          assigned: range(MANY).map((n) => ({ number: number(n + 100), user: userLabel(n) })),
+          assigned: range(LIST_PAGE_SIZE).map((n) => ({ number: number(n + 100), user: personLine(n) })),
+          assignedTotal: 9_999_999,
+          offset: page(0),
         };
-        expect(checkMessage(poolMessage(pool))).toEqual([]);
-        expect(checkMessage(poolMessage({ company: 'C', available: 0, firstAvailable: [], assigned: [] }))).toEqual([]);
+        const message = poolMessage(pool);
+        expect(checkMessage(message)).toEqual([]);
+        everyLineShown(
+          message,
+          pool.assigned.map((row) => formatPhone(row.number)),
+        );
+        expect(JSON.stringify(message.blocks)).toContain('Assigned: 1000001–1000040 of 9999999');
+        const none = { ...pool, company: 'C', companyName: 'C', available: 0, firstAvailable: [], assigned: [] };
+        expect(checkMessage(poolMessage({ ...none, assignedTotal: 0, offset: 0 }))).toEqual([]);
       });
 
-      it(`extensions (/extensions): ${MANY} taken by people with the longest names; none taken`, () => {
+      it(`extensions (/extensions): a page of ${LIST_PAGE_SIZE} taken by people with the longest names; none taken`, () => {
         const overview: ExtensionOverview = {
           company: companyPath(),
+          companyName: company(),
           policy: { min: 1, max: MAX_EXTENSION_DIGITS },
-          taken: range(MANY).map((n) => ({ extension: String(1_000_000_000 + n), user: userLabel(n) })),
+          taken: range(LIST_PAGE_SIZE).map((n) => ({ extension: String(1_000_000_000 + n), user: personLine(n) })),
+          total: 9_999_999,
+          offset: page(0),
           nextFree: '9'.repeat(MAX_EXTENSION_DIGITS),
         };
-        expect(checkMessage(extensionsMessage(overview))).toEqual([]);
-        const none: ExtensionOverview = { company: 'C', policy: { min: 3, max: 6 }, taken: [], nextFree: '100' };
+        const message = extensionsMessage(overview);
+        expect(checkMessage(message)).toEqual([]);
+        everyLineShown(
+          message,
+          overview.taken.map((row) => row.extension),
+        );
+        const none: ExtensionOverview = {
+          company: 'C',
+          companyName: 'C',
+          policy: { min: 3, max: 6 },
+          taken: [],
+          total: 0,
+          offset: 0,
+          nextFree: '100',
+        };
         expect(checkMessage(extensionsMessage(none))).toEqual([]);
       });
 
-      it(`devices (/devices): ${MANY} with the longest labels, companies and holders; none`, () => {
-        const lines = range(MANY).map((n) => ({
+      it(`devices (/devices): a page of ${LIST_PAGE_SIZE} with the longest labels, companies and holders; none`, () => {
+        const lines = range(LIST_PAGE_SIZE).map((n) => ({
           device: deviceLabel(n),
           company: companyPath(n),
-          user: n % 2 ? userLabel(n) : null,
+          user: n % 2 ? personLine(n) : null,
         }));
-        expect(checkMessage(devicesMessage(lines))).toEqual([]);
-        expect(checkMessage(devicesMessage([]))).toEqual([]);
+        const message = devicesMessage({ company: company(), lines, total: 9_999_999, offset: page(0) });
+        expect(checkMessage(message)).toEqual([]);
+        everyLineShown(message, range(LIST_PAGE_SIZE).map(mac));
+        expect(checkMessage(devicesMessage({ company: '', lines: [], total: 0, offset: 0 }))).toEqual([]);
       });
 
       it('a device’s fee to confirm (/devices assign): the longest name, the highest fee', () => {

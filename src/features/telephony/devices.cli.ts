@@ -34,8 +34,8 @@ export const devices: CliCommand = {
     );
     const [verb, ...rest] = positionals;
     if (verb === 'list' && !rest.length) {
-      const lines = await withDatabase(loadDatabaseConfig(process.env), (db) =>
-        listDevices(db, CLI_ACTOR, values.company),
+      const { lines } = await withDatabase(loadDatabaseConfig(process.env), (db) =>
+        listDevices(db, CLI_ACTOR, values.company, { all: true }),
       );
       if (values.json) {
         out(JSON.stringify(lines, null, 2));

@@ -7,7 +7,13 @@ import { DEVICE_KINDS } from './devices.rules.ts';
 import { actorOf } from '../../slack/actor.ts';
 import type { SlackDeps } from '../../slack/deps.ts';
 import { escapeMrkdwn } from '../../slack/mrkdwn.ts';
-import { DEVICE_FEE_CONFIRM_ACTION, deviceFeeQuestion, devicesMessage } from './telephony.blocks.ts';
+import {
+  DEVICE_FEE_CONFIRM_ACTION,
+  DEVICES_PAGE_ACTION,
+  deviceFeeQuestion,
+  devicesMessage,
+} from './telephony.blocks.ts';
+import { registerPageButtons } from './list-pages.slack.ts';
 import { answerTextCommand } from '../../slack/answer-command.ts';
 import { answerClick } from '../../slack/answer-click.ts';
 import { readPayload } from '../../slack/metadata.ts';
@@ -73,6 +79,10 @@ export function register(app: App, { db, settings }: SlackDeps): void {
           return devicesMessage(await listDevices(db, actor, args.company()));
       }
     }),
+  );
+
+  registerPageButtons(app, DEVICES_PAGE_ACTION, COMMAND, async (actor, page) =>
+    devicesMessage(await listDevices(db, actor, page.company, { offset: page.offset })),
   );
 
   app.action<BlockAction<ButtonAction>>(DEVICE_FEE_CONFIRM_ACTION, (args) =>

@@ -1,3 +1,4 @@
+import { LIST_PAGE_SIZE, pageAt } from '../../core/lists.rules.ts';
 import type { Database, Tx } from '../../db/client.ts';
 import {
   checkPorts,
@@ -116,23 +117,48 @@ export interface DeviceLine {
   user: string | null;
 }
 
-/** The devices of the actor's companies (or one), with who has each. */
-export async function listDevices(db: Database, ref: ActorRef, company?: string): Promise<DeviceLine[]> {
+export interface DeviceList {
+  /** The company asked about, by name as /devices takes it; '' for all the actor's companies. */
+  company: string;
+  /** A page of the devices from `offset` (0-based); `total` counts them all. */
+  lines: DeviceLine[];
+  total: number;
+  offset: number;
+}
+
+/** The devices of the actor's companies (or one), with who has each: a page from `offset`, or `all` of them (the CLI). */
+export async function listDevices(
+  db: Database,
+  ref: ActorRef,
+  company?: string,
+  { offset = 0, all = false }: { offset?: number; all?: boolean } = {},
+): Promise<DeviceList> {
   const actor = await requireCapability(db, ref, 'viewDirectory');
-  const companies = company?.trim() ? [await companyNamed(db, actor, company)] : await companiesOf(db, actor);
+  const chosen = company?.trim() ? await companyNamed(db, actor, company) : undefined;
+  const companies = chosen ? [chosen] : await companiesOf(db, actor);
+  const where = { organizationId: { in: companies.map((c) => c.id) } };
+  const total = await db.device.count({ where });
+  const page = all ? { offset: 0 } : pageAt(offset, total);
   const devices = await db.device.findMany({
-    where: { organizationId: { in: companies.map((c) => c.id) } },
+    where,
     include: {
       user: { select: { firstName: true, lastName: true, email: true } },
       organization: { select: { name: true } },
     },
-    orderBy: [{ kind: 'asc' }, { mac: 'asc' }, { number: 'asc' }],
+    orderBy: [{ kind: 'asc' }, { mac: 'asc' }, { number: 'asc' }, { id: 'asc' }],
+    skip: page.offset,
+    take: all ? undefined : LIST_PAGE_SIZE,
   });
-  return devices.map((device) => ({
-    device: deviceLabel(device),
-    company: device.organization.name,
-    user: device.user ? personName(device.user) : null,
-  }));
+  return {
+    company: chosen?.name ?? '',
+    lines: devices.map((device) => ({
+      device: deviceLabel(device),
+      company: device.organization.name,
+      user: device.user ? personName(device.user) : null,
+    })),
+    total,
+    offset: page.offset,
+  };
 }
 
 /**

@@ -20,7 +20,7 @@ export const extensions: CliCommand = {
     const [verb, ...rest] = positionals;
     if (verb === 'list' && !rest.length) {
       const overview = await withDatabase(loadDatabaseConfig(process.env), (db) =>
-        extensionOverview(db, CLI_ACTOR, values.company),
+        extensionOverview(db, CLI_ACTOR, values.company, { all: true }),
       );
       if (values.json) {
         out(JSON.stringify(overview, null, 2));

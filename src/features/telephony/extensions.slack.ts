@@ -3,7 +3,8 @@ import { extensionOverview, setExtension, setExtensionPolicy } from './extension
 import type { SlackDeps } from '../../slack/deps.ts';
 import { escapeMrkdwn } from '../../slack/mrkdwn.ts';
 import { MAX_EXTENSION_DIGITS } from './extensions.rules.ts';
-import { extensionsMessage } from './telephony.blocks.ts';
+import { EXTENSIONS_PAGE_ACTION, extensionsMessage } from './telephony.blocks.ts';
+import { registerPageButtons } from './list-pages.slack.ts';
 import { answerTextCommand } from '../../slack/answer-command.ts';
 
 export const COMMAND = '/extensions';
@@ -42,5 +43,9 @@ export function register(app: App, { db }: SlackDeps): void {
           return extensionsMessage(await extensionOverview(db, actor, args.company()));
       }
     }),
+  );
+
+  registerPageButtons(app, EXTENSIONS_PAGE_ACTION, COMMAND, async (actor, page) =>
+    extensionsMessage(await extensionOverview(db, actor, page.company, { offset: page.offset })),
   );
 }

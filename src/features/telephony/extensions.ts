@@ -8,32 +8,64 @@ import { recordAudit, userTarget } from '../../core/audit.ts';
 import { companyNamed } from '../../core/scope.ts';
 import { lockUserByEmail } from '../../core/user-rows.ts';
 import { plural } from '../../core/words.rules.ts';
+import { LIST_PAGE_SIZE, pageAt } from '../../core/lists.rules.ts';
 
 export interface ExtensionOverview {
+  /** The company's path, as people read it. */
   company: string;
+  /** Its name, as /extensions takes it (for the page buttons). */
+  companyName: string;
   policy: ExtensionPolicy;
+  /** A page of the taken extensions, shortest first, from `offset` (0-based); `total` counts them all. */
   taken: { extension: string; user: string }[];
+  total: number;
+  offset: number;
   nextFree: string | undefined;
 }
 
-/** A company's extensions: the length policy, which are taken and by whom, and the next free one. */
-export async function extensionOverview(db: Database, ref: ActorRef, company?: string): Promise<ExtensionOverview> {
+const byLengthThenDigits = (a: string, b: string) => a.length - b.length || a.localeCompare(b);
+
+/**
+ * A company's extensions: the length policy, the next free one, and who has which — a page of
+ * them from `offset`, or `all` of them (as the CLI lists them).
+ */
+export async function extensionOverview(
+  db: Database,
+  ref: ActorRef,
+  company?: string,
+  { offset = 0, all = false }: { offset?: number; all?: boolean } = {},
+): Promise<ExtensionOverview> {
   const actor = await requireCapability(db, ref, 'viewDirectory');
   const chosen = await companyNamed(db, actor, company);
   const organization = await db.organization.findUniqueOrThrow({ where: { id: chosen.id } });
-  const users = await db.user.findMany({
-    where: { organizationId: chosen.id, extension: { not: null } },
+  // Every taken extension (short strings) for the next free one and the order; names for the page only.
+  const extensions = (
+    await db.user.findMany({
+      where: { organizationId: chosen.id, extension: { not: null } },
+      select: { extension: true },
+    })
+  )
+    .map((user) => user.extension!)
+    .sort(byLengthThenDigits);
+  const policy = { min: organization.extensionMinDigits, max: organization.extensionMaxDigits };
+  const page = all ? { offset: 0 } : pageAt(offset, extensions.length);
+  const shown = all ? extensions : extensions.slice(page.offset, page.offset + LIST_PAGE_SIZE);
+  const holders = await db.user.findMany({
+    where: { organizationId: chosen.id, extension: { in: shown } },
     select: { extension: true, firstName: true, lastName: true, email: true },
   });
-  const policy = { min: organization.extensionMinDigits, max: organization.extensionMaxDigits };
-  const taken = users
-    .map((user) => ({ extension: user.extension!, user: personName(user) }))
-    .sort((a, b) => a.extension.length - b.extension.length || a.extension.localeCompare(b.extension));
+  const holderOf = new Map(holders.map((user) => [user.extension!, personName(user)]));
   return {
     company: chosen.path,
+    companyName: chosen.name,
     policy,
-    taken,
-    nextFree: nextFreeExtension(new Set(taken.map((t) => t.extension)), policy),
+    taken: shown.flatMap((extension) => {
+      const user = holderOf.get(extension);
+      return user ? [{ extension, user }] : [];
+    }),
+    total: extensions.length,
+    offset: page.offset,
+    nextFree: nextFreeExtension(new Set(extensions), policy),
   };
 }
 

@@ -39,7 +39,7 @@ export const numbers: CliCommand = {
     }
     if (verb === 'list' && !rest.length) {
       const pool = await withDatabase(loadDatabaseConfig(process.env), (db) =>
-        numberPool(db, CLI_ACTOR, values.company),
+        numberPool(db, CLI_ACTOR, values.company, { all: true }),
       );
       if (values.json) {
         out(JSON.stringify(pool, null, 2));

@@ -3,7 +3,8 @@ import { formatPhone } from '../../core/phone.rules.ts';
 import { addNumbers, assignNumber, numberPool, unassignNumber } from './numbers.ts';
 import type { SlackDeps } from '../../slack/deps.ts';
 import { escapeMrkdwn } from '../../slack/mrkdwn.ts';
-import { poolMessage } from './telephony.blocks.ts';
+import { NUMBERS_PAGE_ACTION, poolMessage } from './telephony.blocks.ts';
+import { registerPageButtons } from './list-pages.slack.ts';
 import { answerTextCommand } from '../../slack/answer-command.ts';
 import { plural } from '../../core/words.rules.ts';
 
@@ -53,5 +54,9 @@ export function register(app: App, { db, settings }: SlackDeps): void {
           return poolMessage(await numberPool(db, actor, args.company()));
       }
     }),
+  );
+
+  registerPageButtons(app, NUMBERS_PAGE_ACTION, COMMAND, async (actor, page) =>
+    poolMessage(await numberPool(db, actor, page.company, { offset: page.offset })),
   );
 }

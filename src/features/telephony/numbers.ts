@@ -12,39 +12,63 @@ import { lockUserByEmail } from '../../core/user-rows.ts';
 import { isUuid } from '../../core/ids.rules.ts';
 import type { TelephonyNotice } from './telephony-notices.rules.ts';
 import { recordAssignment } from './assignments.ts';
+import { LIST_PAGE_SIZE, pageAt } from '../../core/lists.rules.ts';
 
 export interface NumberPool {
+  /** The company's path, as people read it. */
   company: string;
+  /** Its name, as /numbers takes it (for the page buttons). */
+  companyName: string;
   available: number;
-  /** The first available numbers, in order. */
+  /** The first available numbers (at most FREE_SHOWN), in order. */
   firstAvailable: string[];
+  /** A page of the assigned numbers, in order, from `offset` (0-based); `assignedTotal` counts them all. */
   assigned: { number: string; user: string }[];
+  assignedTotal: number;
+  offset: number;
 }
 
-const SHOWN = 50;
+export const FREE_SHOWN = 50;
 
-/** A company's pool of numbers: how many are free (the first of them) and who holds the others. */
-export async function numberPool(db: Database, ref: ActorRef, company?: string): Promise<NumberPool> {
+/**
+ * A company's pool of numbers: how many are free (the first of them) and who holds the others —
+ * a page of them from `offset`, or `all` of them (as the CLI lists them).
+ */
+export async function numberPool(
+  db: Database,
+  ref: ActorRef,
+  company?: string,
+  { offset = 0, all = false }: { offset?: number; all?: boolean } = {},
+): Promise<NumberPool> {
   const actor = await requireCapability(db, ref, 'viewDirectory');
   const chosen = await companyNamed(db, actor, company);
-  const [available, firstAvailable, assigned] = await Promise.all([
+  const held = { organizationId: chosen.id, userId: { not: null } };
+  const [available, firstAvailable, assignedTotal] = await Promise.all([
     db.phoneNumber.count({ where: { organizationId: chosen.id, userId: null } }),
     db.phoneNumber.findMany({
       where: { organizationId: chosen.id, userId: null },
       orderBy: { number: 'asc' },
-      take: SHOWN,
+      take: FREE_SHOWN,
     }),
-    db.phoneNumber.findMany({
-      where: { organizationId: chosen.id, userId: { not: null } },
-      orderBy: { number: 'asc' },
-      include: { user: { select: { firstName: true, lastName: true, email: true } } },
-    }),
+    db.phoneNumber.count({ where: held }),
   ]);
+  const limit = all ? undefined : LIST_PAGE_SIZE;
+  const page = all ? { offset: 0 } : pageAt(offset, assignedTotal);
+  const assigned = await db.phoneNumber.findMany({
+    where: held,
+    orderBy: { number: 'asc' },
+    skip: page.offset,
+    take: limit,
+    include: { user: { select: { firstName: true, lastName: true, email: true } } },
+  });
   return {
     company: chosen.path,
+    companyName: chosen.name,
     available,
     firstAvailable: firstAvailable.map((row) => row.number),
     assigned: assigned.map((row) => ({ number: row.number, user: personName(row.user!) })),
+    assignedTotal,
+    offset: page.offset,
   };
 }
 

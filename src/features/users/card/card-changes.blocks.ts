@@ -145,7 +145,7 @@ function extensionsTaken(overview: ExtensionOverview): string {
   const head = `${overview.policy.min}–${overview.policy.max} digits · next free: ${overview.nextFree ?? 'none'} · taken: `;
   const taken = overview.taken.slice(0, 20).map((row) => `${row.extension} ${escapeFit(row.user, 400)}`);
   const more = (count: number) => ` and ${count} more`;
-  return head + (joinFitted(taken, TEXT_LIMIT - chars(head), { total: overview.taken.length, more }) || 'none');
+  return head + (joinFitted(taken, TEXT_LIMIT - chars(head), { total: overview.total, more }) || 'none');
 }
 
 interface CardChangeInput {
