@@ -43,19 +43,21 @@ export function register(app: App, { db, settings }: SlackDeps): void {
         await requireCapability(db, actor, 'manageUsers');
         const current = choice.picked === undefined ? null : (await showUser(db, actor, target.id)).slackUserId;
         const slack = await slackLinkForEdit(client, actor.slackTeamId, current, choice);
-        const emailOwnerSlackId = await slackMemberWithEmail(client, form.email);
+        const owner = await slackMemberWithEmail(client, form.email);
         saved = await editUser(db, settings, actor, {
           userId: target.id,
           version: target.v,
           form,
-          emailOwnerSlackId,
+          emailOwnerSlackId: owner.slackUserId,
           slack,
         });
         const result = saved;
         if (!result.pendingEmail || !result.changed.some((field) => field.startsWith('Email'))) return;
         const how = result.confirmationSent
           ? 'They got a direct message in Slack to confirm it.'
-          : 'Nobody in this Slack workspace has that email, so they can’t confirm it here; you can cancel the change from the user’s card.';
+          : owner.asked
+            ? 'Nobody in this Slack workspace has that email, so they can’t confirm it here; you can cancel the change from the user’s card.'
+            : 'Slack could not be asked just now who has that email, so nobody was asked to confirm it in Slack; you can cancel the change from the user’s card.';
         return {
           response_action: 'update',
           view: messageModal(

@@ -93,14 +93,21 @@ export async function slackLinkForEdit(
   return { teamId, userId: await usableMember(lookupClient(client), choice.picked) };
 }
 
-/** The Slack member with this email, if any and if Slack answers in time (to ask them to confirm a new login email). */
-export async function slackMemberWithEmail(client: WebClient, typed: string): Promise<string | undefined> {
+/**
+ * The Slack member with this email, if any (to ask them to confirm a new login email); `asked`
+ * is false when Slack could not be asked in time.
+ */
+export async function slackMemberWithEmail(
+  client: WebClient,
+  typed: string,
+): Promise<{ slackUserId?: string; asked: boolean }> {
   const email = emailSchema.safeParse(typed);
-  if (!email.success) return undefined;
+  if (!email.success) return { asked: true };
   try {
-    return (await lookupClient(client).users.lookupByEmail({ email: email.data })).user?.id;
-  } catch {
-    return undefined;
+    const user = (await lookupClient(client).users.lookupByEmail({ email: email.data })).user;
+    return { slackUserId: user?.id, asked: true };
+  } catch (error) {
+    return { asked: slackError(error) === 'users_not_found' };
   }
 }
 

@@ -166,6 +166,15 @@ describe('changing the login email', () => {
     expect(again.text).toContain('nothing to confirm');
   });
 
+  it('says Slack could not be asked, not that nobody has the email, when the look-up is too slow', async () => {
+    const user = await ada();
+    t.slack.failNext('users.lookupByEmail', { kind: 'slow', delayMs: 4_000 });
+    const body = await (await saveEdit(user, editValues(user, { email: 'ada@slow.example' }))).json();
+    expect(JSON.stringify(body.view)).toContain('Slack could not be asked just now who has that email');
+    expect(JSON.stringify(body.view)).not.toContain('Nobody in this Slack workspace');
+    expect((await reload(user)).pendingEmail).toBe('ada@slow.example');
+  });
+
   it('tells the admin when nobody in Slack has the email, and lets them cancel the change', async () => {
     const user = await ada();
     const body = await (await saveEdit(user, editValues(user, { email: 'ada@elsewhere.example' }))).json();
