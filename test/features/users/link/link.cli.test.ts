@@ -182,6 +182,28 @@ describe('switchboard users link', () => {
   });
 });
 
+describe('an account held twice by older data (one link with the workspace, one without)', () => {
+  it('acts as the user linked with this workspace, and leaves the other as it is', async () => {
+    const older = await ada('U0TWICE1');
+    await t.db.user.update({ where: { id: older.id }, data: { slackTeamId: null } });
+    const grace = await t.db.user.update({
+      where: { id: admin.id },
+      data: { slackUserId: 'U0TWICE1', slackTeamId: TEAM_ID },
+    });
+    try {
+      // Only an admin (Grace) gets Edit on Ada's card; Ada herself would not.
+      const card = await (
+        await t.command({ userId: 'U0TWICE1', teamId: TEAM_ID }, '/users', 'ada@acme.example')
+      ).json();
+      expect(JSON.stringify(card.blocks)).toContain('user_edit');
+      expect((await reload(older)).slackTeamId).toBeNull();
+      expect((await reload(grace)).slackTeamId).toBe(TEAM_ID);
+    } finally {
+      await t.db.user.update({ where: { id: admin.id }, data: { slackUserId: admin.slackUserId } });
+    }
+  });
+});
+
 describe('switchboard users unlink', () => {
   it('unlinks, audited and announced; the account is then a stranger', async () => {
     const user = await ada('U0ADA123');
