@@ -504,7 +504,7 @@ for (const [name, values] of Object.entries(MODES)) {
         ],
         [
           'a deactivated user, with a note',
-          worstCard({ active: false, admin: false, deactivatedAt: at, deactivatedBy: email(9), pendingEmail: null }),
+          worstCard({ active: false, admin: false, deactivatedAt: at, deactivatedBy: person(9), pendingEmail: null }),
           `Someone else changed ${person(1).fullName} (${email(1)}) meanwhile; this is the user as they are now.`,
         ],
         ['every optional value empty, seen without Admin', emptyCard()],
@@ -1060,7 +1060,7 @@ for (const [name, values] of Object.entries(MODES)) {
         slack: { linked: slackId(1) },
         by: byMention,
       },
-      ...(['channel', 'subject'] as const).flatMap((audience): Notice[] => [
+      ...(['channel', 'subject', 'previous'] as const).flatMap((audience): Notice[] => [
         {
           type: 'user.slack_linked',
           audience,
@@ -1068,6 +1068,8 @@ for (const [name, values] of Object.entries(MODES)) {
           company: companyPath(),
           slackUserId: slackId(1),
           previousSlackUserId: slackId(2),
+          // The longest "what now" the newly linked account reads.
+          userState: 'deactivated',
           by: by(1),
         },
         {

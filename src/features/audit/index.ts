@@ -7,7 +7,7 @@ import { audit as auditCli } from './audit.cli.ts';
 
 // What other slices use of this one.
 export { type AuditEntry, listAudit, peopleOf as auditPeopleOf, actorOfRow as auditActorOf } from './audit-log.ts';
-export { actionWords } from './audit-words.rules.ts';
+export { actionWords, labelledPerson } from './audit-words.rules.ts';
 
 /** Registers the Slack listeners of this slice. */
 export function register(app: App, deps: SlackDeps): void {

@@ -94,4 +94,22 @@ describe('the audit trail names people one way', () => {
     expect(text).toContain(`Added: Ada Lovelace (ada.lovelace@example.com) — by Mary Admin (${admin.email})`);
     expect(text).not.toMatch(/<|system:/);
   });
+
+  it('the card names who deactivated a user the same way: a mention, or the CLI by its name', async () => {
+    const card = async () =>
+      JSON.stringify(
+        (await (await t.command(slackPersonOf(admin), '/users', 'ada.lovelace@example.com')).json()).blocks,
+      );
+    const ada = await t.db.user.findUniqueOrThrow({ where: { email: 'ada.lovelace@example.com' } });
+    await t.click(slackPersonOf(admin), {
+      type: 'button',
+      action_id: 'user_deactivate',
+      value: JSON.stringify({ id: ada.id, v: ada.version }),
+    });
+    expect(await card()).toMatch(new RegExp(`deactivated <!date[^>]+> by <@${admin.slackUserId}>`));
+    await cli('users', 'reactivate', 'ada.lovelace@example.com');
+    await cli('users', 'deactivate', 'ada.lovelace@example.com');
+    expect(await card()).toMatch(/deactivated <!date[^>]+> by Switchboard cli/);
+    expect(await card()).not.toContain('system:');
+  });
 });

@@ -123,7 +123,7 @@ export function userCardMessage(card: UserCard, note?: string) {
     `Created ${slackDate(card.createdAt)}`,
     `updated ${slackDate(card.updatedAt)}`,
     card.deactivatedAt &&
-      `deactivated ${slackDate(card.deactivatedAt)} by ${escapeFit(card.deactivatedBy ?? 'unknown', 300)}`,
+      `deactivated ${slackDate(card.deactivatedAt)} by ${card.deactivatedBy ? mentionFit(card.deactivatedBy, 300) : 'unknown'}`,
   ].filter(Boolean);
   const changes = card.recentChanges.map(
     (change) => `${slackDate(change.at)} ${escapeFit(change.action, 100)} by ${mentionFit(change.actor, 300)}`,

@@ -15,7 +15,7 @@ import { NotFoundError, ValidationError } from '../../../core/errors.ts';
 import { emailSchema, fullName, type NamedPerson } from '../../../core/users.rules.ts';
 import { requireCapability, type Actor, type ActorRef } from '../../../core/actors.ts';
 import { deviceLabel } from '../../telephony/index.ts';
-import { actionWords, auditActorOf, auditPeopleOf } from '../../audit/index.ts';
+import { actionWords, auditActorOf, auditPeopleOf, labelledPerson } from '../../audit/index.ts';
 import { companiesOf } from '../../../core/scope.ts';
 import { isUuid } from '../../../core/ids.rules.ts';
 import { literalLike, quote } from '../../../core/text.rules.ts';
@@ -209,7 +209,8 @@ export interface UserCard extends UserSummary {
   createdAt: Date;
   updatedAt: Date;
   deactivatedAt: Date | null;
-  deactivatedBy: string | null;
+  /** Who deactivated them, named the one way (a mention in Slack when linked). */
+  deactivatedBy: NamedPerson | null;
   recentChanges: { at: Date; action: string; actor: NamedPerson }[];
   /** The products the user holds a seat of. */
   licenses: string[];
@@ -290,7 +291,7 @@ export async function showUser(db: Database, ref: ActorRef, emailOrId: string): 
     createdAt: user.createdAt,
     updatedAt: user.updatedAt,
     deactivatedAt: user.deactivatedAt,
-    deactivatedBy: user.deactivatedBy,
+    deactivatedBy: user.deactivatedBy ? await deactivatorOf(db, user.deactivatedBy) : null,
     // The card reads the action in words ("edited"), never its code.
     recentChanges: changes.map((change) => ({
       at: change.at,
@@ -312,4 +313,16 @@ export async function showUser(db: Database, ref: ActorRef, emailOrId: string): 
     devices: user.devices.map(deviceLabel),
     canManage: actor.privileges.admin,
   };
+}
+
+/** Who deactivated a user, from the label stored (their email, or a system actor): their name and Slack account now, if they still exist. */
+async function deactivatorOf(db: Database, label: string): Promise<NamedPerson> {
+  const stored = labelledPerson(label);
+  const user = stored.email
+    ? await db.user.findUnique({
+        where: { email: stored.email },
+        select: { firstName: true, lastName: true, slackUserId: true },
+      })
+    : null;
+  return user ? { ...user, email: stored.email } : stored;
 }
