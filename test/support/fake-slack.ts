@@ -273,6 +273,11 @@ export class FakeSlack {
       this.responses.push({ id: url.pathname.slice('/response/'.length), body: posted });
       return send(response, 200, { ok: true });
     }
+    // A URL on Slack's host that redirects elsewhere (307 keeps the POST): the app must not follow it.
+    if (url.pathname === '/redirect') {
+      response.writeHead(307, { location: url.searchParams.get('to') ?? '/' });
+      return void response.end();
+    }
     if (url.pathname.startsWith('/files-pri/')) {
       const id = url.pathname.split('/')[2]?.split('-')[1] ?? '';
       if (request.headers.authorization !== `Bearer ${this.token}`) return send(response, 403, { ok: false });

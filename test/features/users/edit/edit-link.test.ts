@@ -261,6 +261,29 @@ describe('Edit links, changes and unlinks the Slack account', () => {
     expect(JSON.stringify(dm.blocks)).toContain('• *Title*: — → “Countess”');
   });
 
+  it('does not follow a redirect from a response_url, even one on Slack’s host', async () => {
+    const posted: string[] = [];
+    const elsewhere = createServer((request, response) => {
+      posted.push(request.url ?? '');
+      response.end('ok');
+    });
+    await new Promise<void>((resolve) => elsewhere.listen(0, '127.0.0.1', resolve));
+    try {
+      const user = await ada();
+      const to = `http://127.0.0.1:${(elsewhere.address() as AddressInfo).port}/response/elsewhere`;
+      const responseUrl = `${new URL(t.slack.responseUrl()).origin}/redirect?to=${encodeURIComponent(to)}`;
+      await save(
+        { private_metadata: JSON.stringify({ id: user.id, v: 1, responseUrl }) },
+        fields(user, { title: 'Countess' }),
+      );
+      const dm = await waitFor(() => t.slack.messagesIn(admin.slackUserId!)[0]);
+      expect(JSON.stringify(dm.blocks)).toContain('• *Title*: — → “Countess”');
+      expect(posted).toEqual([]);
+    } finally {
+      elsewhere.close();
+    }
+  });
+
   it('tells the account it unlinked that Switchboard no longer acts for it', async () => {
     t.slack.addUser({ id: 'U0OLDSLACK', teamId: TEAM_ID, name: 'old', realName: 'Old', email: 'old@home.example' });
     const user = await ada();
