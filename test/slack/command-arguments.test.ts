@@ -176,7 +176,7 @@ describe('the company, read the same way in every command', () => {
     '/devices %s lists that company’s devices',
     async (text) => {
       const list = await answer('/devices', text);
-      expect(list.text).toBe('1 device.');
+      expect(list.text).toBe('Devices of Acme West: 1 device.');
       expect(JSON.stringify(list.blocks)).toContain('00:1A:2B:3C:4D:5E');
     },
   );

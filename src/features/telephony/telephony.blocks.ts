@@ -3,6 +3,7 @@ import { formatPhone } from '../../core/phone.rules.ts';
 import type { DeviceList } from './devices.ts';
 import { z } from 'zod';
 import { LIST_PAGE_SIZE, pageAt, pagePosition } from '../../core/lists.rules.ts';
+import { plural } from '../../core/words.rules.ts';
 import type { ExtensionOverview } from './extensions.ts';
 import type { NumberPool } from './numbers.ts';
 import { escapeFit, packLines, TEXT_LIMIT } from '../../slack/fit.ts';
@@ -85,7 +86,11 @@ export function devicesMessage(list: DeviceList) {
     (line) =>
       `${escapeFit(line.device, 300)} · ${escapeFit(line.company, 600)} · ${line.user ? escapeFit(line.user, 600) : '_unassigned_'}`,
   );
-  const position = pagePosition(list.offset + 1, list.lines.length, list.total);
+  // One page holds them all: the count says it ("3 devices"); else which of how many ("41–80 of 95").
+  const position =
+    list.lines.length >= list.total
+      ? plural(list.total, 'device')
+      : pagePosition(list.offset + 1, list.lines.length, list.total);
   const title = list.company ? `Devices of ${escapeFit(list.company, 300)}` : 'Devices';
   return {
     text: `${title}: ${position}.`,
