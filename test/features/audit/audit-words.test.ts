@@ -7,8 +7,10 @@ import {
   changesInWords,
   changeText,
   fieldWords,
+  labelledPerson,
   valueWords,
 } from '../../../src/features/audit/audit-words.rules.ts';
+import { personName } from '../../../src/core/users.rules.ts';
 
 const SRC = path.resolve(import.meta.dirname, '../../../src');
 
@@ -173,5 +175,24 @@ describe('changes in words', () => {
     expect(fieldWords('someNewField')).toBe('some new field');
     expect(fieldWords('Meet')).toBe('Meet');
     expect(fieldWords('given', 'admin_request.approved')).toBe('approvals so far');
+  });
+});
+
+describe('labelledPerson: a stored label named as people read names', () => {
+  it.each([
+    ['Ada Lovelace <ada@example.com>', 'Ada Lovelace (ada@example.com)'],
+    ['ada@example.com <ada@example.com>', 'ada@example.com'],
+    ['ada@example.com', 'ada@example.com'],
+    ['system:cli', 'Switchboard cli'],
+    ['Acme › Acme West', 'Acme › Acme West'],
+    ['A <b> c', 'A <b> c'],
+  ])('%s → %s', (label, named) => {
+    expect(personName(labelledPerson(label))).toBe(named);
+  });
+
+  it('marks a Slack account change so Slack can show mentions', () => {
+    expect(changesInWords('user.slack_linked', { slackUserId: null }, { slackUserId: 'U0ADA' })).toEqual([
+      { field: 'Slack account', before: '—', after: 'U0ADA', slackUsers: true },
+    ]);
   });
 });
