@@ -85,6 +85,7 @@ const FIELD_WORDS: Readonly<Record<string, string>> = {
   portalAccess: 'portal access',
   pendingEmail: 'new email waiting for confirmation',
   slackUserId: 'Slack account',
+  slackTeamId: 'Slack workspace',
   released: 'given back',
   reason: 'reason',
   grantMinutes: 'for',

@@ -52,8 +52,8 @@ export async function linkSlackAccount(
           actor,
           action: 'user.slack_linked',
           ...userTarget(target),
-          before: { slackUserId: target.slackUserId, slackTeamId: target.slackTeamId },
-          after: { slackUserId: account.userId, slackTeamId: account.teamId },
+          before: { slackTeamId: target.slackTeamId },
+          after: { slackTeamId: account.teamId },
         });
         return { ...result, change: 'workspace' };
       }

@@ -3,7 +3,7 @@ import { runCli } from '../../../../src/cli/index.ts';
 import { CLI_ACTOR } from '../../../../src/cli/system-actor.ts';
 import { serviceSettings } from '../../../../src/slack/app.ts';
 import { linkSlackAccount } from '../../../../src/features/users/link/link-user.ts';
-import { seedOrganization, seedUser, tableCounts } from '../../../support/fixtures.ts';
+import { seedOrganization, seedUser, slackPersonOf, tableCounts } from '../../../support/fixtures.ts';
 import {
   NOTIFY_CHANNEL,
   resetToAdmin,
@@ -97,9 +97,11 @@ describe('switchboard users link', () => {
     );
     expect(await reload(user)).toMatchObject({ slackUserId: 'U0ADA123', slackTeamId: 'T0OTHER', version: 2 });
     expect(await t.db.auditEvent.findFirstOrThrow({ where: { action: 'user.slack_linked' } })).toMatchObject({
-      before: { slackUserId: 'U0ADA123', slackTeamId: TEAM_ID },
-      after: { slackUserId: 'U0ADA123', slackTeamId: 'T0OTHER' },
+      before: { slackTeamId: TEAM_ID },
+      after: { slackTeamId: 'T0OTHER' },
     });
+    const audit = await (await t.command(slackPersonOf(admin), '/audit', 'ada@acme.example')).json();
+    expect(JSON.stringify(audit)).toContain('Slack workspace');
   });
 
   it('warns that a deactivated user can’t act yet, and tells the person so rather than “you can use it now”', async () => {
