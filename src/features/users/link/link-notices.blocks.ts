@@ -11,7 +11,7 @@ export function howToLinkLater(userEmail: string): string {
   return `To link one later: *Edit* on their card (\`/users ${email(userEmail)}\`), or the operator's \`switchboard users link ${email(userEmail)} --slack-user U…\`.`;
 }
 
-/** A Slack account linked, changed or unlinked: the announcement, and the DM to the newly linked account. */
+/** A Slack account linked, changed or unlinked: the announcement, and the DMs to the account linked and the one unlinked. */
 export function renderSlackLink(notice: SlackLinkNotice): RenderedNotice {
   const who = `${escapeFit(notice.user.fullName, 400)} (${email(notice.user.email)})`;
   const by = mentionFit(notice.by, 400);
@@ -24,7 +24,7 @@ export function renderSlackLink(notice: SlackLinkNotice): RenderedNotice {
   if (notice.audience === 'previous') {
     return simple(
       ':link:',
-      `${by} unlinked your Slack account from the Switchboard user ${email(notice.user.email)}: Switchboard no longer acts for you as them from Slack. If that is a mistake, ask an admin of your company.`,
+      `${by} unlinked your Slack account from the Switchboard user ${email(notice.user.email)}, so Switchboard no longer answers you as that user. If that is a mistake, ask an admin of your company.`,
     );
   }
   const company = escapeFit(notice.company, 1000);

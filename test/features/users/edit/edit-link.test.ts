@@ -290,7 +290,7 @@ describe('Edit links, changes and unlinks the Slack account', () => {
     expect(await (await save(await openEdit(user), fields(user, { slackUser: NEW_SLACK }))).text()).toBe('');
     const told = await waitFor(() => t.slack.messagesIn('U0OLDSLACK')[0]);
     expect(told.text).toBe(
-      `<@${admin.slackUserId}> unlinked your Slack account from the Switchboard user ada@acme.example: Switchboard no longer acts for you as them from Slack. If that is a mistake, ask an admin of your company.`,
+      `<@${admin.slackUserId}> unlinked your Slack account from the Switchboard user ada@acme.example, so Switchboard no longer answers you as that user. If that is a mistake, ask an admin of your company.`,
     );
   });
 

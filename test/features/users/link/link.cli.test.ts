@@ -219,7 +219,7 @@ describe('switchboard users unlink', () => {
     await waitFor(() => t.slack.messagesIn(NOTIFY_CHANNEL).some((m) => m.text.includes('no longer linked')));
     const told = await waitFor(() => t.slack.messagesIn('U0ADA123')[0]);
     expect(told.text).toContain(
-      'unlinked your Slack account from the Switchboard user ada@acme.example: Switchboard no longer acts for you as them from Slack.',
+      'unlinked your Slack account from the Switchboard user ada@acme.example, so Switchboard no longer answers you as that user.',
     );
     const answer = await (await t.command({ userId: 'U0ADA123', teamId: TEAM_ID }, '/users')).json();
     expect(answer.text).toContain('Your Slack account is not linked to a Switchboard user');
