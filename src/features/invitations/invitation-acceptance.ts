@@ -3,8 +3,9 @@ import { ConflictError, NotAllowedError, NotFoundError, ValidationError } from '
 import { validateInviteeDetails } from './invitations.rules.ts';
 import { fullName, outsideName, searchTextOf } from '../../core/users.rules.ts';
 import { recordAudit, userTarget } from '../../core/audit.ts';
-import { hashInvitationToken } from './invitation-tokens.ts';
+import { hashInvitationToken, isTokenShaped } from './invitation-tokens.ts';
 import { enqueueNotice } from '../../core/outbox.ts';
+import { lockSlackAccount } from '../../core/slack-account-lock.ts';
 import { hashPassword } from '../../core/passwords.ts';
 import type { ServiceSettings } from '../../core/settings.ts';
 import { isUuid } from '../../core/ids.rules.ts';
@@ -17,12 +18,10 @@ export type LinkState =
   | { state: 'held'; invitedBy: string }
   | { state: 'expired'; expiredAt: Date };
 
-const TOKEN_SHAPE = /^[A-Za-z0-9_-]{43}$/;
-
 const WITH_USER = { user: { include: { organization: { select: { name: true } } } } } as const;
 
 async function invitationForToken(db: Database | Tx, token: string, lock: boolean) {
-  if (!TOKEN_SHAPE.test(token)) return null;
+  if (!isTokenShaped(token)) return null;
   const hash = hashInvitationToken(token);
   if (lock) await db.$queryRaw`SELECT id FROM invitation WHERE token_hash = ${hash} FOR UPDATE`;
   return db.invitation.findUnique({ where: { tokenHash: hash }, include: WITH_USER });
@@ -30,7 +29,7 @@ async function invitationForToken(db: Database | Tx, token: string, lock: boolea
 
 /** The invitation whose link this was before a re-send replaced it or it was put on hold. */
 async function invitationOfRetiredToken(db: Database | Tx, token: string) {
-  if (!TOKEN_SHAPE.test(token)) return null;
+  if (!isTokenShaped(token)) return null;
   const retired = await db.retiredInvitationLink.findUnique({
     where: { tokenHash: hashInvitationToken(token) },
     include: { invitation: { include: WITH_USER } },
@@ -201,10 +200,12 @@ export async function acceptInSlack(
   return db.$transaction(async (tx) => {
     const invitation = await offeredTo(tx, invitationId, slack, now);
     // A link made by the operator may not know its workspace yet (null until the first request).
+    await lockSlackAccount(tx, slack.userId);
     const linked = await tx.user.findFirst({
       where: { slackUserId: slack.userId, OR: [{ slackTeamId: slack.teamId }, { slackTeamId: null }] },
     });
-    if (linked)
+    // The invited user themselves may already be linked to this account (Add user linked it).
+    if (linked && linked.id !== invitation.userId)
       throw new ConflictError(`Your Slack account is already linked to the Switchboard user ${linked.email}.`);
     const user = invitation.user;
     await join(

@@ -11,19 +11,14 @@ import {
   validateNewUser,
   type NewUserForm,
 } from '../../../core/users.rules.ts';
-import { asPerson, requireCapability, type Actor, type ActorRef } from '../../../core/actors.ts';
+import { actorName, asPerson, requireCapability, type Actor, type ActorRef } from '../../../core/actors.ts';
 import { recordAudit } from '../../../core/audit.ts';
 import { isInScope } from '../../../core/scope.ts';
 import { enqueueNotice } from '../../../core/outbox.ts';
 import { approversFor, openRequest } from '../../approvals/index.ts';
 import { sendPasswordLink } from '../../invitations/index.ts';
-import {
-  isSlackLinkClash,
-  recordSlackLinkChange,
-  SLACK_LINK_RACE,
-  takenSlackAccount,
-  type SlackAccount,
-} from '../link/slack-link.ts';
+import { recordSlackLinkChange, refusingSlackLinkClash, takenSlackAccount } from '../link/slack-link.ts';
+import { type NewUserSlackLink } from '../link/slack-link.rules.ts';
 import { hashPassword } from '../../../core/passwords.ts';
 import type { ServiceSettings } from '../../../core/settings.ts';
 import { lockUser } from '../../../core/user-rows.ts';
@@ -44,9 +39,6 @@ interface AddedUser {
   passwordLink?: 'slack' | 'email';
 }
 
-/** The Slack account to link, found before the transaction (by the Slack layer), or why there is none. */
-export type NewUserSlackLink = { account: SlackAccount } | { none: NoSlackLinkReason };
-
 export const EMAIL_TAKEN = 'This email is already used by another user; each user needs their own login email.';
 
 /**
@@ -63,95 +55,86 @@ export async function addUser(
 ): Promise<AddedUser> {
   const checked = validateNewUser(form, settings.defaultPhoneRegion);
   try {
-    return await db.$transaction(async (tx) => {
-      const actor = await requireCapability(tx, ref, 'manageUsers');
-      const errors: FieldErrors = {
-        ...(checked.ok ? {} : checked.errors),
-        ...(await conflicts(tx, actor, form)),
-        ...('account' in slackLink ? await takenSlackAccount(tx, actor, slackLink.account.userId) : {}),
-      };
-      if (!checked.ok || Object.keys(errors).length > 0) throw new ValidationError(errors);
-      const user = checked.value;
-      const created = await tx.user.create({
-        data: {
-          email: user.email,
-          // No password when they are sent a link to set it (the default): none is typed into Slack.
-          passwordHash: user.password === null ? null : await hashPassword(user.password),
-          firstName: user.firstName,
-          lastName: user.lastName,
-          title: user.title,
-          officePhone: user.officePhone,
-          mobilePhone: user.mobilePhone,
-          faxPhone: user.faxPhone,
-          organizationId: user.organizationId,
-          ...user.privileges,
-          // Admin rights are never granted by one person: a ticked Admin box asks the approvers.
-          admin: false,
-          searchText: searchTextOf(user),
-          ...('account' in slackLink
-            ? { slackTeamId: slackLink.account.teamId, slackUserId: slackLink.account.userId }
-            : {}),
-        },
-        include: { organization: true },
-      });
-      const added: AddedUser = {
-        id: created.id,
-        email: created.email,
-        fullName: fullName(created),
-        company: created.organization.name,
-        slack: 'account' in slackLink ? { linked: slackLink.account.userId } : slackLink,
-      };
-      await recordAudit(tx, {
-        actor,
-        action: 'user.created',
-        target: { type: 'user', id: created.id, label: personLabel(added) },
-        organizationId: created.organizationId,
-        after: {
-          email: created.email,
-          firstName: created.firstName,
-          lastName: created.lastName,
-          title: created.title,
-          officePhone: created.officePhone,
-          mobilePhone: created.mobilePhone,
-          faxPhone: created.faxPhone,
-          company: added.company,
-          privileges: privilegeLabels({ ...user.privileges, admin: false }),
-          password: user.password === null ? 'link sent' : 'typed',
-        },
-      });
-      // Delivered after the commit by the courier: a DM if the row is linked to Slack, else an email.
-      if (user.password === null) {
-        await sendPasswordLink(tx, settings, created.id, actor.fullName);
-        added.passwordLink = created.slackUserId ? 'slack' : 'email';
-      }
-      if ('account' in slackLink) {
-        const company = added.company;
-        await recordSlackLinkChange(
-          tx,
-          settings,
-          actor,
-          { ...created, company },
-          {
-            before: null,
-            after: slackLink.account,
+    return await refusingSlackLinkClash(() =>
+      db.$transaction(async (tx) => {
+        const actor = await requireCapability(tx, ref, 'manageUsers');
+        const errors: FieldErrors = {
+          ...(checked.ok ? {} : checked.errors),
+          ...(await conflicts(tx, actor, form)),
+          ...('account' in slackLink ? await takenSlackAccount(tx, actor, slackLink.account.userId) : {}),
+        };
+        if (!checked.ok || Object.keys(errors).length > 0) throw new ValidationError(errors);
+        const user = checked.value;
+        const created = await tx.user.create({
+          data: {
+            email: user.email,
+            // No password when they are sent a link to set it (the default): none is typed into Slack.
+            passwordHash: user.password === null ? null : await hashPassword(user.password),
+            firstName: user.firstName,
+            lastName: user.lastName,
+            title: user.title,
+            officePhone: user.officePhone,
+            mobilePhone: user.mobilePhone,
+            faxPhone: user.faxPhone,
+            organizationId: user.organizationId,
+            ...user.privileges,
+            // Admin rights are never granted by one person: a ticked Admin box asks the approvers.
+            admin: false,
+            searchText: searchTextOf(user),
+            ...('account' in slackLink
+              ? { slackTeamId: slackLink.account.teamId, slackUserId: slackLink.account.userId }
+              : {}),
           },
-          false,
-        );
-      }
-      // Admin ticked asks the approvers, unless too few could approve: then the user is added
-      // without it, and the actor is told why and what the operator can do.
-      const approvers = user.privileges.admin ? await approversFor(tx, settings, actor, created) : undefined;
-      if (approvers && approvers.eligible >= approvers.required) added.adminRequested = true;
-      else if (approvers) added.adminNotRequested = approvers;
-      await announceAddedUser(tx, settings, actor, added, created);
-      if (added.adminRequested) {
-        const target = (await lockUser(tx, created.id))!;
-        await openRequest(tx, settings, actor, target, { reason: `Created with Admin ticked by ${actor.label}.` });
-      }
-      return added;
-    });
+          include: { organization: true },
+        });
+        const added: AddedUser = {
+          id: created.id,
+          email: created.email,
+          fullName: fullName(created),
+          company: created.organization.name,
+          slack: 'account' in slackLink ? { linked: slackLink.account.userId } : slackLink,
+        };
+        await recordAudit(tx, {
+          actor,
+          action: 'user.created',
+          target: { type: 'user', id: created.id, label: personLabel(added) },
+          organizationId: created.organizationId,
+          after: {
+            email: created.email,
+            firstName: created.firstName,
+            lastName: created.lastName,
+            title: created.title,
+            officePhone: created.officePhone,
+            mobilePhone: created.mobilePhone,
+            faxPhone: created.faxPhone,
+            company: added.company,
+            privileges: privilegeLabels({ ...user.privileges, admin: false }),
+            password: user.password === null ? 'link sent' : 'typed',
+          },
+        });
+        // Delivered after the commit by the courier: a DM if the row is linked to Slack, else an email.
+        if (user.password === null) {
+          await sendPasswordLink(tx, settings, created.id, actorName(actor));
+          added.passwordLink = created.slackUserId ? 'slack' : 'email';
+        }
+        if ('account' in slackLink) {
+          const unlinked = { ...created, slackTeamId: null, slackUserId: null };
+          await recordSlackLinkChange(tx, settings, actor, unlinked, slackLink.account, false);
+        }
+        // Admin ticked asks the approvers, unless too few could approve: then the user is added
+        // without it, and the actor is told why and what the operator can do.
+        const approvers = user.privileges.admin ? await approversFor(tx, settings, actor, created) : undefined;
+        if (approvers && approvers.eligible >= approvers.required) added.adminRequested = true;
+        else if (approvers) added.adminNotRequested = approvers;
+        await announceAddedUser(tx, settings, actor, added, created);
+        if (added.adminRequested) {
+          const target = (await lockUser(tx, created.id))!;
+          await openRequest(tx, settings, actor, target, { reason: `Created with Admin ticked by ${actor.label}.` });
+        }
+        return added;
+      }),
+    );
   } catch (error) {
-    if (isSlackLinkClash(error)) throw SLACK_LINK_RACE;
     // Two admins adding the same email at once: the unique index decides, the loser is told.
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') {
       throw new ValidationError({ email: EMAIL_TAKEN });
