@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli/index.ts';
+import { runSwitchboard } from '../support/cli.ts';
 import { createTestDatabase, type TestDatabase } from '../support/database.ts';
 import { seedOrganization, seedUser, slackPersonOf, tableCounts } from '../support/fixtures.ts';
 import { startTestApp, type TestApp } from '../support/harness.ts';
@@ -8,16 +8,7 @@ import { startTestApp, type TestApp } from '../support/harness.ts';
 
 describe('the CLI names CLI commands', () => {
   let database: TestDatabase;
-  let lines: string[];
-  const cli = async (...args: string[]) => {
-    lines = [];
-    const code = await runCli(
-      args,
-      (line) => lines.push(line),
-      (line) => lines.push(line),
-    );
-    return { code, text: lines.join('\n') };
-  };
+  const cli = runSwitchboard;
 
   beforeAll(async () => {
     database = await createTestDatabase();

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../../src/cli/index.ts';
 import { addUserValues, validAda } from '../../support/add-user-form.ts';
+import { runSwitchboard } from '../../support/cli.ts';
 import { seedOrganization, seedUser, slackPersonOf } from '../../support/fixtures.ts';
 import { NOTIFY_CHANNEL, startTestApp, TEAM_ID, type TestApp } from '../../support/harness.ts';
 import { waitFor } from '../../support/wait.ts';
@@ -11,21 +11,15 @@ let t: TestApp;
 let admin: Awaited<ReturnType<typeof seedUser>>;
 let grace: Awaited<ReturnType<typeof seedUser>>;
 let viewer: Awaited<ReturnType<typeof seedUser>>;
-let lines: string[];
 
 const ADA_SLACK = 'U0ADASLACK';
 const sections = (message: { blocks: any[] }) =>
   message.blocks.filter((block) => block.type === 'section').map((block) => block.text.text as string);
 const audit = async (text = '') => sections(await (await t.command(slackPersonOf(viewer), '/audit', text)).json());
 const cli = async (...args: string[]) => {
-  lines = [];
-  const code = await runCli(
-    args,
-    (line) => lines.push(line),
-    (line) => lines.push(line),
-  );
-  expect(code).toBe(0);
-  return lines;
+  const run = await runSwitchboard(...args);
+  expect(run.code).toBe(0);
+  return run.text.split('\n');
 };
 
 beforeAll(async () => {

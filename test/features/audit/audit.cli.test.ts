@@ -1,19 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../../src/cli/index.ts';
+import { runSwitchboard } from '../../support/cli.ts';
 import { createTestDatabase, type TestDatabase } from '../../support/database.ts';
 import { seedOrganization, seedUser } from '../../support/fixtures.ts';
 
 let database: TestDatabase;
-let lines: string[];
-const cli = async (...args: string[]) => {
-  lines = [];
-  const code = await runCli(
-    args,
-    (line) => lines.push(line),
-    (line) => lines.push(line),
-  );
-  return { code, text: lines.join('\n') };
-};
+const cli = runSwitchboard;
 
 beforeAll(async () => {
   database = await createTestDatabase();
@@ -31,6 +22,7 @@ afterAll(() => database.drop());
 describe('switchboard audit list', () => {
   it('lists the latest changes in words, newest first, never as event codes', async () => {
     const { code, text } = await cli('audit', 'list');
+    const lines = text.split('\n');
     expect(code).toBe(0);
     expect(lines[0]).toMatch(
       /^\d{4}-\d\d-\d\d \d\d:\d\d {2}Reactivated: Ada Lovelace \(ada@acme\.example\) — by Switchboard cli$/,
