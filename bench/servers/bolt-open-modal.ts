@@ -5,9 +5,11 @@ import { serveBareBolt } from './bench-bolt-app.ts';
 
 const view = addUserModal({
   selected: { id: '00000000-0000-4000-8000-000000000000', path: 'Bench Telecom' },
+  // The company and its 20 customers, as Switchboard's bench data has them (the picker's initial
+  // option is one of its options, as Slack requires).
   companies: Array.from({ length: 21 }, (_, i) => ({
     id: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
-    path: `Bench Telecom › Customer ${i}`,
+    path: i === 0 ? 'Bench Telecom' : `Bench Telecom › Customer ${i - 1}`,
   })),
   totalCompanies: 21,
 });
