@@ -30,7 +30,7 @@ export function buildManifest(choices: ManifestChoices): Record<string, unknown>
       name: 'Switchboard',
       description: 'Run the user lifecycle of your phone/UC service from Slack.',
       long_description:
-        'Switchboard lets the admins of a phone/UC service add users from Slack: /adduser opens the form (email login, password, name, title, phone numbers, company, privileges). Every action is checked against the privileges Switchboard stores for the person who asks, recorded in an audit trail and announced in a channel.',
+        'Switchboard lets the admins of a phone/UC service add users from Slack: /adduser opens the form (email login, name, title, phone numbers, company, privileges, Slack account; the password is set by the person through a link). Every action is checked against the privileges Switchboard stores for the person who asks, recorded in an audit trail and announced in a channel.',
       background_color: '#1d3557',
     },
     features: {
