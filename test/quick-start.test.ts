@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../src/db/free-port.ts';
 import { FakeSlack } from './support/fake-slack.ts';
-import { compileApp, run, stopWithCtrlC } from './support/processes.ts';
+import { compileApp, run, stopWithCtrlC, type Run } from './support/processes.ts';
 import { BOT_TOKEN, SIGNING_SECRET } from './support/harness.ts';
 import { postSigned, slashCommandBody } from './support/slack-requests.ts';
 import { waitFor } from './support/wait.ts';
@@ -31,13 +31,25 @@ describe('quick start', () => {
       EMBEDDED_DB_PORT: String(await freePort()),
     };
   });
+  const apps: Run[] = [];
+  const startApp = (variables: Record<string, string>) => {
+    const app = run('npm', ['start', '--silent'], variables);
+    apps.push(app);
+    return app;
+  };
+
+  // An app a failed assertion left running is stopped here, with its embedded PostgreSQL.
   afterAll(async () => {
+    for (const app of apps.filter((started) => started.child.exitCode === null)) {
+      app.interrupt();
+      await app.exited;
+    }
     await slack.stop();
     await rm(dataDir, { recursive: true, force: true });
   });
 
   it('without Slack settings, exits with one message naming each missing one, and no stack trace', async () => {
-    const start = run('npm', ['start', '--silent'], { DATA_DIR: dataDir });
+    const start = startApp({ DATA_DIR: dataDir });
     expect(await start.exited).toBe(1);
     const output = start.output();
     for (const name of ['SLACK_SIGNING_SECRET', 'SLACK_BOT_TOKEN', 'NOTIFY_CHANNEL', '.env.example']) {
@@ -47,7 +59,7 @@ describe('quick start', () => {
   });
 
   it('starts on the embedded database, bootstraps an admin beside it, serves /adduser, and keeps data across a restart', async () => {
-    const app = run('npm', ['start', '--silent'], env);
+    const app = startApp(env);
     await waitFor(() => app.output().includes('Switchboard is listening'), {
       timeoutMs: 60_000,
       what: 'the app to start',
@@ -85,7 +97,7 @@ describe('quick start', () => {
 
     await stopWithCtrlC(app, Number(env.EMBEDDED_DB_PORT));
 
-    const again = run('npm', ['start', '--silent'], env);
+    const again = startApp(env);
     await waitFor(() => again.output().includes('Switchboard is listening'), {
       timeoutMs: 60_000,
       what: 'the restart',
