@@ -40,7 +40,9 @@ describe('quick start', () => {
 
   // An app a failed assertion left running is stopped here, with its embedded PostgreSQL.
   afterAll(async () => {
-    for (const app of apps.filter((started) => started.child.exitCode === null)) {
+    // A process ended by Ctrl-C has no exit code but a signal code: only those with neither still run.
+    const running = apps.filter(({ child }) => child.exitCode === null && child.signalCode === null);
+    for (const app of running) {
       app.interrupt();
       await app.exited;
     }
