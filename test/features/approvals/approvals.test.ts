@@ -43,6 +43,8 @@ beforeAll(async () => {
 });
 afterAll(() => t.stop());
 beforeEach(async () => {
+  // Nothing of the last test may still be on its way to Slack when it is reset (see resetToAdmin).
+  await t.switchboard.dispatcher.stop();
   await t.db.adminRequest.deleteMany();
   await t.db.adminGrant.deleteMany();
   await t.db.user.deleteMany({ where: { email: { startsWith: 'ada' } } });
@@ -51,6 +53,7 @@ beforeEach(async () => {
   await t.db.outboxMessage.deleteMany();
   await t.db.auditEvent.deleteMany();
   t.slack.reset();
+  t.switchboard.dispatcher.start();
 });
 
 /** Asks through /grantadmin and the modal, as Grace by default. */
@@ -301,7 +304,7 @@ describe('deciding', () => {
     expect(JSON.stringify((await requestMessage()).blocks)).toContain(`*Denied* by <@${hank.slackUserId}>`);
     await waitFor(() => threadTexts().some((text) => text.startsWith(`Denied by <@${hank.slackUserId}>`)));
     await waitFor(() =>
-      t.slack.messagesIn(grace.slackUserId!)[0]?.text.includes(`was denied by <@${hank.slackUserId}>`),
+      t.slack.messagesIn(grace.slackUserId!).some((m) => m.text.includes(`was denied by <@${hank.slackUserId}>`)),
     );
     expect((await click(slackPersonOf(ivy), 'admin_approve', id)).text).toContain('already denied');
   });
@@ -393,7 +396,9 @@ describe('timers (a controllable clock; durable rows)', () => {
     expect(ends.reduce((sum, run) => sum + run.expired, 0)).toBe(1);
     expect((await t.db.adminRequest.findUniqueOrThrow({ where: { id } })).status).toBe('expired');
     await waitFor(async () => JSON.stringify((await requestMessage()).blocks).includes('*Expired*'));
-    await waitFor(() => t.slack.messagesIn(grace.slackUserId!)[0]?.text.includes('expired without enough approvals'));
+    await waitFor(() =>
+      t.slack.messagesIn(grace.slackUserId!).some((m) => m.text.includes('expired without enough approvals')),
+    );
     expect((await click(slackPersonOf(hank), 'admin_approve', id)).text).toContain('already expired');
   });
 
