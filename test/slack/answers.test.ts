@@ -36,8 +36,8 @@ beforeAll(async () => {
   }
 });
 afterAll(() => t.stop());
-beforeEach(() => {
-  t.slack.reset();
+beforeEach(async () => {
+  await t.resetSlack();
   t.log.lines.length = 0;
 });
 

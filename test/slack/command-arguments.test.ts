@@ -30,7 +30,7 @@ beforeEach(async () => {
   await t.db.phoneNumber.deleteMany();
   await t.db.device.deleteMany();
   await t.db.adminRequest.deleteMany();
-  t.slack.reset();
+  await t.resetSlack();
 });
 
 const answer = async (command: string, text: string, as = admin) =>
@@ -77,7 +77,7 @@ describe('a person: an @mention or an email, typed or linked', () => {
       grantMinutes: 480,
     });
     await t.db.adminRequest.deleteMany();
-    t.slack.reset();
+    await t.resetSlack();
     expect(await grant(`<@${ada.slackUserId}> for "8 hours" “on call &amp; more”`)).toMatchObject({
       grantMinutes: 480,
     });

@@ -33,7 +33,7 @@ describe('one command, any name it was installed under', () => {
   });
 
   it('/switchboard adduser opens the Add user form with the email filled in', async () => {
-    t.slack.reset();
+    await t.resetSlack();
     const response = await t.command(slackPersonOf(admin), '/switchboard', 'adduser new@acme.example');
     expect(response.status).toBe(200);
     const view = (await waitFor(() => t.slack.callsTo('views.open')[0])).args.view;

@@ -34,7 +34,7 @@ beforeAll(async () => {
 afterAll(() => t.stop());
 beforeEach(async () => {
   await t.db.adminRequest.deleteMany();
-  t.slack.reset();
+  await t.resetSlack();
 });
 
 const settings = () => ({

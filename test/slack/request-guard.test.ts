@@ -34,7 +34,7 @@ beforeAll(async () => {
   admin = await seedUser(t.db, acme.id, { admin: true, firstName: 'Grace', lastName: 'Hopper' });
 });
 afterAll(() => t.stop());
-beforeEach(() => t.slack.reset());
+beforeEach(() => t.resetSlack());
 
 const FORM = 'application/x-www-form-urlencoded';
 const JSON_TYPE = 'application/json';

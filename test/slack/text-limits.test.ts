@@ -50,7 +50,7 @@ beforeAll(async () => {
   ).id;
 });
 afterAll(() => t.stop());
-beforeEach(() => t.slack.reset());
+beforeEach(() => t.resetSlack());
 
 const choices: () => CompanyChoices = () => ({
   selected: { id: acme.id, path: 'Acme' },

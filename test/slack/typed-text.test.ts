@@ -122,7 +122,7 @@ describe('a 100 kB comment is refused on its field: never stored, never sent', (
   let ada: Awaited<ReturnType<typeof seedUser>>;
   beforeEach(async () => {
     ada = await seedUser(t.db, acme.id, { firstName: 'Ada', lastName: 'Lovelace' });
-    t.slack.reset();
+    await t.resetSlack();
   });
 
   it('the reason of an admin-rights request', async () => {

@@ -80,6 +80,11 @@ export interface TestApp {
   /** Clicks without waiting for an answer on the response_url (e.g. a button that opens a modal). */
   press(person: SlackPerson, action: ActionPayload, place?: ClickPlace): Promise<SlackResponse>;
   post(body: string, sign?: SignOptions): Promise<SlackResponse>;
+  /**
+   * Forgets what the fake Slack received, once nothing is on its way there: a notice the dispatcher
+   * already holds would otherwise arrive after the reset and pass for the next test's.
+   */
+  resetSlack(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -181,6 +186,11 @@ export async function startTestApp(overrides: Partial<Config> & { smtpUrl?: stri
       });
       return answer.body;
     },
+    async resetSlack() {
+      await switchboard.dispatcher.stop();
+      slack.reset();
+      switchboard.dispatcher.start();
+    },
     async stop() {
       await switchboard.stop();
       await slack.stop();
@@ -214,14 +224,10 @@ function submittedView(slack: FakeSlack, view: { callbackId: string; values: Sta
  * every notice and audit event, and what the fake Slack recorded.
  */
 export async function resetToAdmin(t: TestApp, keep: { id: string }): Promise<void> {
-  // A notice the dispatcher already holds would reach Slack after the reset and pass for the next
-  // test's: stopping finishes its round, so nothing of this test is in flight when Slack is reset.
-  await t.switchboard.dispatcher.stop();
   await t.db.adminRequest.deleteMany();
   await t.db.user.deleteMany({ where: { id: { not: keep.id } } });
   await t.db.user.update({ where: { id: keep.id }, data: { active: true, admin: true } });
   await t.db.outboxMessage.deleteMany();
   await t.db.auditEvent.deleteMany();
-  t.slack.reset();
-  t.switchboard.dispatcher.start();
+  await t.resetSlack();
 }

@@ -43,8 +43,6 @@ beforeAll(async () => {
 });
 afterAll(() => t.stop());
 beforeEach(async () => {
-  // Nothing of the last test may still be on its way to Slack when it is reset (see resetToAdmin).
-  await t.switchboard.dispatcher.stop();
   await t.db.adminRequest.deleteMany();
   await t.db.adminGrant.deleteMany();
   await t.db.user.deleteMany({ where: { email: { startsWith: 'ada' } } });
@@ -52,8 +50,7 @@ beforeEach(async () => {
   await t.db.user.updateMany({ where: { id: { in: [pat.id] } }, data: { admin: false } });
   await t.db.outboxMessage.deleteMany();
   await t.db.auditEvent.deleteMany();
-  t.slack.reset();
-  t.switchboard.dispatcher.start();
+  await t.resetSlack();
 });
 
 /** Asks through /grantadmin and the modal, as Grace by default. */

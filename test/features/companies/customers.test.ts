@@ -23,7 +23,7 @@ beforeAll(async () => {
   await seedUser(t.db, west.id, { active: false });
 });
 afterAll(() => t.stop());
-beforeEach(() => t.slack.reset());
+beforeEach(() => t.resetSlack());
 
 const tree = async (as = admin) => (await t.command(slackPersonOf(as), '/customers')).json();
 const addCustomer = (name: string, parentId: string, as = admin) =>

@@ -27,7 +27,7 @@ beforeEach(async () => {
   await t.db.user.deleteMany({ where: { invitedAt: { not: null } } });
   await t.db.invitationImport.deleteMany();
   await t.db.outboxMessage.deleteMany();
-  t.slack.reset();
+  await t.resetSlack();
 });
 
 const GOOD = [

@@ -44,7 +44,7 @@ beforeEach(async () => {
   await t.db.user.deleteMany({ where: { invitedAt: { not: null } } });
   await t.db.user.deleteMany({ where: { email: MEMBER.email } });
   await t.db.outboxMessage.deleteMany();
-  t.slack.reset();
+  await t.resetSlack();
 });
 
 /** The modal's state: rows of [email, license on?], the company and the product. */

@@ -33,7 +33,7 @@ beforeAll(async () => {
   locationId = (await t.db.location.create({ data: { organizationId: west.id, name: 'Berlin', key: 'berlin' } })).id;
 });
 afterAll(() => t.stop());
-beforeEach(() => t.slack.reset());
+beforeEach(() => t.resetSlack());
 
 const text = (value: string) => ({ value: { type: 'plain_text_input', value } });
 const pick = (value: string, action = 'value') => ({ [action]: { type: 'static_select', selected_option: { value } } });

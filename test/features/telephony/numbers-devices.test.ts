@@ -29,7 +29,7 @@ afterAll(() => t.stop());
 beforeEach(async () => {
   await t.db.phoneNumber.deleteMany();
   await t.db.device.deleteMany();
-  t.slack.reset();
+  await t.resetSlack();
 });
 
 const run = async (command: string, text: string, as = admin) =>

@@ -36,7 +36,7 @@ beforeEach(async () => {
   const passwordHash = await hashPassword('old-secret-1');
   await t.db.user.updateMany({ where: { id: { in: [linked.id, unlinked.id] } }, data: { passwordHash } });
   await t.db.passwordLink.deleteMany();
-  t.slack.reset();
+  await t.resetSlack();
 });
 
 const reload = (user: { id: string }) =>
@@ -96,7 +96,7 @@ describe('Reset password', () => {
     expect(view.blocks[0].text.text).toContain(
       `A link goes to <@${linked.slackUserId}> as a Slack DM (or by email if Slack can't reach them)`,
     );
-    t.slack.reset();
+    await t.resetSlack();
     expect((await openReset(unlinked)).blocks[0].text.text).toContain('A link goes to bob@acme.example by email');
   });
 

@@ -27,7 +27,7 @@ beforeAll(async () => {
   await t.db.location.create({ data: { organizationId: west.id, name: 'Berlin', key: 'berlin' } });
 });
 afterAll(() => t.stop());
-beforeEach(() => t.slack.reset());
+beforeEach(() => t.resetSlack());
 
 /** Picks "Change …" on Ada's card and returns the modal that opens. */
 async function openChange(what: Changeable) {

@@ -220,7 +220,7 @@ describe('Edit links, changes and unlinks the Slack account', () => {
       email: 'carl@acme.example',
       portalAccess: true,
     });
-    t.slack.reset();
+    await t.resetSlack();
     const body = await (await save(view, fields(user, { slackUser: NEW_SLACK }), clerk)).json();
     expect(JSON.stringify(body)).toContain('This needs the Admin privilege');
     expect(t.slack.callsTo('users.info')).toEqual([]);

@@ -20,7 +20,7 @@ beforeAll(async () => {
   await t.db.user.update({ where: { id: viewer.id }, data: { createdAt: new Date('2020-01-01') } });
 });
 afterAll(() => t.stop());
-beforeEach(() => t.slack.reset());
+beforeEach(() => t.resetSlack());
 
 async function openHome(person: SlackPerson) {
   const response = await t.event(person, { type: 'app_home_opened', tab: 'home', channel: 'D0HOME' });
@@ -59,7 +59,7 @@ describe('App Home', () => {
   it('opens Add user from Home for an admin, and refuses it to others', async () => {
     await t.press(slackPersonOf(admin), { type: 'button', action_id: 'home_add_user', value: '' });
     expect((await waitFor(() => t.slack.callsTo('views.open')[0])).args.view.callback_id).toBe('add_user');
-    t.slack.reset();
+    await t.resetSlack();
     await t.press(slackPersonOf(viewer), { type: 'button', action_id: 'home_add_user', value: '' });
     expect(JSON.stringify((await waitFor(() => t.slack.callsTo('views.open')[0])).args.view)).toContain(
       'needs the Admin privilege',
@@ -110,7 +110,7 @@ describe('notices Slack refused', () => {
     const adminHome = JSON.stringify(await openHome(slackPersonOf(admin)));
     expect(adminHome).toContain('1 notice could not be sent');
     expect(adminHome).toContain('<#C0GONE>: Slack said channel_not_found');
-    t.slack.reset();
+    await t.resetSlack();
     expect(JSON.stringify(await openHome(slackPersonOf(viewer)))).not.toContain('could not be sent');
   });
 });
