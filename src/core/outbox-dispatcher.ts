@@ -250,7 +250,7 @@ export class OutboxDispatcher {
   private async deliveryOf(row: ClaimedRow): Promise<Delivery> {
     const messageOf = async (key: string | null) => {
       if (!key) return undefined;
-      const earlier = await this.db.outboxMessage.findUnique({ where: { key }, select: { externalId: true } });
+      const earlier = await this.db.outboxMessage.findFirst({ where: { key }, select: { externalId: true } });
       if (!earlier?.externalId) throw new DeliveryError(`the message “${key}” it refers to was never sent`, false);
       return earlier.externalId;
     };
