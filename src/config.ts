@@ -59,7 +59,16 @@ const settingsSchema = databaseSchema.extend({
 
 const schema = settingsSchema.extend({
   SLACK_SIGNING_SECRET: z.string({ error: 'is required' }),
-  SLACK_BOT_TOKEN: z.string({ error: 'is required' }).startsWith('xoxb-', 'must be a bot token starting with xoxb-'),
+  SLACK_BOT_TOKEN: z.string().startsWith('xoxb-', 'must be a bot token starting with xoxb-').optional(),
+  SLACK_CLIENT_ID: z
+    .string()
+    .regex(/^\d+\.\d+$/, "must be the app's Client ID such as 1234567890.1234567890")
+    .optional(),
+  SLACK_CLIENT_SECRET: z.string().optional(),
+  SLACK_STATE_SECRET: z
+    .string()
+    .min(16, 'must be at least 16 characters (any random text; it signs install links)')
+    .optional(),
   SLACK_APP_TOKEN: z.string().startsWith('xapp-', 'must be an app-level token starting with xapp-').optional(),
   SLACK_API_URL: z.url('must be a URL').default('https://slack.com/api/'),
   PORT: port(3000),
@@ -83,14 +92,24 @@ export type Config = DatabaseConfig &
   ServiceSettings & {
     slack: {
       signingSecret: string;
-      botToken: string;
+      /** Single-workspace mode: the one workspace's bot token. Unset in distribution mode. */
+      botToken: string | undefined;
       appToken: string | undefined;
       apiUrl: string;
+      /** Distribution mode (OAuth install in many workspaces): the app's credentials. */
+      oauth?: OAuthConfig;
     };
     port: number;
     mail: MailConfig;
     logLevel: 'debug' | 'info' | 'warn' | 'error';
   };
+
+export interface OAuthConfig {
+  clientId: string;
+  clientSecret: string;
+  /** Signs the state of an install link (Bolt's installer). */
+  stateSecret: string;
+}
 
 export interface MailConfig {
   /** Unset: emails are written as .eml files under `dropDir` instead of being sent. */
@@ -148,6 +167,35 @@ export function loadServiceConfig(env: Env): DatabaseConfig & ServiceSettings {
   };
 }
 
+const OAUTH_SETTINGS = ['SLACK_CLIENT_ID', 'SLACK_CLIENT_SECRET', 'SLACK_STATE_SECRET'] as const;
+
+/**
+ * One workspace (SLACK_BOT_TOKEN) or many (the three OAuth settings: installed through
+ * /slack/install): exactly one of the two. Returns the OAuth settings in distribution mode.
+ */
+function slackMode(c: z.output<typeof schema>): OAuthConfig | undefined {
+  const missing = OAUTH_SETTINGS.filter((name) => !c[name]);
+  if (c.SLACK_BOT_TOKEN) {
+    if (missing.length < OAUTH_SETTINGS.length) {
+      throw new ConfigError([
+        'SLACK_BOT_TOKEN is for one workspace, SLACK_CLIENT_ID/SLACK_CLIENT_SECRET/SLACK_STATE_SECRET for installing in many: set one or the other, not both',
+      ]);
+    }
+    return undefined;
+  }
+  if (missing.length === OAUTH_SETTINGS.length) {
+    throw new ConfigError([
+      'SLACK_BOT_TOKEN is required (one workspace), or SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and SLACK_STATE_SECRET (installing in many workspaces)',
+    ]);
+  }
+  if (missing.length) {
+    throw new ConfigError(
+      missing.map((name) => `${name} is required to install in many workspaces (or set SLACK_BOT_TOKEN for one)`),
+    );
+  }
+  return { clientId: c.SLACK_CLIENT_ID!, clientSecret: c.SLACK_CLIENT_SECRET!, stateSecret: c.SLACK_STATE_SECRET! };
+}
+
 /** Reads and validates the settings; throws a ConfigError naming every missing or invalid one. */
 export function loadConfig(env: Env): Config {
   const c = parse(schema, env);
@@ -156,6 +204,7 @@ export function loadConfig(env: Env): Config {
     slack: {
       signingSecret: c.SLACK_SIGNING_SECRET,
       botToken: c.SLACK_BOT_TOKEN,
+      oauth: slackMode(c),
       appToken: c.SLACK_APP_TOKEN,
       apiUrl: c.SLACK_API_URL.endsWith('/') ? c.SLACK_API_URL : `${c.SLACK_API_URL}/`,
     },

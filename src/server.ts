@@ -9,9 +9,11 @@ import { OutboxDispatcher, type DispatcherOptions } from './core/outbox-dispatch
 import { createLogger } from './core/logger.ts';
 import { createSlackApp, serviceSettings, type SlackAppOptions } from './slack/app.ts';
 import { checkBotToken, tokenProblem } from './slack/check-tokens.ts';
-import { slackMembers } from './slack/members.ts';
+import { workspaceMembers } from './slack/members.ts';
 import { StartupError } from './startup-error.ts';
 import { SlackNoticeTransport } from './slack/notice-transport.ts';
+import { singleWorkspaceTokens, type WorkspaceTokens } from './slack/workspace-tokens.ts';
+import type { Database } from './db/client.ts';
 
 export interface Switchboard {
   app: App;
@@ -31,20 +33,32 @@ interface StartOptions extends SlackAppOptions {
 }
 
 /**
+ * The Slack app and the tokens its background work speaks with: SLACK_BOT_TOKEN for everything in
+ * single-workspace mode; in distribution mode each workspace's installation (kept in PostgreSQL).
+ */
+function slackApp(config: Config, db: Database, options: SlackAppOptions): { app: App; tokens: WorkspaceTokens } {
+  if (config.slack.botToken) {
+    return { app: createSlackApp(config, db, options).app, tokens: singleWorkspaceTokens(config.slack.botToken) };
+  }
+  throw new StartupError('Distribution mode is not wired yet');
+}
+
+/**
  * Slack's answer to the bot token → database (embedded or DATABASE_URL) → migrations → Slack app →
  * outbox dispatcher, timers, invitation courier. What an operator can fix fails as a StartupError.
  */
 export async function startSwitchboard(config: Config, options: StartOptions = {}): Promise<Switchboard> {
+  const { botToken } = config.slack;
   const identity =
-    options.botId && options.botUserId
+    !botToken || (options.botId && options.botUserId)
       ? { botId: options.botId, botUserId: options.botUserId }
-      : await checkBotToken(config.slack.botToken, config.slack.apiUrl);
+      : await checkBotToken(botToken, config.slack.apiUrl);
   const database = await openDatabase(config);
   const logger = options.logger ?? createLogger(config.logLevel);
-  const app = createSlackApp(config, database.db, { ...options, ...identity, logger });
+  const { app, tokens } = slackApp(config, database.db, { ...options, ...identity, logger });
   const dispatcher = new OutboxDispatcher(
     database.db,
-    new SlackNoticeTransport(config.slack.botToken, config.slack.apiUrl, { logger }),
+    new SlackNoticeTransport(tokens, config.slack.apiUrl, { logger }),
     logger,
     options.dispatcher,
   );
@@ -77,12 +91,10 @@ export async function startSwitchboard(config: Config, options: StartOptions = {
     database.db,
     serviceSettings(config),
     {
-      ...slackMembers(config.slack.botToken, config.slack.apiUrl, { logger }),
+      ...workspaceMembers(tokens, config.slack.apiUrl, { logger }),
       sendEmail: (email) => mailer.sendInvitation(email),
       sendPasswordEmail: (message) => mailer.sendPasswordLink(message),
-      sendPasswordMessage: passwordLinkMessenger(config.slack.botToken, config.slack.apiUrl, config.mail.publicUrl, {
-        logger,
-      }),
+      sendPasswordMessage: passwordLinkMessenger(tokens, config.slack.apiUrl, config.mail.publicUrl, { logger }),
     },
     logger,
     options.courierIntervalMs,

@@ -8,7 +8,11 @@ import { fullName, personName } from './users.rules.ts';
  * read fresh from the database on every call — or a named system actor (the CLI), which may act
  * on every company and is recorded by its name.
  */
-export type ActorRef = { userId: string } | { slackTeamId: string; slackUserId: string } | { system: string };
+export type ActorRef =
+  | { userId: string }
+  /** An Enterprise Grid org's member is the same person in all its workspaces: `slackEnterpriseId` finds them from any. */
+  | { slackTeamId: string; slackUserId: string; slackEnterpriseId?: string }
+  | { system: string };
 
 export interface Actor {
   /** null for a system actor. */
@@ -84,8 +88,8 @@ export async function requireCapability(db: Database | Tx, ref: ActorRef, capabi
 }
 
 /**
- * The stored user behind `ref`. A user bootstrapped without a Slack team is linked to the team of
- * their first request (one Switchboard app serves one workspace).
+ * The stored user behind `ref`: linked in this workspace, or in any workspace of its Enterprise
+ * Grid org. A user bootstrapped without a Slack team is linked to the team of their first request.
  */
 async function findActorUser(db: Database | Tx, ref: Exclude<ActorRef, { system: string }>) {
   if ('userId' in ref) {
@@ -98,18 +102,28 @@ async function findActorUser(db: Database | Tx, ref: Exclude<ActorRef, { system:
   // One query (a join) for the user and their company: this runs on every request. A link with
   // this workspace comes before one whose workspace is not known yet (linking takes the account's
   // lock and refuses a second holder, so there is at most one; older data might hold two).
+  const enterprise = ref.slackEnterpriseId ? [{ slackEnterpriseId: ref.slackEnterpriseId }] : [];
   const user = await db.user.findFirst({
     relationLoadStrategy: 'join',
     where: {
       slackUserId: ref.slackUserId,
-      OR: [{ slackTeamId: ref.slackTeamId }, { slackTeamId: null }],
+      OR: [{ slackTeamId: ref.slackTeamId }, ...enterprise, { slackTeamId: null }],
     },
     orderBy: { slackTeamId: { sort: 'asc', nulls: 'last' } },
     include: { organization: true },
   });
   if (user && user.slackTeamId === null) {
     // Only while still unknown: a concurrent first request may have set it already.
-    await db.user.updateMany({ where: { id: user.id, slackTeamId: null }, data: { slackTeamId: ref.slackTeamId } });
+    await db.user.updateMany({
+      where: { id: user.id, slackTeamId: null },
+      data: { slackTeamId: ref.slackTeamId, slackEnterpriseId: ref.slackEnterpriseId ?? null },
+    });
+  } else if (user && ref.slackEnterpriseId && user.slackEnterpriseId === null && user.slackTeamId === ref.slackTeamId) {
+    // Linked in one workspace of an org before its org was known: from now on any of its workspaces finds them.
+    await db.user.updateMany({
+      where: { id: user.id, slackEnterpriseId: null },
+      data: { slackEnterpriseId: ref.slackEnterpriseId },
+    });
   }
   return user;
 }

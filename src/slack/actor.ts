@@ -9,5 +9,6 @@ import { NOT_LINKED_MESSAGE, type ActorRef } from '../core/actors.ts';
 export function actorOf(context: Context): Extract<ActorRef, { slackTeamId: string }> {
   const team = context.teamId ?? context.enterpriseId;
   if (!team || !context.userId) throw new NotAllowedError(NOT_LINKED_MESSAGE);
-  return { slackTeamId: team, slackUserId: context.userId };
+  const enterprise = context.enterpriseId ? { slackEnterpriseId: context.enterpriseId } : {};
+  return { slackTeamId: team, slackUserId: context.userId, ...enterprise };
 }

@@ -1,4 +1,4 @@
-import { App, LogLevel } from '@slack/bolt';
+import { App, type HTTPReceiver, LogLevel } from '@slack/bolt';
 import type { Config } from '../config.ts';
 import type { Database } from '../db/client.ts';
 import { createLogger, type Logger } from '../core/logger.ts';
@@ -15,6 +15,8 @@ import * as users from '../features/users/index.ts';
 import { boltLogger } from './bolt-logger.ts';
 import type { SlackDeps } from './deps.ts';
 import { createReceiver } from './receiver.ts';
+import { BOT_SCOPES } from './manifest.rules.ts';
+import type { InstallationStore } from '@slack/bolt';
 import { commandNames, registerRouter } from './command-names.ts';
 import { ROUTER, type SlashCommand } from './command-names.rules.ts';
 import { stripNul } from './strip-nul.ts';
@@ -47,6 +49,20 @@ export interface SlackAppOptions {
   logger?: Logger;
 }
 
+/** Distribution mode: where installations are kept (config.slack.oauth says the mode). */
+interface CreateOptions extends SlackAppOptions {
+  installationStore?: InstallationStore;
+}
+
+/** Asks Bolt's installer for a workspace's tokens, rotating them when they are about to expire. */
+export type Authorize = NonNullable<NonNullable<HTTPReceiver['installer']>['authorize']>;
+
+export interface SlackApp {
+  app: App;
+  /** Distribution mode: the installer's authorize, for work done outside a request (the outbox). */
+  authorize: Authorize | undefined;
+}
+
 export function serviceSettings(config: SlackAppConfig): ServiceSettings {
   return {
     notifyChannel: config.notifyChannel,
@@ -72,7 +88,7 @@ const LOG_LEVELS = {
  * The Bolt app: HTTP (events at POST /slack/events) unless an app token selects Socket Mode.
  * Either way `GET /healthz` and the invitation page (`/invites/<token>`) are served on `port`.
  */
-export function createSlackApp(config: SlackAppConfig, db: Database, options: SlackAppOptions = {}): App {
+export function createSlackApp(config: SlackAppConfig, db: Database, options: CreateOptions = {}): SlackApp {
   const socketMode = Boolean(config.slack.appToken);
   const clientOptions = { slackApiUrl: config.slack.apiUrl, retryConfig: { retries: options.webApiRetries ?? 5 } };
   const logger = options.logger ?? createLogger(config.logLevel);
@@ -91,10 +107,12 @@ export function createSlackApp(config: SlackAppConfig, db: Database, options: Sl
     logger: bolt,
     clientOptions,
     dispatchErrorHandler: invitations.invitePageErrors,
+    install: installSettings(config, options.installationStore),
   });
   const app = new App({
     receiver,
     socketMode,
+    // Single-workspace mode: the one token. Distribution mode: Bolt's installer finds each request's.
     token: config.slack.botToken,
     botId: options.botId,
     botUserId: options.botUserId,
@@ -116,7 +134,16 @@ export function createSlackApp(config: SlackAppConfig, db: Database, options: Sl
     db,
     settings: serviceSettings(config),
     emailDropDir: config.mail.smtpUrl ? undefined : config.mail.dropDir,
+    distribution: Boolean(config.slack.oauth),
   };
   for (const slice of SLICES) slice.register(app, deps);
-  return app;
+  const installer = (receiver as HTTPReceiver).installer;
+  return { app, authorize: installer && ((source) => installer.authorize(source)) };
+}
+
+function installSettings(config: SlackAppConfig, installationStore: InstallationStore | undefined) {
+  const { oauth } = config.slack;
+  if (!oauth) return undefined;
+  if (!installationStore) throw new Error('Distribution mode needs an installation store');
+  return { ...oauth, installationStore, scopes: [...BOT_SCOPES] };
 }

@@ -1,5 +1,15 @@
 import { installedName, type SlashCommand } from './command-names.rules.ts';
 
+/** What the bot may do: the manifest declares these, and an OAuth install asks for them. */
+export const BOT_SCOPES = [
+  'commands',
+  'chat:write',
+  'im:write',
+  'users:read',
+  'users:read.email',
+  'files:read',
+] as const;
+
 export interface ManifestChoices {
   /** Every command the app answers (app.ts SLASH_COMMAND_CATALOG). */
   commands: readonly SlashCommand[];
@@ -45,7 +55,7 @@ export function buildManifest(choices: ManifestChoices): Record<string, unknown>
       })),
     },
     oauth_config: {
-      scopes: { bot: ['commands', 'chat:write', 'im:write', 'users:read', 'users:read.email', 'files:read'] },
+      scopes: { bot: [...BOT_SCOPES] },
     },
     settings: {
       interactivity: {

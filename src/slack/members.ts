@@ -1,6 +1,7 @@
 import { ErrorCode, LogLevel, WebClient } from '@slack/web-api';
 import type { Logger } from '../core/logger.ts';
 import { boltLogger } from './bolt-logger.ts';
+import type { WorkspaceTokens } from './workspace-tokens.ts';
 
 /** A workspace member an invitation can be offered to in Slack. */
 interface SlackMember {
@@ -52,6 +53,28 @@ export function slackMembers(token: string, apiUrl: string, options: MemberOptio
     ...(options.logger ? { logger: quiet(options.logger) } : { logLevel: LogLevel.ERROR }),
   });
   return { findMember: memberFinder(client), members: memberDirectory(client, options) };
+}
+
+/**
+ * slackMembers for every workspace, each with its own token (and member list): a workspace the app
+ * is not installed in has no members to offer (invitations then go by email).
+ */
+export function workspaceMembers(tokens: WorkspaceTokens, apiUrl: string, options: MemberOptions = {}) {
+  const known = new Map<string, { token: string; members: ReturnType<typeof slackMembers> }>();
+  async function membersOf(workspace: string) {
+    const token = await tokens.botToken(workspace);
+    if (!token) return undefined;
+    let entry = known.get(workspace);
+    // A rotated token gets a client (and a member list) of its own.
+    if (entry?.token !== token)
+      known.set(workspace, (entry = { token, members: slackMembers(token, apiUrl, options) }));
+    return entry.members;
+  }
+  return {
+    findMember: async (workspace: string, email: string) => (await membersOf(workspace))?.findMember(email) ?? null,
+    members: async (workspace: string, signal?: AbortSignal): Promise<ReadonlyMap<string, SlackMember>> =>
+      (await membersOf(workspace))?.members(signal) ?? new Map(),
+  };
 }
 
 /** The app's logger for the client, at error level only. */

@@ -6,6 +6,7 @@ import {
   HTTPModuleFunctions,
   HTTPReceiver,
   type HTTPReceiverOptions,
+  type InstallationStore,
   type Logger,
   type ReceiverProcessEventErrorHandlerArgs,
   SocketModeReceiver,
@@ -16,6 +17,8 @@ import { checkEnvelopeShape, checkRequestShape } from './request-shape.rules.ts'
 /** Slack's tolerance for a request's timestamp, either way (Bolt enforces it only for old ones). */
 const MAX_CLOCK_SKEW_SECONDS = 5 * 60;
 const ENDPOINT = '/slack/events';
+export const INSTALL_PATH = '/slack/install';
+export const REDIRECT_PATH = '/slack/oauth_redirect';
 
 type Answer = (response: ServerResponse, status: number) => void;
 const answer: Answer = (response, status) => HTTPModuleFunctions.buildNoBodyResponse(response, status);
@@ -211,20 +214,52 @@ export interface ReceiverOptions {
   /** The Web API client's options; in Socket Mode the connection is opened by a client of its own. */
   clientOptions: NonNullable<SocketModeReceiverOptions['installerOptions']>['clientOptions'];
   dispatchErrorHandler?: HTTPReceiverOptions['dispatchErrorHandler'];
+  /** Distribution mode: install through `/slack/install` and `/slack/oauth_redirect` (Bolt's installer). */
+  install?: InstallSettings;
   /** The clock the future-timestamp check reads (tests). */
   now?: () => number;
 }
 
+export interface InstallSettings {
+  clientId: string;
+  clientSecret: string;
+  stateSecret: string;
+  installationStore: InstallationStore;
+  /** The bot scopes an install asks for (the manifest's). */
+  scopes: string[];
+}
+
+/** Bolt's OAuth options for either receiver; none in single-workspace mode. */
+function installerOf(options: ReceiverOptions) {
+  const { install } = options;
+  if (!install) return {};
+  return {
+    clientId: install.clientId,
+    clientSecret: install.clientSecret,
+    stateSecret: install.stateSecret,
+    installationStore: install.installationStore,
+    scopes: install.scopes,
+    installerOptions: {
+      installPath: INSTALL_PATH,
+      redirectUriPath: REDIRECT_PATH,
+      // oauth.v2.access and token rotation go to the same Slack API as everything else.
+      clientOptions: options.clientOptions,
+    },
+  };
+}
+
 /**
  * The app's receiver, guarded: HTTP (events at POST /slack/events) or Socket Mode. Either way
- * `customRoutes` are served on `port`.
+ * `customRoutes` are served on `port`, and in distribution mode the install pages too.
  */
 export function createReceiver(options: ReceiverOptions): HTTPReceiver | SocketModeReceiver {
   const { customRoutes, logLevel, logger } = options;
   if (options.appToken) {
+    const installer = installerOf(options);
     return new GuardedSocketModeReceiver({
       appToken: options.appToken,
-      installerOptions: { port: options.port, clientOptions: options.clientOptions },
+      ...installer,
+      installerOptions: { ...installer.installerOptions, port: options.port, clientOptions: options.clientOptions },
       customRoutes,
       logLevel,
       logger,
@@ -238,6 +273,7 @@ export function createReceiver(options: ReceiverOptions): HTTPReceiver | SocketM
       logLevel,
       logger,
       dispatchErrorHandler: options.dispatchErrorHandler,
+      ...installerOf(options),
     },
     options.now,
   );

@@ -21,7 +21,7 @@ export interface PasswordLinkChannels {
    * one to send it to (the account was deactivated, or is gone): the email goes instead. Throws
    * when Slack did not take it for another reason (it is tried again later).
    */
-  sendPasswordMessage(slackUserId: string, message: PasswordLinkMessage): Promise<boolean>;
+  sendPasswordMessage(workspace: string, slackUserId: string, message: PasswordLinkMessage): Promise<boolean>;
   /** Sends (or, with no SMTP server, files) the email. Throws when it could not. */
   sendPasswordEmail(message: PasswordLinkMessage): Promise<void>;
 }
@@ -87,7 +87,9 @@ async function deliver(db: Database, channels: PasswordLinkChannels, claimed: Cl
     token,
     expiresAt: claimed.expiresAt,
   };
-  const inSlack = user.slackUserId ? await channels.sendPasswordMessage(user.slackUserId, message) : false;
+  const inSlack = user.slackUserId
+    ? await channels.sendPasswordMessage(user.slackTeamId ?? '', user.slackUserId, message)
+    : false;
   if (!inSlack) await channels.sendPasswordEmail(message);
   await db.passwordLink.updateMany({
     where: { id: claimed.id, tokenHash: hash },

@@ -3,11 +3,20 @@ import type { App } from '@slack/bolt';
 import type { Logger } from '../../core/logger.ts';
 import { boltLogger } from '../../slack/bolt-logger.ts';
 import { SlackBusyError } from '../../slack/members.ts';
+import type { WorkspaceTokens } from '../../slack/workspace-tokens.ts';
 import type { PasswordLinkMessage } from './password-link-delivery.ts';
 import { PASSWORD_LINK_ACTION, passwordLinkDirectMessage } from './password-link.blocks.ts';
 
-/** Slack's answers meaning the linked account can't get a DM (deactivated or gone): email instead. */
-const NO_ONE_TO_MESSAGE = new Set(['channel_not_found', 'user_not_found', 'user_disabled', 'cannot_dm_bot']);
+/** Slack's answers meaning the linked account can't get a DM (deactivated or gone, or the app uninstalled): email instead. */
+const NO_ONE_TO_MESSAGE = new Set([
+  'channel_not_found',
+  'user_not_found',
+  'user_disabled',
+  'cannot_dm_bot',
+  'invalid_auth',
+  'token_revoked',
+  'account_inactive',
+]);
 
 /**
  * How the courier posts a set-password DM: chat.postMessage to the user, with its own Web API
@@ -15,23 +24,39 @@ const NO_ONE_TO_MESSAGE = new Set(['channel_not_found', 'user_not_found', 'user_
  * the linked account can't be sent a DM any more.
  */
 export function passwordLinkMessenger(
-  token: string,
+  tokens: WorkspaceTokens,
   apiUrl: string,
   publicUrl: string,
   options: { logger?: Logger; timeoutMs?: number } = {},
 ) {
   const logger = options.logger && boltLogger(options.logger.child({ worker: 'invitations' }));
   logger?.setLevel(LogLevel.ERROR);
-  const client = new WebClient(token, {
-    slackApiUrl: apiUrl || undefined,
-    retryConfig: { retries: 0 },
-    rejectRateLimitedCalls: true,
-    timeout: options.timeoutMs ?? 10_000,
-    ...(logger ? { logger } : { logLevel: LogLevel.ERROR }),
-  });
-  return async (slackUserId: string, message: PasswordLinkMessage): Promise<boolean> => {
+  const clients = new Map<string, WebClient>();
+  const clientFor = (token: string) => {
+    let client = clients.get(token);
+    if (!client) {
+      // Tokens rotate: keep only the latest few clients.
+      if (clients.size >= 50) clients.delete(clients.keys().next().value!);
+      client = new WebClient(token, {
+        slackApiUrl: apiUrl || undefined,
+        retryConfig: { retries: 0 },
+        rejectRateLimitedCalls: true,
+        timeout: options.timeoutMs ?? 10_000,
+        ...(logger ? { logger } : { logLevel: LogLevel.ERROR }),
+      });
+      clients.set(token, client);
+    }
+    return client;
+  };
+  return async (workspace: string, slackUserId: string, message: PasswordLinkMessage): Promise<boolean> => {
+    const token = await tokens.botToken(workspace);
+    // Not installed in the person's workspace (any more): the link goes by email.
+    if (!token) return false;
     try {
-      await client.chat.postMessage({ channel: slackUserId, ...passwordLinkDirectMessage(message, publicUrl) });
+      await clientFor(token).chat.postMessage({
+        channel: slackUserId,
+        ...passwordLinkDirectMessage(message, publicUrl),
+      });
       return true;
     } catch (error) {
       const failed = error as { code?: string; retryAfter?: number; data?: { error?: string } };

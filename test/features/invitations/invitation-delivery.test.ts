@@ -8,7 +8,8 @@ import {
 import { hashInvitationToken } from '../../../src/features/invitations/invitation-tokens.ts';
 import { Mailer } from '../../../src/features/invitations/mailer.mail.ts';
 import { serviceSettings } from '../../../src/slack/app.ts';
-import { slackMembers } from '../../../src/slack/members.ts';
+import { workspaceMembers } from '../../../src/slack/members.ts';
+import { singleWorkspaceTokens } from '../../../src/slack/workspace-tokens.ts';
 import { createTestDatabase, type TestDatabase } from '../../support/database.ts';
 import { FakeSlack } from '../../support/fake-slack.ts';
 import { testConfig } from '../../support/harness.ts';
@@ -104,7 +105,7 @@ it('interactive before bulk: every claim takes a due interactive invitation firs
   const looked: string[] = [];
   let lists = 0;
   const channels = {
-    findMember: async (email: string) => (looked.push(email), null),
+    findMember: async (_workspace: string, email: string) => (looked.push(email), null),
     members: async () => (lists++, new Map([['bulk2@outside.example', { teamId: 'T0', userId: 'U0BULK2' }]])),
     sendEmail: async (email: InvitationEmail) => void sent.push(email.to),
   };
@@ -145,7 +146,7 @@ it('a claim the stop interrupts before any message went out is handed back, due 
   const stop = new AbortController();
   const channels = {
     ...nobodyInSlack,
-    members: async (signal?: AbortSignal) => {
+    members: async (_workspace: string, signal?: AbortSignal) => {
       stop.abort(); // stopped while Slack's member list is being read
       signal!.throwIfAborted();
       return new Map();
@@ -223,7 +224,7 @@ it('a users.lookupByEmail slower than the 5 s transaction limit: nothing rolls b
     slack.failNext('users.lookupByEmail', { kind: 'slow', delayMs: 6_000 });
     const row = await invited('slow@acme.example');
     const channels = {
-      ...slackMembers('xoxb-delivery', slack.apiUrl),
+      ...workspaceMembers(singleWorkspaceTokens('xoxb-delivery'), slack.apiUrl),
       sendEmail: async () => expect.unreachable('a workspace member is offered it in Slack'),
     };
     const delivering = deliverDueInvitations(database.db, channels);

@@ -3,6 +3,7 @@ import {
   deliverDuePasswordLinks,
   type PasswordLinkMessage,
 } from '../../../src/features/invitations/password-link-delivery.ts';
+import { singleWorkspaceTokens } from '../../../src/slack/workspace-tokens.ts';
 import { passwordLinkMessenger } from '../../../src/features/invitations/password-link-message.slack.ts';
 import { hashInvitationToken } from '../../../src/features/invitations/invitation-tokens.ts';
 import { createTestDatabase, type TestDatabase } from '../../support/database.ts';
@@ -45,7 +46,11 @@ function channels() {
   const emails: PasswordLinkMessage[] = [];
   return {
     emails,
-    sendPasswordMessage: passwordLinkMessenger(BOT_TOKEN, slack.apiUrl, 'https://switchboard.example'),
+    sendPasswordMessage: passwordLinkMessenger(
+      singleWorkspaceTokens(BOT_TOKEN),
+      slack.apiUrl,
+      'https://switchboard.example',
+    ),
     sendPasswordEmail: async (message: PasswordLinkMessage) => void emails.push(message),
   };
 }
