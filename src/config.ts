@@ -171,40 +171,47 @@ const OAUTH_SETTINGS = ['SLACK_CLIENT_ID', 'SLACK_CLIENT_SECRET', 'SLACK_STATE_S
 
 /**
  * One workspace (SLACK_BOT_TOKEN) or many (the three OAuth settings: installed through
- * /slack/install): exactly one of the two. Returns the OAuth settings in distribution mode.
+ * /slack/install): exactly one of the two. What is wrong with the choice, if anything.
  */
-function slackMode(c: z.output<typeof schema>): OAuthConfig | undefined {
-  const missing = OAUTH_SETTINGS.filter((name) => !c[name]);
-  if (c.SLACK_BOT_TOKEN) {
-    if (missing.length < OAUTH_SETTINGS.length) {
-      throw new ConfigError([
-        'SLACK_BOT_TOKEN is for one workspace, SLACK_CLIENT_ID/SLACK_CLIENT_SECRET/SLACK_STATE_SECRET for installing in many: set one or the other, not both',
-      ]);
-    }
-    return undefined;
+function slackModeProblems(env: Env): string[] {
+  const isSet = (name: string) => Boolean(env[name]?.trim());
+  const missing = OAUTH_SETTINGS.filter((name) => !isSet(name));
+  if (isSet('SLACK_BOT_TOKEN')) {
+    return missing.length === OAUTH_SETTINGS.length
+      ? []
+      : [
+          'SLACK_BOT_TOKEN is for one workspace, SLACK_CLIENT_ID/SLACK_CLIENT_SECRET/SLACK_STATE_SECRET for installing in many: set one or the other, not both',
+        ];
   }
   if (missing.length === OAUTH_SETTINGS.length) {
-    throw new ConfigError([
+    return [
       'SLACK_BOT_TOKEN is required (one workspace), or SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and SLACK_STATE_SECRET (installing in many workspaces)',
-    ]);
+    ];
   }
-  if (missing.length) {
-    throw new ConfigError(
-      missing.map((name) => `${name} is required to install in many workspaces (or set SLACK_BOT_TOKEN for one)`),
-    );
-  }
-  return { clientId: c.SLACK_CLIENT_ID!, clientSecret: c.SLACK_CLIENT_SECRET!, stateSecret: c.SLACK_STATE_SECRET! };
+  return missing.map((name) => `${name} is required to install in many workspaces (or set SLACK_BOT_TOKEN for one)`);
 }
 
 /** Reads and validates the settings; throws a ConfigError naming every missing or invalid one. */
 export function loadConfig(env: Env): Config {
-  const c = parse(schema, env);
+  let c: z.output<typeof schema>;
+  try {
+    c = parse(schema, env);
+  } catch (error) {
+    if (error instanceof ConfigError) throw new ConfigError([...error.problems, ...slackModeProblems(env)]);
+    throw error;
+  }
+  const modeProblems = slackModeProblems(env);
+  if (modeProblems.length) throw new ConfigError(modeProblems);
+  const oauth =
+    c.SLACK_CLIENT_ID && c.SLACK_CLIENT_SECRET && c.SLACK_STATE_SECRET
+      ? { clientId: c.SLACK_CLIENT_ID, clientSecret: c.SLACK_CLIENT_SECRET, stateSecret: c.SLACK_STATE_SECRET }
+      : undefined;
   return {
     ...loadServiceConfig(env),
     slack: {
       signingSecret: c.SLACK_SIGNING_SECRET,
       botToken: c.SLACK_BOT_TOKEN,
-      oauth: slackMode(c),
+      oauth,
       appToken: c.SLACK_APP_TOKEN,
       apiUrl: c.SLACK_API_URL.endsWith('/') ? c.SLACK_API_URL : `${c.SLACK_API_URL}/`,
     },

@@ -17,7 +17,7 @@ describe('configuration', () => {
   it('names every missing setting at once and points to .env.example', () => {
     expect(problemsOf({}).sort()).toEqual([
       'NOTIFY_CHANNEL is required (a channel id such as C0123456789)',
-      'SLACK_BOT_TOKEN is required',
+      'SLACK_BOT_TOKEN is required (one workspace), or SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and SLACK_STATE_SECRET (installing in many workspaces)',
       'SLACK_SIGNING_SECRET is required',
     ]);
     expect(() => loadConfig({})).toThrow(/see \.env\.example/);
@@ -42,6 +42,50 @@ describe('configuration', () => {
     [{ PUBLIC_URL: 'switchboard' }, 'PUBLIC_URL must be a URL such as https://switchboard.example.com'],
   ])('explains an invalid value: %j', (change, problem) => {
     expect(problemsOf({ ...minimal, ...change })).toEqual([problem]);
+  });
+
+  describe('one workspace or many', () => {
+    const { SLACK_BOT_TOKEN: _, ...withoutToken } = minimal;
+    const oauth = {
+      SLACK_CLIENT_ID: '1234567890.1234567890',
+      SLACK_CLIENT_SECRET: 'client-secret',
+      SLACK_STATE_SECRET: 'a-state-secret-of-16+',
+    };
+
+    it('the three OAuth settings without a bot token: distribution mode', () => {
+      expect(loadConfig({ ...withoutToken, ...oauth }).slack).toMatchObject({
+        botToken: undefined,
+        oauth: {
+          clientId: oauth.SLACK_CLIENT_ID,
+          clientSecret: 'client-secret',
+          stateSecret: oauth.SLACK_STATE_SECRET,
+        },
+      });
+      expect(loadConfig(minimal).slack.oauth).toBeUndefined();
+    });
+
+    it('refuses both modes at once', () => {
+      expect(problemsOf({ ...minimal, ...oauth })).toEqual([
+        'SLACK_BOT_TOKEN is for one workspace, SLACK_CLIENT_ID/SLACK_CLIENT_SECRET/SLACK_STATE_SECRET for installing in many: set one or the other, not both',
+      ]);
+    });
+
+    it('names each OAuth setting missing', () => {
+      expect(problemsOf({ ...withoutToken, SLACK_CLIENT_ID: oauth.SLACK_CLIENT_ID })).toEqual([
+        'SLACK_CLIENT_SECRET is required to install in many workspaces (or set SLACK_BOT_TOKEN for one)',
+        'SLACK_STATE_SECRET is required to install in many workspaces (or set SLACK_BOT_TOKEN for one)',
+      ]);
+    });
+
+    it.each([
+      [{ SLACK_CLIENT_ID: 'abc' }, "SLACK_CLIENT_ID must be the app's Client ID such as 1234567890.1234567890"],
+      [
+        { SLACK_STATE_SECRET: 'short' },
+        'SLACK_STATE_SECRET must be at least 16 characters (any random text; it signs install links)',
+      ],
+    ])('explains an invalid OAuth value: %j', (change, problem) => {
+      expect(problemsOf({ ...withoutToken, ...oauth, ...change })).toEqual([problem]);
+    });
   });
 
   it('uses HTTP on port 3000, the embedded database in ./data and Slack’s API by default', () => {
