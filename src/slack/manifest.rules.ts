@@ -1,3 +1,4 @@
+import { REDIRECT_PATH } from './install-paths.rules.ts';
 import { installedName, type SlashCommand } from './command-names.rules.ts';
 
 /** What the bot may do: the manifest declares these, and an OAuth install asks for them. */
@@ -19,8 +20,13 @@ export interface ManifestChoices {
   prefix?: string;
   /** No public URL: Slack talks to the app over a WebSocket (needs an app-level token). */
   socketMode?: boolean;
-  /** Where Slack sends requests in HTTP mode: the app's public address. */
+  /** Where Slack sends requests in HTTP mode (and, distributed, where the install page is): the app's public address. */
   publicUrl?: string;
+  /**
+   * Installed in many workspaces through /slack/install (SLACK_CLIENT_ID…): the redirect URL,
+   * org-wide installs, token rotation, and the uninstall events.
+   */
+  distributed?: boolean;
 }
 
 export const EXAMPLE_URL = 'https://switchboard.example.com';
@@ -28,12 +34,12 @@ export const EXAMPLE_URL = 'https://switchboard.example.com';
 /** The Slack app manifest for one workspace's installation (`switchboard manifest`; manifests/ holds two). */
 export function buildManifest(choices: ManifestChoices): Record<string, unknown> {
   const prefix = choices.prefix ?? '';
-  const requestUrl = choices.socketMode
-    ? undefined
-    : `${(choices.publicUrl ?? EXAMPLE_URL).replace(/\/+$/, '')}/slack/events`;
-  const declared = choices.only
-    ? choices.commands.filter((c) => choices.only!.includes(c.command.slice(1)))
-    : choices.commands;
+  const address = (choices.publicUrl ?? EXAMPLE_URL).replace(/\/+$/, '');
+  const requestUrl = choices.socketMode ? undefined : `${address}/slack/events`;
+  const distributed = Boolean(choices.distributed);
+  // A router-only command is reached as `/switchboard <command>`, never declared.
+  const declarable = choices.commands.filter((c) => !c.routerOnly);
+  const declared = choices.only ? declarable.filter((c) => choices.only!.includes(c.command.slice(1))) : declarable;
   return {
     _metadata: { major_version: 1, minor_version: 1 },
     display_information: {
@@ -55,6 +61,7 @@ export function buildManifest(choices: ManifestChoices): Record<string, unknown>
       })),
     },
     oauth_config: {
+      ...(distributed ? { redirect_urls: [`${address}${REDIRECT_PATH}`] } : {}),
       scopes: { bot: [...BOT_SCOPES] },
     },
     settings: {
@@ -64,11 +71,11 @@ export function buildManifest(choices: ManifestChoices): Record<string, unknown>
       },
       event_subscriptions: {
         ...(requestUrl ? { request_url: requestUrl } : {}),
-        bot_events: ['app_home_opened'],
+        bot_events: distributed ? ['app_home_opened', 'app_uninstalled', 'tokens_revoked'] : ['app_home_opened'],
       },
-      org_deploy_enabled: false,
+      org_deploy_enabled: distributed,
       socket_mode_enabled: Boolean(choices.socketMode),
-      token_rotation_enabled: false,
+      token_rotation_enabled: distributed,
     },
   };
 }

@@ -13,12 +13,11 @@ import {
   type SocketModeReceiverOptions,
 } from '@slack/bolt';
 import { checkEnvelopeShape, checkRequestShape } from './request-shape.rules.ts';
+import { INSTALL_PATH, REDIRECT_PATH } from './install-paths.rules.ts';
 
 /** Slack's tolerance for a request's timestamp, either way (Bolt enforces it only for old ones). */
 const MAX_CLOCK_SKEW_SECONDS = 5 * 60;
 const ENDPOINT = '/slack/events';
-export const INSTALL_PATH = '/slack/install';
-export const REDIRECT_PATH = '/slack/oauth_redirect';
 
 type Answer = (response: ServerResponse, status: number) => void;
 const answer: Answer = (response, status) => HTTPModuleFunctions.buildNoBodyResponse(response, status);

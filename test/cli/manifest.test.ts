@@ -25,6 +25,22 @@ describe('switchboard manifest', () => {
     expect(made.features.slash_commands[0].url).toBe('https://sb.acme.example/slack/events');
   });
 
+  it('--distributed: installed through the app’s own /slack/install, in many workspaces and Enterprise Grid orgs', async () => {
+    const { code, out } = await run('--distributed', '--url', 'https://sb.acme.example');
+    expect(code).toBe(0);
+    const made = JSON.parse(out);
+    expect(made.oauth_config.redirect_urls).toEqual(['https://sb.acme.example/slack/oauth_redirect']);
+    expect(made.settings).toMatchObject({ org_deploy_enabled: true, token_rotation_enabled: true });
+    expect(made.settings.event_subscriptions.bot_events).toEqual([
+      'app_home_opened',
+      'app_uninstalled',
+      'tokens_revoked',
+    ]);
+    const single = JSON.parse((await run()).out);
+    expect(single.oauth_config.redirect_urls).toBeUndefined();
+    expect(single.settings).toMatchObject({ org_deploy_enabled: false, token_rotation_enabled: false });
+  });
+
   it('writes it to --out', async () => {
     const file = path.join(await mkdtemp(path.join(tmpdir(), 'manifest-')), 'slack.json');
     const { code, out } = await run('--socket-mode', '--out', file);

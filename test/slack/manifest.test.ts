@@ -96,6 +96,8 @@ describe('switchboard manifest (src/slack/manifest.rules.ts)', () => {
     { only: ['switchboard', 'adduser'], prefix: 'acme_' },
     { socketMode: true, prefix: 'staging-' },
     { publicUrl: 'https://sb.acme.example/' },
+    { distributed: true, publicUrl: 'https://sb.acme.example' },
+    { distributed: true, socketMode: true, prefix: 'sb-' },
   ])('writes one Slack accepts for %j', (choices) => {
     const made = buildManifest({ commands: SLASH_COMMAND_CATALOG, ...choices });
     expect(checkManifest(made)).toEqual([]);
