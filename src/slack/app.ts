@@ -17,6 +17,7 @@ import type { SlackDeps } from './deps.ts';
 import { createReceiver } from './receiver.ts';
 import { BOT_SCOPES } from './manifest.rules.ts';
 import type { InstallationStore } from '@slack/bolt';
+import { WebClient } from '@slack/web-api';
 import { commandNames, registerRouter } from './command-names.ts';
 import { ROUTER, type SlashCommand } from './command-names.rules.ts';
 import { stripNul } from './strip-nul.ts';
@@ -124,7 +125,13 @@ export function createSlackApp(config: SlackAppConfig, db: Database, options: Cr
   });
   // First: every request gets an id and a logger carrying it (request-context.ts).
   app.use(requestScope(logger));
-  app.error(unexpectedErrorHandler(app.client, logger));
+  const clients = new Map<string, WebClient>();
+  const clientFor = (token: string | undefined) => {
+    if (!token) return app.client;
+    if (clients.size > 100) clients.clear();
+    return clients.get(token) ?? clients.set(token, new WebClient(token, clientOptions)).get(token)!;
+  };
+  app.error(unexpectedErrorHandler(clientFor, logger));
   // No NUL reaches a listener (PostgreSQL can't store it): strip-nul.ts.
   app.use(stripNul);
   // Whatever name a command arrived under (/sb-users, /switchboard users), listeners see its own.

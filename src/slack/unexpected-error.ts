@@ -39,9 +39,11 @@ function respondTo(url: string): Respond {
  * than once per request (each request's id is at debug); a lock wait or statement that ran out of
  * time is a warning without a stack. Nothing typed is logged: only the request's kind and ids.
  */
-export function unexpectedErrorHandler(client: WebClient, logger: Logger) {
+export function unexpectedErrorHandler(clientFor: (token: string | undefined) => WebClient, logger: Logger) {
   const databaseDown = new RepeatedErrors(logger);
   return async ({ error, body, context }: { error: CodedError; body: unknown; context?: Context }): Promise<void> => {
+    // The request's workspace's token: Bolt's authorize found it (in distribution mode, there is no other).
+    const client = clientFor(context?.botToken);
     const request = body as RequestBody;
     const asked = describeRequest(request);
     const ref = typeof context?.requestId === 'string' ? context.requestId : newId();
