@@ -6,6 +6,7 @@ import * as invitations from '../features/invitations/index.ts';
 import * as licenses from '../features/licenses/index.ts';
 import * as telephony from '../features/telephony/index.ts';
 import * as users from '../features/users/index.ts';
+import * as workspaces from '../features/workspaces/index.ts';
 import { dbMigration } from './commands/db-migration.ts';
 import { manifest } from './commands/manifest.ts';
 import { migrate } from './commands/migrate.ts';
@@ -20,6 +21,7 @@ const COMMANDS: Record<string, CliCommand> = {
   ...invitations.CLI_COMMANDS,
   ...telephony.CLI_COMMANDS,
   ...audit.CLI_COMMANDS,
+  ...workspaces.CLI_COMMANDS,
   manifest,
   migrate,
   'db:migration': dbMigration,

@@ -6,6 +6,11 @@ export interface SlashCommand {
   usageHint?: string;
   /** Slack sends @mentions, #channels and links as references (`<@U…|name>`) rather than as typed. */
   shouldEscape: boolean;
+  /**
+   * Reached only as `/switchboard <command>` (listed by its help), never declared in a manifest:
+   * for names too common to claim in a workspace (`/settings`).
+   */
+  routerOnly?: boolean;
 }
 
 /** The one command that reaches every other: `/switchboard <command> …`. */
@@ -66,7 +71,9 @@ export function prefixProblem(prefix: string, commands: readonly SlashCommand[])
   if (!/^[a-z0-9_-]*$/.test(prefix)) {
     return `The prefix “${prefix}” can only have lower-case letters, digits, “-” and “_” (Slack's rule for command names).`;
   }
-  const longest = commands.reduce((a, b) => (b.command.length > a.length ? b.command : a), '');
+  const longest = commands
+    .filter((c) => !c.routerOnly)
+    .reduce((a, b) => (b.command.length > a.length ? b.command : a), '');
   if (installedName(longest, prefix).length > 32) {
     return `The prefix “${prefix}” makes ${installedName(longest, prefix)} longer than Slack's 32 characters; use at most ${32 - longest.length} characters.`;
   }

@@ -20,6 +20,7 @@ import {
 } from '../features/invitations/index.ts';
 import type { LicenseNotice } from '../features/licenses/index.ts';
 import type { UserSetUpNotice } from '../features/setup/index.ts';
+import { renderWorkspaceChannels, type WorkspacesNotice } from '../features/workspaces/index.ts';
 import type { TelephonyNotice } from '../features/telephony/index.ts';
 import {
   renderSlackLink,
@@ -38,7 +39,8 @@ export type Notice =
   | LicenseNotice
   | InvitationsNotice
   | TelephonyNotice
-  | UserSetUpNotice;
+  | UserSetUpNotice
+  | WorkspacesNotice;
 
 // Each value is escaped and kept short enough for a notice to fit its section (3000 characters),
 // however many of its characters are escaped: a company (path) 1000 characters, the rest 400.
@@ -142,6 +144,8 @@ export function renderNotice(notice: Notice): RenderedNotice {
         ':bust_in_silhouette:',
         `${who(notice.user)} was set up in ${place(notice.company)} by ${by(notice.by)}: ${joinFitted(notice.given.map(value), 1000)}. Their welcome is on its way.`,
       );
+    case 'workspace.channels_chosen':
+      return renderWorkspaceChannels(notice);
     case 'organization.renamed':
       return simple(
         ':office:',

@@ -58,6 +58,7 @@ import { inviteModal } from '../../src/features/invitations/invite-form.blocks.t
 import { licensesMessage } from '../../src/features/licenses/licenses.blocks.ts';
 import { locationModal, locationsMessage } from '../../src/features/companies/locations.blocks.ts';
 import { renderNotice, type Notice } from '../../src/slack/notices.blocks.ts';
+import { channelsModal } from '../../src/features/workspaces/channels.blocks.ts';
 import { renderDigest } from '../../src/slack/notice-digest.blocks.ts';
 import { assignNumberModal, numberOptions } from '../../src/features/telephony/number-picker.blocks.ts';
 import { generatedPasswordModal, resetPasswordModal } from '../../src/features/users/edit/reset-password.blocks.ts';
@@ -218,6 +219,7 @@ const NOTICE_TYPES: Record<Notice['type'], true> = {
   'device.assigned': true,
   'device.unassigned': true,
   'user.set_up': true,
+  'workspace.channels_chosen': true,
 };
 
 for (const [name, values] of Object.entries(MODES)) {
@@ -726,6 +728,18 @@ for (const [name, values] of Object.entries(MODES)) {
         expect(checkView(homeView({ kind: 'self', me: me() }))).toEqual([]);
         expect(checkView(homeView({ kind: 'self', me: emptyMe }))).toEqual([]);
         expect(checkView(homeView({ kind: 'self', me: me({ firstName: '', fullName: email() }) }))).toEqual([]);
+      });
+
+      it('the channels form (/switchboard settings): a long workspace name, the deepest company, every channel chosen; and all defaults', () => {
+        const chosen = { confirmations: 'C0123456789', approvals: 'G0123456789', invitations: 'C9876543210' };
+        const defaults = { confirmations: 'C0NOTIFY0000', approvals: 'C0APPROVALS0', invitations: 'C0INVITES000' };
+        expect(
+          checkView(
+            channelsModal({ teamId: 'T0123456789', name: text(1000, 'W'), company: companyPath(), chosen, defaults }),
+          ),
+        ).toEqual([]);
+        const none = { confirmations: null, approvals: null, invitations: null };
+        expect(checkView(channelsModal({ teamId: '', name: null, company: null, chosen: none, defaults }))).toEqual([]);
       });
 
       it('App Home refused: a long reason', () => {
@@ -1286,6 +1300,17 @@ for (const [name, values] of Object.entries(MODES)) {
         ],
         by: by(1),
       },
+      {
+        type: 'workspace.channels_chosen',
+        audience: 'channel',
+        workspace: text(1000, 'W'),
+        changes: [
+          { purpose: 'confirmations', channel: 'C0123456789', default: 'C0NOTIFY0000' },
+          { purpose: 'approvals', channel: null, default: 'C0APPROVALS0' },
+          { purpose: 'invitations', channel: 'G0123456789', default: 'C0INVITES000' },
+        ],
+        by: by(1),
+      },
     ];
 
     const short = { fullName: 'A B', email: 'a@b.co' };
@@ -1342,6 +1367,13 @@ for (const [name, values] of Object.entries(MODES)) {
       { type: 'invitation.accepted', audience: 'channel', user: short, company: 'C', via: 'slack' },
       { type: 'invitations.expired', audience: 'channel', count: 1, emails: ['a@b.co'] },
       { type: 'user.set_up', audience: 'channel', user: short, company: 'C', given: [], by: byMention },
+      {
+        type: 'workspace.channels_chosen',
+        audience: 'channel',
+        workspace: null,
+        changes: [{ purpose: 'approvals', channel: null, default: 'C0APPROVALS' }],
+        by: byMention,
+      },
     ];
 
     const describeNotice = (notice: Notice) =>

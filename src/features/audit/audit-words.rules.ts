@@ -61,6 +61,12 @@ export const AUDIT_ACTION_WORDS: Readonly<Record<string, string>> = {
   'invitation.resent': 'invitation sent again',
   'invitation.revoked': 'invitation revoked',
   'invitations.imported': 'invitations imported from a file',
+  'workspace.installed': 'Switchboard installed in a Slack workspace',
+  'workspace.reinstalled': 'Switchboard installed again in a Slack workspace',
+  'workspace.uninstalled': 'Switchboard uninstalled from a Slack workspace (its notices wait)',
+  'workspace.linked': 'Slack workspace linked to a company',
+  'workspace.unlinked': 'Slack workspace unlinked from its company',
+  'workspace.channels_chosen': 'notice channels of a Slack workspace chosen',
 };
 
 /** What an action is called; a code from an older version without words reads as its parts. */

@@ -17,6 +17,8 @@ export const HOME_ACTIONS = {
   findUsers: 'home_find_users',
   editDetails: 'home_edit_details',
   settings: 'home_settings',
+  /** The workspace's notice channels (the workspaces slice opens its form). */
+  channels: 'home_channels',
 } as const;
 export const FIND_USERS_VIEW = 'find_users';
 export const OWN_DETAILS_VIEW = 'own_details';
@@ -75,6 +77,7 @@ export function homeView(overview: HomeOverview) {
           ? [
               Elements.Button({ text: 'Add user', actionId: HOME_ACTIONS.addUser }).primary(),
               Elements.Button({ text: 'Set up a user', actionId: HOME_ACTIONS.setUpUser }),
+              Elements.Button({ text: 'Channels', actionId: HOME_ACTIONS.channels }),
             ]
           : []),
         Elements.Button({ text: 'Find users', actionId: HOME_ACTIONS.findUsers }),

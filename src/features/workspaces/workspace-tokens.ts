@@ -1,0 +1,37 @@
+import type { Database } from '../../db/client.ts';
+import type { WorkspaceTokens } from '../../slack/workspace-tokens.ts';
+import { isNoInstallation } from './installation-store.ts';
+
+/** What Bolt's installer answers for a workspace (InstallProvider#authorize): its bot token, rotated first when due. */
+export type InstallerAuthorize = (source: {
+  teamId: string;
+  enterpriseId: string | undefined;
+  isEnterpriseInstall: false;
+}) => Promise<{ botToken?: string }>;
+
+/**
+ * Distribution mode: each workspace's bot token from its installation — its own, or its org's
+ * org-wide one — through Bolt's installer, which rotates a token that expires within two hours and
+ * stores the rotated installation (one rotation path for requests and background work). The
+ * deployment's own workspace ('') has no token in this mode; neither has a workspace where the app
+ * is not installed (any more): both answer undefined, so their notices are held.
+ */
+export function installedWorkspaceTokens(db: Database, authorize: InstallerAuthorize): WorkspaceTokens {
+  return {
+    async botToken(workspace) {
+      if (workspace === '') return undefined;
+      const row = await db.slackWorkspace.findUnique({ where: { teamId: workspace }, select: { enterpriseId: true } });
+      try {
+        const result = await authorize({
+          teamId: workspace,
+          enterpriseId: row?.enterpriseId ?? undefined,
+          isEnterpriseInstall: false,
+        });
+        return result.botToken || undefined;
+      } catch (error) {
+        if (isNoInstallation(error)) return undefined;
+        throw error;
+      }
+    },
+  };
+}
