@@ -15,6 +15,7 @@ import { freePort } from '../src/db/free-port.ts';
 import { applyMigrations } from '../src/db/migrate.ts';
 import type { UserAddedNotice } from '../src/features/users/index.ts';
 import { SlackNoticeTransport } from '../src/slack/notice-transport.ts';
+import { singleWorkspaceTokens } from '../src/slack/workspace-tokens.ts';
 import { FakeSlack } from '../test/support/fake-slack.ts';
 import { percentiles } from './stats.ts';
 
@@ -45,7 +46,7 @@ async function burst(db: Database, slack: FakeSlack, digestSize: number): Promis
   slack.reset();
   const dispatcher = new OutboxDispatcher(
     db,
-    new SlackNoticeTransport(TOKEN, slack.apiUrl, { logger: createLogger('error') }),
+    new SlackNoticeTransport(singleWorkspaceTokens(TOKEN), slack.apiUrl, { logger: createLogger('error') }),
     createLogger('error'),
     { digestSize },
   );
@@ -57,7 +58,7 @@ async function burst(db: Database, slack: FakeSlack, digestSize: number): Promis
     await Promise.all(
       Array.from({ length: 10 }, async () => {
         for (let n = next++; n <= CHANGES; n = next++) {
-          await db.$transaction((tx) => enqueueNotice(tx, CHANNEL, notice(n)));
+          await db.$transaction((tx) => enqueueNotice(tx, { workspace: '', channel: CHANNEL }, notice(n)));
           committedAt.set(n, Date.now());
         }
       }),

@@ -2,8 +2,11 @@ import type { Tx } from '../db/client.ts';
 import type { InputJsonValue } from '../db/generated/internal/prismaNamespace.ts';
 import type { Announcement, NoticeData } from './notices.rules.ts';
 import { asPerson, type Actor } from './actors.ts';
+import { distinctDestinations, type Destination } from './outbox.rules.ts';
 
-/** How a notice relates to earlier ones (all in the same destination). */
+export type { Destination } from './outbox.rules.ts';
+
+/** How a notice relates to earlier ones (all in the same workspace and destination). */
 export interface Placement {
   /** Names this notice so later ones can revise it or follow up on it. */
   key?: string;
@@ -14,40 +17,44 @@ export interface Placement {
 }
 
 /**
- * Queues a notice for `destination` (a Slack channel id, or a Slack user id for a DM) in the
- * caller's transaction: it is sent only if the change it announces commits. The outbox takes any
- * slice's notice: name its type where the notice is written out here
- * (`enqueueNotice<UserEditedNotice>(tx, channel, { type: 'user.edited', … })`), so it is checked.
+ * Queues a notice for each of `to` (a channel, or a Slack user for a DM, in a workspace: see
+ * core/notice-routing.ts) in the caller's transaction: it is sent only if the change it announces
+ * commits. One row per destination. The outbox takes any slice's notice: name its type where the
+ * notice is written out here (`enqueueNotice<UserEditedNotice>(tx, to, { type: 'user.edited', … })`),
+ * so it is checked.
  */
 export async function enqueueNotice<N extends NoticeData = NoticeData>(
   tx: Tx,
-  destination: string,
+  to: Destination | readonly Destination[],
   notice: NoInfer<N>,
   placement: Placement = {},
 ): Promise<void> {
-  await tx.outboxMessage.create({
-    data: {
-      destination,
+  const destinations = distinctDestinations(to);
+  if (!destinations.length) return;
+  await tx.outboxMessage.createMany({
+    data: destinations.map(({ workspace, channel }) => ({
+      workspace,
+      destination: channel,
       // Notices are plain JSON data by construction; Prisma's type just can't see it.
       notice: notice as unknown as InputJsonValue,
       key: placement.key,
       revisesKey: placement.revises,
       followsUpKey: placement.followsUp,
-    },
+    })),
   });
 }
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 
 /**
- * Queues a notice for the announcements channel, naming the actor who did it. Name the notice's
- * type: `announce<LicenseNotice>(tx, channel, actor, { type: 'licenses.added', … })`.
+ * Queues a notice for announcement channels, naming the actor who did it. Name the notice's
+ * type: `announce<LicenseNotice>(tx, to, actor, { type: 'licenses.added', … })`.
  */
 export function announce<N extends Announcement = Announcement>(
   tx: Tx,
-  channel: string,
+  to: Destination | readonly Destination[],
   actor: Actor,
   notice: NoInfer<DistributiveOmit<N, 'audience' | 'by'>>,
 ): Promise<void> {
-  return enqueueNotice<Announcement>(tx, channel, { ...notice, audience: 'channel', by: asPerson(actor) });
+  return enqueueNotice<Announcement>(tx, to, { ...notice, audience: 'channel', by: asPerson(actor) });
 }

@@ -1,10 +1,12 @@
 import { ErrorCode, WebClient, type WebAPICallError } from '@slack/web-api';
 import type { NoticeData } from '../core/notices.rules.ts';
-import { DeliveryError, type Delivery, type NoticeTransport } from '../core/outbox-dispatcher.ts';
+import type { Destination } from '../core/outbox.rules.ts';
+import { DeliveryError, NoTokenError, type Delivery, type NoticeTransport } from '../core/outbox-dispatcher.ts';
 import type { Logger } from '../core/logger.ts';
 import { boltLogger } from './bolt-logger.ts';
 import { renderNotice, type Notice } from './notices.blocks.ts';
 import { renderDigest } from './notice-digest.blocks.ts';
+import type { WorkspaceTokens } from './workspace-tokens.ts';
 
 // Slack answers these with ok:false when the problem is on its side, not in the request.
 const TRANSIENT_PLATFORM_ERRORS = new Set([
@@ -15,60 +17,99 @@ const TRANSIENT_PLATFORM_ERRORS = new Set([
   'request_timeout',
 ]);
 
+// Slack answers these when the token no longer speaks for the workspace (uninstalled, revoked,
+// expired, the bot deactivated): the workspace's notices wait for it to be installed again.
+const TOKEN_GONE_ERRORS = new Set(['invalid_auth', 'token_revoked', 'account_inactive', 'token_expired', 'not_authed']);
+
+/** How many Web API clients (one per token) are kept; tokens rotate, so old ones fall out. */
+const CLIENTS_KEPT = 64;
+
 /**
- * Posts notices with chat.postMessage — several queued for one channel as one digest message. The client does not retry on its own: the outbox owns
+ * Posts notices with chat.postMessage, each with the bot token of its workspace — several queued
+ * for one channel as one digest message. The clients do not retry on their own: the outbox owns
  * retries, so a rate-limited or failing channel never blocks the others.
  */
 export class SlackNoticeTransport implements NoticeTransport {
-  private readonly client: WebClient;
+  /** By token, oldest use first. */
+  private readonly clients = new Map<string, WebClient>();
+  private readonly timeoutMs: number;
+  private readonly logger: Logger | undefined;
 
-  /** `logger`: the client's own lines (a call that failed, a rate limit) go there, at its level. */
+  /** `logger`: the clients' own lines (a call that failed, a rate limit) go there, at its level. */
   constructor(
-    token: string,
-    slackApiUrl: string,
+    private readonly tokens: WorkspaceTokens,
+    private readonly slackApiUrl: string,
     { timeoutMs = 10_000, logger }: { timeoutMs?: number; logger?: Logger } = {},
   ) {
-    this.client = new WebClient(token, {
-      slackApiUrl,
-      ...(logger ? { logger: boltLogger(logger.child({ worker: 'outbox' })) } : {}),
-      timeout: timeoutMs,
-      retryConfig: { retries: 0 },
-      rejectRateLimitedCalls: true,
-    });
+    this.timeoutMs = timeoutMs;
+    this.logger = logger?.child({ worker: 'outbox' });
   }
 
-  async sendDigest(destination: string, notices: NoticeData[]): Promise<{ included: number }> {
+  async hasToken(workspace: string): Promise<boolean> {
+    return (await this.tokens.botToken(workspace)) !== undefined;
+  }
+
+  async sendDigest(to: Destination, notices: NoticeData[]): Promise<{ included: number }> {
+    const client = await this.clientFor(to.workspace);
     const { included, text, blocks } = renderDigest(notices.map((notice) => renderNotice(notice as Notice)));
     try {
-      await this.client.chat.postMessage({ channel: destination, text, blocks: [...blocks] });
+      await client.chat.postMessage({ channel: to.channel, text, blocks: [...blocks] });
     } catch (error) {
-      throw toDeliveryError(error as WebAPICallError);
+      throw toDeliveryError(to.workspace, error as WebAPICallError);
     }
     return { included };
   }
 
-  async send(destination: string, notice: NoticeData, delivery: Delivery = {}): Promise<{ externalId?: string }> {
+  async send(to: Destination, notice: NoticeData, delivery: Delivery = {}): Promise<{ externalId?: string }> {
+    const client = await this.clientFor(to.workspace);
     // The outbox holds what the use cases wrote: notices of the slices' types (Notice).
     const { text, blocks } = renderNotice(notice as Notice);
     try {
       if (delivery.replaces) {
-        await this.client.chat.update({ channel: destination, ts: delivery.replaces, text, blocks: [...blocks] });
+        await client.chat.update({ channel: to.channel, ts: delivery.replaces, text, blocks: [...blocks] });
         return { externalId: delivery.replaces };
       }
-      const posted = await this.client.chat.postMessage({
-        channel: destination,
+      const posted = await client.chat.postMessage({
+        channel: to.channel,
         text,
         blocks: [...blocks],
         thread_ts: delivery.inThreadOf,
       });
       return { externalId: posted.ts };
     } catch (error) {
-      throw toDeliveryError(error as WebAPICallError);
+      throw toDeliveryError(to.workspace, error as WebAPICallError);
     }
+  }
+
+  /** The client for the workspace's token now (rotated tokens get a new one). */
+  private async clientFor(workspace: string): Promise<WebClient> {
+    let token: string | undefined;
+    try {
+      token = await this.tokens.botToken(workspace);
+    } catch (error) {
+      // Finding or rotating the token failed (the database, Slack's oauth.v2.access): try again later.
+      throw new DeliveryError(`could not get the workspace's token: ${(error as Error).message}`, true);
+    }
+    if (token === undefined) throw new NoTokenError(workspace, 'the app is not installed in the workspace');
+    let client = this.clients.get(token);
+    if (client) {
+      this.clients.delete(token); // to the end: used last
+    } else {
+      client = new WebClient(token, {
+        slackApiUrl: this.slackApiUrl,
+        ...(this.logger ? { logger: boltLogger(this.logger) } : {}),
+        timeout: this.timeoutMs,
+        retryConfig: { retries: 0 },
+        rejectRateLimitedCalls: true,
+      });
+      if (this.clients.size >= CLIENTS_KEPT) this.clients.delete(this.clients.keys().next().value!);
+    }
+    this.clients.set(token, client);
+    return client;
   }
 }
 
-function toDeliveryError(error: WebAPICallError): DeliveryError {
+function toDeliveryError(workspace: string, error: WebAPICallError): DeliveryError {
   switch (error.code) {
     case ErrorCode.RateLimitedError:
       return new DeliveryError('rate limited by Slack', true, error.retryAfter * 1000);
@@ -76,6 +117,7 @@ function toDeliveryError(error: WebAPICallError): DeliveryError {
       return new DeliveryError(`Slack answered HTTP ${error.statusCode}`, error.statusCode >= 500);
     case ErrorCode.PlatformError: {
       const reason = String(error.data.error);
+      if (TOKEN_GONE_ERRORS.has(reason)) return new NoTokenError(workspace, `Slack said ${reason}`);
       return new DeliveryError(`Slack said ${reason}`, TRANSIENT_PLATFORM_ERRORS.has(reason));
     }
     default:

@@ -1,8 +1,14 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { UserAddedNotice } from '../../src/features/users/user-notices.rules.ts';
-import { enqueueNotice, type Placement } from '../../src/core/outbox.ts';
-import { OutboxDispatcher, type DispatcherOptions, type NoticeTransport } from '../../src/core/outbox-dispatcher.ts';
+import { enqueueNotice, type Destination, type Placement } from '../../src/core/outbox.ts';
+import {
+  DeliveryError,
+  OutboxDispatcher,
+  type DispatcherOptions,
+  type NoticeTransport,
+} from '../../src/core/outbox-dispatcher.ts';
 import { SlackNoticeTransport } from '../../src/slack/notice-transport.ts';
+import { singleWorkspaceTokens, type WorkspaceTokens } from '../../src/slack/workspace-tokens.ts';
 import { createPrismaClient } from '../../src/db/client.ts';
 import { createTestDatabase, type TestDatabase } from '../support/database.ts';
 import { DatabaseProxy } from '../support/database-proxy.ts';
@@ -44,19 +50,27 @@ function notice(n: number): UserAddedNotice {
   };
 }
 
-async function enqueueKeyed(destination: string, n: number, placement: Placement) {
-  await database.db.$transaction((tx) => enqueueNotice(tx, destination, notice(n), placement));
+/** A channel (or a DM) in a workspace; the deployment's own ('') unless named. */
+const at = (channel: string, workspace = ''): Destination => ({ workspace, channel });
+const toOf = (destination: string | Destination) => (typeof destination === 'string' ? at(destination) : destination);
+
+async function enqueueKeyed(destination: string | Destination, n: number, placement: Placement) {
+  await database.db.$transaction((tx) => enqueueNotice(tx, toOf(destination), notice(n), placement));
 }
 
-async function enqueue(destination: string, ...numbers: number[]) {
+async function enqueue(destination: string | Destination, ...numbers: number[]) {
   for (const n of numbers) {
-    await database.db.$transaction((tx) => enqueueNotice(tx, destination, notice(n)));
+    await database.db.$transaction((tx) => enqueueNotice(tx, toOf(destination), notice(n)));
   }
 }
 
 /** Starts a dispatcher over the real Slack transport; `sends` counts what this one sent. */
-function startDispatcher(options: Partial<DispatcherOptions> = {}, db = database.db) {
-  const slackTransport = new SlackNoticeTransport(BOT_TOKEN, slack.apiUrl, { logger: log.logger });
+function startDispatcher(
+  options: Partial<DispatcherOptions> = {},
+  db = database.db,
+  tokens: WorkspaceTokens = singleWorkspaceTokens(BOT_TOKEN),
+) {
+  const slackTransport = new SlackNoticeTransport(tokens, slack.apiUrl, { logger: log.logger });
   const counted = { sends: 0 };
   const transport: NoticeTransport = {
     send: async (destination, message, delivery) => {
@@ -237,7 +251,7 @@ describe('a burst for one channel goes as digests', () => {
   function startDigesting(options: Partial<DispatcherOptions> = {}) {
     const dispatcher = new OutboxDispatcher(
       database.db,
-      new SlackNoticeTransport(BOT_TOKEN, slack.apiUrl, { logger: log.logger }),
+      new SlackNoticeTransport(singleWorkspaceTokens(BOT_TOKEN), slack.apiUrl, { logger: log.logger }),
       log.logger,
       { idleMs: 10, perDestinationIntervalMs: 0, backoffMs: () => 50, ...options },
     );
@@ -252,7 +266,7 @@ describe('a burst for one channel goes as digests', () => {
 
   it('announces 100 changes in a few messages, each change once and in order, within Slack’s limits', async () => {
     await database.db.$transaction(async (tx) => {
-      for (let n = 1; n <= 100; n++) await enqueueNotice(tx, 'C1', notice(n));
+      for (let n = 1; n <= 100; n++) await enqueueNotice(tx, at('C1'), notice(n));
     });
     startDigesting({ perDestinationIntervalMs: 1_000 });
     await waitFor(async () => (await statuses()).every((status) => status === 'sent'), { timeoutMs: 15_000 });
@@ -271,10 +285,10 @@ describe('a burst for one channel goes as digests', () => {
 
   it('keeps a keyed notice (revised later) out of digests, and the order around it', async () => {
     await database.db.$transaction(async (tx) => {
-      for (const n of [1, 2]) await enqueueNotice(tx, 'C1', notice(n));
-      await enqueueNotice(tx, 'C1', notice(3), { key: 'request:3' });
-      for (const n of [4, 5]) await enqueueNotice(tx, 'C1', notice(n));
-      await enqueueNotice(tx, 'C1', notice(6), { revises: 'request:3' });
+      for (const n of [1, 2]) await enqueueNotice(tx, at('C1'), notice(n));
+      await enqueueNotice(tx, at('C1'), notice(3), { key: 'request:3' });
+      for (const n of [4, 5]) await enqueueNotice(tx, at('C1'), notice(n));
+      await enqueueNotice(tx, at('C1'), notice(6), { revises: 'request:3' });
     });
     startDigesting();
     await waitFor(async () => (await statuses()).every((status) => status === 'sent'));
@@ -284,11 +298,195 @@ describe('a burst for one channel goes as digests', () => {
 
   it('retries a digest Slack rate-limited, sending each change once', async () => {
     await database.db.$transaction(async (tx) => {
-      for (let n = 1; n <= 10; n++) await enqueueNotice(tx, 'C1', notice(n));
+      for (let n = 1; n <= 10; n++) await enqueueNotice(tx, at('C1'), notice(n));
     });
     slack.failNext('chat.postMessage', { kind: 'rateLimited', retryAfterSeconds: 1 });
     startDigesting();
     await waitFor(async () => (await statuses()).every((status) => status === 'sent'), { timeoutMs: 10_000 });
     expect(announced('C1').flat()).toEqual(Array.from({ length: 10 }, (_, i) => i + 1));
+  });
+});
+
+describe('workspaces: each has its own queues and token', () => {
+  /** Tokens by workspace, changeable during a test; counts how often each workspace was asked. */
+  function tokensOf(initial: Record<string, string | undefined>) {
+    const table = { ...initial };
+    const asked = new Map<string, number>();
+    const tokens: WorkspaceTokens = {
+      botToken: async (workspace) => {
+        asked.set(workspace, (asked.get(workspace) ?? 0) + 1);
+        return table[workspace];
+      },
+    };
+    return { tokens, table, asked };
+  }
+
+  /** The Slack transport as the app runs it (digests, hasToken), over these tokens; `sent` in send order. */
+  function startOver(tokens: WorkspaceTokens, options: Partial<DispatcherOptions> = {}) {
+    const slackTransport = new SlackNoticeTransport(tokens, slack.apiUrl, { logger: log.logger });
+    const sent: { workspace: string; channel: string; n: number }[] = [];
+    const transport: NoticeTransport = {
+      send: async (to, message, delivery) => {
+        const result = await slackTransport.send(to, message, delivery);
+        sent.push({ ...to, n: Number(/\d+/.exec((message as UserAddedNotice).user.id)![0]) });
+        return result;
+      },
+      hasToken: (workspace) => slackTransport.hasToken(workspace),
+    };
+    const dispatcher = new OutboxDispatcher(database.db, transport, log.logger, {
+      idleMs: 10,
+      perDestinationIntervalMs: 0,
+      backoffMs: () => 50,
+      ...options,
+    });
+    dispatchers.push(dispatcher);
+    dispatcher.start();
+    return { sent, dispatcher, transport };
+  }
+
+  const rows = () => database.db.outboxMessage.findMany({ orderBy: { id: 'asc' } });
+  const heldLines = () =>
+    log.lines.filter((line) => line.msg?.startsWith('outbox: the workspace has no working Slack token'));
+
+  it('keeps the order of one channel id in two workspaces apart: one waiting does not hold up the other', async () => {
+    await enqueue(at('C1', 'TA'), 1);
+    await enqueue(at('C1', 'TB'), 2);
+    await enqueue(at('C1', 'TA'), 3);
+    await enqueue(at('C1', 'TB'), 4, 5);
+    const slackTransport = new SlackNoticeTransport(tokensOf({ TA: BOT_TOKEN, TB: BOT_TOKEN }).tokens, slack.apiUrl);
+    // TA's first notice is asked to wait (as a 429 would); TB's go meanwhile, each queue in order.
+    let waited = false;
+    const order: string[] = [];
+    const dispatcher = new OutboxDispatcher(
+      database.db,
+      {
+        send: async (to, message, delivery) => {
+          const n = Number(/\d+/.exec((message as UserAddedNotice).user.id)![0]);
+          if (to.workspace === 'TA' && n === 1 && !waited) {
+            waited = true;
+            throw new DeliveryError('rate limited by Slack', true, 500);
+          }
+          const result = await slackTransport.send(to, message, delivery);
+          order.push(`${to.workspace}:${n}`);
+          return result;
+        },
+      },
+      log.logger,
+      { idleMs: 10, perDestinationIntervalMs: 0, backoffMs: () => 50 },
+    );
+    dispatchers.push(dispatcher);
+    dispatcher.start();
+    await waitFor(async () => (await statuses()).every((status) => status === 'sent'), { timeoutMs: 5_000 });
+    expect(order.filter((line) => line.startsWith('TA'))).toEqual(['TA:1', 'TA:3']);
+    expect(order.filter((line) => line.startsWith('TB'))).toEqual(['TB:2', 'TB:4', 'TB:5']);
+    expect(order.indexOf('TB:5')).toBeLessThan(order.indexOf('TA:1'));
+  });
+
+  it('revises and follows up the keyed message of the same workspace, when two workspaces hold the key', async () => {
+    for (const workspace of ['TA', 'TB']) await enqueueKeyed(at('C1', workspace), 1, { key: 'request:1' });
+    for (const workspace of ['TA', 'TB']) {
+      await enqueueKeyed(at('C1', workspace), 2, { followsUp: 'request:1' });
+      await enqueueKeyed(at('C1', workspace), 3, { revises: 'request:1' });
+    }
+    startOver(tokensOf({ TA: BOT_TOKEN, TB: BOT_TOKEN }).tokens);
+    await waitFor(async () => (await statuses()).every((status) => status === 'sent'));
+    // Each workspace's message is edited once, and each reply is in its own workspace's thread.
+    const [first, second, ...replies] = slack
+      .messagesIn('C1')
+      .sort((a, b) => (a.thread_ts ? 1 : 0) - (b.thread_ts ? 1 : 0));
+    expect([first!.text.slice(0, 6), second!.text.slice(0, 6)]).toEqual(['User 3', 'User 3']);
+    expect(first!.edited && second!.edited).toBe(true);
+    expect(replies.map((reply) => reply.thread_ts).sort()).toEqual([first!.ts, second!.ts].sort());
+    const updates = slack.callsTo('chat.update').map((call) => call.args.ts);
+    expect(new Set(updates).size).toBe(2);
+  });
+
+  it('holds the notices of a workspace without a token — not an attempt, not failed, logged once — and sends the others', async () => {
+    await enqueue(at('C1', 'TB'), 1, 2);
+    await enqueue(at('U0ADA', 'TB'), 3);
+    await enqueue(at('C1', 'TA'), 4);
+    const { tokens, asked } = tokensOf({ TA: BOT_TOKEN, TB: undefined });
+    const { sent } = startOver(tokens);
+    await waitFor(async () => (await statuses()).every((status) => status !== 'pending'));
+    await new Promise((resolve) => setTimeout(resolve, 300)); // some thirty rounds
+    const all = await rows();
+    expect(all.map((row) => [row.workspace, row.status, row.attempts])).toEqual([
+      ['TB', 'held', 0],
+      ['TB', 'held', 0],
+      ['TB', 'held', 0],
+      ['TA', 'sent', 1],
+    ]);
+    expect(all[0]!.lastError).toBe('the app is not installed in the workspace');
+    expect(sent.map((one) => one.n)).toEqual([4]);
+    // Held rows are never claimed again: TB was asked for its token in the first round only.
+    expect(asked.get('TB')).toBeLessThanOrEqual(2);
+    expect(heldLines()).toHaveLength(1);
+    expect(heldLines()[0]).toMatchObject({ level: LEVEL.info, workspace: 'TB', worker: 'outbox' });
+    expect(log.lines.filter((line) => line.level >= LEVEL.warn)).toEqual([]);
+    expect(JSON.stringify(log.lines)).not.toContain(BOT_TOKEN);
+  });
+
+  it('holds a workspace’s notices when Slack says its token is gone (token_revoked, invalid_auth), not failing them', async () => {
+    await enqueue(at('C1', 'TA'), 1, 2);
+    slack.failNext('chat.postMessage', { kind: 'platformError', error: 'token_revoked' });
+    const { tokens } = tokensOf({ TA: BOT_TOKEN, TB: 'xoxb-not-a-token-slack-knows' });
+    startOver(tokens);
+    await waitFor(async () => (await rows()).every((row) => row.status === 'held'));
+    // TB's token is not one Slack knows: invalid_auth.
+    await enqueue(at('C2', 'TB'), 3);
+    await waitFor(async () => (await rows()).every((row) => row.status === 'held'));
+    const all = await rows();
+    expect(all.map((row) => [row.workspace, row.status, row.attempts, row.lastError])).toEqual([
+      ['TA', 'held', 0, 'Slack said token_revoked'],
+      ['TA', 'held', 0, 'Slack said token_revoked'],
+      ['TB', 'held', 0, 'Slack said invalid_auth'],
+    ]);
+    expect(slack.messagesIn('C1')).toEqual([]);
+    expect(JSON.stringify(log.lines)).not.toContain('xoxb-not-a-token');
+  });
+
+  it('sends held notices, in order, once the workspace is installed again and they are released', async () => {
+    await enqueueKeyed(at('C1', 'TB'), 1, { key: 'request:1' });
+    await enqueue(at('C1', 'TB'), 2);
+    await enqueueKeyed(at('C1', 'TB'), 3, { revises: 'request:1' });
+    const { tokens, table } = tokensOf({ TB: undefined });
+    const { sent } = startOver(tokens);
+    await waitFor(async () => (await statuses()).every((status) => status === 'held'));
+    // A re-install: the workspace has a token again, and the installation releases its notices.
+    table.TB = BOT_TOKEN;
+    await database.db.$executeRaw`
+      UPDATE outbox_message SET status = 'pending', next_attempt_at = now()
+      WHERE status = 'held' AND workspace = ANY(${['TB']})`;
+    await waitFor(async () => (await statuses()).every((status) => status === 'sent'));
+    expect(sent.map((one) => one.n)).toEqual([1, 2, 3]);
+    expect(slack.messagesIn('C1').map((message) => message.text.slice(0, 6))).toEqual(['User 3', 'User 2']);
+  });
+
+  it('a starting dispatcher releases the held notices of workspaces that have a token now (a new SLACK_BOT_TOKEN)', async () => {
+    await enqueue(at('C1', ''), 1);
+    await enqueue(at('C2', 'TB'), 2);
+    await database.db.outboxMessage.updateMany({ data: { status: 'held', lastError: 'Slack said token_revoked' } });
+    const { sent } = startOver(tokensOf({ '': BOT_TOKEN, TB: undefined }).tokens);
+    await waitFor(async () => (await statuses())[0] === 'sent');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(await statuses()).toEqual(['sent', 'held']);
+    expect(sent.map((one) => one.n)).toEqual([1]);
+  });
+
+  it('holds a digest’s notices together when the workspace has no token', async () => {
+    await database.db.$transaction(async (tx) => {
+      for (let n = 1; n <= 5; n++) await enqueueNotice(tx, at('C1', 'TB'), notice(n));
+    });
+    const dispatcher = new OutboxDispatcher(
+      database.db,
+      new SlackNoticeTransport(tokensOf({}).tokens, slack.apiUrl, { logger: log.logger }),
+      log.logger,
+      { idleMs: 10, perDestinationIntervalMs: 0 },
+    );
+    dispatchers.push(dispatcher);
+    dispatcher.start();
+    await waitFor(async () => (await statuses()).every((status) => status === 'held'));
+    expect((await rows()).map((row) => row.attempts)).toEqual([0, 0, 0, 0, 0]);
+    expect(heldLines()).toEqual([expect.objectContaining({ workspace: 'TB', notices: 5 })]);
   });
 });

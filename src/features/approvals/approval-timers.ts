@@ -3,6 +3,7 @@ import { fullName } from '../../core/users.rules.ts';
 import { loadRequest, reviseForApprovers, tellRequesterAndTarget } from './request-rows.ts';
 import { recordAudit, userTarget } from '../../core/audit.ts';
 import { enqueueNotice } from '../../core/outbox.ts';
+import { channelsFor, directMessageTo, holdersOf } from '../../core/notice-routing.ts';
 import type { Logger } from '../../core/logger.ts';
 import { Periodic } from '../../core/periodic.ts';
 import type { ServiceSettings } from '../../core/settings.ts';
@@ -62,8 +63,9 @@ async function each(db: Database, claim: string, now: Date, handle: (tx: Tx, id:
 async function remind(tx: Tx, settings: ServiceSettings, id: string, now: Date) {
   await tx.adminRequest.update({ where: { id }, data: { remindedAt: now } });
   const request = (await loadRequest(tx, id))!;
-  await enqueueNotice(tx, settings.approvals.channel, adminRequestUpdate(request, 'thread', 'reminder'), {
-    followsUp: requestKey(id),
+  const key = requestKey(id);
+  await enqueueNotice(tx, await holdersOf(tx, key), adminRequestUpdate(request, 'thread', 'reminder'), {
+    followsUp: key,
   });
 }
 
@@ -75,7 +77,7 @@ async function expire(tx: Tx, settings: ServiceSettings, id: string, now: Date) 
     action: 'admin_request.expired',
     ...userTarget(request.target),
   });
-  await reviseForApprovers(tx, settings.approvals.channel, request, 'expired');
+  await reviseForApprovers(tx, request, 'expired');
   await tellRequesterAndTarget(tx, request, 'expired');
 }
 
@@ -105,8 +107,8 @@ async function endGrant(tx: Tx, settings: ServiceSettings, id: string, now: Date
     company: user.organization.name,
     kept,
   });
-  await enqueueNotice(tx, settings.notifyChannel, notice('channel'));
-  if (user.slackUserId) await enqueueNotice(tx, user.slackUserId, notice('subject'));
+  await enqueueNotice(tx, await channelsFor(tx, settings, 'confirmations', user.organizationId), notice('channel'));
+  await enqueueNotice(tx, directMessageTo(user), notice('subject'));
 }
 
 /** Runs the timers every `intervalMs` until stopped. */

@@ -26,7 +26,7 @@ export async function cancelAdminRequest(
       action: 'admin_request.cancelled',
       ...userTarget(current.target),
     });
-    await reviseForApprovers(tx, settings.approvals.channel, current, 'cancelled', asPerson(actor));
+    await reviseForApprovers(tx, current, 'cancelled', asPerson(actor));
     return { target: { fullName: fullName(current.target) } };
   });
 }

@@ -79,7 +79,7 @@ export async function decideAdminRequest(
     const current = (await loadRequest(tx, requestId))!;
     const event = outcome === 'granted' ? 'granted' : outcome === 'denied' ? 'denied' : 'approved_by';
     const inThread = event === 'granted' ? 'approved_by' : event;
-    await reviseForApprovers(tx, settings.approvals.channel, current, inThread, asPerson(actor), comment);
+    await reviseForApprovers(tx, current, inThread, asPerson(actor), comment);
     if (outcome !== 'recorded') await tellRequesterAndTarget(tx, current, event, asPerson(actor), comment);
     return { outcome, target: { fullName: name }, given, required: decided.requiredApprovals };
   });

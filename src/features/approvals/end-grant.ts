@@ -4,6 +4,7 @@ import { recordAudit, userTarget } from '../../core/audit.ts';
 import { ConflictError } from '../../core/errors.ts';
 import { isUuid } from '../../core/ids.rules.ts';
 import { enqueueNotice } from '../../core/outbox.ts';
+import { channelsFor } from '../../core/notice-routing.ts';
 import type { ServiceSettings } from '../../core/settings.ts';
 import { keepOneActiveAdmin, lockUser } from '../../core/user-rows.ts';
 import { fullName } from '../../core/users.rules.ts';
@@ -32,12 +33,16 @@ export async function endOwnGrant(
       before: { admin: true },
       after: { admin: false },
     });
-    await enqueueNotice<AdminGrantEndedNotice>(tx, settings.notifyChannel, {
-      type: 'admin_grant.ended',
-      audience: 'channel',
-      user: { fullName: fullName(me), email: me.email },
-      company: me.organization.name,
-      kept: false,
-    });
+    await enqueueNotice<AdminGrantEndedNotice>(
+      tx,
+      await channelsFor(tx, settings, 'confirmations', me.organizationId),
+      {
+        type: 'admin_grant.ended',
+        audience: 'channel',
+        user: { fullName: fullName(me), email: me.email },
+        company: me.organization.name,
+        kept: false,
+      },
+    );
   });
 }

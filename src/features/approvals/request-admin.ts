@@ -5,6 +5,7 @@ import { recordAudit, userTarget } from '../../core/audit.ts';
 import { ConflictError, NotAllowedError, NotFoundError, ValidationError } from '../../core/errors.ts';
 import { isUuid } from '../../core/ids.rules.ts';
 import { enqueueNotice } from '../../core/outbox.ts';
+import { channelsFor } from '../../core/notice-routing.ts';
 import { isInScope } from '../../core/scope.ts';
 import type { ServiceSettings } from '../../core/settings.ts';
 import { lockUser } from '../../core/user-rows.ts';
@@ -184,8 +185,13 @@ export async function openRequest(
     ...userTarget(target),
     after: { reason, grantMinutes: input.grantMinutes ?? null, requiredApprovals: created.requiredApprovals },
   });
-  await enqueueNotice(tx, settings.approvals.channel, adminRequestNotice(request, asPerson(actor)), {
-    key: requestKey(created.id),
-  });
+  await enqueueNotice(
+    tx,
+    await channelsFor(tx, settings, 'approvals', target.organizationId),
+    adminRequestNotice(request, asPerson(actor)),
+    {
+      key: requestKey(created.id),
+    },
+  );
   return { id: created.id, target: { fullName: name, email: target.email }, required: created.requiredApprovals };
 }

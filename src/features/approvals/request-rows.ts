@@ -2,6 +2,7 @@ import type { Tx } from '../../db/client.ts';
 import { NotFoundError } from '../../core/errors.ts';
 import { isUuid } from '../../core/ids.rules.ts';
 import { enqueueNotice } from '../../core/outbox.ts';
+import { directMessageTo, holdersOf } from '../../core/notice-routing.ts';
 import { fullName } from '../../core/users.rules.ts';
 import type { Person } from '../../core/notices.rules.ts';
 import {
@@ -64,22 +65,21 @@ export async function tellRequesterAndTarget(
   comment?: string,
 ) {
   const requester = request.requesterId
-    ? await tx.user.findUnique({ where: { id: request.requesterId }, select: { slackUserId: true } })
+    ? await tx.user.findUnique({ where: { id: request.requesterId }, select: { slackTeamId: true, slackUserId: true } })
     : null;
-  if (requester?.slackUserId)
-    await enqueueNotice(tx, requester.slackUserId, adminRequestUpdate(request, 'requester', event, by, comment));
-  if (request.target.slackUserId && request.target.id !== request.requesterId) {
-    await enqueueNotice(tx, request.target.slackUserId, adminRequestUpdate(request, 'target', event, by, comment));
+  if (requester)
+    await enqueueNotice(tx, directMessageTo(requester), adminRequestUpdate(request, 'requester', event, by, comment));
+  if (request.target.id !== request.requesterId) {
+    await enqueueNotice(tx, directMessageTo(request.target), adminRequestUpdate(request, 'target', event, by, comment));
   }
 }
 
 /**
- * Revises the approvers' message of a request to how it stands now, and says in its thread what
- * happened (`by` whom, with their `comment`).
+ * Revises the approvers' message of a request to how it stands now, wherever it was posted, and
+ * says in its thread what happened (`by` whom, with their `comment`).
  */
 export async function reviseForApprovers(
   tx: Tx,
-  channel: string,
   request: RequestWithDecisions,
   event: AdminRequestUpdateNotice['event'],
   by?: Person,
@@ -87,6 +87,7 @@ export async function reviseForApprovers(
 ) {
   const key = requestKey(request.id);
   const notice = adminRequestNotice(request, await requesterOf(tx, request), await approversOf(tx, request));
-  await enqueueNotice(tx, channel, notice, { revises: key });
-  await enqueueNotice(tx, channel, adminRequestUpdate(request, 'thread', event, by, comment), { followsUp: key });
+  const holders = await holdersOf(tx, key);
+  await enqueueNotice(tx, holders, notice, { revises: key });
+  await enqueueNotice(tx, holders, adminRequestUpdate(request, 'thread', event, by, comment), { followsUp: key });
 }

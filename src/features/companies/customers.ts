@@ -6,6 +6,7 @@ import { asPerson, requireCapability, type Actor, type ActorRef } from '../../co
 import { recordAudit } from '../../core/audit.ts';
 import { companiesOf, isInScope } from '../../core/scope.ts';
 import { enqueueNotice } from '../../core/outbox.ts';
+import { channelsFor } from '../../core/notice-routing.ts';
 import type { ServiceSettings } from '../../core/settings.ts';
 import { isUuid } from '../../core/ids.rules.ts';
 import type { CompanyNotice } from './company-notices.rules.ts';
@@ -103,7 +104,7 @@ export async function createCustomer(
       organizationId: company.id,
       after: { name, parentId: input.parentId },
     });
-    await enqueueNotice<CompanyNotice>(tx, settings.notifyChannel, {
+    await enqueueNotice<CompanyNotice>(tx, await channelsFor(tx, settings, 'confirmations', company.id), {
       type: 'organization.created',
       audience: 'channel',
       path,
@@ -138,7 +139,7 @@ export async function renameCustomer(
       before: { name: company.name },
       after: { name },
     });
-    await enqueueNotice<CompanyNotice>(tx, settings.notifyChannel, {
+    await enqueueNotice<CompanyNotice>(tx, await channelsFor(tx, settings, 'confirmations', company.id), {
       type: 'organization.renamed',
       audience: 'channel',
       path,

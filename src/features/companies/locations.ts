@@ -5,6 +5,7 @@ import { requireCapability, type ActorRef } from '../../core/actors.ts';
 import { recordAudit, userTarget } from '../../core/audit.ts';
 import { companiesOf } from '../../core/scope.ts';
 import { announce } from '../../core/outbox.ts';
+import { channelsFor } from '../../core/notice-routing.ts';
 import type { ServiceSettings } from '../../core/settings.ts';
 import { lockUserByEmail } from '../../core/user-rows.ts';
 import { isUuid } from '../../core/ids.rules.ts';
@@ -93,7 +94,7 @@ export async function saveLocation(
       before: existing ? { name: existing.name, address: existing.address } : undefined,
       after: fields,
     });
-    await announce<LocationNotice>(tx, settings.notifyChannel, actor, {
+    await announce<LocationNotice>(tx, await channelsFor(tx, settings, 'confirmations', company.id), actor, {
       type: existing ? 'location.changed' : 'location.added',
       location: saved.name,
       company: company.path,
@@ -135,7 +136,7 @@ export async function removeLocation(
       organizationId: company.id,
       before: { name: location.name, address: location.address },
     });
-    await announce<LocationNotice>(tx, settings.notifyChannel, actor, {
+    await announce<LocationNotice>(tx, await channelsFor(tx, settings, 'confirmations', company.id), actor, {
       type: 'location.removed',
       location: location.name,
       company: company.path,
@@ -177,7 +178,7 @@ export async function setUserLocation(
       ...userTarget(user),
       after: { location: location?.name ?? null },
     });
-    await announce<LocationNotice>(tx, settings.notifyChannel, actor, {
+    await announce<LocationNotice>(tx, await channelsFor(tx, settings, 'confirmations', user.organizationId), actor, {
       type: 'location.assigned',
       location: location?.name ?? 'no location',
       company: user.organization.name,

@@ -5,6 +5,7 @@ import { fullName, outsideName, searchTextOf } from '../../core/users.rules.ts';
 import { recordAudit, userTarget } from '../../core/audit.ts';
 import { hashInvitationToken, isTokenShaped } from './invitation-tokens.ts';
 import { enqueueNotice } from '../../core/outbox.ts';
+import { channelsFor } from '../../core/notice-routing.ts';
 import { lockSlackAccount } from '../../core/slack-account-lock.ts';
 import { hashPassword } from '../../core/passwords.ts';
 import type { ServiceSettings } from '../../core/settings.ts';
@@ -143,7 +144,7 @@ async function join(
     ...userTarget(joined),
     after: { active: true, via },
   });
-  await enqueueNotice<InvitationNotice>(tx, settings.invitations.channel, {
+  await enqueueNotice<InvitationNotice>(tx, await channelsFor(tx, settings, 'invitations', user.organizationId), {
     type: 'invitation.accepted',
     audience: 'channel',
     user: { fullName: fullName(joined), email: user.email },
@@ -243,7 +244,7 @@ export async function declineInSlack(
       target: { type: 'user', id: user.id, label: user.email },
       organizationId: user.organizationId,
     });
-    await enqueueNotice<InvitationNotice>(tx, settings.invitations.channel, {
+    await enqueueNotice<InvitationNotice>(tx, await channelsFor(tx, settings, 'invitations', user.organizationId), {
       type: 'invitation.declined',
       audience: 'channel',
       user: { fullName: fullName(user), email: user.email },

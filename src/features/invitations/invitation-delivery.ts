@@ -1,6 +1,7 @@
 import { addSeconds } from 'date-fns/addSeconds';
 import type { Database } from '../../db/client.ts';
 import { enqueueNotice } from '../../core/outbox.ts';
+import { channelsFor, directMessageTo, type Destination } from '../../core/notice-routing.ts';
 import { newInvitationToken } from './invitation-tokens.ts';
 import type { Logger } from '../../core/logger.ts';
 import { Periodic } from '../../core/periodic.ts';
@@ -174,7 +175,8 @@ async function deliver(
         data: { deliverAt: null, deliveredVia: 'slack', slackTeamId: member.teamId, slackUserId: member.userId },
       });
       if (!count) return false;
-      await enqueueNotice<InvitationOfferNotice>(tx, member.userId, {
+      const invitee = directMessageTo({ slackTeamId: member.teamId, slackUserId: member.userId });
+      await enqueueNotice<InvitationOfferNotice>(tx, invitee, {
         type: 'invitation.offer',
         audience: 'invitee',
         invitationId: claimed.id,
@@ -206,19 +208,33 @@ async function deliver(
 /** Marks invitations whose link ran out as expired, and announces them in one notice. */
 export async function expireInvitations(db: Database, settings: ServiceSettings, now = new Date()): Promise<number> {
   return db.$transaction(async (tx) => {
-    const expired = await tx.$queryRaw<{ email: string }[]>`
+    const expired = await tx.$queryRaw<{ email: string; organizationId: string }[]>`
       WITH gone AS (
         UPDATE invitation SET status = 'expired', deliver_at = NULL, ended_at = ${now}
         WHERE status = 'sent' AND expires_at <= ${now}
         RETURNING user_id
       )
-      SELECT u.email FROM gone JOIN "user" u ON u.id = gone.user_id ORDER BY u.email`;
-    if (expired.length) {
-      await enqueueNotice<InvitationsExpiredNotice>(tx, settings.invitations.channel, {
+      SELECT u.email, u.organization_id::text AS "organizationId"
+      FROM gone JOIN "user" u ON u.id = gone.user_id ORDER BY u.email`;
+    // One notice per channel, naming the invitations of the companies it is told about.
+    const told = new Map<string, { to: Destination; emails: string[] }>();
+    const channelsOf = new Map<string, Destination[]>();
+    for (const { email, organizationId } of expired) {
+      if (!channelsOf.has(organizationId)) {
+        channelsOf.set(organizationId, await channelsFor(tx, settings, 'invitations', organizationId));
+      }
+      for (const to of channelsOf.get(organizationId)!) {
+        const id = `${to.workspace} ${to.channel}`;
+        if (!told.has(id)) told.set(id, { to, emails: [] });
+        told.get(id)!.emails.push(email);
+      }
+    }
+    for (const { to, emails } of told.values()) {
+      await enqueueNotice<InvitationsExpiredNotice>(tx, to, {
         type: 'invitations.expired',
         audience: 'channel',
-        count: expired.length,
-        emails: expired.slice(0, EXPIRED_NAMED).map((row) => row.email),
+        count: emails.length,
+        emails: emails.slice(0, EXPIRED_NAMED),
       });
     }
     return expired.length;

@@ -12,6 +12,7 @@ import { recordAudit } from '../../core/audit.ts';
 import { giveSeats, insertInvitations } from './invitation-writer.ts';
 import { companyNamed, companyWithId } from '../../core/scope.ts';
 import { announce } from '../../core/outbox.ts';
+import { channelsFor } from '../../core/notice-routing.ts';
 import { claimSeats, productNamed } from '../licenses/index.ts';
 import type { ServiceSettings } from '../../core/settings.ts';
 import type { InvitationImportNotice } from './invitation-notices.rules.ts';
@@ -194,7 +195,7 @@ export async function importInvitations(
         organizationId: company.id,
         after: { file: input.fileName, invited: result.invited, skipped: result.skipped },
       });
-      await announce<InvitationImportNotice>(tx, settings.invitations.channel, actor, {
+      await announce<InvitationImportNotice>(tx, await channelsFor(tx, settings, 'invitations', company.id), actor, {
         type: 'invitations.imported',
         company: company.path,
         fileName: input.fileName,

@@ -9,6 +9,7 @@ import { insertInvitations, giveSeats } from './invitation-writer.ts';
 import { companiesOf, companyWithId } from '../../core/scope.ts';
 import { literalLike } from '../../core/text.rules.ts';
 import { announce } from '../../core/outbox.ts';
+import { channelsFor } from '../../core/notice-routing.ts';
 import { claimSeats, productNamed } from '../licenses/index.ts';
 import type { ServiceSettings } from '../../core/settings.ts';
 import { lockUser, type LockedUser } from '../../core/user-rows.ts';
@@ -71,8 +72,9 @@ export async function inviteUsers(
       // An email added concurrently is skipped by insertInvitations: it takes no seat.
       await giveSeats(tx, product.id, licensed);
     }
+    const to = await channelsFor(tx, settings, 'invitations', company.id);
     for (const person of people) {
-      await announce<InvitationNotice>(tx, settings.invitations.channel, actor, {
+      await announce<InvitationNotice>(tx, to, actor, {
         type: 'invitation.created',
         user: { fullName: person.email, email: person.email },
         company: company.path,
@@ -201,7 +203,7 @@ async function record(tx: Tx, settings: ServiceSettings, actor: Actor, user: Loc
     target: { type: 'user', id: user.id, label: user.email },
     organizationId: user.organizationId,
   });
-  await announce<InvitationNotice>(tx, settings.invitations.channel, actor, {
+  await announce<InvitationNotice>(tx, await channelsFor(tx, settings, 'invitations', user.organizationId), actor, {
     type: `invitation.${what}`,
     user: { fullName: fullName(user), email: user.email },
     company: user.organization.name,

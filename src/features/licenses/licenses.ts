@@ -6,6 +6,7 @@ import { requireCapability, type ActorRef } from '../../core/actors.ts';
 import { recordAudit, userTarget } from '../../core/audit.ts';
 import { companiesOf, companyNamed } from '../../core/scope.ts';
 import { announce } from '../../core/outbox.ts';
+import { channelsFor } from '../../core/notice-routing.ts';
 import { followLicenses } from '../invitations/index.ts';
 import { claimSeats, productNamed } from './seats.ts';
 import { MAX_SEATS_AT_ONCE, type ProductKind } from './licenses.rules.ts';
@@ -70,7 +71,7 @@ export async function addSeats(
       before: { product: product.name, seats: pool.seats - input.seats },
       after: { product: product.name, seats: pool.seats },
     });
-    await announce<LicenseNotice>(tx, settings.notifyChannel, actor, {
+    await announce<LicenseNotice>(tx, await channelsFor(tx, settings, 'confirmations', company.id), actor, {
       type: 'licenses.added',
       product: product.name,
       company: company.path,
@@ -158,7 +159,7 @@ export async function setLicense(
       before: { [product.name]: !input.enabled },
       after: { [product.name]: input.enabled },
     });
-    await announce<LicenseNotice>(tx, settings.notifyChannel, actor, {
+    await announce<LicenseNotice>(tx, await channelsFor(tx, settings, 'confirmations', user.organizationId), actor, {
       type: input.enabled ? 'license.assigned' : 'license.revoked',
       product: product.name,
       company: user.organization.name,

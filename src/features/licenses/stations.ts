@@ -5,6 +5,7 @@ import { requireCapability, type ActorRef } from '../../core/actors.ts';
 import { recordAudit, userTarget } from '../../core/audit.ts';
 import { KIND_CLASH } from './licenses.ts';
 import { announce } from '../../core/outbox.ts';
+import { channelsFor } from '../../core/notice-routing.ts';
 import { claimSeats, productNamed } from './seats.ts';
 import type { ServiceSettings } from '../../core/settings.ts';
 import { lockUserByEmail } from '../../core/user-rows.ts';
@@ -47,8 +48,9 @@ export async function setStation(
       before: { station: held?.product.name ?? null },
       after: { station: product?.name ?? null },
     });
+    const to = await channelsFor(tx, settings, 'confirmations', user.organizationId);
     const notice = (type: 'license.assigned' | 'license.revoked', productName: string) =>
-      announce<LicenseNotice>(tx, settings.notifyChannel, actor, {
+      announce<LicenseNotice>(tx, to, actor, {
         type,
         product: productName,
         company: user.organization.name,

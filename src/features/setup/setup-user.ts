@@ -5,6 +5,7 @@ import { actorName, requireCapability, type ActorRef } from '../../core/actors.t
 import { recordAudit } from '../../core/audit.ts';
 import { isUuid } from '../../core/ids.rules.ts';
 import { announce } from '../../core/outbox.ts';
+import { channelsFor } from '../../core/notice-routing.ts';
 import { toE164 } from '../../core/phone.rules.ts';
 import { companyWithId } from '../../core/scope.ts';
 import type { ServiceSettings } from '../../core/settings.ts';
@@ -103,7 +104,7 @@ export async function setUpUser(db: Database, settings: ServiceSettings, ref: Ac
         organizationId,
         after: { loginId: details.loginId, given },
       });
-      await announce<UserSetUpNotice>(tx, settings.notifyChannel, actor, {
+      await announce<UserSetUpNotice>(tx, await channelsFor(tx, settings, 'confirmations', organizationId), actor, {
         type: 'user.set_up',
         user: { fullName: fullName(user), email: user.email },
         company: company.path,

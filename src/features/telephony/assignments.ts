@@ -3,6 +3,7 @@ import { formatPhone } from '../../core/phone.rules.ts';
 import type { Actor } from '../../core/actors.ts';
 import { recordAudit, userTarget } from '../../core/audit.ts';
 import { announce } from '../../core/outbox.ts';
+import { channelsFor } from '../../core/notice-routing.ts';
 import type { ServiceSettings } from '../../core/settings.ts';
 import type { LockedUser } from '../../core/user-rows.ts';
 import { fullName } from '../../core/users.rules.ts';
@@ -29,7 +30,7 @@ export async function recordAssignment(
     before: { [thing]: assigned ? null : label },
     after: { [thing]: assigned ? label : null },
   });
-  await announce<TelephonyNotice>(tx, settings.notifyChannel, actor, {
+  await announce<TelephonyNotice>(tx, await channelsFor(tx, settings, 'confirmations', user.organizationId), actor, {
     type: action,
     what: thing === 'number' ? formatPhone(label) : label,
     company: user.organization.name,

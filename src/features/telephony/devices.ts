@@ -16,6 +16,7 @@ import { requireCapability, type Actor, type ActorRef } from '../../core/actors.
 import { recordAudit } from '../../core/audit.ts';
 import { companiesOf, companyNamed } from '../../core/scope.ts';
 import { announce } from '../../core/outbox.ts';
+import { channelsFor } from '../../core/notice-routing.ts';
 import type { ServiceSettings } from '../../core/settings.ts';
 import { lockUser, lockUserByEmail } from '../../core/user-rows.ts';
 import { isUuid } from '../../core/ids.rules.ts';
@@ -102,7 +103,7 @@ export async function addDevice(
       organizationId: company.id,
       after: { device: label },
     });
-    await announce<TelephonyNotice>(tx, settings.notifyChannel, actor, {
+    await announce<TelephonyNotice>(tx, await channelsFor(tx, settings, 'confirmations', company.id), actor, {
       type: 'device.added',
       what: label,
       company: company.path,

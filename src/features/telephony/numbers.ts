@@ -7,6 +7,7 @@ import { requireCapability, type ActorRef } from '../../core/actors.ts';
 import { recordAudit } from '../../core/audit.ts';
 import { companiesOf, companyNamed } from '../../core/scope.ts';
 import { announce } from '../../core/outbox.ts';
+import { channelsFor } from '../../core/notice-routing.ts';
 import type { ServiceSettings } from '../../core/settings.ts';
 import { lockUserByEmail } from '../../core/user-rows.ts';
 import { isUuid } from '../../core/ids.rules.ts';
@@ -111,7 +112,7 @@ export async function addNumbers(
         ? formatPhone(range)
         : `${formatPhone(read.value[0]!)} to ${formatPhone(read.value.at(-1)!)}`;
     const what = read.value.length === 1 ? `Number ${shown}` : `${read.value.length} numbers (${shown})`;
-    await announce<TelephonyNotice>(tx, settings.notifyChannel, actor, {
+    await announce<TelephonyNotice>(tx, await channelsFor(tx, settings, 'confirmations', company.id), actor, {
       type: 'numbers.added',
       what,
       company: company.path,

@@ -15,6 +15,7 @@ import { actorName, asPerson, requireCapability, type Actor, type ActorRef } fro
 import { recordAudit } from '../../../core/audit.ts';
 import { isInScope } from '../../../core/scope.ts';
 import { enqueueNotice } from '../../../core/outbox.ts';
+import { channelsFor, directMessageToActor } from '../../../core/notice-routing.ts';
 import { approversFor, openRequest } from '../../approvals/index.ts';
 import { sendPasswordLink } from '../../invitations/index.ts';
 import { recordSlackLinkChange, refusingSlackLinkClash, takenSlackAccount } from '../link/slack-link.ts';
@@ -163,7 +164,7 @@ async function announceAddedUser(
   settings: ServiceSettings,
   actor: Actor,
   added: AddedUser,
-  created: { title: string | null; active: boolean; admin: boolean; portalAccess: boolean },
+  created: { organizationId: string; title: string | null; active: boolean; admin: boolean; portalAccess: boolean },
 ) {
   const notice = (audience: UserAddedNotice['audience']): UserAddedNotice => ({
     type: 'user.added',
@@ -177,6 +178,6 @@ async function announceAddedUser(
     slack: added.slack,
     by: asPerson(actor),
   });
-  await enqueueNotice(tx, settings.notifyChannel, notice('channel'));
-  if (actor.slackUserId) await enqueueNotice(tx, actor.slackUserId, notice('actor'));
+  await enqueueNotice(tx, await channelsFor(tx, settings, 'confirmations', created.organizationId), notice('channel'));
+  await enqueueNotice(tx, await directMessageToActor(tx, actor), notice('actor'));
 }

@@ -3,6 +3,7 @@ import { asPerson, requireCapability, type Actor, type ActorRef } from '../../..
 import { recordAudit } from '../../../core/audit.ts';
 import { ValidationError, type FieldErrors } from '../../../core/errors.ts';
 import { enqueueNotice } from '../../../core/outbox.ts';
+import { channelsFor, directMessageInWorkspaceOf } from '../../../core/notice-routing.ts';
 import { isInScope } from '../../../core/scope.ts';
 import type { ServiceSettings } from '../../../core/settings.ts';
 import { keepOneActiveAdmin, type LockedUser } from '../../../core/user-rows.ts';
@@ -166,7 +167,14 @@ function saveEdit(
       after: pick(after),
     });
     const labels = changed.map((key) => FIELD_LABELS[key] ?? key);
-    await enqueueNotice<UserEditedNotice>(tx, settings.notifyChannel, {
+    // A move to another company is news in the workspaces of both.
+    const to = [
+      ...(await channelsFor(tx, settings, 'confirmations', target.organizationId)),
+      ...(next.organizationId === target.organizationId
+        ? []
+        : await channelsFor(tx, settings, 'confirmations', next.organizationId)),
+    ];
+    await enqueueNotice<UserEditedNotice>(tx, to, {
       type: 'user.edited',
       audience: 'channel',
       user: { fullName: user.fullName, email: target.email },
@@ -176,7 +184,8 @@ function saveEdit(
     });
     const confirmationSent = Boolean(emailChanges && emailOwnerSlackId);
     if (emailChanges && emailOwnerSlackId) {
-      await enqueueNotice<EmailConfirmationNotice>(tx, emailOwnerSlackId, {
+      // The owner was found in the workspace the admin asked from.
+      await enqueueNotice<EmailConfirmationNotice>(tx, directMessageInWorkspaceOf(ref, emailOwnerSlackId), {
         type: 'user.email_confirmation',
         audience: 'owner',
         userId: target.id,

@@ -3,6 +3,7 @@ import { requireCapability, type ActorRef } from '../../../core/actors.ts';
 import { recordAudit, userTarget } from '../../../core/audit.ts';
 import { ConflictError, NotAllowedError } from '../../../core/errors.ts';
 import { enqueueNotice } from '../../../core/outbox.ts';
+import { channelsFor } from '../../../core/notice-routing.ts';
 import type { ServiceSettings } from '../../../core/settings.ts';
 import { lockUser } from '../../../core/user-rows.ts';
 import { fullName, personLabel, searchTextOf } from '../../../core/users.rules.ts';
@@ -47,13 +48,17 @@ export async function confirmEmailChange(
       before: { email: target.email },
       after: { email },
     });
-    await enqueueNotice<EmailChangedNotice>(tx, settings.notifyChannel, {
-      type: 'user.email_changed',
-      audience: 'channel',
-      user: { fullName: name, email },
-      previousEmail: target.email,
-      company: target.organization.name,
-    });
+    await enqueueNotice<EmailChangedNotice>(
+      tx,
+      await channelsFor(tx, settings, 'confirmations', target.organizationId),
+      {
+        type: 'user.email_changed',
+        audience: 'channel',
+        user: { fullName: name, email },
+        previousEmail: target.email,
+        company: target.organization.name,
+      },
+    );
     return { fullName: name, email };
   });
 }

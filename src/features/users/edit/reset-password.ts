@@ -3,6 +3,7 @@ import { actorName, asPerson, requireCapability, type ActorRef } from '../../../
 import { recordAudit, userTarget } from '../../../core/audit.ts';
 import { ConflictError, ValidationError } from '../../../core/errors.ts';
 import { enqueueNotice } from '../../../core/outbox.ts';
+import { channelsFor, directMessageTo } from '../../../core/notice-routing.ts';
 import { generatePassword, hashPassword } from '../../../core/passwords.ts';
 import type { ServiceSettings } from '../../../core/settings.ts';
 import { fullName, validatePassword } from '../../../core/users.rules.ts';
@@ -76,8 +77,8 @@ export async function resetPassword(
       company: target.organization.name,
       by: asPerson(actor),
     });
-    await enqueueNotice(tx, settings.notifyChannel, notice('channel'));
-    if (target.slackUserId) await enqueueNotice(tx, target.slackUserId, notice('subject'));
+    await enqueueNotice(tx, await channelsFor(tx, settings, 'confirmations', target.organizationId), notice('channel'));
+    await enqueueNotice(tx, directMessageTo(target), notice('subject'));
     return {
       fullName: name,
       ...(reset.via === 'generate' ? { generated: password! } : {}),

@@ -3,6 +3,7 @@ import { ConflictError, NotAllowedError, NotFoundError, ValidationError } from '
 import { asPerson, requireCapability, type ActorRef } from '../../../core/actors.ts';
 import { recordAudit, userTarget } from '../../../core/audit.ts';
 import { enqueueNotice } from '../../../core/outbox.ts';
+import { channelsFor } from '../../../core/notice-routing.ts';
 import type { ServiceSettings } from '../../../core/settings.ts';
 import { lockUser } from '../../../core/user-rows.ts';
 import { fullName } from '../../../core/users.rules.ts';
@@ -50,7 +51,7 @@ export async function grantAdminAsOperator(
       company: target.organization.name,
       by: asPerson(actor),
     };
-    await enqueueNotice(tx, settings.approvals.channel, notice);
+    await enqueueNotice(tx, await channelsFor(tx, settings, 'approvals', target.organizationId), notice);
     return { user: { id: target.id, fullName: name, email: target.email } };
   });
 }

@@ -6,6 +6,7 @@ import { asPerson, requireCapability, type Actor, type ActorRef } from '../../..
 import { recordAudit, userTarget } from '../../../core/audit.ts';
 import { isInScope } from '../../../core/scope.ts';
 import { enqueueNotice } from '../../../core/outbox.ts';
+import { channelsFor, directMessageTo } from '../../../core/notice-routing.ts';
 import { keepOneActiveAdmin, lockUser } from '../../../core/user-rows.ts';
 import type { ServiceSettings } from '../../../core/settings.ts';
 import { releaseResources, type Released } from './user-resources.ts';
@@ -127,7 +128,12 @@ async function announce(
   actor: Actor,
   action: LifecycleAction,
   user: LifecycleResult['user'],
-  target: { slackUserId: string | null; organization: { name: string } },
+  target: {
+    organizationId: string;
+    slackTeamId: string | null;
+    slackUserId: string | null;
+    organization: { name: string };
+  },
 ) {
   const notice = (audience: UserLifecycleNotice['audience']): UserLifecycleNotice => ({
     type: `user.${PAST[action]}`,
@@ -136,6 +142,6 @@ async function announce(
     company: target.organization.name,
     by: asPerson(actor),
   });
-  await enqueueNotice(tx, settings.notifyChannel, notice('channel'));
-  if (target.slackUserId && action !== 'delete') await enqueueNotice(tx, target.slackUserId, notice('subject'));
+  await enqueueNotice(tx, await channelsFor(tx, settings, 'confirmations', target.organizationId), notice('channel'));
+  if (action !== 'delete') await enqueueNotice(tx, directMessageTo(target), notice('subject'));
 }

@@ -4,6 +4,7 @@ import { asPerson, type Actor } from '../../../core/actors.ts';
 import { recordAudit, userTarget } from '../../../core/audit.ts';
 import { ValidationError, type FieldErrors } from '../../../core/errors.ts';
 import { enqueueNotice } from '../../../core/outbox.ts';
+import { channelsFor, directMessageTo } from '../../../core/notice-routing.ts';
 import { isInScope } from '../../../core/scope.ts';
 import { lockSlackAccount } from '../../../core/slack-account-lock.ts';
 import type { ServiceSettings } from '../../../core/settings.ts';
@@ -113,7 +114,13 @@ export async function recordSlackLinkChange(
     userState: row.invitedAt ? 'invited' : row.active ? 'active' : 'deactivated',
     by: asPerson(actor),
   });
-  if (announce) await enqueueNotice(tx, settings.notifyChannel, notice('channel'));
-  if (after) await enqueueNotice(tx, after.userId, notice('subject'));
-  if (before) await enqueueNotice(tx, before, notice('previous'));
+  if (announce)
+    await enqueueNotice(tx, await channelsFor(tx, settings, 'confirmations', row.organizationId), notice('channel'));
+  if (after)
+    await enqueueNotice(
+      tx,
+      directMessageTo({ slackTeamId: after.teamId, slackUserId: after.userId }),
+      notice('subject'),
+    );
+  await enqueueNotice(tx, directMessageTo({ slackTeamId: row.slackTeamId, slackUserId: before }), notice('previous'));
 }
