@@ -31,6 +31,12 @@ const databaseSchema = z.object({
     .optional(),
   DATA_DIR: z.string().default('./data'),
   EMBEDDED_DB_PORT: port(54329),
+  DB_POOL_SIZE: z.coerce
+    .number({ error: 'must be a whole number from 1 to 100' })
+    .int('must be a whole number from 1 to 100')
+    .min(1, 'must be a whole number from 1 to 100')
+    .max(100, 'must be a whole number from 1 to 100')
+    .default(10),
 });
 
 const settingsSchema = databaseSchema.extend({
@@ -86,6 +92,8 @@ export type DatabaseConfig = {
   databaseUrl: string | undefined;
   dataDir: string;
   embeddedDbPort: number;
+  /** Connections this process keeps open at most (default 10): keep the sum of all processes under the server's max_connections. */
+  poolSize?: number;
 };
 
 export type Config = DatabaseConfig &
@@ -147,7 +155,12 @@ function parse<S extends z.ZodType>(zodSchema: S, env: Env): z.output<S> {
 /** The settings the CLI needs: where the database is. */
 export function loadDatabaseConfig(env: Env): DatabaseConfig {
   const c = parse(databaseSchema, env);
-  return { databaseUrl: c.DATABASE_URL, dataDir: c.DATA_DIR, embeddedDbPort: c.EMBEDDED_DB_PORT };
+  return {
+    databaseUrl: c.DATABASE_URL,
+    dataDir: c.DATA_DIR,
+    embeddedDbPort: c.EMBEDDED_DB_PORT,
+    poolSize: c.DB_POOL_SIZE,
+  };
 }
 
 /** The settings CLI commands that change users need: the database and the service settings. */
@@ -191,17 +204,28 @@ function slackModeProblems(env: Env): string[] {
   return missing.map((name) => `${name} is required to install in many workspaces (or set SLACK_BOT_TOKEN for one)`);
 }
 
+/** What is wrong with how settings go together (each may be valid on its own). */
+function choiceProblems(env: Env): string[] {
+  const mail =
+    env.SMTP_URL?.trim() && !env.PUBLIC_URL?.trim()
+      ? [
+          'PUBLIC_URL is required with SMTP_URL: emails link to it, so it must be the address people open (such as https://switchboard.example.com), not this machine’s localhost',
+        ]
+      : [];
+  return [...slackModeProblems(env), ...mail];
+}
+
 /** Reads and validates the settings; throws a ConfigError naming every missing or invalid one. */
 export function loadConfig(env: Env): Config {
   let c: z.output<typeof schema>;
   try {
     c = parse(schema, env);
   } catch (error) {
-    if (error instanceof ConfigError) throw new ConfigError([...error.problems, ...slackModeProblems(env)]);
+    if (error instanceof ConfigError) throw new ConfigError([...error.problems, ...choiceProblems(env)]);
     throw error;
   }
-  const modeProblems = slackModeProblems(env);
-  if (modeProblems.length) throw new ConfigError(modeProblems);
+  const problems = choiceProblems(env);
+  if (problems.length) throw new ConfigError(problems);
   const oauth =
     c.SLACK_CLIENT_ID && c.SLACK_CLIENT_SECRET && c.SLACK_STATE_SECRET
       ? { clientId: c.SLACK_CLIENT_ID, clientSecret: c.SLACK_CLIENT_SECRET, stateSecret: c.SLACK_STATE_SECRET }

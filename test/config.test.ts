@@ -36,10 +36,16 @@ describe('configuration', () => {
     [{ APPROVAL_TTL: 'soon' }, 'APPROVAL_TTL must be a duration such as 72 hours or 3 days'],
     [{ INVITE_TTL: 'forever' }, 'INVITE_TTL must be a duration such as 72 hours or 3 days'],
     [
-      { SMTP_URL: 'mail.example.com' },
+      { SMTP_URL: 'mail.example.com', PUBLIC_URL: 'https://sb.example.com' },
       'SMTP_URL must be an smtp:// or smtps:// URL such as smtp://user:pass@mail.example.com:587',
     ],
     [{ PUBLIC_URL: 'switchboard' }, 'PUBLIC_URL must be a URL such as https://switchboard.example.com'],
+    [
+      { SMTP_URL: 'smtp://mail.example.com:587' },
+      'PUBLIC_URL is required with SMTP_URL: emails link to it, so it must be the address people open (such as https://switchboard.example.com), not this machine’s localhost',
+    ],
+    [{ DB_POOL_SIZE: '0' }, 'DB_POOL_SIZE must be a whole number from 1 to 100'],
+    [{ DB_POOL_SIZE: 'many' }, 'DB_POOL_SIZE must be a whole number from 1 to 100'],
   ])('explains an invalid value: %j', (change, problem) => {
     expect(problemsOf({ ...minimal, ...change })).toEqual([problem]);
   });

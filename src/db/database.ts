@@ -29,7 +29,7 @@ export async function openDatabase(config: DatabaseConfig): Promise<OpenDatabase
       url = server.urlFor(EMBEDDED_DATABASE);
     }
     const appliedMigrations = await applyMigrations(url!);
-    const db = createPrismaClient(url!);
+    const db = createPrismaClient(url!, config.poolSize);
     return {
       db,
       url: url!,
