@@ -1,6 +1,15 @@
 import type { ServerResponse } from 'node:http';
 import type { Database } from '../db/client.ts';
 
+/** Readiness: whether the database answers. */
+export function databaseReadiness(db: Database) {
+  return () =>
+    db.$queryRaw`SELECT 1`.then(
+      () => undefined,
+      () => 'the database does not answer',
+    );
+}
+
 /** `GET /healthz`: 200 when the database answers, 503 when it does not. */
 export function healthRoute(db: Database) {
   return {

@@ -1,9 +1,11 @@
-import { App, type HTTPReceiver, LogLevel } from '@slack/bolt';
+import { App, type HTTPReceiver, LogLevel, type SocketModeReceiver } from '@slack/bolt';
 import type { Config } from '../config.ts';
 import type { Database } from '../db/client.ts';
 import { createLogger, type Logger } from '../core/logger.ts';
 import type { ServiceSettings } from '../core/settings.ts';
-import { healthRoute } from '../http/health.ts';
+import { databaseReadiness, healthRoute } from '../http/health.ts';
+import { readinessRoute, type ReadinessCheck } from '../http/readiness.ts';
+import { slackReadiness, socketReadiness } from './readiness.ts';
 import * as approvals from '../features/approvals/index.ts';
 import * as audit from '../features/audit/index.ts';
 import * as companies from '../features/companies/index.ts';
@@ -87,14 +89,22 @@ const LOG_LEVELS = {
 
 /**
  * The Bolt app: HTTP (events at POST /slack/events) unless an app token selects Socket Mode.
- * Either way `GET /healthz` and the invitation page (`/invites/<token>`) are served on `port`.
+ * Either way `GET /healthz`, `GET /readyz` and the invitation page (`/invites/<token>`) are served on `port`.
  */
 export function createSlackApp(config: SlackAppConfig, db: Database, options: CreateOptions = {}): SlackApp {
   const socketMode = Boolean(config.slack.appToken);
   const clientOptions = { slackApiUrl: config.slack.apiUrl, retryConfig: { retries: options.webApiRetries ?? 5 } };
   const logger = options.logger ?? createLogger(config.logLevel);
   const bolt = boltLogger(logger);
-  const customRoutes = [healthRoute(db), invitations.invitePageRoute(db, serviceSettings(config), logger)];
+  const readiness: Record<string, ReadinessCheck> = {
+    database: databaseReadiness(db),
+    slack: slackReadiness(config.slack.botToken, config.slack.apiUrl),
+  };
+  const customRoutes = [
+    healthRoute(db),
+    readinessRoute(readiness),
+    invitations.invitePageRoute(db, serviceSettings(config), logger),
+  ];
   const logLevel = LOG_LEVELS[config.logLevel];
   // The receiver is ours to configure: malformed, oversized or future-dated requests are refused
   // before Bolt sees them (receiver.ts), and a mangled invitation link gets the invitation page's
@@ -110,6 +120,7 @@ export function createSlackApp(config: SlackAppConfig, db: Database, options: Cr
     dispatchErrorHandler: invitations.invitePageErrors,
     install: installSettings(config, options.installationStore),
   });
+  if (socketMode) readiness.socket = socketReadiness(receiver as SocketModeReceiver);
   const app = new App({
     receiver,
     socketMode,
