@@ -714,6 +714,12 @@ for (const [name, values] of Object.entries(MODES)) {
           count: 1_000_000,
           latest: range(3).map(() => ({ at, destination: 'C0123456789', error: `Slack said ${text(300, 'e')}` })),
         },
+        heldNotices: range(5).map((i) => ({
+          workspace: i === 0 ? '' : `T${text(30, '&')}`,
+          name: text(300, '<'),
+          count: 1_000_000,
+          reason: `Slack said ${text(300, 'e')}`,
+        })),
         me: me(),
         ...extra,
       });
@@ -722,9 +728,11 @@ for (const [name, values] of Object.entries(MODES)) {
       });
 
       it('App Home: an admin with nothing yet; someone with only their own details; someone without a first name', () => {
-        expect(checkView(homeView(directory({ recentChanges: [], failedNotices: undefined, me: emptyMe })))).toEqual(
-          [],
-        );
+        expect(
+          checkView(
+            homeView(directory({ recentChanges: [], failedNotices: undefined, heldNotices: undefined, me: emptyMe })),
+          ),
+        ).toEqual([]);
         expect(checkView(homeView({ kind: 'self', me: me() }))).toEqual([]);
         expect(checkView(homeView({ kind: 'self', me: emptyMe }))).toEqual([]);
         expect(checkView(homeView({ kind: 'self', me: me({ firstName: '', fullName: email() }) }))).toEqual([]);

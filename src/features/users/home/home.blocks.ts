@@ -1,6 +1,6 @@
 import { Blocks, Elements, HomeTab, Modal } from 'slack-block-builder';
 import type { UserPage } from '../directory/directory.ts';
-import type { HomeOverview, OwnDetails } from './home.ts';
+import type { HeldNotices, HomeOverview, OwnDetails } from './home.ts';
 import { escapeMrkdwn, slackDate } from '../../../slack/mrkdwn.ts';
 import { escapeFit, fit, packLines, mentionFit } from '../../../slack/fit.ts';
 import { userSections } from '../directory/user-list.blocks.ts';
@@ -83,6 +83,7 @@ export function homeView(overview: HomeOverview) {
         Elements.Button({ text: 'Find users', actionId: HOME_ACTIONS.findUsers }),
       ),
       ...failedNoticesBlocks(overview.failedNotices),
+      ...heldNoticesBlocks(overview.heldNotices),
       Blocks.Divider(),
       Blocks.Section({ text: '*Last changes*' }),
       ...(changes.length
@@ -106,6 +107,20 @@ function failedNoticesBlocks(
       text: `:warning: *${plural(failed.count, 'notice')} could not be sent* (Slack refused them for good; see the logs).\n${lines.join('\n')}`,
     }),
   ];
+}
+
+/** Notices waiting for a workspace's token: how many, for which workspace, and what brings them out. */
+function heldNoticesBlocks(held: HeldNotices[] | undefined) {
+  if (!held?.length) return [];
+  const lines = held.map(({ workspace, name, count, reason }) => {
+    const notices = `${plural(count, 'notice')} ${count === 1 ? 'waits' : 'wait'}`;
+    const go = count === 1 ? 'it goes' : 'they go';
+    const why = reason ? ` (${escapeFit(reason, 200)})` : '';
+    return workspace === ''
+      ? `:hourglass: ${notices} for this deployment’s own Slack token (SLACK_BOT_TOKEN) to work again${why}; ${go} once the app runs with a working one.`
+      : `:hourglass: ${notices} for workspace ${name ? `${escapeFit(name, 100)} ` : ''}(${escapeFit(workspace, 30)}) to be installed again${why}; ${go} as soon as it is.`;
+  });
+  return [Blocks.Section({ text: lines.join('\n') })];
 }
 
 /** App Home for someone Switchboard can't serve: why, and whom to ask. */

@@ -33,6 +33,8 @@ export type HomeOverview =
       recentChanges: AuditEntry[];
       /** Notices Slack refused for good; shown to admins of the top company, who run Switchboard. */
       failedNotices?: { count: number; latest: { at: Date; destination: string; error: string }[] };
+      /** Notices held for workspaces without a token (uninstalled, revoked); shown with the failed ones. */
+      heldNotices?: HeldNotices[];
       me: OwnDetails;
     }
   | { kind: 'self'; me: OwnDetails };
@@ -58,6 +60,7 @@ export async function homeOverview(db: Database, ref: ActorRef, now = new Date()
   return {
     kind: 'directory',
     failedNotices: runsSwitchboard ? await failedNotices(db) : undefined,
+    heldNotices: runsSwitchboard ? await heldNotices(db) : undefined,
     canManage: actor.privileges.admin,
     activeUsers,
     deactivatedUsers,
@@ -65,6 +68,28 @@ export async function homeOverview(db: Database, ref: ActorRef, now = new Date()
     recentChanges: changes.entries.slice(0, 10),
     me,
   };
+}
+
+/** The notices held for one workspace: sent once it is installed again. */
+export interface HeldNotices {
+  /** A team id; '' for the deployment's own (SLACK_BOT_TOKEN). */
+  workspace: string;
+  /** The workspace's name as Slack gave it at install, if known. */
+  name: string | null;
+  count: number;
+  /** Why the latest was held: "the app is not installed in the workspace", "Slack said token_revoked". */
+  reason: string | null;
+}
+
+/** The workspaces with the most held notices (at most 5). */
+function heldNotices(db: Database): Promise<HeldNotices[]> {
+  return db.$queryRaw<HeldNotices[]>`
+    SELECT m.workspace, w.name, count(*)::int AS count, (array_agg(m.last_error ORDER BY m.id DESC))[1] AS reason
+    FROM outbox_message m LEFT JOIN slack_workspace w ON w.team_id = m.workspace
+    WHERE m.status = 'held'
+    GROUP BY m.workspace, w.name
+    ORDER BY count(*) DESC, m.workspace
+    LIMIT 5`;
 }
 
 async function failedNotices(db: Database) {

@@ -114,3 +114,37 @@ describe('notices Slack refused', () => {
     expect(JSON.stringify(await openHome(slackPersonOf(viewer)))).not.toContain('could not be sent');
   });
 });
+
+describe('notices held for a workspace without a token', () => {
+  it('are counted per workspace and explained to admins of the top company, not to others', async () => {
+    await t.db.slackWorkspace.create({ data: { teamId: 'T0GONE', name: 'Customer Slack' } });
+    const held = (workspace: string, lastError: string) => ({
+      workspace,
+      destination: 'C0SOMEWHERE',
+      notice: {},
+      status: 'held' as const,
+      lastError,
+    });
+    await t.db.outboxMessage.createMany({
+      data: [
+        held('T0GONE', 'Slack said token_revoked'),
+        held('T0GONE', 'the app is not installed in the workspace'),
+        held('', 'Slack said invalid_auth'),
+      ],
+    });
+    try {
+      // (No reset between the two: a restarted dispatcher would send what is held, as single mode's token works.)
+      expect(JSON.stringify(await openHome(slackPersonOf(viewer)))).not.toContain('to be installed again');
+      const adminHome = JSON.stringify(await openHome(slackPersonOf(admin)));
+      expect(adminHome).toContain(
+        '2 notices wait for workspace Customer Slack (T0GONE) to be installed again (the app is not installed in the workspace); they go as soon as it is.',
+      );
+      expect(adminHome).toContain(
+        '1 notice waits for this deployment’s own Slack token (SLACK_BOT_TOKEN) to work again (Slack said invalid_auth); it goes once the app runs with a working one.',
+      );
+    } finally {
+      await t.db.outboxMessage.deleteMany({ where: { status: 'held' } });
+      await t.db.slackWorkspace.delete({ where: { teamId: 'T0GONE' } });
+    }
+  });
+});
