@@ -8,6 +8,7 @@ import { startSwitchboard, type Switchboard } from '../../src/server.ts';
 import { createTestDatabase, type TestDatabase } from './database.ts';
 import { type AckKind, FakeSlack } from './fake-slack.ts';
 import { waitFor } from './wait.ts';
+import { installThroughRedirect, type InstallResult } from './oauth-install.ts';
 import { captureLog, type LogLine } from './log-lines.ts';
 import {
   blockActionPayload,
@@ -31,6 +32,10 @@ export const TEAM_ID = 'T0TEST';
 export const NOTIFY_CHANNEL = 'C0NOTIFY';
 export const APPROVALS_CHANNEL = 'C0APPROVALS';
 export const INVITES_CHANNEL = 'C0INVITES';
+/** Distribution mode: the app's OAuth credentials (the fake Slack checks the first two). */
+export const CLIENT_ID = 'test-client-id';
+export const CLIENT_SECRET = 'test-client-secret';
+export const STATE_SECRET = 'test-state-secret';
 
 export function testConfig(overrides: Partial<Config> = {}): Config {
   return {
@@ -80,6 +85,8 @@ export interface TestApp {
   /** Clicks without waiting for an answer on the response_url (e.g. a button that opens a modal). */
   press(person: SlackPerson, action: ActionPayload, place?: ClickPlace): Promise<SlackResponse>;
   post(body: string, sign?: SignOptions): Promise<SlackResponse>;
+  /** Distribution mode: installs the app in a workspace of the fake Slack as a browser would. */
+  install(install: { teamId: string; installerUserId: string; orgWide?: boolean }): Promise<InstallResult>;
   /**
    * Forgets what the fake Slack received, once nothing is on its way there: a notice the dispatcher
    * already holds would otherwise arrive after the reset and pass for the next test's.
@@ -88,9 +95,20 @@ export interface TestApp {
   stop(): Promise<void>;
 }
 
-/** `smtpUrl`: send invitation emails there instead of filing them as .eml files. */
-export async function startTestApp(overrides: Partial<Config> & { smtpUrl?: string } = {}): Promise<TestApp> {
-  const slack = await new FakeSlack(BOT_TOKEN).start();
+export interface TestAppOptions extends Partial<Config> {
+  /** Send invitation emails there instead of filing them as .eml files. */
+  smtpUrl?: string;
+  /**
+   * Distribution mode: no bot token; the app has OAuth credentials and gets its tokens by being
+   * installed (test/support/oauth-install.ts). The fake Slack then serves only the teams the test
+   * adds (`t.slack.addTeam`), with no default token.
+   */
+  distribution?: boolean;
+}
+
+export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
+  const { distribution = false, ...overrides } = options;
+  const slack = await new FakeSlack(distribution ? undefined : BOT_TOKEN).start();
   const database = await createTestDatabase();
   // The port is chosen up front so that links in emails can point at the app.
   const port = await freePort();
@@ -107,11 +125,20 @@ export async function startTestApp(overrides: Partial<Config> & { smtpUrl?: stri
     },
   });
   config.slack.apiUrl = slack.apiUrl;
+  if (distribution) {
+    config.slack = {
+      signingSecret: SIGNING_SECRET,
+      botToken: undefined,
+      appToken: undefined,
+      apiUrl: slack.apiUrl,
+      oauth: { clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, stateSecret: STATE_SECRET },
+    };
+  }
   const log = captureLog(config.logLevel);
   const switchboard = await startSwitchboard(config, {
     logger: log.logger,
-    botId: 'BBOT',
-    botUserId: 'UBOT',
+    // In distribution mode each workspace's bot comes from its installation.
+    ...(distribution ? {} : { botId: 'BBOT', botUserId: 'UBOT' }),
     webApiRetries: 0,
     timerIntervalMs: false,
     courierIntervalMs: 50,
@@ -119,6 +146,19 @@ export async function startTestApp(overrides: Partial<Config> & { smtpUrl?: stri
   });
   const baseUrl = `http://127.0.0.1:${switchboard.port}`;
   const post = (body: string, sign?: SignOptions) => postSigned(`${baseUrl}/slack/events`, SIGNING_SECRET, body, sign);
+  /** The person as Slack describes them: their org and the app's installation there, unless named. */
+  const who = (person: SlackPerson): SlackPerson => {
+    const installation = slack.installationFor(person.teamId);
+    const enterpriseId = person.enterpriseId ?? installation.enterpriseId ?? undefined;
+    return {
+      ...person,
+      ...(enterpriseId
+        ? { enterpriseId, enterpriseName: person.enterpriseName ?? slack.enterpriseOf(enterpriseId)?.name }
+        : {}),
+      isEnterpriseInstall: person.isEnterpriseInstall ?? installation.isEnterpriseInstall,
+      botUserId: person.botUserId ?? installation.botUserId,
+    };
+  };
   /** Posts a request and holds the app's ack to Slack's rules for that kind of answer, as Slack would. */
   const ackedBy = async (
     kind: AckKind,
@@ -140,11 +180,12 @@ export async function startTestApp(overrides: Partial<Config> & { smtpUrl?: stri
     config,
     log: { lines: log.lines, text: log.text },
     post,
+    install: (install) => installThroughRedirect(baseUrl, slack, install),
     command: (person, command, text = '', sign) =>
       ackedBy(
         'slash_command',
-        slashCommandBody(person, command, text, {
-          triggerId: slack.issueTrigger(),
+        slashCommandBody(who(person), command, text, {
+          triggerId: slack.issueTrigger(person.teamId),
           responseUrl: slack.responseUrl(),
         }),
         sign,
@@ -152,24 +193,24 @@ export async function startTestApp(overrides: Partial<Config> & { smtpUrl?: stri
     submitView: (person, view) =>
       ackedBy(
         'view_submission',
-        interactionBody(viewSubmissionPayload(person, view, slack.issueTrigger())),
+        interactionBody(viewSubmissionPayload(who(person), view, slack.issueTrigger(person.teamId))),
         undefined,
         submittedView(slack, view),
       ),
     suggest: (person, actionId, blockId, value, privateMetadata) =>
       ackedBy(
         'block_suggestion',
-        interactionBody(blockSuggestionPayload(person, actionId, blockId, value, privateMetadata)),
+        interactionBody(blockSuggestionPayload(who(person), actionId, blockId, value, privateMetadata)),
       ),
     event: (person, event) =>
-      postSigned(`${baseUrl}/slack/events`, SIGNING_SECRET, eventBody(person, event), {
+      postSigned(`${baseUrl}/slack/events`, SIGNING_SECRET, eventBody(who(person), event), {
         contentType: 'application/json',
       }),
     press: (person, action, place) =>
       post(
         interactionBody(
-          blockActionPayload(person, action, {
-            triggerId: slack.issueTrigger(),
+          blockActionPayload(who(person), action, {
+            triggerId: slack.issueTrigger(person.teamId),
             responseUrl: slack.responseUrl(),
             ...place,
           }),
@@ -178,7 +219,11 @@ export async function startTestApp(overrides: Partial<Config> & { smtpUrl?: stri
     async click(person, action, place) {
       const responseUrl = slack.responseUrl();
       const id = responseUrl.split('/').at(-1);
-      const payload = blockActionPayload(person, action, { triggerId: slack.issueTrigger(), responseUrl, ...place });
+      const payload = blockActionPayload(who(person), action, {
+        triggerId: slack.issueTrigger(person.teamId),
+        responseUrl,
+        ...place,
+      });
       const response = await post(interactionBody(payload));
       if (response.status !== 200) throw new Error(`the click got HTTP ${response.status}`);
       const answer = await waitFor(() => slack.responses.find((posted) => posted.id === id), {

@@ -38,9 +38,21 @@ export async function postSigned(
   });
 }
 
+/**
+ * Who sends a request, and what Slack says with it about their workspace: the team, its
+ * Enterprise Grid org (if any), and whether the app is installed org-wide there. The harness
+ * fills the org and installation from the fake Slack unless a test names them.
+ */
 export interface SlackPerson {
   userId: string;
   teamId: string;
+  /** The workspace's Enterprise Grid org. */
+  enterpriseId?: string;
+  enterpriseName?: string;
+  /** The app is installed org-wide in the person's org (Slack says so in every request). */
+  isEnterpriseInstall?: boolean;
+  /** The app's bot user for the installation (an event's authorizations[0].user_id); UBOT by default. */
+  botUserId?: string;
 }
 
 export function slashCommandBody(
@@ -53,6 +65,11 @@ export function slashCommandBody(
     token: 'legacy-verification-token',
     team_id: person.teamId,
     team_domain: 'switchboard-test',
+    ...(person.enterpriseId
+      ? { enterprise_id: person.enterpriseId, enterprise_name: person.enterpriseName ?? person.enterpriseId }
+      : {}),
+    // A command says this as a string.
+    is_enterprise_install: String(person.isEnterpriseInstall ?? false),
     channel_id: extra.channelId ?? 'C0COMMANDS',
     channel_name: 'general',
     user_id: person.userId,
@@ -72,11 +89,20 @@ export function interactionBody(payload: Record<string, unknown>): string {
 
 export type StateValues = Record<string, Record<string, Record<string, unknown>>>;
 
-/** What every interaction payload says about who sent it. */
+/** What every interaction payload says about who sent it (and their workspace's org). */
 function sentBy(person: SlackPerson) {
+  const enterprise = person.enterpriseId
+    ? { id: person.enterpriseId, name: person.enterpriseName ?? person.enterpriseId }
+    : null;
   return {
-    team: { id: person.teamId, domain: 'switchboard-test' },
+    team: {
+      id: person.teamId,
+      domain: 'switchboard-test',
+      ...(enterprise ? { enterprise_id: enterprise.id, enterprise_name: enterprise.name } : {}),
+    },
     user: { id: person.userId, team_id: person.teamId, name: person.userId.toLowerCase() },
+    enterprise,
+    is_enterprise_install: person.isEnterpriseInstall ?? false,
     api_app_id: 'A0SWITCHBOARD',
     token: 'legacy-verification-token',
   };
@@ -94,6 +120,8 @@ export function viewSubmissionPayload(
     view: {
       id: view.id ?? 'V0SUBMITTED',
       team_id: person.teamId,
+      // The workspace the app is installed in (none for an org-wide install).
+      ...(person.isEnterpriseInstall ? {} : { app_installed_team_id: person.teamId }),
       type: 'modal',
       callback_id: view.callbackId,
       private_metadata: view.privateMetadata ?? '',
@@ -200,16 +228,34 @@ export function stateValues(
   return state;
 }
 
-/** An Events API delivery (JSON), e.g. app_home_opened. */
+/**
+ * An Events API delivery (JSON), e.g. app_home_opened, as Slack sends an event_callback: the
+ * workspace and org it happened in, and in authorizations[0] the installation it is for (team_id
+ * null and is_enterprise_install for an org-wide one).
+ */
 export function eventBody(person: SlackPerson, event: Record<string, unknown>): string {
+  const enterpriseId = person.enterpriseId ?? null;
   return JSON.stringify({
     token: 'legacy-verification-token',
     team_id: person.teamId,
+    ...(enterpriseId ? { enterprise_id: enterpriseId } : {}),
+    context_team_id: person.teamId,
+    context_enterprise_id: enterpriseId,
     api_app_id: 'A0SWITCHBOARD',
     type: 'event_callback',
     event_id: `Ev${Date.now()}${Math.floor(Math.random() * 1e6)}`,
     event_time: Math.floor(Date.now() / 1000),
     event: { user: person.userId, event_ts: `${Date.now() / 1000}`, ...event },
-    authorizations: [{ team_id: person.teamId, user_id: 'UBOT', is_bot: true }],
+    authorizations: [
+      {
+        enterprise_id: enterpriseId,
+        team_id: person.isEnterpriseInstall ? null : person.teamId,
+        user_id: person.botUserId ?? 'UBOT',
+        is_bot: true,
+        is_enterprise_install: person.isEnterpriseInstall ?? false,
+      },
+    ],
+    is_ext_shared_channel: false,
+    event_context: `EC${person.teamId}`,
   });
 }
