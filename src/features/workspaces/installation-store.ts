@@ -118,7 +118,19 @@ function withoutTokens(installation: AnyInstallation | undefined): string {
     const { token: _token, refreshToken: _refresh, expiresAt: _expires, ...kept } = part as Record<string, unknown>;
     return kept;
   };
-  return JSON.stringify({ ...rest, bot: strip(bot), user: strip(user) });
+  return canonical({ ...rest, bot: strip(bot), user: strip(user) });
+}
+
+/** JSON with every object's keys sorted (PostgreSQL's jsonb keeps its own order) and undefined left out. */
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value ?? null);
 }
 
 interface Stored {

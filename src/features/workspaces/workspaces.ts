@@ -77,7 +77,7 @@ async function companyOf(tx: Tx, actor: Actor, nameOrId: string) {
 async function lockWorkspace(tx: Tx, teamId: string) {
   if (teamId === OWN_WORKSPACE || !isTeamId(teamId)) {
     throw new ValidationError({
-      team: `${quote(teamId)} is not a workspace's team id (T…). switchboard workspaces list shows them.`,
+      team: `${quote(teamId)} is not a workspace’s team id (T…). switchboard workspaces list shows them.`,
     });
   }
   const [row] = await tx.$queryRaw<{ team_id: string }[]>`
