@@ -85,6 +85,8 @@ const schema = settingsSchema.extend({
     .regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL such as smtp://user:pass@mail.example.com:587')
     .optional(),
   MAIL_FROM: z.string().default('Switchboard <switchboard@localhost>'),
+  METRICS: z.enum(['on', 'off'], { error: 'must be on or off' }).default('off'),
+  METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters (scrapers send it as a Bearer token)').optional(),
 });
 
 export type DatabaseConfig = {
@@ -110,6 +112,8 @@ export type Config = DatabaseConfig &
     port: number;
     mail: MailConfig;
     logLevel: 'debug' | 'info' | 'warn' | 'error';
+    /** GET /metrics (Prometheus): served when on; with a token, only to scrapes that send it. */
+    metrics?: { token: string | undefined };
   };
 
 export interface OAuthConfig {
@@ -247,5 +251,6 @@ export function loadConfig(env: Env): Config {
       publicUrl: (c.PUBLIC_URL ?? `http://localhost:${c.PORT}`).replace(/\/+$/, ''),
     },
     logLevel: c.LOG_LEVEL,
+    metrics: c.METRICS === 'on' || c.METRICS_TOKEN ? { token: c.METRICS_TOKEN } : undefined,
   };
 }

@@ -1,4 +1,5 @@
 import { PrismaPg } from '@prisma/adapter-pg';
+import pg from 'pg';
 import { PrismaClient } from './generated/client.ts';
 
 export type Database = InstanceType<typeof PrismaClient>;
@@ -27,14 +28,28 @@ export const DATABASE_LIMITS: DatabaseLimits = {
  */
 export function createPrismaClient(databaseUrl: string, poolSize = 10, limits: Partial<DatabaseLimits> = {}): Database {
   const { lockTimeoutMs, statementTimeoutMs, connectionTimeoutMs } = { ...DATABASE_LIMITS, ...limits };
-  const adapter = new PrismaPg({
+  const pool = new pg.Pool({
     connectionString: databaseUrl,
     max: poolSize,
     lock_timeout: lockTimeoutMs,
     statement_timeout: statementTimeoutMs,
     connectionTimeoutMillis: connectionTimeoutMs,
   });
-  return new PrismaClient({ adapter, errorFormat: 'minimal' });
+  const db = new PrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }), errorFormat: 'minimal' });
+  pools.set(db, pool);
+  return db;
+}
+
+const pools = new WeakMap<Database, pg.Pool>();
+
+/**
+ * The node-postgres pool under a client made by createPrismaClient: for what Prisma can't do
+ * (COPY streams) and for how busy it is (metrics). Its connections have the same limits.
+ */
+export function poolOf(db: Database): pg.Pool {
+  const pool = pools.get(db);
+  if (!pool) throw new Error('This database client was not made by createPrismaClient');
+  return pool;
 }
 
 /**

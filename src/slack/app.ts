@@ -6,6 +6,7 @@ import type { ServiceSettings } from '../core/settings.ts';
 import { databaseReadiness, healthRoute } from '../http/health.ts';
 import { readinessRoute, type ReadinessCheck } from '../http/readiness.ts';
 import { slackReadiness, socketReadiness } from './readiness.ts';
+import { Metrics, metricsRoute } from '../metrics/metrics.ts';
 import * as approvals from '../features/approvals/index.ts';
 import * as audit from '../features/audit/index.ts';
 import * as companies from '../features/companies/index.ts';
@@ -40,6 +41,7 @@ type SlackAppConfig = Pick<
   | 'deviceFeeCents'
   | 'mail'
   | 'logLevel'
+  | 'metrics'
 >;
 
 export interface SlackAppOptions {
@@ -100,9 +102,11 @@ export function createSlackApp(config: SlackAppConfig, db: Database, options: Cr
     database: databaseReadiness(db),
     slack: slackReadiness(config.slack.botToken, config.slack.apiUrl),
   };
+  const metrics = config.metrics ? new Metrics(db) : undefined;
   const customRoutes = [
     healthRoute(db),
     readinessRoute(readiness),
+    ...(metrics ? [metricsRoute(metrics, config.metrics!.token)] : []),
     invitations.invitePageRoute(db, serviceSettings(config), logger),
   ];
   const logLevel = LOG_LEVELS[config.logLevel];
@@ -135,7 +139,7 @@ export function createSlackApp(config: SlackAppConfig, db: Database, options: Cr
     extendedErrorHandler: true,
   });
   // First: every request gets an id and a logger carrying it (request-context.ts).
-  app.use(requestScope(logger));
+  app.use(requestScope(logger, metrics));
   const clients = new Map<string, WebClient>();
   const clientFor = (token: string | undefined) => {
     if (!token) return app.client;

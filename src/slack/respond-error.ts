@@ -12,6 +12,8 @@ import { currentRequest } from './request-context.ts';
  * is said in those words — trying again helps — rather than as our fault.
  */
 export function somethingWentWrong(error: unknown, ref = currentRequest()?.requestId ?? newId()): string {
+  const request = currentRequest();
+  if (request) request.outcome = 'error';
   switch (databaseTrouble(error)) {
     case 'unreachable':
       return `Switchboard can't reach its database right now; try again in a minute (ref ${ref}).`;
@@ -28,6 +30,13 @@ export function somethingWentWrong(error: unknown, ref = currentRequest()?.reque
  * which is unexpected: the answer helpers rethrow it to the app's one error handler.
  */
 export function refusalMessage(error: unknown, broken?: string): string | undefined {
+  const message = messageOf(error, broken);
+  const request = currentRequest();
+  if (message !== undefined && request) request.outcome = 'refused';
+  return message;
+}
+
+function messageOf(error: unknown, broken?: string): string | undefined {
   if (error instanceof ValidationError) return Object.values(error.fields).join(' ');
   if (error instanceof DomainError) return error.message;
   if (error instanceof BrokenPayload && broken !== undefined) return broken;

@@ -27,3 +27,7 @@ it('answers 503 when the database is not', async () => {
     await adminQuery(`ALTER DATABASE ${name} ALLOW_CONNECTIONS true`);
   }
 });
+
+it('serves no /metrics unless METRICS=on or a METRICS_TOKEN is set', async () => {
+  expect((await fetch(`${t.baseUrl}/metrics`)).status).toBe(404);
+});
