@@ -45,6 +45,8 @@ describe('configuration', () => {
       'PUBLIC_URL is required with SMTP_URL: emails link to it, so it must be the address people open (such as https://switchboard.example.com), not this machine’s localhost',
     ],
     [{ DB_POOL_SIZE: '0' }, 'DB_POOL_SIZE must be a whole number from 1 to 100'],
+    [{ METRICS: 'yes' }, 'METRICS must be on or off'],
+    [{ METRICS_TOKEN: 'short' }, 'METRICS_TOKEN must be at least 16 characters (scrapers send it as a Bearer token)'],
     [{ DB_POOL_SIZE: 'many' }, 'DB_POOL_SIZE must be a whole number from 1 to 100'],
   ])('explains an invalid value: %j', (change, problem) => {
     expect(problemsOf({ ...minimal, ...change })).toEqual([problem]);
