@@ -18,7 +18,8 @@ export function slackReadiness(botToken: string | undefined, apiUrl: string, now
     timeout: 3_000,
     logLevel: LogLevel.ERROR,
   });
-  let last: { at: number; problem: undefined } | undefined;
+  /** When Slack last said all is well. */
+  let lastGood: number | undefined;
   let asking: Promise<string | undefined> | undefined;
   const ask = async (): Promise<string | undefined> => {
     try {
@@ -31,10 +32,10 @@ export function slackReadiness(botToken: string | undefined, apiUrl: string, now
     }
   };
   return async () => {
-    if (last && now() - last.at < CACHE_MS) return last.problem;
+    if (lastGood !== undefined && now() - lastGood < CACHE_MS) return undefined;
     asking ??= ask().finally(() => (asking = undefined));
     const problem = await asking;
-    last = problem ? undefined : { at: now(), problem };
+    lastGood = problem ? undefined : now();
     return problem;
   };
 }

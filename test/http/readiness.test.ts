@@ -11,9 +11,9 @@ beforeAll(async () => {
 });
 afterAll(() => t.stop());
 
-async function readiness() {
+async function readiness(): Promise<[number, Record<string, string>]> {
   const response = await fetch(`${t.baseUrl}/readyz`);
-  return [response.status, await response.json()];
+  return [response.status, (await response.json()) as Record<string, string>];
 }
 
 it('is not ready when Slack no longer takes the bot token, and says so', async () => {
