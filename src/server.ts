@@ -4,6 +4,7 @@ import type { Config } from './config.ts';
 import { openDatabase, type OpenDatabase } from './db/database.ts';
 import { Mailer } from './features/invitations/index.ts';
 import { TimerRunner } from './features/approvals/index.ts';
+import * as workspaces from './features/workspaces/index.ts';
 import { InvitationCourier, passwordLinkMessenger } from './features/invitations/index.ts';
 import { OutboxDispatcher, type DispatcherOptions } from './core/outbox-dispatcher.ts';
 import { createLogger } from './core/logger.ts';
@@ -40,7 +41,10 @@ function slackApp(config: Config, db: Database, options: SlackAppOptions): { app
   if (config.slack.botToken) {
     return { app: createSlackApp(config, db, options).app, tokens: singleWorkspaceTokens(config.slack.botToken) };
   }
-  throw new StartupError('Distribution mode is not wired yet');
+  const orgTeams = workspaces.orgTeamsFromSlack({ slackApiUrl: config.slack.apiUrl });
+  const installationStore = workspaces.workspaceInstallationStore(db, orgTeams, options.logger);
+  const { app, authorize } = createSlackApp(config, db, { ...options, installationStore });
+  return { app, tokens: workspaces.installedWorkspaceTokens(db, authorize!) };
 }
 
 /**

@@ -15,6 +15,7 @@ import * as licenses from '../features/licenses/index.ts';
 import * as setup from '../features/setup/index.ts';
 import * as telephony from '../features/telephony/index.ts';
 import * as users from '../features/users/index.ts';
+import * as workspaces from '../features/workspaces/index.ts';
 import { boltLogger } from './bolt-logger.ts';
 import type { SlackDeps } from './deps.ts';
 import { createReceiver } from './receiver.ts';
@@ -28,7 +29,7 @@ import { requestScope } from './request-context.ts';
 import { unexpectedErrorHandler } from './unexpected-error.ts';
 
 /** The capabilities, each registering its own listeners (src/features/<slice>/index.ts). */
-const SLICES = [users, approvals, invitations, licenses, telephony, companies, audit, setup];
+const SLICES = [users, approvals, invitations, licenses, telephony, companies, audit, setup, workspaces];
 
 type SlackAppConfig = Pick<
   Config,
