@@ -10,6 +10,10 @@ import { enqueueNotice } from '../../src/core/outbox.ts';
 import type { UserAddedNotice } from '../../src/features/users/user-notices.rules.ts';
 import { createTestDatabase, type TestDatabase } from '../support/database.ts';
 import { seedOrganization, seedUser } from '../support/fixtures.ts';
+import { createCustomer } from '../../src/features/companies/customers.ts';
+import { changeLifecycle } from '../../src/features/users/lifecycle/lifecycle.ts';
+import type { ServiceSettings } from '../../src/core/settings.ts';
+import { CLI_ACTOR } from '../../src/cli/system-actor.ts';
 
 const settings: ChannelDefaults = {
   notifyChannel: 'C0NOTIFY',
@@ -146,5 +150,43 @@ describe('direct messages and keyed notices', () => {
       { workspace: 'TPROV', channel: 'C0APPROVE' },
     ]);
     expect(await holdersOf(database.db, 'request:2')).toEqual([]);
+  });
+});
+
+describe('use cases tell the workspaces of the company the change is about', () => {
+  const serviceSettings: ServiceSettings = {
+    ...settings,
+    defaultPhoneRegion: 'DE',
+    approvals: { channel: 'C0APPROVE', required: 1, ttlMinutes: 60 },
+    invitations: { channel: 'C0INVITE', ttlMinutes: 60 },
+    deviceFeeCents: 495,
+  };
+  const written = async () =>
+    (await database.db.outboxMessage.findMany({ orderBy: { id: 'asc' } })).map((row) => [
+      row.workspace,
+      row.destination,
+      (row.notice as { type: string; audience: string }).audience,
+    ]);
+
+  it('a new customer company and a deactivation: the customer’s and the provider’s channels; the person by DM in their workspace', async () => {
+    await link('TPROV', provider.id, { confirmationsChannel: 'CPROVCONF' });
+    await link('TCUST', customer.id);
+    await createCustomer(database.db, serviceSettings, CLI_ACTOR, { name: 'New customer', parentId: customer.id });
+    const grace = await seedUser(database.db, customer.id, { slackUserId: 'U0GRACE' });
+    await database.db.user.update({ where: { id: grace.id }, data: { slackTeamId: 'TCUST' } });
+    await changeLifecycle(database.db, serviceSettings, CLI_ACTOR, 'deactivate', grace.id, grace.version);
+    expect(await written()).toEqual([
+      ['TCUST', 'C0NOTIFY', 'channel'],
+      ['TPROV', 'CPROVCONF', 'channel'],
+      ['TCUST', 'C0NOTIFY', 'channel'],
+      ['TPROV', 'CPROVCONF', 'channel'],
+      ['TCUST', 'U0GRACE', 'subject'],
+    ]);
+  });
+
+  it('a change about a company linked to no workspace: the deployment’s own, as in single-workspace mode', async () => {
+    await link('TPROV', provider.id);
+    await createCustomer(database.db, serviceSettings, CLI_ACTOR, { name: 'Elsewhere', parentId: other.id });
+    expect(await written()).toEqual([['', 'C0NOTIFY', 'channel']]);
   });
 });
