@@ -2,6 +2,7 @@ import { addSeconds } from 'date-fns/addSeconds';
 import type { Database } from '../../db/client.ts';
 import { enqueueNotice } from '../../core/outbox.ts';
 import { channelsFor, directMessageTo, type Destination } from '../../core/notice-routing.ts';
+import { homeWorkspaceOf } from '../../core/workspaces.ts';
 import { newInvitationToken } from './invitation-tokens.ts';
 import type { Logger } from '../../core/logger.ts';
 import { Periodic } from '../../core/periodic.ts';
@@ -26,13 +27,13 @@ interface Member {
 
 /** How invitations reach people: Slack for workspace members, email for everyone else. */
 interface InvitationChannels {
-  /** The workspace member with this email, or null when there is none. Throws when Slack can't say. */
-  findMember(email: string): Promise<Member | null>;
+  /** The member of `workspace` with this email, or null when there is none. Throws when Slack can't say. */
+  findMember(workspace: string, email: string): Promise<Member | null>;
   /**
    * Every workspace member by lower-case email, for invitations from a file import: read once for
    * many (Slack's users.list) instead of one look-up each. Throws when Slack can't say.
    */
-  members(signal?: AbortSignal): Promise<ReadonlyMap<string, Member>>;
+  members(workspace: string, signal?: AbortSignal): Promise<ReadonlyMap<string, Member>>;
   /** Sends (or, with no SMTP server, files) the email. Throws when it could not. */
   sendEmail(email: InvitationEmail): Promise<void>;
 }
@@ -76,7 +77,9 @@ export async function deliverDueInvitations(
   const clock = () => now ?? new Date();
   /** Kinds Slack told us to leave for now (rate limited or down): not claimed again this run. */
   const held = { interactive: false, bulk: false };
-  let directory: ReadonlyMap<string, Member> | undefined;
+  /** Each workspace's members, read once a run; and each company's workspace. */
+  const directories = new Map<string, ReadonlyMap<string, Member>>();
+  const workspaces = new Map<string, string>();
   let delivered = 0;
   for (let i = 0; i < limit && Date.now() - started < budgetMs && !signal?.aborted; i++) {
     const claimed = await claimDue(db, clock(), held);
@@ -88,14 +91,20 @@ export async function deliverDueInvitations(
     }
     try {
       let member: Member | null;
+      const companyId = claimed.user.organizationId;
+      if (!workspaces.has(companyId)) workspaces.set(companyId, await homeWorkspaceOf(db, companyId));
+      const workspace = workspaces.get(companyId)!;
       if (claimed.bulk) {
-        directory ??= await channels.members(signal).catch((error: unknown) => {
-          held.bulk = true;
-          throw error;
-        });
-        member = directory.get(claimed.user.email.toLowerCase()) ?? null;
+        if (!directories.has(workspace)) {
+          const members = await channels.members(workspace, signal).catch((error: unknown) => {
+            held.bulk = true;
+            throw error;
+          });
+          directories.set(workspace, members);
+        }
+        member = directories.get(workspace)!.get(claimed.user.email.toLowerCase()) ?? null;
       } else {
-        member = await channels.findMember(claimed.user.email).catch((error: unknown) => {
+        member = await channels.findMember(workspace, claimed.user.email).catch((error: unknown) => {
           if (retryAfterOf(error) !== undefined) held.interactive = true;
           throw error;
         });
