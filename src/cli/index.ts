@@ -7,9 +7,11 @@ import * as licenses from '../features/licenses/index.ts';
 import * as telephony from '../features/telephony/index.ts';
 import * as users from '../features/users/index.ts';
 import * as workspaces from '../features/workspaces/index.ts';
+import { backup } from './commands/backup.ts';
 import { dbMigration } from './commands/db-migration.ts';
 import { manifest } from './commands/manifest.ts';
 import { migrate } from './commands/migrate.ts';
+import { restore } from './commands/restore.ts';
 import { UsageError, type CliCommand } from './command.ts';
 import { forTheCli } from './places.rules.ts';
 import { SLASH_COMMANDS } from '../slack/app.ts';
@@ -24,6 +26,8 @@ const COMMANDS: Record<string, CliCommand> = {
   ...workspaces.CLI_COMMANDS,
   manifest,
   migrate,
+  backup,
+  restore,
   'db:migration': dbMigration,
 };
 

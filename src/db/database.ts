@@ -12,7 +12,7 @@ export interface OpenDatabase {
   close(): Promise<void>;
 }
 
-const EMBEDDED_DATABASE = 'switchboard';
+export const EMBEDDED_DATABASE = 'switchboard';
 
 /**
  * Connects to DATABASE_URL, or starts the embedded PostgreSQL when it is unset, applies pending
