@@ -712,7 +712,12 @@ for (const [name, values] of Object.entries(MODES)) {
         recentChanges: range(10).map(auditEntry),
         failedNotices: {
           count: 1_000_000,
-          latest: range(3).map(() => ({ at, destination: 'C0123456789', error: `Slack said ${text(300, 'e')}` })),
+          latest: range(3).map(() => ({
+            at,
+            workspace: `T${text(30, '&')}`,
+            destination: 'C0123456789',
+            error: `Slack said ${text(300, 'e')}`,
+          })),
         },
         heldNotices: range(5).map((i) => ({
           workspace: i === 0 ? '' : `T${text(30, '&')}`,

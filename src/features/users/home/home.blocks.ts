@@ -96,11 +96,12 @@ export function homeView(overview: HomeOverview) {
 }
 
 function failedNoticesBlocks(
-  failed: { count: number; latest: { at: Date; destination: string; error: string }[] } | undefined,
+  failed: { count: number; latest: { at: Date; workspace: string; destination: string; error: string }[] } | undefined,
 ) {
   if (!failed?.count) return [];
   const lines = failed.latest.map(
-    (notice) => `${slackDate(notice.at)} to <#${notice.destination}>: ${escapeFit(notice.error, 500)}`,
+    (notice) =>
+      `${slackDate(notice.at)} to <#${notice.destination}>${notice.workspace ? ` in workspace ${escapeFit(notice.workspace, 30)}` : ''}: ${escapeFit(notice.error, 500)}`,
   );
   return [
     Blocks.Section({

@@ -32,7 +32,7 @@ export type HomeOverview =
       addedThisWeek: number;
       recentChanges: AuditEntry[];
       /** Notices Slack refused for good; shown to admins of the top company, who run Switchboard. */
-      failedNotices?: { count: number; latest: { at: Date; destination: string; error: string }[] };
+      failedNotices?: { count: number; latest: { at: Date; workspace: string; destination: string; error: string }[] };
       /** Notices held for workspaces without a token (uninstalled, revoked); shown with the failed ones. */
       heldNotices?: HeldNotices[];
       me: OwnDetails;
@@ -100,13 +100,14 @@ async function failedNotices(db: Database) {
       where,
       orderBy: { id: 'desc' },
       take: 3,
-      select: { createdAt: true, destination: true, lastError: true },
+      select: { createdAt: true, workspace: true, destination: true, lastError: true },
     }),
   ]);
   return {
     count,
     latest: latest.map((row) => ({
       at: row.createdAt,
+      workspace: row.workspace,
       destination: row.destination,
       error: row.lastError ?? 'unknown',
     })),

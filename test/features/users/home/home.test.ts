@@ -107,9 +107,19 @@ describe('notices Slack refused', () => {
     await t.db.outboxMessage.create({
       data: { destination: 'C0GONE', notice: {}, status: 'failed', lastError: 'Slack said channel_not_found' },
     });
+    await t.db.outboxMessage.create({
+      data: {
+        workspace: 'T0OTHER',
+        destination: 'C0ELSE',
+        notice: {},
+        status: 'failed',
+        lastError: 'Slack said not_in_channel',
+      },
+    });
     const adminHome = JSON.stringify(await openHome(slackPersonOf(admin)));
-    expect(adminHome).toContain('1 notice could not be sent');
+    expect(adminHome).toContain('2 notices could not be sent');
     expect(adminHome).toContain('<#C0GONE>: Slack said channel_not_found');
+    expect(adminHome).toContain('<#C0ELSE> in workspace T0OTHER: Slack said not_in_channel');
     await t.resetSlack();
     expect(JSON.stringify(await openHome(slackPersonOf(viewer)))).not.toContain('could not be sent');
   });
