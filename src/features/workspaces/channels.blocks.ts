@@ -34,7 +34,7 @@ export function channelsModal(workspace: WorkspaceChannels) {
           ),
         ),
       Blocks.Context().elements(
-        `Defaults (the operator's ${CHANNEL_PURPOSES.map((p) => PURPOSE_WORDS[p].setting).join(', ')}): ${defaults}. Invite Switchboard to a private channel before choosing it.`,
+        `The defaults, set by whoever runs Switchboard: ${defaults}. Invite Switchboard to a private channel before choosing it.`,
       ),
     )
     .buildToObject();
