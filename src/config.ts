@@ -181,6 +181,7 @@ export function loadServiceConfig(env: Env): DatabaseConfig & ServiceSettings {
     },
     invitations: { channel: c.INVITES_CHANNEL ?? c.NOTIFY_CHANNEL, ttlMinutes: c.INVITE_TTL },
     deviceFeeCents: c.DEVICE_FEE,
+    distribution: Boolean(env.SLACK_CLIENT_ID?.trim()) && !env.SLACK_BOT_TOKEN?.trim(),
   };
 }
 

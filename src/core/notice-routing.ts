@@ -9,7 +9,7 @@ export type { Destination } from './outbox.rules.ts';
 export type NoticePurpose = 'confirmations' | 'approvals' | 'invitations';
 
 /** The environment's channel for each purpose: the default of every workspace. */
-export type ChannelDefaults = Pick<ServiceSettings, 'notifyChannel'> & {
+export type ChannelDefaults = Pick<ServiceSettings, 'notifyChannel' | 'distribution'> & {
   approvals: Pick<ServiceSettings['approvals'], 'channel'>;
   invitations: Pick<ServiceSettings['invitations'], 'channel'>;
 };
@@ -27,7 +27,8 @@ const defaultFor = (settings: ChannelDefaults, purpose: NoticePurpose) =>
 /**
  * Where a channel notice about a company goes: every workspace linked to the company or to a
  * company above it (its own first, then up the tree), each to the channel it chose for `purpose`,
- * else the environment's. When none is linked: the deployment's own workspace ('').
+ * else the environment's. When none is linked: the deployment's own workspace ('') — none in
+ * distribution mode, where there is no such workspace (the change is in the audit only).
  */
 export async function channelsFor(
   tx: Tx | Database,
@@ -57,6 +58,11 @@ export async function channelsFor(
                            ELSE invitations_channel END AS chosen
     FROM chosen ORDER BY depth, team_id`;
   const fallback = defaultFor(settings, purpose);
+  if (settings.distribution) {
+    return rows.flatMap((row) =>
+      row.workspace === OWN_WORKSPACE ? [] : [{ workspace: row.workspace, channel: row.chosen ?? fallback }],
+    );
+  }
   if (!rows.length) return [{ workspace: OWN_WORKSPACE, channel: fallback }];
   return rows.map((row) => ({ workspace: row.workspace, channel: row.chosen ?? fallback }));
 }

@@ -20,4 +20,9 @@ export interface ServiceSettings {
   };
   /** The monthly fee of each device beyond a user's second, in cents (sipgate: €4.95). */
   deviceFeeCents: number;
+  /**
+   * Installed in many workspaces (SLACK_CLIENT_ID…): there is no deployment's own workspace, so a
+   * company linked to no workspace has its changes audited but announced nowhere.
+   */
+  distribution?: boolean;
 }

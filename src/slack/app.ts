@@ -76,6 +76,7 @@ export function serviceSettings(config: SlackAppConfig): ServiceSettings {
     approvals: config.approvals,
     invitations: config.invitations,
     deviceFeeCents: config.deviceFeeCents,
+    distribution: Boolean(config.slack.oauth),
   };
 }
 

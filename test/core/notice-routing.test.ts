@@ -59,6 +59,11 @@ describe('channelsFor: where a channel notice about a company goes', () => {
     expect(await channelsFor(db, settings, 'invitations', other.id)).toEqual([{ workspace: '', channel: 'C0INVITE' }]);
   });
 
+  it('in distribution mode there is no deployment’s own workspace: a company linked to none is told nowhere', async () => {
+    const many = { ...settings, distribution: true };
+    expect(await channelsFor(database.db, many, 'confirmations', other.id)).toEqual([]);
+  });
+
   it('the deployment’s own workspace: the channel chosen for it overrides the environment’s', async () => {
     await database.db.slackWorkspace.update({ where: { teamId: '' }, data: { approvalsChannel: 'C0OWNAPPROVE' } });
     expect(await channelsFor(database.db, settings, 'approvals', other.id)).toEqual([
@@ -76,6 +81,9 @@ describe('channelsFor: where a channel notice about a company goes', () => {
     ]);
     expect(await channelsFor(database.db, settings, 'invitations', provider.id)).toEqual([
       { workspace: 'TPROV', channel: 'C0INVITE' },
+    ]);
+    expect(await channelsFor(database.db, { ...settings, distribution: true }, 'confirmations', provider.id)).toEqual([
+      { workspace: 'TPROV', channel: 'CPROVCONF' },
     ]);
   });
 
