@@ -1,5 +1,4 @@
-import type { Installation, InstallationStore } from '@slack/bolt';
-import { InstallProvider } from '@slack/oauth';
+import { HTTPReceiver, type Installation, type InstallationStore } from '@slack/bolt';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   installedWorkspaceTokens,
@@ -243,13 +242,16 @@ describe('token rotation', () => {
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const port = (server.address() as { port: number }).port;
     try {
-      const installer = new InstallProvider({
+      // The installer as the app gets it: made by Bolt's receiver from the OAuth settings.
+      const installer = new HTTPReceiver({
+        signingSecret: 'signing-secret',
         clientId: '1.2',
         clientSecret: 'secret',
         stateSecret: 'state-secret-state-secret',
         installationStore: store,
-        clientOptions: { slackApiUrl: `http://127.0.0.1:${port}/api/` },
-      });
+        scopes: ['commands'],
+        installerOptions: { clientOptions: { slackApiUrl: `http://127.0.0.1:${port}/api/` } },
+      }).installer!;
       const tokens = installedWorkspaceTokens(db(), (source) => installer.authorize(source));
       // Fresh for 12 hours: used as it is.
       const later = Math.floor(Date.now() / 1000) + 12 * 3600;
