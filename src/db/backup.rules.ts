@@ -68,7 +68,7 @@ export function magicLine(format = BACKUP_FORMAT): string {
 
 /** The problem with a file as a backup, worded for the operator, always as a refusal of `file`. */
 export function notABackup(file: string, why: string): ValidationError {
-  return new ValidationError({ file: `${file} is not a Switchboard backup (${why}). Nothing was changed.` });
+  return new ValidationError({ file: `${file} is not a Switchboard backup (${why}).` });
 }
 
 /** Reads the first line: ours, and of the format this version reads; else says which it is. */
@@ -80,7 +80,7 @@ export function checkMagicLine(file: string, line: string | undefined): void {
     throw new ValidationError({
       file:
         `${file} is a Switchboard backup of format ${format}; this version reads format ${BACKUP_FORMAT}. ` +
-        'Restore it with the Switchboard version that wrote it. Nothing was changed.',
+        'Restore it with the Switchboard version that wrote it.',
     });
   }
 }
@@ -122,8 +122,7 @@ export function migrationProblem(
     (older
       ? 'Upgrade Switchboard to the version of the backup and run `switchboard migrate`, then restore.'
       : 'Restore into a fresh database migrated by the Switchboard version of the backup (then upgrade: ' +
-        'starting the new version applies the newer migrations).') +
-    ' Nothing was changed.'
+        'starting the new version applies the newer migrations).')
   );
 }
 
@@ -143,7 +142,7 @@ export function tablesProblem(
   const inBackup = new Set(backup.map((t) => t.name));
   for (const name of database.keys()) if (!inBackup.has(name)) problems.push(`the backup has no table ${name}`);
   return problems.length
-    ? `The backup's tables don't match the database's (${problems.join('; ')}), though the migration is the same. Nothing was changed.`
+    ? `The backup's tables don't match the database's (${problems.join('; ')}), though the migration is the same.`
     : undefined;
 }
 
@@ -185,7 +184,7 @@ export function orderProblem(
       .map((target) => `${table} before ${target}`),
   );
   return late.length
-    ? `The backup's tables are not in this database's foreign-key order (${late.join(', ')}). Nothing was changed.`
+    ? `The backup's tables are not in this database's foreign-key order (${late.join(', ')}).`
     : undefined;
 }
 

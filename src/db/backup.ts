@@ -77,7 +77,7 @@ export async function backupDatabase(url: string, file: string, options: { force
   const started = performance.now();
   if (!options.force && (await exists(file))) {
     throw new ValidationError({
-      file: `${file} already exists; choose another name, or add --force to replace it. Nothing was written.`,
+      file: `${file} already exists; choose another name, or add --force to replace it.`,
     });
   }
   const partial = `${file}.partial`;
@@ -212,7 +212,7 @@ export async function restoreDatabase(url: string, file: string): Promise<Restor
         database:
           `The database is not empty (it has rows in ${notEmpty.join(', ')}); restore loads into an empty database only, ` +
           'so that it never mixes two sets of data. Use a fresh DATA_DIR (or a new database for DATABASE_URL), run ' +
-          '`switchboard migrate`, then restore. Nothing was changed.',
+          '`switchboard migrate`, then restore.',
       });
     }
     // The backup wrote the tables in foreign-key order (checked above against this database's keys).
@@ -235,7 +235,7 @@ export async function restoreDatabase(url: string, file: string): Promise<Restor
     const end = await reader.line(MAX_MAGIC_LINE);
     if (end !== BACKUP_END || !(await reader.atEnd())) {
       throw new ValidationError({
-        file: `${file} is cut short or damaged (it does not end as a backup ends). Nothing was changed.`,
+        file: `${file} is cut short or damaged (it does not end as a backup ends).`,
       });
     }
     const sequences = await resetSequences(client);
@@ -357,9 +357,9 @@ async function exists(file: string): Promise<boolean> {
 
 async function checkReadable(file: string) {
   const info = await stat(file).catch((error: NodeJS.ErrnoException) => {
-    throw new ValidationError({ file: `Can't read ${file}: ${fsReason(error)}. Nothing was changed.` });
+    throw new ValidationError({ file: `Can't read ${file}: ${fsReason(error)}.` });
   });
-  if (!info.isFile()) throw new ValidationError({ file: `${file} is not a file. Nothing was changed.` });
+  if (!info.isFile()) throw new ValidationError({ file: `${file} is not a file.` });
   if (info.size === 0) throw notABackup(file, 'it is empty');
 }
 
@@ -390,7 +390,7 @@ function writeProblem(error: unknown, file: string): unknown {
   const code = (error as NodeJS.ErrnoException).code;
   if (code && /^E[A-Z]+$/.test(code) && (error as NodeJS.ErrnoException).syscall) {
     return new ValidationError({
-      file: `Can't write ${file}: ${fsReason(error as NodeJS.ErrnoException)}. No backup was written.`,
+      file: `Can't write ${file}: ${fsReason(error as NodeJS.ErrnoException)}.`,
     });
   }
   return error;
@@ -402,12 +402,12 @@ function readProblem(error: unknown, file: string): unknown {
     return /incorrect header check|unknown compression method/.test((error as Error).message)
       ? notABackup(file, 'it is not gzip-compressed')
       : new ValidationError({
-          file: `${file} is cut short or damaged (${(error as Error).message}). Nothing was changed.`,
+          file: `${file} is cut short or damaged (${(error as Error).message}).`,
         });
   }
   if (code && (error as NodeJS.ErrnoException).syscall) {
     return new ValidationError({
-      file: `Can't read ${file}: ${fsReason(error as NodeJS.ErrnoException)}. Nothing was changed.`,
+      file: `Can't read ${file}: ${fsReason(error as NodeJS.ErrnoException)}.`,
     });
   }
   return error;
@@ -454,7 +454,7 @@ class ChunkReader {
     while (remaining > 0) {
       if (!this.buffered.length && !(await this.more())) {
         throw new ValidationError({
-          file: `${this.file} is cut short (it ends before its last rows). Nothing was changed.`,
+          file: `${this.file} is cut short (it ends before its last rows).`,
         });
       }
       const { bytes, lines } = takeLines(this.buffered, remaining);

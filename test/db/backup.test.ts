@@ -223,9 +223,7 @@ describe('backupDatabase and restoreDatabase', () => {
     const target = await freshDatabase();
     await seedOrganization(target.db, 'Already here');
     const before = await allRows(target.url);
-    expect(await refusal(restoreDatabase(target.url, backupFile))).toMatch(
-      /not empty \(it has rows in organization\).*Nothing was changed/,
-    );
+    expect(await refusal(restoreDatabase(target.url, backupFile))).toMatch(/not empty \(it has rows in organization\)/);
     expect(await allRows(target.url)).toEqual(before);
   });
 
@@ -236,7 +234,7 @@ describe('backupDatabase and restoreDatabase', () => {
     const target = await freshDatabase();
     const before = await allRows(target.url);
     expect(await refusal(restoreDatabase(target.url, older))).toMatch(
-      /taken at migration 20200101000000_older; the database is at \d+_\w+.*Nothing was changed/,
+      /taken at migration 20200101000000_older; the database is at \d+_\w+/,
     );
     expect(await allRows(target.url)).toEqual(before);
 
@@ -320,10 +318,14 @@ describe('backupDatabase and restoreDatabase', () => {
     while (written < 20) await new Promise((resolve) => setTimeout(resolve, 5));
     const file = path.join(work, 'during.gz');
     const writtenBefore = written;
-    await backupDatabase(source.url, file);
-    const writtenDuring = written - writtenBefore;
-    running = false;
-    await writer;
+    let writtenDuring: number;
+    try {
+      await backupDatabase(source.url, file);
+      writtenDuring = written - writtenBefore;
+    } finally {
+      running = false;
+      await writer;
+    }
     expect(writtenDuring).toBeGreaterThan(0);
 
     const target = await freshDatabase();
