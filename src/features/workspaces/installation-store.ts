@@ -200,7 +200,10 @@ async function recordInstallation(db: Database, installation: AnyInstallation, t
   });
 }
 
-/** The installer, when they are a stored active admin linked in one of the installed workspaces (or their org). */
+/**
+ * The installer, when they are a stored active admin linked in one of the installed workspaces (or
+ * their org), or linked by member id alone (bootstrapped: their workspace is learned as they act).
+ */
 async function installingAdmin(tx: Tx, installation: AnyInstallation, teamIds: string[]) {
   const slackUserId = installation.user?.id;
   if (!slackUserId) return null;
@@ -210,8 +213,13 @@ async function installingAdmin(tx: Tx, installation: AnyInstallation, teamIds: s
       slackUserId,
       active: true,
       admin: true,
-      OR: [{ slackTeamId: { in: teamIds } }, ...(enterpriseId ? [{ slackEnterpriseId: enterpriseId }] : [])],
+      OR: [
+        { slackTeamId: { in: teamIds } },
+        ...(enterpriseId ? [{ slackEnterpriseId: enterpriseId }] : []),
+        { slackTeamId: null },
+      ],
     },
+    orderBy: { slackTeamId: { sort: 'asc', nulls: 'last' } },
     include: { organization: { select: { name: true } } },
   });
 }

@@ -149,6 +149,14 @@ describe('a workspace install', () => {
     expect((await auditOf('workspace.installed'))[0]).toMatchObject({ actorId: grace.id, organizationId: acme.id });
   });
 
+  it('an admin bootstrapped with their member id only (workspace not known yet) links it too', async () => {
+    const acme = await seedOrganization(db(), 'Acme');
+    const first = await seedUser(db(), acme.id, { admin: true, slackUserId: 'UFIRST' });
+    await db().user.update({ where: { id: first.id }, data: { slackTeamId: null } });
+    await store.storeInstallation(teamInstall('TALPHA', { installer: 'UFIRST' }));
+    expect((await db().slackWorkspace.findUniqueOrThrow({ where: { teamId: 'TALPHA' } })).organizationId).toBe(acme.id);
+  });
+
   it('an installer who is no admin (or unknown) links nothing', async () => {
     const acme = await seedOrganization(db(), 'Acme');
     const ada = await seedUser(db(), acme.id, { admin: false, slackUserId: 'UADA' });
