@@ -8,7 +8,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ValidationError } from '../../src/core/errors.ts';
 import { searchTextOf } from '../../src/core/users.rules.ts';
 import { backupDatabase, readBackupHeader, restoreDatabase } from '../../src/db/backup.ts';
-import { MIGRATION_SEEDS } from '../../src/db/backup.rules.ts';
+import {
+  checkMagicLine,
+  MIGRATION_SEEDS,
+  migrationProblem,
+  orderByReferences,
+  orderProblem,
+  parseHeader,
+  tablesProblem,
+  takeLines,
+} from '../../src/db/backup.rules.ts';
 import { createEmptyDatabase, createTestDatabase, type TestDatabase } from '../support/database.ts';
 import { seedOrganization, seedUser } from '../support/fixtures.ts';
 
@@ -337,5 +346,78 @@ describe('backupDatabase and restoreDatabase', () => {
     );
     expect(Number(users!.n)).toBe(Number(pairs!.n));
     expect(Number(users!.n)).toBeGreaterThanOrEqual(writtenBefore);
+  });
+});
+
+describe('backup.rules', () => {
+  const refs = (entries: [string, string[]][]) => new Map(entries.map(([t, targets]) => [t, new Set(targets)]));
+
+  it('orders tables after the tables they reference; a reference to itself does not count; a cycle is refused', () => {
+    const references = refs([
+      ['invitation', ['user']],
+      ['user', ['organization']],
+      ['organization', ['organization']],
+    ]);
+    expect(orderByReferences(['user', 'invitation', 'organization', 'audit_event'], references)).toEqual([
+      'audit_event',
+      'organization',
+      'user',
+      'invitation',
+    ]);
+    expect(orderProblem(['organization', 'user', 'invitation'], references)).toBeUndefined();
+    expect(orderProblem(['user', 'organization'], references)).toMatch(/user before organization/);
+    expect(() =>
+      orderByReferences(
+        ['a', 'b'],
+        refs([
+          ['a', ['b']],
+          ['b', ['a']],
+        ]),
+      ),
+    ).toThrow(/cycle \(a → b → a\)/);
+  });
+
+  it('takes whole lines across chunks', () => {
+    const chunk = Buffer.from('a\tb\nc\\nd\npartial');
+    expect(takeLines(chunk, 1)).toEqual({ bytes: 4, lines: 1 });
+    expect(takeLines(chunk, 2)).toEqual({ bytes: 9, lines: 2 }); // an escaped newline is no line end
+    expect(takeLines(chunk, 5)).toEqual({ bytes: chunk.length, lines: 2 });
+    expect(takeLines(chunk, 0)).toEqual({ bytes: 0, lines: 0 });
+  });
+
+  it('reads the first line and the header strictly', () => {
+    expect(() => checkMagicLine('f', 'switchboard-backup 1')).not.toThrow();
+    expect(() => checkMagicLine('f', 'switchboard-backup 7')).toThrow(ValidationError);
+    expect(() => checkMagicLine('f', 'PGDMP')).toThrow(ValidationError);
+    expect(() => checkMagicLine('f', undefined)).toThrow(ValidationError);
+    const table = { name: 'user', columns: ['id'], rows: 1 };
+    const header = { format: 1, migration: 'm1', takenAt: '2026-01-01T00:00:00.000Z', tables: [table] };
+    expect(parseHeader('f', JSON.stringify(header))).toEqual(header);
+    expect(() => parseHeader('f', JSON.stringify({ ...header, tables: [table, table] }))).toThrow(ValidationError);
+    expect(() => parseHeader('f', JSON.stringify({ ...header, format: 2 }))).toThrow(ValidationError);
+    expect(() => parseHeader('f', '{"format":1')).toThrow(ValidationError);
+  });
+
+  it('words each migration mismatch with what to do', () => {
+    expect(migrationProblem({ migration: 'm2' }, 'm2')).toBeUndefined();
+    expect(migrationProblem({ migration: 'm2' }, undefined)).toMatch(/Run `switchboard migrate` first/);
+    expect(migrationProblem({ migration: 'm2' }, 'm1')).toMatch(/Upgrade Switchboard to the version of the backup/);
+    expect(migrationProblem({ migration: 'm2' }, 'm3')).toMatch(/fresh database migrated by the Switchboard version/);
+  });
+
+  it("compares the backup's tables and columns with the database's", () => {
+    const tables = [{ name: 'user', columns: ['id', 'email'], rows: 0 }];
+    expect(tablesProblem(tables, new Map([['user', ['email', 'id']]]))).toBeUndefined();
+    expect(tablesProblem(tables, new Map([['user', ['id']]]))).toMatch(/user has other columns/);
+    expect(
+      tablesProblem(
+        tables,
+        new Map([
+          ['user', ['id', 'email']],
+          ['device', ['id']],
+        ]),
+      ),
+    ).toMatch(/the backup has no table device/);
+    expect(tablesProblem(tables, new Map())).toMatch(/the database has no table user/);
   });
 });
