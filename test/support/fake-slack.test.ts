@@ -446,9 +446,14 @@ describe('fake Slack with several workspaces', () => {
     });
     expect(await errorOf(org.users.lookupByEmail({ email: 'ada@alpha.example' }))).toBe('users_not_found');
     await org.users.list({ team_id: 'T0G2' });
+    const dm = (await org.conversations.open({ users: 'W0GINA' })).channel!.id!;
+    await org.chat.postMessage({ channel: dm, text: 'hi' });
     expect(many.callsBy('T0G2').map((call) => [call.method, call.token])).toEqual([
       ['users.list', answer.access_token],
     ]);
+    // Without team_id the call speaks for the workspace of the member or channel it names.
+    expect(many.callsBy('T0G1').map((call) => call.method)).toEqual(['conversations.open', 'chat.postMessage']);
+    expect(await errorOf(org.users.list({ team_id: 'T0ALPHA' }))).toBe('team_access_not_granted');
     expect(many.tokensOf('T0G1')).toEqual([answer.access_token]);
     expect(many.installationFor('T0G2')).toEqual({
       teamId: null,
@@ -466,6 +471,8 @@ describe('fake Slack with several workspaces', () => {
     expect((await client.conversations.open({ users: 'U0NEVERADDED' })).channel?.id).toBe('DU0NEVERADDED');
   });
 });
+
+const quiet = { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} };
 
 describe('installing through Bolt’s installer against the fake Slack', () => {
   // Bolt's own OAuth flow (InstallProvider: install page, state cookie, oauth.v2.access, auth.test,
@@ -499,7 +506,8 @@ describe('installing through Bolt’s installer against the fake Slack', () => {
       stateSecret: 'test-state-secret',
       scopes: ['commands', 'chat:write'],
       installationStore: store,
-      logLevel: LogLevel.ERROR,
+      // Quiet: the refused redirect below is logged by Bolt as an error.
+      logger: { ...quiet, getLevel: () => LogLevel.ERROR, setLevel: () => {}, setName: () => {} },
       installerOptions: {
         directInstall: false,
         installPath: '/slack/install',

@@ -601,6 +601,10 @@ export class FakeSlack {
       if (problem) return this.answer(response, call, { ok: false, error: problem });
       caller = this.callerOf(grant, args);
       call.teamId = caller.teamId;
+      // An org-wide token names a workspace of its org only.
+      if (grant.isEnterpriseInstall && args.team_id && !caller.teams.has(String(args.team_id))) {
+        return this.answer(response, call, { ok: false, error: 'team_access_not_granted' });
+      }
     }
     const limit = this.rateLimits.get(method);
     if (limit) {
@@ -635,16 +639,34 @@ export class FakeSlack {
     return undefined;
   }
 
-  /** The teams a token speaks for, and the one this call speaks for. */
+  /**
+   * The teams a token speaks for, and the one this call speaks for: an org-wide token's is the
+   * `team_id` argument (Bolt's client adds it inside a request), else the workspace of the channel
+   * or member the call names, else the org itself.
+   */
   private callerOf(grant: Grant, args: Record<string, any>): Caller {
     if (grant.isEnterpriseInstall) {
       const teams = new Set(
         [...this.teams.values()].filter((team) => team.enterpriseId === grant.enterpriseId).map((team) => team.teamId),
       );
       const named = typeof args.team_id === 'string' && args.team_id ? args.team_id : undefined;
-      return { grant, teams, teamId: named ?? grant.enterpriseId! };
+      return { grant, teams, teamId: named ?? this.workspaceNamedBy(args, teams) ?? grant.enterpriseId! };
     }
     return { grant, teams: new Set([grant.teamId!]), teamId: grant.teamId! };
+  }
+
+  /** The workspace (of `teams`) a call's channel, DM or member belongs to, when it names one. */
+  private workspaceNamedBy(args: Record<string, any>, teams: ReadonlySet<string>): string | undefined {
+    const channel = typeof args.channel === 'string' ? args.channel : undefined;
+    const member = [args.user, args.user_id, String(args.users ?? '').split(',')[0], channel, channel?.slice(1)]
+      .map((id) => (typeof id === 'string' && id ? this.users.get(id) : undefined))
+      .find((user) => user !== undefined);
+    const candidates = [
+      channel !== undefined ? this.channelTeams.get(channel) : undefined,
+      member?.teamId,
+      ...(member?.otherTeamIds ?? []),
+    ];
+    return candidates.find((teamId) => teamId !== undefined && teams.has(teamId));
   }
 
   /** Whether a caller may act in a workspace; a team the fake doesn't know is the default token's. */
