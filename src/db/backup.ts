@@ -168,8 +168,8 @@ export interface RestoreResult {
  * Loads a backup into an empty database at the backup's migration, in one transaction: every
  * app table is locked against writes, checked empty (rows a migration seeds aside), then loaded
  * with COPY in the file's order (foreign-key order); then every sequence is moved past the highest
- * id it gave. A
- * refusal, or a file that turns out cut short half-way, rolls it all back: nothing is changed.
+ * id it gave. A refusal, or a file that turns out cut short half-way, rolls it all back: nothing
+ * is changed.
  * `_prisma_migrations` keeps the database's own rows (the same migrations, by the check).
  */
 export async function restoreDatabase(url: string, file: string): Promise<RestoreResult> {
