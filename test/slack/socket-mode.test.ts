@@ -69,3 +69,27 @@ it('acks a refusal with its message over the socket', async () => {
 it('still serves the health check on PORT', async () => {
   expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
 });
+
+it('is ready while the socket is connected, and not once Slack drops it', async () => {
+  await waitFor(() => slack.socketConnected);
+  const ready = await fetch(`http://127.0.0.1:${port}/readyz`);
+  expect([ready.status, await ready.json()]).toEqual([
+    200,
+    { status: 'ready', database: 'ok', slack: 'ok', socket: 'ok' },
+  ]);
+  const outage = slack.dropSocket();
+  try {
+    const answer = await waitFor(async () => {
+      const response = await fetch(`http://127.0.0.1:${port}/readyz`);
+      return response.status === 503 ? response.json() : undefined;
+    });
+    expect(answer).toMatchObject({ status: 'not ready', socket: 'the Socket Mode connection to Slack is not up' });
+  } finally {
+    outage.end();
+  }
+  // The client reconnects by itself once Slack is back.
+  await waitFor(async () => (await fetch(`http://127.0.0.1:${port}/readyz`)).status === 200, {
+    what: 'ready again',
+    timeoutMs: 20_000,
+  });
+});

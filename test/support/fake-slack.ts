@@ -193,6 +193,7 @@ export class FakeSlack {
   private server: Server | undefined;
   private sockets: WebSocketServer | undefined;
   private socket: WebSocket | undefined;
+  private socketDown = false;
   private readonly acks = new Map<string, (payload: Record<string, any>) => void>();
   /** The app-level token accepted by apps.connections.open (Socket Mode). */
   appToken = 'xapp-test-app-token';
@@ -398,6 +399,16 @@ export class FakeSlack {
   /** Whether an app is connected over Socket Mode. */
   get socketConnected(): boolean {
     return this.socket?.readyState === 1;
+  }
+
+  /**
+   * Cuts the Socket Mode connection, as a network failure would; until the returned outage is ended,
+   * apps.connections.open answers service_unavailable, so the app stays disconnected.
+   */
+  dropSocket(): { end(): void } {
+    this.socketDown = true;
+    this.socket?.terminate();
+    return { end: () => (this.socketDown = false) };
   }
 
   /** Sends a Socket Mode envelope (as Slack does) and resolves with the app's ack payload. */
@@ -877,7 +888,10 @@ export class FakeSlack {
         response_metadata: { next_cursor: next ? Buffer.from(`team:${next.teamId}`).toString('base64') : '' },
       };
     },
-    'apps.connections.open': () => ({ ok: true, url: `${this.baseUrl.replace('http', 'ws')}/link` }),
+    'apps.connections.open': () =>
+      this.socketDown
+        ? { ok: false, error: 'service_unavailable' }
+        : { ok: true, url: `${this.baseUrl.replace('http', 'ws')}/link` },
     'views.open': (args, caller) => this.openView(args, false, caller),
     'views.push': (args, caller) => this.openView(args, true, caller),
     'views.update': (args) => {
