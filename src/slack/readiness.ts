@@ -44,7 +44,8 @@ export function slackReadiness(botToken: string | undefined, apiUrl: string, now
 export function socketReadiness(receiver: SocketModeReceiver): ReadinessCheck {
   let connected = false;
   receiver.client.on('connected', () => (connected = true));
-  for (const down of ['disconnected', 'reconnecting', 'disconnecting']) {
+  // 'close' comes at once when the socket drops; 'reconnecting' only after the client's back-off.
+  for (const down of ['close', 'disconnected', 'reconnecting', 'disconnecting']) {
     receiver.client.on(down, () => (connected = false));
   }
   return () => (connected ? undefined : 'the Socket Mode connection to Slack is not up');

@@ -92,4 +92,4 @@ it('is ready while the socket is connected, and not once Slack drops it', async 
     what: 'ready again',
     timeoutMs: 20_000,
   });
-});
+}, 30_000);
