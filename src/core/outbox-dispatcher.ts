@@ -51,6 +51,8 @@ export class NoTokenError extends DeliveryError {
     readonly workspace: string,
     /** Why, without the token: "no token", or what Slack said. */
     reason: string,
+    /** Slack refused the token it has (revoked, expired…): having one says nothing until an install. */
+    readonly slackRefused = false,
   ) {
     super(reason, true);
     this.name = 'NoTokenError';
@@ -322,8 +324,11 @@ export class OutboxDispatcher {
         where: { workspace_destination_key: { workspace: row.workspace, destination: row.destination, key } },
         select: { externalId: true, status: true },
       });
-      // Held with its workspace's notices (a race with a re-install): it goes first, then this.
-      if (earlier?.status === 'held' || earlier?.status === 'pending') {
+      // Held with its workspace's notices: this waits with them (held too), in order, for the re-install.
+      if (earlier?.status === 'held') {
+        throw new NoTokenError(row.workspace, `the message “${key}” it refers to waits for its workspace`);
+      }
+      if (earlier?.status === 'pending') {
         throw new DeliveryError(`the message “${key}” it refers to is not sent yet`, true);
       }
       if (!earlier?.externalId) throw new DeliveryError(`the message “${key}” it refers to was never sent`, false);
@@ -347,6 +352,13 @@ export class OutboxDispatcher {
         AND (id = ANY(${ids}) OR leased_until IS NULL OR leased_until < now())`;
     const before = held.get(error.workspace);
     held.set(error.workspace, { notices: (before?.notices ?? 0) + count, reason: error.message });
+    // An install may have released this workspace's notices between our token look-up and the
+    // hold: if it has a token now, they go back to the queue rather than wait for the next install.
+    if (!error.slackRefused && this.transport.hasToken && (await this.transport.hasToken(error.workspace))) {
+      await this.db.$executeRaw`
+        UPDATE outbox_message SET status = 'pending', next_attempt_at = now()
+        WHERE status = 'held' AND workspace = ${error.workspace}`;
+    }
   }
 
   private async recordFailure(row: ClaimedRow, error: unknown): Promise<void> {

@@ -117,7 +117,7 @@ function toDeliveryError(workspace: string, error: WebAPICallError): DeliveryErr
       return new DeliveryError(`Slack answered HTTP ${error.statusCode}`, error.statusCode >= 500);
     case ErrorCode.PlatformError: {
       const reason = String(error.data.error);
-      if (TOKEN_GONE_ERRORS.has(reason)) return new NoTokenError(workspace, `Slack said ${reason}`);
+      if (TOKEN_GONE_ERRORS.has(reason)) return new NoTokenError(workspace, `Slack said ${reason}`, true);
       return new DeliveryError(`Slack said ${reason}`, TRANSIENT_PLATFORM_ERRORS.has(reason));
     }
     default:
