@@ -48,7 +48,8 @@ type AnyInstallation = Installation<'v1' | 'v2', boolean>;
 export function workspaceInstallationStore(db: Database, orgTeams: OrgTeams, logger?: Logger): InstallationStore {
   return {
     async storeInstallation(installation) {
-      const teams = await teamsOf(installation, orgTeams, logger);
+      // A rotation (inside a request's authorize, too) never waits for Slack to list an org's workspaces.
+      const teams = (await isRotation(db, installation)) ? [] : await teamsOf(installation, orgTeams, logger);
       const outcome = await recordInstallation(db, installation, teams);
       if (outcome.released || outcome.linked.length) {
         logger?.info(
@@ -107,6 +108,18 @@ async function findInstallation(db: Database, query: InstallationQuery<boolean>)
     : null;
   if (own || !query.enterpriseId) return own;
   return db.slackInstallation.findFirst({ where: { id: query.enterpriseId, isEnterpriseInstall: true } });
+}
+
+/** Whether storing `installation` only rotates the tokens of the stored one. */
+async function isRotation(db: Database, installation: AnyInstallation): Promise<boolean> {
+  const previous = await db.slackInstallation.findUnique({
+    where: { id: installationKey(installation) },
+    select: { installation: true },
+  });
+  return (
+    previous !== null &&
+    withoutTokens(previous.installation as unknown as AnyInstallation) === withoutTokens(installation)
+  );
 }
 
 /** The installation without its tokens: what a rotation leaves unchanged. */

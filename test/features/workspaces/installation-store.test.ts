@@ -327,6 +327,17 @@ describe('an org-wide (Enterprise Grid) install', () => {
     expect(isNoInstallation(error)).toBe(true);
   });
 
+  it('a rotation of an org-wide install does not ask Slack for the org’s workspaces again', async () => {
+    orgTeamsAnswer = [{ id: 'TONE', name: 'One' }];
+    await store.storeInstallation(orgInstall('EGRID'));
+    const rotated = orgInstall('EGRID');
+    rotated.bot = { ...rotated.bot!, token: 'xoxe.xoxb-org-rotated', refreshToken: 'xoxe-1-new', expiresAt: 1 };
+    await store.storeInstallation(rotated);
+    expect(orgTeamsAsked).toEqual(['xoxb-org-EGRID']);
+    const stored = await db().slackInstallation.findUniqueOrThrow({ where: { id: 'EGRID' } });
+    expect((stored.installation as { bot: { token: string } }).bot.token).toBe('xoxe.xoxb-org-rotated');
+  });
+
   it('a workspace’s own install comes before its org’s', async () => {
     orgTeamsAnswer = [{ id: 'TONE', name: 'One' }];
     await store.storeInstallation(orgInstall('EGRID'));
