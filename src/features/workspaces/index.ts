@@ -5,6 +5,7 @@ import type { SlashCommand } from '../../slack/command-names.rules.ts';
 import type { SlackDeps } from '../../slack/deps.ts';
 import * as channels from './channels.slack.ts';
 import * as uninstall from './uninstall.slack.ts';
+import * as orgWorkspaces from './org-workspaces.slack.ts';
 import { workspaces as workspacesCli } from './workspaces.cli.ts';
 
 // What the app's shell uses of this one.
@@ -20,7 +21,7 @@ export { renderWorkspaceChannels } from './workspace-notices.blocks.ts';
  * that workspace's installation; otherwise everything is about the deployment's own workspace.
  */
 export function register(app: App, deps: SlackDeps): void {
-  for (const listeners of [channels, uninstall]) listeners.register(app, deps);
+  for (const listeners of [orgWorkspaces, channels, uninstall]) listeners.register(app, deps);
 }
 
 /** The slash commands this slice answers, as the manifests declare them (`switchboard manifest`). */

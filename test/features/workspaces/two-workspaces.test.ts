@@ -231,6 +231,23 @@ describe('Enterprise Grid', () => {
     for (const call of announcements) expect(call.token).toBe(orgToken);
   });
 
+  it('a workspace added to the org after the install becomes known at its first request (its token is the org’s)', async () => {
+    t.slack.addTeam({
+      teamId: 'TGRID3',
+      name: 'Grid Three',
+      enterpriseId: 'EGRID',
+      botUserId: 'UBOTG',
+      botId: 'BBOTG',
+    });
+    const fromTheNewWorkspace: SlackPerson = { ...gridAdmin, teamId: 'TGRID3', enterpriseId: 'EGRID' };
+    const answer = await (await t.command(fromTheNewWorkspace, '/users', 'new.grid')).json();
+    expect(JSON.stringify(answer)).toContain('new.grid@grid.example');
+    expect(await t.db.slackWorkspace.findUnique({ where: { teamId: 'TGRID3' } })).toMatchObject({
+      enterpriseId: 'EGRID',
+      organizationId: null,
+    });
+  });
+
   it('a person of the org is recognized in any of its workspaces', async () => {
     const fromTheOtherWorkspace: SlackPerson = { ...gridAdmin, teamId: 'TGRID2', enterpriseId: 'EGRID' };
     const answer = await (await t.command(fromTheOtherWorkspace, '/users', 'new.grid')).json();
