@@ -34,6 +34,8 @@ interface MemberOptions {
   clock?: () => number;
   /** Where the client's errors go (the app's log); its warnings are the courier's to report. */
   logger?: Logger;
+  /** The workspace to list (users.list's team_id: required with an org-wide install's token). */
+  teamId?: string;
 }
 
 /**
@@ -66,8 +68,10 @@ export function workspaceMembers(tokens: WorkspaceTokens, apiUrl: string, option
     if (!token) return undefined;
     let entry = known.get(workspace);
     // A rotated token gets a client (and a member list) of its own.
-    if (entry?.token !== token)
-      known.set(workspace, (entry = { token, members: slackMembers(token, apiUrl, options) }));
+    if (entry?.token !== token) {
+      const members = slackMembers(token, apiUrl, { ...options, ...(workspace ? { teamId: workspace } : {}) });
+      known.set(workspace, (entry = { token, members }));
+    }
     return entry.members;
   }
   return {
@@ -137,7 +141,11 @@ function memberDirectory(client: WebClient, options: MemberOptions) {
       signal?.throwIfAborted();
       pace();
       const answer = await client.users
-        .list({ limit: pageSize, ...(page.cursor ? { cursor: page.cursor } : {}) })
+        .list({
+          limit: pageSize,
+          ...(options.teamId ? { team_id: options.teamId } : {}),
+          ...(page.cursor ? { cursor: page.cursor } : {}),
+        })
         .catch((error: unknown) => {
           const failure = busy('users.list', error);
           if (failure instanceof SlackBusyError) waitUntil = clock() + failure.retryAfterSeconds * 1000;

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { SlackBusyError, slackMembers } from '../../src/slack/members.ts';
+import { SlackBusyError, slackMembers, workspaceMembers } from '../../src/slack/members.ts';
+import { singleWorkspaceTokens } from '../../src/slack/workspace-tokens.ts';
 import { FakeSlack } from '../support/fake-slack.ts';
 
 // How the invitation courier finds workspace members: the whole workspace from users.list pages
@@ -97,5 +98,37 @@ describe('the workspace member list (users.list)', () => {
     const { members } = slackMembers(TOKEN, slack.apiUrl, { clock, timeoutMs: 200 });
     slack.failNext('users.list', { kind: 'slow', delayMs: 2_000 });
     await expect(members()).rejects.toThrow();
+  });
+});
+
+describe('each workspace its own list (workspaceMembers)', () => {
+  it('lists a workspace of an org-wide install with the org’s token, naming the workspace as Slack requires', async () => {
+    const org = await new FakeSlack().start();
+    try {
+      org
+        .addEnterprise({ enterpriseId: 'EGRID', name: 'Grid', botUserId: 'UBOTG', botId: 'BBOTG' })
+        .addTeam({ teamId: 'TONE', name: 'One', enterpriseId: 'EGRID', botUserId: 'UBOTG', botId: 'BBOTG' })
+        .addTeam({ teamId: 'TTWO', name: 'Two', enterpriseId: 'EGRID', botUserId: 'UBOTG', botId: 'BBOTG' });
+      org.addUser({ id: 'WONE', teamId: 'TONE', name: 'one', realName: 'One', email: 'one@grid.example' });
+      org.addUser({ id: 'WTWO', teamId: 'TTWO', name: 'two', realName: 'Two', email: 'two@grid.example' });
+      const installed = await fetch(`${org.apiUrl}oauth.v2.access`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({
+          client_id: org.clientId,
+          client_secret: org.clientSecret,
+          code: org.authorizationCode({ teamId: 'TONE', installerUserId: 'WONE', orgWide: true }),
+        }),
+      }).then((response) => response.json() as Promise<{ access_token: string }>);
+      const members = workspaceMembers(singleWorkspaceTokens(installed.access_token), org.apiUrl);
+      expect([...(await members.members('TONE')).keys()]).toEqual(['one@grid.example']);
+      expect([...(await members.members('TTWO')).keys()]).toEqual(['two@grid.example']);
+      expect(org.callsTo('users.list').map((call) => [call.args.team_id, call.outcome])).toEqual([
+        ['TONE', 'ok'],
+        ['TTWO', 'ok'],
+      ]);
+    } finally {
+      await org.stop();
+    }
   });
 });

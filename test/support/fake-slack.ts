@@ -974,6 +974,8 @@ export class FakeSlack {
     'users.list': (args, caller) => {
       const limit = args.limit === undefined ? MAX_LIST_LIMIT : Number(args.limit);
       if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIST_LIMIT) return { ok: false, error: 'invalid_limit' };
+      // docs.slack.dev/reference/methods/users.list: team_id is required with an org token.
+      if (caller.grant.isEnterpriseInstall && !args.team_id) return { ok: false, error: 'invalid_arguments' };
       const scope: Caller =
         caller.grant.isEnterpriseInstall && caller.teams.has(caller.teamId)
           ? { ...caller, teams: new Set([caller.teamId]) }
