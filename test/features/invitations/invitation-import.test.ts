@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { INVITE_BLOCKS, INVITE_VIEW } from '../../../src/features/invitations/invite-form.blocks.ts';
 import { IMPORT_ACTION, IMPORT_CANCEL_ACTION } from '../../../src/features/invitations/invitations.blocks.ts';
+import { MAX_ROWS } from '../../../src/features/invitations/invite-csv.rules.ts';
 import { seedOrganization, seedUser, slackPersonOf, tableCounts } from '../../support/fixtures.ts';
 import { INVITES_CHANNEL, startTestApp, type TestApp } from '../../support/harness.ts';
 import { fileState, type StateValues } from '../../support/slack-requests.ts';
@@ -210,6 +211,88 @@ describe('inviting from a CSV file uploaded in /inviteusers', () => {
     const after = await tableCounts(t.db);
     expect({ ...after, outboxMessages: 0 }).toEqual({ ...before, outboxMessages: 0 });
   });
+
+  it('all or nothing: a row the database refuses after thousands were written leaves nothing behind, and the next import works', async () => {
+    // A rule only the database knows: a trigger refusing one person's audit event, written after
+    // their user and invitation rows and those of the 6,000 people before them in the file.
+    await t.db.$executeRawUnsafe(
+      `CREATE FUNCTION refuse_boom() RETURNS trigger LANGUAGE plpgsql AS $$
+       BEGIN RAISE EXCEPTION 'refused by the database: %', NEW.target_label USING ERRCODE = 'check_violation'; END $$`,
+    );
+    await t.db.$executeRawUnsafe(
+      `CREATE TRIGGER refuse_boom BEFORE INSERT ON audit_event FOR EACH ROW
+       WHEN (NEW.target_label = 'boom@outside.example') EXECUTE FUNCTION refuse_boom()`,
+    );
+    const rows = Array.from({ length: 7_000 }, (_, n) =>
+      n === 6_000 ? 'boom@outside.example,false' : `mid${n}@outside.example,false`,
+    ).join('\n');
+    try {
+      await upload('mid.csv', rows);
+      const preview = await dmTo(admin);
+      expect(preview.text).toContain('*7000 new*');
+      const before = await tableCounts(t.db);
+      await t.press(
+        slackPersonOf(admin),
+        { type: 'button', action_id: IMPORT_ACTION, value: preview.blocks[1].elements[0].value },
+        { message: { channel: admin.slackUserId!, ts: preview.ts } },
+      );
+      const failed = await waitFor(
+        async () => (await t.db.invitationImport.findFirst({ where: { status: 'failed' } })) ?? undefined,
+        { what: 'the import failed', timeoutMs: 30_000 },
+      );
+      expect(failed.error).toContain('refused by the database: boom@outside.example');
+      const after = await tableCounts(t.db);
+      expect({ ...after, outboxMessages: 0 }).toEqual({ ...before, outboxMessages: 0 });
+      expect(await t.db.user.count({ where: { email: { startsWith: 'mid' } } })).toBe(0);
+      expect(t.slack.messagesIn(INVITES_CHANNEL)).toHaveLength(0);
+    } finally {
+      await t.db.$executeRawUnsafe('DROP TRIGGER refuse_boom ON audit_event');
+      await t.db.$executeRawUnsafe('DROP FUNCTION refuse_boom()');
+    }
+
+    // The failed import left no staging table behind on the pool's connections: the same file imports.
+    await t.db.invitationImport.deleteMany();
+    await t.resetSlack();
+    await upload('mid.csv', rows);
+    const again = await dmTo(admin);
+    await t.press(
+      slackPersonOf(admin),
+      { type: 'button', action_id: IMPORT_ACTION, value: again.blocks[1].elements[0].value },
+      { message: { channel: admin.slackUserId!, ts: again.ts } },
+    );
+    await waitFor(() => t.slack.messagesIn(admin.slackUserId!)[0]!.text.includes('Imported mid.csv'), {
+      timeoutMs: 30_000,
+    });
+    expect(await t.db.invitation.count({ where: { user: { email: { endsWith: '@outside.example' } } } })).toBe(7_000);
+  }, 60_000);
+
+  it('imports a file at the row limit (100,000 rows) in one go', async () => {
+    const rows = Array.from({ length: MAX_ROWS }, (_, n) => `r${n}@limit.example,0`).join('\n');
+    await upload('limit.csv', rows);
+    const preview = await dmTo(admin);
+    expect(preview.text).toContain(`${MAX_ROWS} rows · *${MAX_ROWS} new*`);
+    await t.press(
+      slackPersonOf(admin),
+      { type: 'button', action_id: IMPORT_ACTION, value: preview.blocks[1].elements[0].value },
+      { message: { channel: admin.slackUserId!, ts: preview.ts } },
+    );
+    const done = await waitFor(
+      () => {
+        const message = t.slack.messagesIn(admin.slackUserId!)[0]!;
+        return message.text.includes('Imported limit.csv') ? message : undefined;
+      },
+      { timeoutMs: 90_000 },
+    );
+    expect(done.text).toContain(`0 invited, ${MAX_ROWS} listed waiting for a license, 0 rows skipped.`);
+    expect(
+      await t.db.invitation.count({
+        where: { status: 'waiting_license', user: { email: { endsWith: '@limit.example' } } },
+      }),
+    ).toBe(MAX_ROWS);
+    expect(
+      await t.db.auditEvent.count({ where: { action: 'user.invited', targetLabel: { endsWith: '@limit.example' } } }),
+    ).toBe(MAX_ROWS);
+  }, 120_000);
 
   it.each([
     ['photo.png', 'not,a,csv', 'photo.png is not a CSV file'],
