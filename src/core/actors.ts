@@ -114,10 +114,18 @@ async function findActorUser(db: Database | Tx, ref: Exclude<ActorRef, { system:
   });
   if (user && user.slackTeamId === null) {
     // Only while still unknown: a concurrent first request may have set it already.
-    await db.user.updateMany({
+    const { count } = await db.user.updateMany({
       where: { id: user.id, slackTeamId: null },
       data: { slackTeamId: ref.slackTeamId, slackEnterpriseId: ref.slackEnterpriseId ?? null },
     });
+    // Direct messages queued while their workspace was unknown go to the one now known (with many
+    // workspaces the deployment's own, '', has no token: they would wait forever).
+    if (count) {
+      await db.outboxMessage.updateMany({
+        where: { workspace: '', destination: ref.slackUserId, status: { in: ['pending', 'held'] }, key: null },
+        data: { workspace: ref.slackTeamId, status: 'pending' },
+      });
+    }
   } else if (user && ref.slackEnterpriseId && user.slackEnterpriseId === null && user.slackTeamId === ref.slackTeamId) {
     // Linked in one workspace of an org before its org was known: from now on any of its workspaces finds them.
     await db.user.updateMany({

@@ -137,6 +137,37 @@ describe('each workspace speaks with its own token', () => {
     expect(await t.db.user.count({ where: { email: 'sneaky@bravo.example' } })).toBe(0);
   });
 
+  it('a DM to someone linked before their workspace was known waits for them, then goes to the workspace they act from', async () => {
+    const pat = await seedUser(t.db, alphaCo.id, { email: 'pat@alpha.example', slackUserId: 'UALPHA3' });
+    await t.db.user.update({ where: { id: pat.id }, data: { slackTeamId: null } });
+    const patInSlack: SlackPerson = { userId: 'UALPHA3', teamId: 'TALPHA' };
+    for (const action of ['user_deactivate', 'user_reactivate']) {
+      const current = await t.db.user.findUniqueOrThrow({ where: { id: pat.id } });
+      await t.click(alphaAdmin, {
+        type: 'button',
+        action_id: action,
+        value: JSON.stringify({ id: pat.id, v: current.version }),
+      });
+    }
+    // Two DMs for Pat, whose workspace nobody knows yet: nowhere to send them.
+    const waiting = await waitFor(async () => {
+      const rows = await t.db.outboxMessage.findMany({ where: { destination: 'UALPHA3' } });
+      return rows.length === 2 && rows.every((row) => row.workspace === '' && row.status === 'held') ? rows : undefined;
+    });
+    expect(waiting).toHaveLength(2);
+    // Pat opens Switchboard's App Home in workspace A: the DMs go there, with A's token.
+    await t.event(patInSlack, { type: 'app_home_opened', tab: 'home', channel: 'D0PAT' });
+    await waitFor(async () => {
+      const rows = await t.db.outboxMessage.findMany({ where: { destination: 'UALPHA3' } });
+      return rows.every((row) => row.workspace === 'TALPHA' && row.status === 'sent');
+    });
+    // Both in one message (a digest), with A's token.
+    const dms = t.slack.callsTo('chat.postMessage').filter((call) => call.args.channel === 'UALPHA3');
+    expect(dms.map((call) => call.outcome)).toEqual(['ok']);
+    expect(t.slack.tokensOf('TALPHA')).toContain(dms[0]!.token);
+    expect(JSON.stringify(dms[0]!.args)).toContain('2 changes');
+  });
+
   it('a command under a prefixed name (a workspace installed `switchboard manifest --prefix sb-`) works', async () => {
     const answer = await (await t.command(alphaAdmin, '/sb-users', 'new.alpha')).json();
     expect(JSON.stringify(answer)).toContain('new.alpha@alpha.example');

@@ -118,7 +118,7 @@ function heldNoticesBlocks(held: HeldNotices[] | undefined) {
     const go = count === 1 ? 'it goes' : 'they go';
     const why = reason ? ` (${escapeFit(reason, 200)})` : '';
     return workspace === ''
-      ? `:hourglass: ${notices} for this deployment’s own Slack token (SLACK_BOT_TOKEN) to work again${why}; ${go} once the app runs with a working one.`
+      ? `:hourglass: ${notices} for this deployment’s own workspace${why}: with one SLACK_BOT_TOKEN, ${go} once the app runs with a working one; a direct message to someone whose workspace is not known yet goes when they first use Switchboard in Slack.`
       : `:hourglass: ${notices} for workspace ${name ? `${escapeFit(name, 100)} ` : ''}(${escapeFit(workspace, 30)}) to be installed again${why}; ${go} as soon as it is.`;
   });
   return [Blocks.Section({ text: lines.join('\n') })];

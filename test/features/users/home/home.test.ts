@@ -150,7 +150,7 @@ describe('notices held for a workspace without a token', () => {
         '2 notices wait for workspace Customer Slack (T0GONE) to be installed again (the app is not installed in the workspace); they go as soon as it is.',
       );
       expect(adminHome).toContain(
-        '1 notice waits for this deployment’s own Slack token (SLACK_BOT_TOKEN) to work again (Slack said invalid_auth); it goes once the app runs with a working one.',
+        '1 notice waits for this deployment’s own workspace (Slack said invalid_auth): with one SLACK_BOT_TOKEN, it goes once the app runs with a working one; a direct message to someone whose workspace is not known yet goes when they first use Switchboard in Slack.',
       );
     } finally {
       await t.db.outboxMessage.deleteMany({ where: { status: 'held' } });
