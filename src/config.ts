@@ -85,7 +85,7 @@ const schema = settingsSchema.extend({
     .regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL such as smtp://user:pass@mail.example.com:587')
     .optional(),
   MAIL_FROM: z.string().default('Switchboard <switchboard@localhost>'),
-  METRICS: z.enum(['on', 'off'], { error: 'must be on or off' }).default('off'),
+  METRICS: z.enum(['on', 'off'], { error: 'must be on or off' }).optional(),
   METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters (scrapers send it as a Bearer token)').optional(),
 });
 
@@ -252,6 +252,8 @@ export function loadConfig(env: Env): Config {
       publicUrl: (c.PUBLIC_URL ?? `http://localhost:${c.PORT}`).replace(/\/+$/, ''),
     },
     logLevel: c.LOG_LEVEL,
-    metrics: c.METRICS === 'on' || c.METRICS_TOKEN ? { token: c.METRICS_TOKEN } : undefined,
+    // A token alone turns them on; METRICS=off keeps them off, token or not.
+    metrics:
+      c.METRICS === 'on' || (c.METRICS === undefined && c.METRICS_TOKEN) ? { token: c.METRICS_TOKEN } : undefined,
   };
 }

@@ -52,6 +52,14 @@ describe('configuration', () => {
     expect(problemsOf({ ...minimal, ...change })).toEqual([problem]);
   });
 
+  it('metrics: on with METRICS=on or a token alone; METRICS=off keeps them off even with a token', () => {
+    const token = 'a-scrape-token-0123';
+    expect(loadConfig(minimal).metrics).toBeUndefined();
+    expect(loadConfig({ ...minimal, METRICS: 'on' }).metrics).toEqual({ token: undefined });
+    expect(loadConfig({ ...minimal, METRICS_TOKEN: token }).metrics).toEqual({ token });
+    expect(loadConfig({ ...minimal, METRICS: 'off', METRICS_TOKEN: token }).metrics).toBeUndefined();
+  });
+
   describe('one workspace or many', () => {
     const { SLACK_BOT_TOKEN: _, ...withoutToken } = minimal;
     const oauth = {

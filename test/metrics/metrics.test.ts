@@ -65,10 +65,13 @@ it('a notice that cannot be sent shows as queued, with its age', async () => {
     const { text } = await scrape();
     return (value(text, 'switchboard_notices{status="pending"}') ?? 0) > 0 ? text : undefined;
   });
-  expect(value(queued, 'switchboard_notice_oldest_queued_seconds')).toBeGreaterThanOrEqual(0);
+  expect(value(queued, 'switchboard_notice_oldest_queued_seconds')).toBeGreaterThan(0);
 });
 
 it('refuses a scrape without the token, and with a wrong one', async () => {
   expect((await fetch(`${t.baseUrl}/metrics`)).status).toBe(401);
   expect((await scrape('scrape-token-0123456780')).status).toBe(401);
+  // The token itself, without the Bearer scheme, is not a credential either.
+  const bare = await fetch(`${t.baseUrl}/metrics`, { headers: { authorization: TOKEN } });
+  expect(bare.status).toBe(401);
 });
