@@ -9,14 +9,7 @@ import {
 } from './invite-csv.rules.ts';
 import { requireCapability, type Actor, type ActorRef } from '../../core/actors.ts';
 import { recordAudit } from '../../core/audit.ts';
-import {
-  createInvitationStaging,
-  giveStagedSeats,
-  insertStagedInvitations,
-  STAGING,
-  stagingLines,
-} from './invitation-writer.ts';
-import { copyFromChunks, transactionWithConnection } from './invitation-copy.ts';
+import { giveSeats, insertInvitations } from './invitation-writer.ts';
 import { companyNamed, companyWithId } from '../../core/scope.ts';
 import { announce } from '../../core/outbox.ts';
 import { channelsFor } from '../../core/notice-routing.ts';
@@ -156,11 +149,9 @@ export async function importInvitations(
     onProgress?: (rowsDone: number) => void;
   },
 ): Promise<ImportResult> {
-  // One transaction on one connection: Prisma's, with the rows streamed into it by COPY.
-  return transactionWithConnection(
-    db,
-    async (tx, connection) => {
-      // The COPY and the set-wise inserts may outlast the pool's limits meant for Slack requests.
+  return db.$transaction(
+    async (tx) => {
+      // Its batches and the seat check may outlast the pool's limits meant for Slack requests.
       await allowBulkWork(tx);
       const actor = await requireCapability(tx, ref, 'manageUsers');
       const { company, product } = await resolveTarget(tx, actor, input, input.product);
@@ -173,33 +164,29 @@ export async function importInvitations(
         bulk: true,
         now: new Date(),
       };
-      await createInvitationStaging(tx);
+      const result: ImportResult = { company: company.path, invited: 0, waitingForLicense: 0, skipped: 0 };
+      const licensed: string[] = [];
       let rowsDone = 0;
-      await copyFromChunks(
-        connection,
-        STAGING,
-        mapBatches(input.source, (batch) => {
-          rowsDone += batch.rows.length + batch.invalid.length + batch.duplicates.length;
-          input.onProgress?.(rowsDone);
-          return Buffer.from(stagingLines(batch.rows));
-        }),
-      );
-      // Emails that already are users are skipped by the insert itself (ON CONFLICT).
-      const listed = await insertStagedInvitations(tx, target);
-      const result: ImportResult = {
-        company: company.path,
-        invited: listed.invited,
-        waitingForLicense: listed.invited - listed.licensed,
-        skipped: rowsDone - listed.invited,
-      };
-      if (listed.licensed) {
+      await forEachBatch(input.source, async (batch) => {
+        // Emails that already are users are skipped by the insert itself (ON CONFLICT).
+        const people = await insertInvitations(tx, target, batch.rows);
+        for (const person of people) {
+          if (person.license) licensed.push(person.userId);
+          else result.waitingForLicense += 1;
+        }
+        result.invited += people.length;
+        rowsDone += batch.rows.length + batch.invalid.length + batch.duplicates.length;
+        result.skipped = rowsDone - result.invited;
+        input.onProgress?.(rowsDone);
+      });
+      if (licensed.length) {
         if (!product) throw new ValidationError({ product: NEEDS_PRODUCT });
         await claimSeats(
           tx,
           { organizationId: company.id, companyName: company.name, productId: product.id, productName: product.name },
-          listed.licensed,
+          licensed.length,
         );
-        await giveStagedSeats(tx, product.id);
+        await giveSeats(tx, product.id, licensed);
       }
       await recordAudit(tx, {
         actor,
@@ -221,16 +208,6 @@ export async function importInvitations(
     // A file of 100,000 rows is one transaction: give it the time it needs.
     { timeout: 10 * 60_000, maxWait: 30_000 },
   );
-}
-
-/** The file's batches, each turned into one chunk for the COPY; a file refused part-way is a ValidationError. */
-async function* mapBatches(source: FileSource, each: (batch: InviteFile) => Buffer): AsyncGenerator<Buffer> {
-  try {
-    for await (const batch of readInviteBatches(source)) yield each(batch);
-  } catch (error) {
-    if (error instanceof InviteFileError) throw new ValidationError({ file: error.message });
-    throw error;
-  }
 }
 
 async function forEachBatch(source: FileSource, each: (batch: InviteFile) => Promise<void>) {
