@@ -79,6 +79,12 @@ function startDispatcher(
       return sent;
     },
   };
+  run(transport, options, db);
+  return counted;
+}
+
+/** A started dispatcher with short waits, stopped after each test. */
+function run(transport: NoticeTransport, options: Partial<DispatcherOptions> = {}, db = database.db) {
   const dispatcher = new OutboxDispatcher(db, transport, log.logger, {
     idleMs: 10,
     perDestinationIntervalMs: 0,
@@ -87,7 +93,7 @@ function startDispatcher(
   });
   dispatchers.push(dispatcher);
   dispatcher.start();
-  return counted;
+  return dispatcher;
 }
 
 const postedTexts = (channel: string) => slack.messagesIn(channel).map((message) => message.text as string);
@@ -333,14 +339,7 @@ describe('workspaces: each has its own queues and token', () => {
       },
       hasToken: (workspace) => slackTransport.hasToken(workspace),
     };
-    const dispatcher = new OutboxDispatcher(database.db, transport, log.logger, {
-      idleMs: 10,
-      perDestinationIntervalMs: 0,
-      backoffMs: () => 50,
-      ...options,
-    });
-    dispatchers.push(dispatcher);
-    dispatcher.start();
+    const dispatcher = run(transport, options);
     return { sent, dispatcher, transport };
   }
 
