@@ -167,6 +167,11 @@ export function loadDatabaseConfig(env: Env): DatabaseConfig {
   };
 }
 
+/** Installed in many workspaces (SLACK_CLIENT_ID, no SLACK_BOT_TOKEN); loadConfig checks the rest. */
+export function distributionMode(env: Env): boolean {
+  return Boolean(env.SLACK_CLIENT_ID?.trim()) && !env.SLACK_BOT_TOKEN?.trim();
+}
+
 /** The settings CLI commands that change users need: the database and the service settings. */
 export function loadServiceConfig(env: Env): DatabaseConfig & ServiceSettings {
   const c = parse(settingsSchema, env);
@@ -181,7 +186,7 @@ export function loadServiceConfig(env: Env): DatabaseConfig & ServiceSettings {
     },
     invitations: { channel: c.INVITES_CHANNEL ?? c.NOTIFY_CHANNEL, ttlMinutes: c.INVITE_TTL },
     deviceFeeCents: c.DEVICE_FEE,
-    distribution: Boolean(env.SLACK_CLIENT_ID?.trim()) && !env.SLACK_BOT_TOKEN?.trim(),
+    distribution: distributionMode(env),
   };
 }
 

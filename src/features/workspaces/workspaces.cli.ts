@@ -1,4 +1,4 @@
-import { loadDatabaseConfig } from '../../config.ts';
+import { distributionMode, loadDatabaseConfig } from '../../config.ts';
 import { parseOptions, UsageError, type CliCommand } from '../../cli/command.ts';
 import { CLI_ACTOR } from '../../cli/system-actor.ts';
 import { withDatabase } from '../../cli/with-database.ts';
@@ -44,7 +44,10 @@ export const workspaces: CliCommand = {
     const [verb, ...rest] = positionals;
     const database = loadDatabaseConfig(process.env);
     if (verb === 'list' && !rest.length) {
-      const lines = await withDatabase(database, (db) => listWorkspaces(db, CLI_ACTOR));
+      // With many workspaces (SLACK_CLIENT_ID…) there is no deployment's own workspace to list.
+      const distribution = distributionMode(process.env);
+      const all = await withDatabase(database, (db) => listWorkspaces(db, CLI_ACTOR));
+      const lines = distribution ? all.filter((line) => line.teamId !== '') : all;
       if (values.json) out(JSON.stringify(lines, null, 2));
       else for (const line of lines) out(describe(line));
       return 0;

@@ -49,6 +49,18 @@ describe('switchboard workspaces list', () => {
     expect(out).not.toContain('xoxb');
   });
 
+  it('with many workspaces (SLACK_CLIENT_ID) there is no deployment’s own workspace to list', async () => {
+    process.env.SLACK_CLIENT_ID = '1234567890.1234567890';
+    try {
+      const { code, out } = await cli('workspaces', 'list');
+      expect(code).toBe(0);
+      expect(out).not.toContain('SLACK_BOT_TOKEN');
+      expect(out.split('\n')[0]).toMatch(/^TALPHA\t/);
+    } finally {
+      delete process.env.SLACK_CLIENT_ID;
+    }
+  });
+
   it('--json for programs', async () => {
     const { out } = await cli('workspaces', 'list', '--json');
     const lines = JSON.parse(out) as { teamId: string; installed: unknown; company: string | null }[];
