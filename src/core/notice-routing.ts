@@ -36,8 +36,32 @@ export async function channelsFor(
   purpose: NoticePurpose,
   organizationId: string,
 ): Promise<Destination[]> {
-  // One query: the linked workspaces up the tree, or else the '' row (which may not exist).
-  const rows = await tx.$queryRaw<{ workspace: string; chosen: string | null }[]>`
+  const rows = await workspacesOf(tx, purpose, organizationId);
+  const fallback = defaultFor(settings, purpose);
+  if (settings.distribution) {
+    return rows.flatMap((row) =>
+      row.workspace === OWN_WORKSPACE ? [] : [{ workspace: row.workspace, channel: row.chosen ?? fallback }],
+    );
+  }
+  if (!rows.length) return [{ workspace: OWN_WORKSPACE, channel: fallback }];
+  return rows.map((row) => ({ workspace: row.workspace, channel: row.chosen ?? fallback }));
+}
+
+/**
+ * The Slack workspace a company's people are in: the one linked to the company, or to the nearest
+ * company above it; '' (the deployment's own workspace) when none is.
+ */
+export async function homeWorkspaceOf(tx: Tx | Database, organizationId: string): Promise<string> {
+  const [nearest] = await workspacesOf(tx, 'invitations', organizationId);
+  return nearest?.workspace ?? OWN_WORKSPACE;
+}
+
+/**
+ * In one query: the workspaces linked to the company or a company above it, nearest first, with
+ * the channel each chose for `purpose`; else the '' row (which may not exist).
+ */
+function workspacesOf(tx: Tx | Database, purpose: NoticePurpose, organizationId: string) {
+  return tx.$queryRaw<{ workspace: string; chosen: string | null }[]>`
     WITH RECURSIVE up AS (
       SELECT id, parent_id, 0 AS depth FROM organization WHERE id = ${organizationId}::uuid
       UNION
@@ -57,14 +81,6 @@ export async function channelsFor(
                            WHEN 'approvals' THEN approvals_channel
                            ELSE invitations_channel END AS chosen
     FROM chosen ORDER BY depth, team_id`;
-  const fallback = defaultFor(settings, purpose);
-  if (settings.distribution) {
-    return rows.flatMap((row) =>
-      row.workspace === OWN_WORKSPACE ? [] : [{ workspace: row.workspace, channel: row.chosen ?? fallback }],
-    );
-  }
-  if (!rows.length) return [{ workspace: OWN_WORKSPACE, channel: fallback }];
-  return rows.map((row) => ({ workspace: row.workspace, channel: row.chosen ?? fallback }));
 }
 
 /**

@@ -2,6 +2,7 @@ import type { Database } from '../db/client.ts';
 import { RepeatedErrors, type Logger } from './logger.ts';
 import type { NoticeData } from './notices.rules.ts';
 import type { Destination, OutboxStatus } from './outbox.rules.ts';
+import { releaseHeldNotices } from './outbox.ts';
 
 /** Where a notice goes relative to an earlier message of the same workspace and destination. */
 export interface Delivery {
@@ -155,9 +156,7 @@ export class OutboxDispatcher {
         SELECT DISTINCT workspace FROM outbox_message WHERE status = 'held'`;
       for (const { workspace } of held) {
         if (!(await this.transport.hasToken(workspace))) continue;
-        const released = await this.db.$executeRaw`
-          UPDATE outbox_message SET status = 'pending', next_attempt_at = now()
-          WHERE status = 'held' AND workspace = ${workspace}`;
+        const released = await releaseHeldNotices(this.db, [workspace]);
         this.logger.info(
           { workspace, notices: released },
           'outbox: the workspace has a token again; its held notices go',
@@ -355,9 +354,7 @@ export class OutboxDispatcher {
     // An install may have released this workspace's notices between our token look-up and the
     // hold: if it has a token now, they go back to the queue rather than wait for the next install.
     if (!error.slackRefused && this.transport.hasToken && (await this.transport.hasToken(error.workspace))) {
-      await this.db.$executeRaw`
-        UPDATE outbox_message SET status = 'pending', next_attempt_at = now()
-        WHERE status = 'held' AND workspace = ${error.workspace}`;
+      await releaseHeldNotices(this.db, [error.workspace]);
     }
   }
 

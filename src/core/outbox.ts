@@ -1,4 +1,4 @@
-import type { Tx } from '../db/client.ts';
+import type { Database, Tx } from '../db/client.ts';
 import type { InputJsonValue } from '../db/generated/internal/prismaNamespace.ts';
 import type { Announcement, NoticeData } from './notices.rules.ts';
 import { asPerson, type Actor } from './actors.ts';
@@ -57,4 +57,14 @@ export function announce<N extends Announcement = Announcement>(
   notice: NoInfer<DistributiveOmit<N, 'audience' | 'by'>>,
 ): Promise<void> {
   return enqueueNotice<Announcement>(tx, to, { ...notice, audience: 'channel', by: asPerson(actor) });
+}
+
+/**
+ * Puts the held notices of these workspaces back in the queue, in their order: the workspace was
+ * installed again, or has a working token again. Returns how many.
+ */
+export function releaseHeldNotices(db: Database | Tx, workspaces: readonly string[]): Promise<number> {
+  return db.$executeRaw`
+    UPDATE outbox_message SET status = 'pending', next_attempt_at = now()
+    WHERE status = 'held' AND workspace = ANY(${workspaces}::text[])`;
 }

@@ -1,8 +1,7 @@
 import { addSeconds } from 'date-fns/addSeconds';
 import type { Database } from '../../db/client.ts';
 import { enqueueNotice } from '../../core/outbox.ts';
-import { channelsFor, directMessageTo, type Destination } from '../../core/notice-routing.ts';
-import { homeWorkspaceOf } from '../../core/workspaces.ts';
+import { channelsFor, directMessageTo, homeWorkspaceOf, type Destination } from '../../core/notice-routing.ts';
 import { newInvitationToken } from './invitation-tokens.ts';
 import type { Logger } from '../../core/logger.ts';
 import { Periodic } from '../../core/periodic.ts';

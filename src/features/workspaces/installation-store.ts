@@ -3,6 +3,7 @@ import type { Database, Tx } from '../../db/client.ts';
 import type { InputJsonValue } from '../../db/generated/internal/prismaNamespace.ts';
 import type { Logger } from '../../core/logger.ts';
 import { recordAudit } from '../../core/audit.ts';
+import { releaseHeldNotices } from '../../core/outbox.ts';
 import { expiryOf, installationKey } from './workspaces.rules.ts';
 
 /** A workspace as Slack names it. */
@@ -184,7 +185,7 @@ async function recordInstallation(db: Database, installation: AnyInstallation, t
     const teamIds = [...new Set([...teams.map((team) => team.id), ...known.map((row) => row.teamId)])];
     const installer = rotation ? null : await installingAdmin(tx, installation, teamIds);
     const linked = installer ? await linkUnlinked(tx, teamIds, installer) : [];
-    const released = teamIds.length ? await releaseHeld(tx, teamIds) : 0;
+    const released = teamIds.length ? await releaseHeldNotices(tx, teamIds) : 0;
     if (!rotation) {
       const own = teams.find((team) => team.id === installation.team?.id);
       const company = own
@@ -258,13 +259,6 @@ async function linkUnlinked(
     });
   }
   return rows.map((row) => row.team_id);
-}
-
-/** Notices held while these workspaces had no token go out again. */
-export function releaseHeld(tx: Tx | Database, teamIds: readonly string[]): Promise<number> {
-  return tx.$executeRaw`
-    UPDATE outbox_message SET status = 'pending', next_attempt_at = now()
-    WHERE status = 'held' AND workspace = ANY(${teamIds}::text[])`;
 }
 
 /**
