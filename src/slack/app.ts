@@ -21,7 +21,7 @@ import type { SlackDeps } from './deps.ts';
 import { createReceiver } from './receiver.ts';
 import { BOT_SCOPES } from './manifest.rules.ts';
 import type { InstallationStore } from '@slack/bolt';
-import { WebClient } from '@slack/web-api';
+import { clientsByToken } from './clients-by-token.ts';
 import { commandNames, registerRouter } from './command-names.ts';
 import { ROUTER, type SlashCommand } from './command-names.rules.ts';
 import { stripNul } from './strip-nul.ts';
@@ -142,13 +142,8 @@ export function createSlackApp(config: SlackAppConfig, db: Database, options: Cr
   });
   // First: every request gets an id and a logger carrying it (request-context.ts).
   app.use(requestScope(logger, metrics));
-  const clients = new Map<string, WebClient>();
-  const clientFor = (token: string | undefined) => {
-    if (!token) return app.client;
-    if (clients.size > 100) clients.clear();
-    return clients.get(token) ?? clients.set(token, new WebClient(token, clientOptions)).get(token)!;
-  };
-  app.error(unexpectedErrorHandler(clientFor, logger));
+  const clientFor = clientsByToken(clientOptions);
+  app.error(unexpectedErrorHandler((token) => (token ? clientFor(token) : app.client), logger));
   // No NUL reaches a listener (PostgreSQL can't store it): strip-nul.ts.
   app.use(stripNul);
   // Whatever name a command arrived under (/sb-users, /switchboard users), listeners see its own.
@@ -158,7 +153,6 @@ export function createSlackApp(config: SlackAppConfig, db: Database, options: Cr
     db,
     settings: serviceSettings(config),
     emailDropDir: config.mail.smtpUrl ? undefined : config.mail.dropDir,
-    distribution: Boolean(config.slack.oauth),
   };
   for (const slice of SLICES) slice.register(app, deps);
   const installer = (receiver as HTTPReceiver).installer;

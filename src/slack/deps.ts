@@ -7,14 +7,12 @@ export interface SlackDeps {
   settings: ServiceSettings;
   /** Set when no SMTP server is: invitation emails are filed here, and admins are told so. */
   emailDropDir?: string;
-  /** Installed in many workspaces through OAuth (SLACK_CLIENT_ID…), rather than one SLACK_BOT_TOKEN. */
-  distribution: boolean;
 }
 
 /**
  * The workspace a request is about, as notices and channel settings know it: its team in
  * distribution mode, '' (the deployment's own workspace) with one SLACK_BOT_TOKEN.
  */
-export function workspaceOf(deps: Pick<SlackDeps, 'distribution'>, context: { teamId?: string }): string {
-  return deps.distribution ? (context.teamId ?? '') : '';
+export function workspaceOf(deps: Pick<SlackDeps, 'settings'>, context: { teamId?: string }): string {
+  return deps.settings.distribution ? (context.teamId ?? '') : '';
 }

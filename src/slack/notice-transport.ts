@@ -1,9 +1,10 @@
-import { ErrorCode, WebClient, type WebAPICallError } from '@slack/web-api';
+import { ErrorCode, type WebClient, type WebAPICallError } from '@slack/web-api';
 import type { NoticeData } from '../core/notices.rules.ts';
 import type { Destination } from '../core/outbox.rules.ts';
 import { DeliveryError, NoTokenError, type Delivery, type NoticeTransport } from '../core/outbox-dispatcher.ts';
 import type { Logger } from '../core/logger.ts';
 import { boltLogger } from './bolt-logger.ts';
+import { clientsByToken } from './clients-by-token.ts';
 import { renderNotice, type Notice } from './notices.blocks.ts';
 import { renderDigest } from './notice-digest.blocks.ts';
 import type { WorkspaceTokens } from './workspace-tokens.ts';
@@ -21,28 +22,28 @@ const TRANSIENT_PLATFORM_ERRORS = new Set([
 // expired, the bot deactivated): the workspace's notices wait for it to be installed again.
 const TOKEN_GONE_ERRORS = new Set(['invalid_auth', 'token_revoked', 'account_inactive', 'token_expired', 'not_authed']);
 
-/** How many Web API clients (one per token) are kept; tokens rotate, so old ones fall out. */
-const CLIENTS_KEPT = 64;
-
 /**
  * Posts notices with chat.postMessage, each with the bot token of its workspace — several queued
  * for one channel as one digest message. The clients do not retry on their own: the outbox owns
  * retries, so a rate-limited or failing channel never blocks the others.
  */
 export class SlackNoticeTransport implements NoticeTransport {
-  /** By token, oldest use first. */
-  private readonly clients = new Map<string, WebClient>();
-  private readonly timeoutMs: number;
-  private readonly logger: Logger | undefined;
+  /** A client per token (tokens rotate; each workspace has its own). */
+  private readonly clients: (token: string) => WebClient;
 
   /** `logger`: the clients' own lines (a call that failed, a rate limit) go there, at its level. */
   constructor(
     private readonly tokens: WorkspaceTokens,
-    private readonly slackApiUrl: string,
+    slackApiUrl: string,
     { timeoutMs = 10_000, logger }: { timeoutMs?: number; logger?: Logger } = {},
   ) {
-    this.timeoutMs = timeoutMs;
-    this.logger = logger?.child({ worker: 'outbox' });
+    this.clients = clientsByToken({
+      slackApiUrl,
+      ...(logger ? { logger: boltLogger(logger.child({ worker: 'outbox' })) } : {}),
+      timeout: timeoutMs,
+      retryConfig: { retries: 0 },
+      rejectRateLimitedCalls: true,
+    });
   }
 
   async hasToken(workspace: string): Promise<boolean> {
@@ -91,21 +92,7 @@ export class SlackNoticeTransport implements NoticeTransport {
       throw new DeliveryError(`could not get the workspace's token: ${(error as Error).message}`, true);
     }
     if (token === undefined) throw new NoTokenError(workspace, 'the app is not installed in the workspace');
-    let client = this.clients.get(token);
-    if (client) {
-      this.clients.delete(token); // to the end: used last
-    } else {
-      client = new WebClient(token, {
-        slackApiUrl: this.slackApiUrl,
-        ...(this.logger ? { logger: boltLogger(this.logger) } : {}),
-        timeout: this.timeoutMs,
-        retryConfig: { retries: 0 },
-        rejectRateLimitedCalls: true,
-      });
-      if (this.clients.size >= CLIENTS_KEPT) this.clients.delete(this.clients.keys().next().value!);
-    }
-    this.clients.set(token, client);
-    return client;
+    return this.clients(token);
   }
 }
 

@@ -1,4 +1,5 @@
-import { ErrorCode, LogLevel, WebClient } from '@slack/web-api';
+import { ErrorCode, LogLevel } from '@slack/web-api';
+import { clientsByToken } from '../../slack/clients-by-token.ts';
 import type { App } from '@slack/bolt';
 import type { Logger } from '../../core/logger.ts';
 import { boltLogger } from '../../slack/bolt-logger.ts';
@@ -31,23 +32,13 @@ export function passwordLinkMessenger(
 ) {
   const logger = options.logger && boltLogger(options.logger.child({ worker: 'invitations' }));
   logger?.setLevel(LogLevel.ERROR);
-  const clients = new Map<string, WebClient>();
-  const clientFor = (token: string) => {
-    let client = clients.get(token);
-    if (!client) {
-      // Tokens rotate: keep only the latest few clients.
-      if (clients.size >= 50) clients.delete(clients.keys().next().value!);
-      client = new WebClient(token, {
-        slackApiUrl: apiUrl || undefined,
-        retryConfig: { retries: 0 },
-        rejectRateLimitedCalls: true,
-        timeout: options.timeoutMs ?? 10_000,
-        ...(logger ? { logger } : { logLevel: LogLevel.ERROR }),
-      });
-      clients.set(token, client);
-    }
-    return client;
-  };
+  const clientFor = clientsByToken({
+    slackApiUrl: apiUrl || undefined,
+    retryConfig: { retries: 0 },
+    rejectRateLimitedCalls: true,
+    timeout: options.timeoutMs ?? 10_000,
+    ...(logger ? { logger } : { logLevel: LogLevel.ERROR }),
+  });
   return async (workspace: string, slackUserId: string, message: PasswordLinkMessage): Promise<boolean> => {
     const token = await tokens.botToken(workspace);
     // Not installed in the person's workspace (any more): the link goes by email.

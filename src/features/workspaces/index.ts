@@ -16,7 +16,7 @@ export { type WorkspacesNotice } from './workspace-notices.rules.ts';
 export { renderWorkspaceChannels } from './workspace-notices.blocks.ts';
 
 /**
- * Registers the Slack listeners of this slice. `deps.distribution`: the app runs in distribution
+ * Registers the Slack listeners of this slice. `deps.settings.distribution`: the app runs in distribution
  * mode (OAuth installs), so a request is about the workspace it came from and an uninstall deletes
  * that workspace's installation; otherwise everything is about the deployment's own workspace.
  */

@@ -8,7 +8,7 @@ import type { SlackDeps } from '../../slack/deps.ts';
  * `auth.teams.list` failed then). Its row names its org, so background work finds the org's token
  * for it and the operator can link it (`switchboard workspaces link`). Once per workspace a process.
  */
-export function register(app: App, { db, distribution }: SlackDeps): void {
+export function register(app: App, { db, settings: { distribution } }: SlackDeps): void {
   if (distribution) app.use(rememberOrgWorkspaces(db));
 }
 

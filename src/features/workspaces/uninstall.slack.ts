@@ -9,7 +9,7 @@ import type { SlackDeps } from '../../slack/deps.ts';
  * (single-workspace mode) there is nothing to delete: the operator is warned that SLACK_BOT_TOKEN
  * no longer works. Bolt calls these listeners without authorizing (there is no token any more).
  */
-export function register(app: App, { db, distribution }: SlackDeps): void {
+export function register(app: App, { db, settings: { distribution } }: SlackDeps): void {
   /** `what`: what Slack said happened ("the app was uninstalled"); `reason`: the same as the audit trail keeps it. */
   async function tokensGone(context: Context, logger: App['logger'], what: string, reason: string) {
     if (!distribution) {
