@@ -57,12 +57,14 @@ async function measure(
   try {
     await load({ url, connections: CONNECTIONS, seconds: 2, nextRequest }); // warm-up
     slack.reset();
+    const cpuBefore = server.cpuMs();
     result = await load({ url, connections: CONNECTIONS, seconds: SECONDS, nextRequest, rate });
+    cpuMs = server.cpuMs() - cpuBefore;
   } finally {
-    cpuMs = await server.stop();
+    await server.stop();
   }
   const modalsOpened = slack.callsTo('views.open').filter((call) => call.outcome === 'ok').length;
-  // CPU includes start-up and warm-up: an upper bound per request.
+  // The server's CPU during the measured seconds only (not its start-up or the warm-up).
   return { name, ...result, cpuMsPerRequest: cpuMs / result.requests, modalsOpened };
 }
 
@@ -99,11 +101,15 @@ function report(rows: Measured[]) {
         `${cell(r.cpuMsPerRequest.toFixed(2), 11)}${cell(r.modalsOpened, 8)}${cell(r.non2xx + r.errors, 8)}`,
     );
   }
-  const ratio = app.requestsPerSecond / floor.requestsPerSecond;
-  console.log(`ratio to the ack-only floor: ${ratio.toFixed(2)} (target ≥ 0.50: ${ratio >= 0.5 ? 'met' : 'missed'})`);
-  console.log(`Switchboard p99: ${app.p99.toFixed(1)} ms (target ≤ 25: ${app.p99 <= 25 ? 'met' : 'missed'})`);
+  const modalFloor = rows[1]!;
+  const ratio = app.requestsPerSecond / modalFloor.requestsPerSecond;
+  console.log(`ratio to the ack-only floor: ${(app.requestsPerSecond / floor.requestsPerSecond).toFixed(2)}`);
   console.log(
-    `ratio to the ack + views.open floor: ${(app.requestsPerSecond / rows[1]!.requestsPerSecond).toFixed(2)}`,
+    `ratio to the ack + views.open floor: ${ratio.toFixed(2)} (target ≥ 0.80: ${ratio >= 0.8 ? 'met' : 'missed'})`,
+  );
+  console.log(`Switchboard p99: ${app.p99.toFixed(1)} ms (target ≤ 50: ${app.p99 <= 50 ? 'met' : 'missed'})`);
+  console.log(
+    `Switchboard's own CPU a request: ${(app.cpuMsPerRequest - modalFloor.cpuMsPerRequest).toFixed(2)} ms beyond the floor's`,
   );
   console.log(`Switchboard p99 at a steady ${STEADY_RATE} req/s: ${rows[3]!.p99.toFixed(1)} ms`);
 }

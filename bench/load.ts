@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import autocannon from 'autocannon';
 
@@ -48,8 +49,18 @@ export async function load(options: LoadOptions): Promise<LoadResult> {
 
 export interface Server {
   port: number;
+  /** The CPU milliseconds the server's process has used so far (user + system, from /proc). */
+  cpuMs(): number;
   /** Stops the server; resolves with the CPU milliseconds it used. */
   stop(): Promise<number>;
+}
+
+/** A process's CPU time so far, from /proc/<pid>/stat (utime + stime, in clock ticks of 10 ms). */
+function cpuMsOf(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  // Fields after the command name (which may hold spaces, so split after its closing parenthesis).
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
 }
 
 /**
@@ -77,7 +88,7 @@ export function startServer(script: string, env: Record<string, string>): Promis
       const ready = !/ready \d+/.test(output);
       output += chunk.toString();
       const port = /ready (\d+)/.exec(output)?.[1];
-      if (ready && port) resolve({ port: Number(port), stop });
+      if (ready && port) resolve({ port: Number(port), cpuMs: () => cpuMsOf(child.pid!), stop });
     });
   });
 }

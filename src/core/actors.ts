@@ -99,19 +99,21 @@ async function findActorUser(db: Database | Tx, ref: Exclude<ActorRef, { system:
       include: { organization: true },
     });
   }
-  // One query (a join) for the user and their company: this runs on every request. A link with
-  // this workspace comes before one whose workspace is not known yet (linking takes the account's
-  // lock and refuses a second holder, so there is at most one; older data might hold two).
-  const enterprise = ref.slackEnterpriseId ? [{ slackEnterpriseId: ref.slackEnterpriseId }] : [];
-  const user = await db.user.findFirst({
-    relationLoadStrategy: 'join',
-    where: {
-      slackUserId: ref.slackUserId,
-      OR: [{ slackTeamId: ref.slackTeamId }, ...enterprise, { slackTeamId: null }],
-    },
-    orderBy: { slackTeamId: { sort: 'asc', nulls: 'last' } },
-    include: { organization: true },
-  });
+  // One prepared query for the user and their company: it runs on every request. A link with this
+  // workspace comes before one whose workspace is not known yet (linking takes the account's lock
+  // and refuses a second holder, so there is at most one; older data might hold two).
+  const [row] = await db.$queryRaw<ActorRow[]>`/* prepared: actor-by-slack-user */
+    SELECT u.id::text AS id, u.email, u.first_name AS "firstName", u.last_name AS "lastName",
+      u.organization_id::text AS "organizationId", o.name AS "organizationName",
+      u.active, u.admin, u.portal_access AS "portalAccess", u.slack_user_id AS "slackUserId",
+      u.slack_team_id AS "slackTeamId", u.slack_enterprise_id AS "slackEnterpriseId"
+    FROM "user" u JOIN organization o ON o.id = u.organization_id
+    WHERE u.slack_user_id = ${ref.slackUserId}
+      AND (u.slack_team_id = ${ref.slackTeamId} OR u.slack_enterprise_id = ${ref.slackEnterpriseId ?? null}
+        OR u.slack_team_id IS NULL)
+    ORDER BY u.slack_team_id ASC NULLS LAST
+    LIMIT 1`;
+  const user = row && { ...row, organization: { name: row.organizationName } };
   if (user && user.slackTeamId === null) {
     // Only while still unknown: a concurrent first request may have set it already.
     const { count } = await db.user.updateMany({
@@ -134,6 +136,21 @@ async function findActorUser(db: Database | Tx, ref: Exclude<ActorRef, { system:
     });
   }
   return user;
+}
+
+interface ActorRow {
+  id: string;
+  email: string;
+  firstName: string;
+  lastName: string;
+  organizationId: string;
+  organizationName: string;
+  active: boolean;
+  admin: boolean;
+  portalAccess: boolean;
+  slackUserId: string | null;
+  slackTeamId: string | null;
+  slackEnterpriseId: string | null;
 }
 
 export const NOT_LINKED_MESSAGE =

@@ -15,7 +15,7 @@ export interface CompanyOption {
  */
 export function companiesOf(db: Database | Tx, actor: Actor): Promise<(CompanyOption & { name: string })[]> {
   const roots = actor.organizationId ? [actor.organizationId] : null;
-  return db.$queryRaw<(CompanyOption & { name: string })[]>`
+  return db.$queryRaw<(CompanyOption & { name: string })[]>`/* prepared: companies-in-scope */
     WITH RECURSIVE tree AS (
       SELECT id, name, name AS path FROM organization
       WHERE (${roots}::uuid[] IS NULL AND parent_id IS NULL) OR id = ANY(${roots}::uuid[])

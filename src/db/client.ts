@@ -35,12 +35,26 @@ export function createPrismaClient(databaseUrl: string, poolSize = 10, limits: P
     statement_timeout: statementTimeoutMs,
     connectionTimeoutMillis: connectionTimeoutMs,
   });
-  const db = new PrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }), errorFormat: 'minimal' });
+  const adapter = new PrismaPg(pool, { disposeExternalPool: true, statementNameGenerator: preparedStatementName });
+  const db = new PrismaClient({ adapter, errorFormat: 'minimal' });
   pools.set(db, pool);
   return db;
 }
 
 const pools = new WeakMap<Database, pg.Pool>();
+
+const PREPARED = /^\/\* prepared: ([a-z-]+) \*\//;
+
+/**
+ * A query whose SQL starts with `/* prepared: <name> *\/` is prepared once per connection and then
+ * only bound and executed: PostgreSQL parses and plans it once, not on every call. For the few
+ * fixed queries every Slack request runs (who is asking); other queries are not named, so their
+ * plans follow their parameters and a connection never collects statements.
+ */
+function preparedStatementName({ sql }: { sql: string }): string {
+  // '' is node-postgres's unnamed statement: parsed and planned for this call only.
+  return PREPARED.exec(sql)?.[1] ?? '';
+}
 
 /**
  * The node-postgres pool under a client made by createPrismaClient: for what Prisma can't do

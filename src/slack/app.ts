@@ -23,6 +23,7 @@ import { BOT_SCOPES } from './manifest.rules.ts';
 import type { InstallationStore } from '@slack/bolt';
 import { clientsByToken } from './clients-by-token.ts';
 import { commandNames, registerRouter } from './command-names.ts';
+import { Listeners } from './listeners.ts';
 import { ROUTER, type SlashCommand } from './command-names.rules.ts';
 import { stripNul } from './strip-nul.ts';
 import { requestScope } from './request-context.ts';
@@ -148,13 +149,15 @@ export function createSlackApp(config: SlackAppConfig, db: Database, options: Cr
   app.use(stripNul);
   // Whatever name a command arrived under (/sb-users, /switchboard users), listeners see its own.
   app.use(commandNames(SLASH_COMMAND_CATALOG));
-  registerRouter(app, SLASH_COMMAND_CATALOG);
+  const listeners = new Listeners();
+  registerRouter(listeners, SLASH_COMMAND_CATALOG);
   const deps: SlackDeps = {
     db,
     settings: serviceSettings(config),
     emailDropDir: config.mail.smtpUrl ? undefined : config.mail.dropDir,
   };
-  for (const slice of SLICES) slice.register(app, deps);
+  for (const slice of SLICES) slice.register(listeners, deps);
+  listeners.attach(app);
   const installer = (receiver as HTTPReceiver).installer;
   return { app, authorize: installer && ((source) => installer.authorize(source)) };
 }

@@ -1,4 +1,5 @@
-import type { AnyMiddlewareArgs, App, Middleware, SlashCommand as CommandPayload } from '@slack/bolt';
+import type { AnyMiddlewareArgs, Middleware, SlashCommand as CommandPayload } from '@slack/bolt';
+import type { Listeners } from './listeners.ts';
 import { quote } from '../core/text.rules.ts';
 import { escapeMrkdwn } from './mrkdwn.ts';
 import { ROUTER, routeCommand, type SlashCommand } from './command-names.rules.ts';
@@ -32,7 +33,7 @@ export function commandNames(commands: readonly SlashCommand[]): Middleware<AnyM
 }
 
 /** `/switchboard` alone, `help`, or a word that is no command: the commands, and how to run them. */
-export function registerRouter(app: App, commands: readonly SlashCommand[]): void {
+export function registerRouter(app: Listeners, commands: readonly SlashCommand[]): void {
   const known = commands.map((c) => c.command);
   app.command(ROUTER.command, async ({ ack, command, context }) => {
     const route = routeCommand(ROUTER.command, command.text, known);

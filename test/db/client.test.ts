@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { allowBulkWork, createPrismaClient, type Database } from '../../src/db/client.ts';
+import { requireCapability } from '../../src/core/actors.ts';
 import { createTestDatabase, type TestDatabase } from '../support/database.ts';
 
 let database: TestDatabase;
@@ -32,5 +33,34 @@ describe('the pool’s time limits', () => {
     });
     expect(await setting('statement_timeout')).toBe('200ms');
     await expect(db.$queryRaw`SELECT pg_sleep(0.4)::text`).rejects.toThrow(/57014/);
+  });
+});
+
+describe('prepared statements', () => {
+  it('a query marked `/* prepared: name */` is prepared once on its connection; others are not kept', async () => {
+    const single = createPrismaClient(database.url, 1);
+    try {
+      const organization = await single.organization.create({ data: { name: 'Acme' } });
+      await single.user.create({
+        data: {
+          organizationId: organization.id,
+          email: 'grace@acme.example',
+          firstName: 'Grace',
+          lastName: 'Hopper',
+          slackTeamId: 'T1',
+          slackUserId: 'U1',
+        },
+      });
+      const ref = { slackTeamId: 'T1', slackUserId: 'U1' };
+      expect((await requireCapability(single, ref, 'ownProfile')).label).toBe('grace@acme.example');
+      expect((await requireCapability(single, ref, 'ownProfile')).label).toBe('grace@acme.example');
+      // One connection: the statements it holds are the ones this client prepared.
+      const prepared = await single.$queryRaw<{ name: string; calls: bigint }[]>`
+        SELECT name, generic_plans + custom_plans AS calls FROM pg_prepared_statements`;
+      expect(prepared.map((row) => row.name)).toEqual(['actor-by-slack-user']);
+      expect(Number(prepared[0]!.calls)).toBe(2);
+    } finally {
+      await single.$disconnect();
+    }
   });
 });

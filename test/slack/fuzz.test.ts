@@ -1,4 +1,4 @@
-import { App } from '@slack/bolt';
+import { Listeners } from '../../src/slack/listeners.ts';
 import { WebClient } from '@slack/web-api';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -50,10 +50,10 @@ const knownIds: string[] = [];
 
 beforeAll(async () => {
   const watched = {
-    commands: vi.spyOn(App.prototype, 'command'),
-    actions: vi.spyOn(App.prototype, 'action'),
-    views: vi.spyOn(App.prototype, 'view'),
-    options: vi.spyOn(App.prototype, 'options'),
+    commands: vi.spyOn(Listeners.prototype, 'command'),
+    actions: vi.spyOn(Listeners.prototype, 'action'),
+    views: vi.spyOn(Listeners.prototype, 'view'),
+    options: vi.spyOn(Listeners.prototype, 'options'),
   };
   t = await startTestApp();
   slackApi = new WebClient(BOT_TOKEN, { slackApiUrl: t.slack.apiUrl, retryConfig: { retries: 0 } });

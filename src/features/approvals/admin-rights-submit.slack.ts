@@ -1,4 +1,5 @@
-import type { App, ViewSubmitAction } from '@slack/bolt';
+import type { ViewSubmitAction } from '@slack/bolt';
+import type { Listeners } from '../../slack/listeners.ts';
 import { z } from 'zod';
 import { parseDuration } from '../../core/durations.rules.ts';
 import { ValidationError } from '../../core/errors.ts';
@@ -19,7 +20,7 @@ const target = z.union([
 ]);
 
 /** Submitting a request for admin rights, and a denial with its comment. */
-export function register(app: App, { db, settings }: SlackDeps): void {
+export function register(app: Listeners, { db, settings }: SlackDeps): void {
   app.view<ViewSubmitAction>(REQUEST_ADMIN_VIEW, ({ ack, view, context }) =>
     answerSubmission(
       ack,

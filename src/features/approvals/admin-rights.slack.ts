@@ -1,4 +1,5 @@
-import type { AllMiddlewareArgs, App, SlackCommandMiddlewareArgs } from '@slack/bolt';
+import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
+import type { Listeners } from '../../slack/listeners.ts';
 import { personName } from '../../core/users.rules.ts';
 import { asksForHelp, CommandArgs as CommandText, CommandTextError } from '../../slack/command-text.rules.ts';
 import { MAX_DURATION_LENGTH, parseDuration } from '../../core/durations.rules.ts';
@@ -60,7 +61,7 @@ function readRequestText(
 }
 
 /** `/grantadmin`, `/requestadmin` open the request form; `/approvals` lists what waits. */
-export function register(app: App, { db, settings }: SlackDeps): void {
+export function register(app: Listeners, { db, settings }: SlackDeps): void {
   /**
    * The request form for the person the command's text names (`withTarget`; else the asker),
    * opened only if the asker may submit it (see requestFormTarget).

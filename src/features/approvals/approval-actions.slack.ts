@@ -1,4 +1,5 @@
-import type { App, BlockAction, ButtonAction } from '@slack/bolt';
+import type { BlockAction, ButtonAction } from '@slack/bolt';
+import type { Listeners } from '../../slack/listeners.ts';
 import { personName } from '../../core/users.rules.ts';
 import { cancelAdminRequest } from './cancel-request.ts';
 import { checkMayDecide, decideAdminRequest } from './decide-request.ts';
@@ -17,7 +18,7 @@ import { readTarget } from '../../slack/metadata.ts';
 type Click = BlockAction<ButtonAction>;
 
 /** Approve / Deny on a request, Cancel one's request, End one's grant, and Request admin rights on a card. */
-export function register(app: App, { db, settings }: SlackDeps): void {
+export function register(app: Listeners, { db, settings }: SlackDeps): void {
   app.action<Click>(APPROVE_ACTION, (args) =>
     answerClick(args, async () => {
       const result = await decideAdminRequest(db, settings, actorOf(args.context), args.action.value ?? '', {

@@ -1,5 +1,6 @@
+import type { Listeners } from '../../slack/listeners.ts';
 // Admin rights by approval: ask, decide, cancel, time-bound grants.
-import type { App } from '@slack/bolt';
+
 import type { SlackDeps } from '../../slack/deps.ts';
 import type { SlashCommand } from '../../slack/command-names.rules.ts';
 import * as adminRightsSubmit from './admin-rights-submit.slack.ts';
@@ -13,7 +14,7 @@ export { TimerRunner } from './approval-timers.ts';
 export { approversFor, openRequest } from './request-admin.ts';
 
 /** Registers the Slack listeners of this slice. */
-export function register(app: App, deps: SlackDeps): void {
+export function register(app: Listeners, deps: SlackDeps): void {
   for (const listeners of [adminRightsSubmit, adminRights, approvalActions]) listeners.register(app, deps);
 }
 

@@ -1,4 +1,5 @@
-import type { App, BlockAction, ButtonAction } from '@slack/bolt';
+import type { BlockAction, ButtonAction } from '@slack/bolt';
+import type { Listeners } from '../../slack/listeners.ts';
 import { z } from 'zod';
 import { listAudit } from './audit-log.ts';
 import { actorOf } from '../../slack/actor.ts';
@@ -14,7 +15,7 @@ const USAGE =
 const pageValue = z.object({ about: z.string(), olderThan: z.string() });
 
 /** `/audit [email | company]`: the latest changes in scope, and Older › to page back. */
-export function register(app: App, { db }: SlackDeps): void {
+export function register(app: Listeners, { db }: SlackDeps): void {
   app.command(COMMAND, (request) =>
     answerTextCommand(request, USAGE, async (args, actor) => {
       return auditMessage(await listAudit(db, actor, args.onlyEmail() ?? args.company() ?? ''));

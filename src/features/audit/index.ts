@@ -1,5 +1,6 @@
+import type { Listeners } from '../../slack/listeners.ts';
 // The audit trail: /audit and its export.
-import type { App } from '@slack/bolt';
+
 import type { SlackDeps } from '../../slack/deps.ts';
 import type { SlashCommand } from '../../slack/command-names.rules.ts';
 import * as audit from './audit.slack.ts';
@@ -10,7 +11,7 @@ export { type AuditEntry, listAudit, peopleOf as auditPeopleOf, actorOfRow as au
 export { actionWords, labelledPerson } from './audit-words.rules.ts';
 
 /** Registers the Slack listeners of this slice. */
-export function register(app: App, deps: SlackDeps): void {
+export function register(app: Listeners, deps: SlackDeps): void {
   for (const listeners of [audit]) listeners.register(app, deps);
 }
 

@@ -1,4 +1,5 @@
-import type { App, BlockAction, ButtonAction, StaticSelectAction } from '@slack/bolt';
+import type { BlockAction, ButtonAction, StaticSelectAction } from '@slack/bolt';
+import type { Listeners } from '../../slack/listeners.ts';
 import { renamableCompany } from './customers.ts';
 import { companiesForNewUser } from '../../core/scope.ts';
 import { actorOf } from '../../slack/actor.ts';
@@ -14,7 +15,7 @@ import { openFromClick } from '../../slack/open-from-click.ts';
 const BROKEN = 'That company is not one of yours (any more); run /customers again.';
 
 /** "Add customer company" and "Rename a company…" in /customers: each opens its form. */
-export function register(app: App, { db }: SlackDeps): void {
+export function register(app: Listeners, { db }: SlackDeps): void {
   app.action<BlockAction<ButtonAction>>(CUSTOMER_ADD_ACTION, (args) =>
     openFromClick(
       args,

@@ -1,4 +1,5 @@
-import type { App, ViewSubmitAction } from '@slack/bolt';
+import type { ViewSubmitAction } from '@slack/bolt';
+import type { Listeners } from '../../slack/listeners.ts';
 import { z } from 'zod';
 import { createCustomer, renameCustomer } from './customers.ts';
 import { actorOf } from '../../slack/actor.ts';
@@ -18,7 +19,7 @@ const options = {
 };
 
 /** Submitting "Add customer company" and "Rename company": re-authorized, inline errors. */
-export function register(app: App, { db, settings }: SlackDeps): void {
+export function register(app: Listeners, { db, settings }: SlackDeps): void {
   app.view<ViewSubmitAction>(ADD_CUSTOMER_VIEW, ({ ack, view, context }) =>
     answerSubmission(
       ack,

@@ -1,4 +1,5 @@
-import type { App } from '@slack/bolt';
+import type { Listeners } from '../../slack/listeners.ts';
+
 import { asksForHelp } from '../../slack/command-text.rules.ts';
 import { customerTree } from './customers.ts';
 import { actorOf } from '../../slack/actor.ts';
@@ -10,7 +11,7 @@ export const COMMAND = '/customers';
 const USAGE = 'Usage: `/customers` — your company and its customer companies as a tree, with their users.';
 
 /** `/customers`: your company and its customer companies as a tree, with user counts. */
-export function register(app: App, { db }: SlackDeps): void {
+export function register(app: Listeners, { db }: SlackDeps): void {
   app.command(COMMAND, ({ command, ack, context }) =>
     answerCommand(ack, async () => {
       if (asksForHelp(command.text)) return USAGE;

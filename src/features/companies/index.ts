@@ -1,5 +1,6 @@
+import type { Listeners } from '../../slack/listeners.ts';
 // Companies: customer companies, locations, the company picker, the first admin.
-import type { App } from '@slack/bolt';
+
 import type { SlackDeps } from '../../slack/deps.ts';
 import type { SlashCommand } from '../../slack/command-names.rules.ts';
 import * as companyOptions from './company-options.slack.ts';
@@ -17,7 +18,7 @@ export { setUserLocation } from './locations.ts';
 export type { CompaniesNotice } from './company-notices.rules.ts';
 
 /** Registers the Slack listeners of this slice. */
-export function register(app: App, deps: SlackDeps): void {
+export function register(app: Listeners, deps: SlackDeps): void {
   for (const listeners of [
     companyOptions,
     customerActions,

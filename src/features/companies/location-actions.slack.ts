@@ -1,4 +1,5 @@
-import type { App, BlockAction, ButtonAction, StaticSelectAction } from '@slack/bolt';
+import type { BlockAction, ButtonAction, StaticSelectAction } from '@slack/bolt';
+import type { Listeners } from '../../slack/listeners.ts';
 import { listLocations, removeLocation } from './locations.ts';
 import { companiesForNewUser } from '../../core/scope.ts';
 import type { ActorRef } from '../../core/actors.ts';
@@ -12,7 +13,7 @@ import { openFromClick } from '../../slack/open-from-click.ts';
 const BROKEN = 'That menu is out of date; run /locations again.';
 
 /** Add, Edit (open the form) and Remove in /locations. */
-export function register(app: App, { db, settings }: SlackDeps): void {
+export function register(app: Listeners, { db, settings }: SlackDeps): void {
   const formFor = async (actor: ActorRef, locationId?: string) => {
     const choices = await companiesForNewUser(db, actor);
     const location = locationId

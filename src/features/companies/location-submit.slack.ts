@@ -1,4 +1,5 @@
-import type { App, ViewSubmitAction } from '@slack/bolt';
+import type { ViewSubmitAction } from '@slack/bolt';
+import type { Listeners } from '../../slack/listeners.ts';
 import { z } from 'zod';
 import { saveLocation } from './locations.ts';
 import { actorOf } from '../../slack/actor.ts';
@@ -13,7 +14,7 @@ import { answerSubmission } from '../../slack/answer-submission.ts';
 const meta = z.object({ id: z.string().nullish() });
 
 /** Saving a location: re-authorized, inline errors. */
-export function register(app: App, { db, settings }: SlackDeps): void {
+export function register(app: Listeners, { db, settings }: SlackDeps): void {
   app.view<ViewSubmitAction>(LOCATION_VIEW, ({ ack, view, context }) =>
     answerSubmission(
       ack,

@@ -1,4 +1,5 @@
-import type { App } from '@slack/bolt';
+import type { Listeners } from '../../slack/listeners.ts';
+
 import { listLocations, setUserLocation } from './locations.ts';
 import { locationsMessage } from './locations.blocks.ts';
 import type { SlackDeps } from '../../slack/deps.ts';
@@ -9,7 +10,7 @@ export const COMMAND = '/locations';
 const USAGE = 'Usage: `/locations`, or `/locations set <email> <location name | none>`.';
 
 /** `/locations` lists them (Add / Edit / Remove for Admins); `/locations set` says where a user works. */
-export function register(app: App, { db, settings }: SlackDeps): void {
+export function register(app: Listeners, { db, settings }: SlackDeps): void {
   app.command(COMMAND, (request) =>
     answerTextCommand(request, USAGE, async (args, actor) => {
       if (args.verb('set')) {

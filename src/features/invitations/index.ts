@@ -1,5 +1,6 @@
+import type { Listeners } from '../../slack/listeners.ts';
 // Invitations: one by one or from a file, delivery by Slack or email, the invitation page.
-import type { App } from '@slack/bolt';
+
 import type { SlackDeps } from '../../slack/deps.ts';
 import type { SlashCommand } from '../../slack/command-names.rules.ts';
 import * as invitationActions from './invitation-actions.slack.ts';
@@ -32,7 +33,7 @@ export { redirectPasswordLinks, retirePasswordLinks, sendPasswordLink } from './
 export { passwordStatusOf, type PasswordStatus } from './password-links.rules.ts';
 
 /** Registers the Slack listeners of this slice. */
-export function register(app: App, deps: SlackDeps): void {
+export function register(app: Listeners, deps: SlackDeps): void {
   for (const listeners of [invitationActions, inviteSubmit, invite, passwordLinkMessages])
     listeners.register(app, deps);
 }

@@ -1,4 +1,5 @@
-import type { AllMiddlewareArgs, App, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
+import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
+import type { Listeners } from '../../slack/listeners.ts';
 import { MAX_INVITE_ROWS } from './invitations.rules.ts';
 import { acceptInSlack, declineInSlack } from './invitation-acceptance.ts';
 import { cancelImport, ImportFailedError, runStagedImport } from './invitation-staging.ts';
@@ -35,7 +36,7 @@ type ClickArgs = SlackActionMiddlewareArgs<Click> & AllMiddlewareArgs;
 const PROGRESS_EVERY_MS = 1_500;
 
 /** "+ Add more", Import / Cancel of a file, Accept / Decline of an invitation, Re-send / Revoke. */
-export function register(app: App, { db, settings }: SlackDeps): void {
+export function register(app: Listeners, { db, settings }: SlackDeps): void {
   app.action<Click>(INVITE_ADD_ROW_ACTION, (args) =>
     answerClick(args, async () => {
       const view = args.body.view;

@@ -1,4 +1,5 @@
-import type { App, ViewSubmitAction } from '@slack/bolt';
+import type { ViewSubmitAction } from '@slack/bolt';
+import type { Listeners } from '../../slack/listeners.ts';
 import type { WebClient } from '@slack/web-api';
 import { ValidationError } from '../../core/errors.ts';
 import { MAX_FILE_BYTES } from './invite-csv.rules.ts';
@@ -44,7 +45,7 @@ function checkUpload(file: UploadedFile): void {
  * checked in a dry run that arrives as a DM with Import / Cancel, since reading a large file takes
  * longer than Slack waits for the modal's answer.
  */
-export function register(app: App, { db, settings, emailDropDir }: SlackDeps): void {
+export function register(app: Listeners, { db, settings, emailDropDir }: SlackDeps): void {
   app.view<ViewSubmitAction>(INVITE_VIEW, async ({ ack, view, body, context, client }) => {
     // Set once the file passed the form's checks.
     let upload: { file: UploadedFile; actor: ActorRef; form: ReturnType<typeof readInviteForm> } | undefined;

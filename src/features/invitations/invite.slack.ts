@@ -1,4 +1,5 @@
-import type { App } from '@slack/bolt';
+import type { Listeners } from '../../slack/listeners.ts';
+
 import { listInvitations } from './invitations.ts';
 import { actorOf } from '../../slack/actor.ts';
 import { invitesMessage } from './invitations.blocks.ts';
@@ -15,7 +16,7 @@ const INVITES_USAGE =
   'Usage: `/invites [part of an email]` — the invitations not accepted yet in your companies, with Re-send and Revoke.';
 
 /** `/inviteusers [email]` opens the invitation form; `/invites [search]` lists open invitations. */
-export function register(app: App, { db }: SlackDeps): void {
+export function register(app: Listeners, { db }: SlackDeps): void {
   app.command(INVITE_COMMAND, (args) =>
     openFromCommand(args, async () => {
       const prefill = readEmailToFill(args.command.text, USAGE);

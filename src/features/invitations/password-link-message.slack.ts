@@ -1,6 +1,7 @@
 import { ErrorCode, LogLevel } from '@slack/web-api';
+import type { Listeners } from '../../slack/listeners.ts';
 import { clientsByToken } from '../../slack/clients-by-token.ts';
-import type { App } from '@slack/bolt';
+
 import type { Logger } from '../../core/logger.ts';
 import { boltLogger } from '../../slack/bolt-logger.ts';
 import { SlackBusyError } from '../../slack/members.ts';
@@ -61,7 +62,7 @@ export function passwordLinkMessenger(
 }
 
 /** A click on the DM's button opens the page in the browser; Slack still expects it acknowledged. */
-export function register(app: App): void {
+export function register(app: Listeners): void {
   app.action(PASSWORD_LINK_ACTION, async ({ ack }) => {
     await ack();
   });

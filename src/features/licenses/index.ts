@@ -1,5 +1,6 @@
+import type { Listeners } from '../../slack/listeners.ts';
 // Licenses: seats per company and product, who holds one; station packages.
-import type { App } from '@slack/bolt';
+
 import type { SlackDeps } from '../../slack/deps.ts';
 import type { SlashCommand } from '../../slack/command-names.rules.ts';
 import * as licenses from './licenses.slack.ts';
@@ -13,7 +14,7 @@ export { claimSeats, productNamed } from './seats.ts';
 export { setStation } from './stations.ts';
 
 /** Registers the Slack listeners of this slice. */
-export function register(app: App, deps: SlackDeps): void {
+export function register(app: Listeners, deps: SlackDeps): void {
   for (const listeners of [licenses, stations]) listeners.register(app, deps);
 }
 

@@ -1,4 +1,5 @@
-import type { App } from '@slack/bolt';
+import type { Listeners } from '../../slack/listeners.ts';
+
 import { addSeats, licenseSummary, setLicense } from './licenses.ts';
 import { licensesMessage } from './licenses.blocks.ts';
 import type { SlackDeps } from '../../slack/deps.ts';
@@ -33,7 +34,7 @@ function licenseOutcome(verb: 'assign' | 'revoke', result: { user: string; produ
 }
 
 /** `/licenses [add|assign|revoke …]`: the seat inventory of your companies. */
-export function register(app: App, { db, settings }: SlackDeps): void {
+export function register(app: Listeners, { db, settings }: SlackDeps): void {
   app.command(COMMAND, (request) =>
     answerTextCommand(request, USAGE, async (args, actor) => {
       const verb = args.verb(...VERBS);

@@ -1,4 +1,5 @@
-import type { App } from '@slack/bolt';
+import type { Listeners } from '../../slack/listeners.ts';
+
 import { addSeats, licenseSummary } from './licenses.ts';
 import { setStation } from './stations.ts';
 import { licensesMessage } from './licenses.blocks.ts';
@@ -19,7 +20,7 @@ const USAGE = [
 const VERBS = ['add', 'set'] as const;
 
 /** `/stations`: CallStream's station packages — license products of which a user holds one. */
-export function register(app: App, { db, settings }: SlackDeps): void {
+export function register(app: Listeners, { db, settings }: SlackDeps): void {
   app.command(COMMAND, (request) =>
     answerTextCommand(request, USAGE, async (args, actor) => {
       const verb = args.verb(...VERBS);

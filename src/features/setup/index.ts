@@ -1,5 +1,6 @@
+import type { Listeners } from '../../slack/listeners.ts';
 // The set-up wizard (/setupuser).
-import type { App } from '@slack/bolt';
+
 import type { SlackDeps } from '../../slack/deps.ts';
 import type { SlashCommand } from '../../slack/command-names.rules.ts';
 import * as setupWizard from './setup-wizard.slack.ts';
@@ -10,7 +11,7 @@ export { NONE } from './setup-wizard.blocks.ts';
 export type { UserSetUpNotice } from './setup-notices.rules.ts';
 
 /** Registers the Slack listeners of this slice. */
-export function register(app: App, deps: SlackDeps): void {
+export function register(app: Listeners, deps: SlackDeps): void {
   for (const listeners of [setupWizard]) listeners.register(app, deps);
 }
 

@@ -1,4 +1,5 @@
-import type { App, BlockAction, ButtonAction, ViewSubmitAction } from '@slack/bolt';
+import type { BlockAction, ButtonAction, ViewSubmitAction } from '@slack/bolt';
+import type { Listeners } from '../../slack/listeners.ts';
 import { personName } from '../../core/users.rules.ts';
 import { z } from 'zod';
 import { EMPTY_SETUP, type SetupState } from './setup.rules.ts';
@@ -79,7 +80,7 @@ const stepOf = (callbackId: string) => STEPS.find((step) => SETUP_VIEWS[step] ==
  * keeps what was typed; the steps replace each other in one modal (views.update), so the stack
  * never grows. Save commits everything at once, or says what was taken meanwhile and where.
  */
-export function register(app: App, { db, settings }: SlackDeps): void {
+export function register(app: Listeners, { db, settings }: SlackDeps): void {
   async function viewFor(step: Step, state: SetupState, actor: ActorRef, notice?: string) {
     if (step === 1) {
       const choices = await companiesForNewUser(db, actor);

@@ -1,4 +1,5 @@
-import type { App } from '@slack/bolt';
+import type { Listeners } from '../../slack/listeners.ts';
+
 import { applicationsOf, setOffered, setUserApplication } from './applications.ts';
 import type { SlackDeps } from '../../slack/deps.ts';
 import { escapeMrkdwn } from '../../slack/mrkdwn.ts';
@@ -14,7 +15,7 @@ const USAGE = [
 ].join('\n');
 
 /** `/applications`: what each company offers (softphone, Web-SMS, Meet, …) and who has it enabled. */
-export function register(app: App, { db }: SlackDeps): void {
+export function register(app: Listeners, { db }: SlackDeps): void {
   app.command(COMMAND, (request) =>
     answerTextCommand(request, USAGE, async (args, actor) => {
       const verb = args.verb('offer', 'withdraw', 'enable', 'disable');

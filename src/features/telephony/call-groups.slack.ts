@@ -1,4 +1,5 @@
-import type { App } from '@slack/bolt';
+import type { Listeners } from '../../slack/listeners.ts';
+
 import { addGroup, listGroups, removeGroup, setMembership } from './call-groups.ts';
 import type { SlackDeps } from '../../slack/deps.ts';
 import { escapeMrkdwn } from '../../slack/mrkdwn.ts';
@@ -13,7 +14,7 @@ const USAGE = [
 ].join('\n');
 
 /** `/groups`: call groups per company, and who is in each. */
-export function register(app: App, { db }: SlackDeps): void {
+export function register(app: Listeners, { db }: SlackDeps): void {
   app.command(COMMAND, (request) =>
     answerTextCommand(request, USAGE, async (args, actor) => {
       const verb = args.verb('add', 'remove', 'join', 'leave');

@@ -1,4 +1,5 @@
-import type { App, BlockAction, ButtonAction } from '@slack/bolt';
+import type { BlockAction, ButtonAction } from '@slack/bolt';
+import type { Listeners } from '../../slack/listeners.ts';
 import { personName } from '../../core/users.rules.ts';
 import { z } from 'zod';
 import { CommandTextError } from '../../slack/command-text.rules.ts';
@@ -31,7 +32,7 @@ const USAGE = [
 const feeRequest = z.object({ email: z.string(), device: z.string() });
 
 /** `/devices`: VoIP phones, mobiles and external phones; add, assign (with the fee), unassign. */
-export function register(app: App, { db, settings }: SlackDeps): void {
+export function register(app: Listeners, { db, settings }: SlackDeps): void {
   app.command(COMMAND, (request) =>
     answerTextCommand(request, USAGE, async (args, actor) => {
       switch (args.verb('add', 'assign', 'unassign')) {

@@ -1,4 +1,5 @@
-import type { App } from '@slack/bolt';
+import type { Listeners } from '../../slack/listeners.ts';
+
 import { extensionOverview, setExtension, setExtensionPolicy } from './extensions.ts';
 import type { SlackDeps } from '../../slack/deps.ts';
 import { escapeMrkdwn } from '../../slack/mrkdwn.ts';
@@ -16,7 +17,7 @@ const USAGE = [
 ].join('\n');
 
 /** `/extensions`: see what is taken and the next free one; set a user's; set the company's policy. */
-export function register(app: App, { db }: SlackDeps): void {
+export function register(app: Listeners, { db }: SlackDeps): void {
   app.command(COMMAND, (request) =>
     answerTextCommand(request, USAGE, async (args, actor) => {
       switch (args.verb('set', 'policy')) {

@@ -1,5 +1,6 @@
+import type { Listeners } from '../../slack/listeners.ts';
 // Telephony: numbers, devices, extensions, call groups, applications, user settings.
-import type { App } from '@slack/bolt';
+
 import type { SlackDeps } from '../../slack/deps.ts';
 import type { SlashCommand } from '../../slack/command-names.rules.ts';
 import * as applications from './applications.slack.ts';
@@ -25,7 +26,7 @@ export { freeNumbersOf } from './numbers.ts';
 export type { TelephonyNotice } from './telephony-notices.rules.ts';
 
 /** Registers the Slack listeners of this slice. */
-export function register(app: App, deps: SlackDeps): void {
+export function register(app: Listeners, deps: SlackDeps): void {
   for (const listeners of [applications, callGroups, devices, extensions, numberPicker, numbers, userSettings])
     listeners.register(app, deps);
 }

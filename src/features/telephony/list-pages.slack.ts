@@ -1,4 +1,5 @@
-import type { App, BlockAction, ButtonAction } from '@slack/bolt';
+import type { BlockAction, ButtonAction } from '@slack/bolt';
+import type { Listeners } from '../../slack/listeners.ts';
 import { actorOf } from '../../slack/actor.ts';
 import { answerClick } from '../../slack/answer-click.ts';
 import type { ActorRef } from '../../core/actors.ts';
@@ -13,7 +14,7 @@ type ListMessage = { text: string; blocks?: unknown[] };
  * read again for the clicker (their privileges re-checked), in place of the page they saw.
  */
 export function registerPageButtons(
-  app: App,
+  app: Listeners,
   actionId: string,
   command: string,
   show: (actor: ActorRef, page: { company: string; offset: number }) => Promise<ListMessage>,

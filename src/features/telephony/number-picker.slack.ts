@@ -1,4 +1,5 @@
-import type { App, BlockAction, ButtonAction, ViewSubmitAction } from '@slack/bolt';
+import type { BlockAction, ButtonAction, ViewSubmitAction } from '@slack/bolt';
+import type { Listeners } from '../../slack/listeners.ts';
 import { z } from 'zod';
 import { NotAllowedError } from '../../core/errors.ts';
 import { showUser } from '../users/index.ts';
@@ -26,7 +27,7 @@ const formTarget = z.object({ id: z.string(), email: z.string() });
  * "Assign number" on a user card: a modal whose picker searches the free numbers of the user's
  * company as the admin types (pools are too large for a static list); saving assigns it.
  */
-export function register(app: App, { db, settings }: SlackDeps): void {
+export function register(app: Listeners, { db, settings }: SlackDeps): void {
   app.action<BlockAction<ButtonAction>>(NUMBER_ASSIGN_ACTION, (args) =>
     openFromClick(
       args,

@@ -1,4 +1,5 @@
-import type { App } from '@slack/bolt';
+import type { Listeners } from '../../slack/listeners.ts';
+
 import { formatPhone } from '../../core/phone.rules.ts';
 import { addNumbers, assignNumber, numberPool, unassignNumber } from './numbers.ts';
 import type { SlackDeps } from '../../slack/deps.ts';
@@ -19,7 +20,7 @@ const USAGE = [
 ].join('\n');
 
 /** `/numbers`: each company's pool of phone numbers; add, assign, move, unassign. */
-export function register(app: App, { db, settings }: SlackDeps): void {
+export function register(app: Listeners, { db, settings }: SlackDeps): void {
   app.command(COMMAND, (request) =>
     answerTextCommand(request, USAGE, async (args, actor) => {
       switch (args.verb('add', 'assign', 'move', 'unassign')) {

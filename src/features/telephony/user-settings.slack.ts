@@ -1,11 +1,11 @@
 import type {
   AllMiddlewareArgs,
-  App,
   BlockAction,
   ButtonAction,
   SlackActionMiddlewareArgs,
   ViewSubmitAction,
 } from '@slack/bolt';
+import type { Listeners } from '../../slack/listeners.ts';
 import { getUserSettings, saveUserSettings } from './user-settings.ts';
 import type { CallListPrivacy } from './user-settings.rules.ts';
 import { actorOf } from '../../slack/actor.ts';
@@ -21,7 +21,7 @@ import { answerSubmission } from '../../slack/answer-submission.ts';
 type Click = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;
 
 /** Settings: one's own from App Home, anyone's in scope from their card (Admins); the form. */
-export function register(app: App, { db }: SlackDeps): void {
+export function register(app: Listeners, { db }: SlackDeps): void {
   const open = (userIdOf: (value: string | undefined) => string | undefined) => (args: Click) =>
     openFromClick(
       args,

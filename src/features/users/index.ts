@@ -1,5 +1,6 @@
+import type { Listeners } from '../../slack/listeners.ts';
 // Users: add, the directory and the card, edit, lifecycle, App Home.
-import type { App } from '@slack/bolt';
+
 import type { SlackDeps } from '../../slack/deps.ts';
 import type { SlashCommand } from '../../slack/command-names.rules.ts';
 import * as addUserSubmit from './add/add-user-submit.slack.ts';
@@ -27,7 +28,7 @@ export type {
 } from './user-notices.rules.ts';
 
 /** Registers the Slack listeners of this slice. */
-export function register(app: App, deps: SlackDeps): void {
+export function register(app: Listeners, deps: SlackDeps): void {
   for (const listeners of [
     addUserSubmit,
     addUser,

@@ -1,4 +1,5 @@
-import type { App, BlockAction, ButtonAction, ViewSubmitAction } from '@slack/bolt';
+import type { BlockAction, ButtonAction, ViewSubmitAction } from '@slack/bolt';
+import type { Listeners } from '../../slack/listeners.ts';
 import { actorOf } from '../../slack/actor.ts';
 import { answerSubmission } from '../../slack/answer-submission.ts';
 import { CommandArgs, CommandTextError } from '../../slack/command-text.rules.ts';
@@ -18,7 +19,7 @@ export const USAGE =
   'Usage: `/switchboard settings` opens where Switchboard posts in this workspace: the channels for confirmations, approvals and invitations (Admins).';
 
 /** `/switchboard settings` and App Home's Channels: the channels form, and its submission. */
-export function register(app: App, deps: SlackDeps): void {
+export function register(app: Listeners, deps: SlackDeps): void {
   const { db, settings } = deps;
   app.command(COMMAND, (args) =>
     openFromCommand(args, async () => {

@@ -1,6 +1,7 @@
+import type { Listeners } from '../../slack/listeners.ts';
 // The Slack workspaces: OAuth installations, the company each workspace belongs to, the channels
 // its admins choose, and what happens when the app is uninstalled.
-import type { App } from '@slack/bolt';
+
 import type { SlashCommand } from '../../slack/command-names.rules.ts';
 import type { SlackDeps } from '../../slack/deps.ts';
 import * as channels from './channels.slack.ts';
@@ -20,7 +21,7 @@ export { renderWorkspaceChannels } from './workspace-notices.blocks.ts';
  * mode (OAuth installs), so a request is about the workspace it came from and an uninstall deletes
  * that workspace's installation; otherwise everything is about the deployment's own workspace.
  */
-export function register(app: App, deps: SlackDeps): void {
+export function register(app: Listeners, deps: SlackDeps): void {
   for (const listeners of [orgWorkspaces, channels, uninstall]) listeners.register(app, deps);
 }
 

@@ -1,4 +1,5 @@
-import type { AnyMiddlewareArgs, App, Middleware } from '@slack/bolt';
+import type { AnyMiddlewareArgs, Middleware } from '@slack/bolt';
+import type { Listeners } from '../../slack/listeners.ts';
 import type { Database } from '../../db/client.ts';
 import type { SlackDeps } from '../../slack/deps.ts';
 
@@ -8,7 +9,7 @@ import type { SlackDeps } from '../../slack/deps.ts';
  * `auth.teams.list` failed then). Its row names its org, so background work finds the org's token
  * for it and the operator can link it (`switchboard workspaces link`). Once per workspace a process.
  */
-export function register(app: App, { db, settings: { distribution } }: SlackDeps): void {
+export function register(app: Listeners, { db, settings: { distribution } }: SlackDeps): void {
   if (distribution) app.use(rememberOrgWorkspaces(db));
 }
 

@@ -1,4 +1,5 @@
-import type { App, Context } from '@slack/bolt';
+import type { Context, Logger } from '@slack/bolt';
+import type { Listeners } from '../../slack/listeners.ts';
 import { removeInstallation } from './installation-store.ts';
 import type { SlackDeps } from '../../slack/deps.ts';
 
@@ -9,9 +10,9 @@ import type { SlackDeps } from '../../slack/deps.ts';
  * (single-workspace mode) there is nothing to delete: the operator is warned that SLACK_BOT_TOKEN
  * no longer works. Bolt calls these listeners without authorizing (there is no token any more).
  */
-export function register(app: App, { db, settings: { distribution } }: SlackDeps): void {
+export function register(app: Listeners, { db, settings: { distribution } }: SlackDeps): void {
   /** `what`: what Slack said happened ("the app was uninstalled"); `reason`: the same as the audit trail keeps it. */
-  async function tokensGone(context: Context, logger: App['logger'], what: string, reason: string) {
+  async function tokensGone(context: Context, logger: Logger, what: string, reason: string) {
     if (!distribution) {
       logger.warn(
         `Slack says ${what} in workspace ${context.teamId ?? '(unknown)'}: SLACK_BOT_TOKEN no longer works. ` +

@@ -1,4 +1,5 @@
-import type { App, ViewSubmitAction } from '@slack/bolt';
+import type { ViewSubmitAction } from '@slack/bolt';
+import type { Listeners } from '../../../slack/listeners.ts';
 import { addUser } from './add-user.ts';
 import { requireCapability } from '../../../core/actors.ts';
 import { actorOf } from '../../../slack/actor.ts';
@@ -9,7 +10,7 @@ import { slackLinkForNewUser } from '../link/slack-member.slack.ts';
 import { answerSubmission } from '../../../slack/answer-submission.ts';
 
 /** Submitting "Add user": re-authorized here, inline errors per field, closes on success. */
-export function register(app: App, { db, settings }: SlackDeps): void {
+export function register(app: Listeners, { db, settings }: SlackDeps): void {
   app.view<ViewSubmitAction>(ADD_USER_VIEW, ({ ack, view, context, client }) =>
     answerSubmission(
       ack,

@@ -1,4 +1,5 @@
-import type { App } from '@slack/bolt';
+import type { Listeners } from '../../../slack/listeners.ts';
+
 import { companiesForNewUser } from '../../../core/scope.ts';
 import { actorOf } from '../../../slack/actor.ts';
 import { addUserModal } from './user-form.blocks.ts';
@@ -10,7 +11,7 @@ export const COMMAND = '/adduser';
 const USAGE = 'Usage: `/adduser` or `/adduser name@example.com` to fill in the email.';
 
 /** `/adduser [email]`: an Admin gets the "Add user" form; anyone else is told why not. */
-export function register(app: App, { db }: SlackDeps): void {
+export function register(app: Listeners, { db }: SlackDeps): void {
   app.command(COMMAND, (args) =>
     openFromCommand(args, async () => {
       const prefill = readEmailToFill(args.command.text, USAGE);

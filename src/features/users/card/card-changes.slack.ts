@@ -1,4 +1,5 @@
-import type { App, BlockAction, StaticSelectAction, ViewSubmitAction } from '@slack/bolt';
+import type { BlockAction, StaticSelectAction, ViewSubmitAction } from '@slack/bolt';
+import type { Listeners } from '../../../slack/listeners.ts';
 import { z } from 'zod';
 import { FREE_DEVICES } from '../../telephony/index.ts';
 import { ConflictError, ValidationError } from '../../../core/errors.ts';
@@ -33,7 +34,7 @@ export { CARD_CHANGE_VIEW };
  * station, location, applications, call groups, or a device to add (a third one asks to accept
  * its monthly fee first). Each calls the service that /extensions, /stations, … call.
  */
-export function register(app: App, { db, settings }: SlackDeps): void {
+export function register(app: Listeners, { db, settings }: SlackDeps): void {
   // Built here, not on import: the slices import each other (card-changes.blocks.ts → telephony →
   // users), so CHANGEABLE may not be initialized yet while this module loads.
   /** An option of the Change… menu: the user (id, version) and what to change. */

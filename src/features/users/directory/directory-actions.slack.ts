@@ -1,4 +1,5 @@
-import type { App, BlockAction, ButtonAction, StaticSelectAction } from '@slack/bolt';
+import type { BlockAction, ButtonAction, StaticSelectAction } from '@slack/bolt';
+import type { Listeners } from '../../../slack/listeners.ts';
 import { queryFromToken } from './query.rules.ts';
 import { listUsers, showUser } from './directory.ts';
 import { actorOf } from '../../../slack/actor.ts';
@@ -9,7 +10,7 @@ import { answerClick } from '../../../slack/answer-click.ts';
 import { BrokenPayload } from '../../../slack/metadata.ts';
 
 /** Previous / Next in a user list, and opening a user's card from it. Re-authorized on each click. */
-export function register(app: App, { db }: SlackDeps): void {
+export function register(app: Listeners, { db }: SlackDeps): void {
   app.action<BlockAction<ButtonAction>>(new RegExp(`^${USERS_PAGE_ACTION}_`), (args) =>
     answerClick(
       args,

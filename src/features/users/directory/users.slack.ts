@@ -1,4 +1,5 @@
-import type { App } from '@slack/bolt';
+import type { Listeners } from '../../../slack/listeners.ts';
+
 import { FILTER_HELP, parseUserQuery } from './query.rules.ts';
 import { listUsers, showUser } from './directory.ts';
 import { userCardMessage } from '../card/user-card.blocks.ts';
@@ -11,7 +12,7 @@ export const COMMAND = '/users';
 const USAGE = `Usage: \`/users [words] [filters]\` — find users by any part of a name, email, title, company or phone number; \`/users name@example.com\` — one user's card. ${FILTER_HELP}`;
 
 /** `/users [search] [filters]` lists users in scope; `/users name@example.com` shows one card. */
-export function register(app: App, { db }: SlackDeps): void {
+export function register(app: Listeners, { db }: SlackDeps): void {
   app.command(COMMAND, (request) =>
     answerTextCommand(request, USAGE, async (args, actor) => {
       const email = args.onlyEmail();

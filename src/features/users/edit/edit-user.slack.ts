@@ -1,4 +1,5 @@
-import type { App, ViewSubmitAction } from '@slack/bolt';
+import type { ViewSubmitAction } from '@slack/bolt';
+import type { Listeners } from '../../../slack/listeners.ts';
 import { z } from 'zod';
 import { requireCapability } from '../../../core/actors.ts';
 import { StaleUserError } from '../lifecycle/lifecycle.ts';
@@ -27,7 +28,7 @@ const editTarget = z.object({
  * values. Once saved, the form closes and the admin gets a private list of what changed, and the
  * card they opened it from shows the new values.
  */
-export function register(app: App, { db, settings }: SlackDeps): void {
+export function register(app: Listeners, { db, settings }: SlackDeps): void {
   app.view<ViewSubmitAction>(EDIT_USER_VIEW, async ({ ack, view, context, client, body }) => {
     let saved: Awaited<ReturnType<typeof editUser>> | undefined;
     const actor = actorOf(context);

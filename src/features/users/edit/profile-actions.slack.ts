@@ -1,4 +1,5 @@
-import type { App, BlockAction, ButtonAction } from '@slack/bolt';
+import type { BlockAction, ButtonAction } from '@slack/bolt';
+import type { Listeners } from '../../../slack/listeners.ts';
 import { z } from 'zod';
 import { ConflictError, NotAllowedError } from '../../../core/errors.ts';
 import { showUser } from '../directory/directory.ts';
@@ -20,7 +21,7 @@ const BROKEN = 'That button is broken; open the user again with /users.';
 const confirmation = z.object({ id: z.string(), email: z.string() });
 
 /** Edit, Reset password and Cancel email change on a user card; Confirm in the new email's owner's DM. */
-export function register(app: App, { db, settings }: SlackDeps): void {
+export function register(app: Listeners, { db, settings }: SlackDeps): void {
   app.action<Click>(EDIT_ACTION, (args) =>
     openFromClick(
       args,

@@ -1,4 +1,5 @@
-import type { App, ViewSubmitAction } from '@slack/bolt';
+import type { ViewSubmitAction } from '@slack/bolt';
+import type { Listeners } from '../../../slack/listeners.ts';
 import { formatDistanceStrict } from 'date-fns/formatDistanceStrict';
 import { resetPassword, type PasswordReset } from './reset-password.ts';
 import { actorOf } from '../../../slack/actor.ts';
@@ -31,7 +32,7 @@ function readReset(view: Parameters<typeof readPasswordChoice>[0]): PasswordRese
 }
 
 /** Submitting "Reset password": a link (the default), a generated password shown once, or a typed one. */
-export function register(app: App, { db, settings }: SlackDeps): void {
+export function register(app: Listeners, { db, settings }: SlackDeps): void {
   app.view<ViewSubmitAction>(RESET_PASSWORD_VIEW, ({ ack, view, context }) =>
     answerSubmission(
       ack,

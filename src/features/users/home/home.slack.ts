@@ -1,4 +1,6 @@
-import type { App, BlockAction, ButtonAction, Context, ViewSubmitAction } from '@slack/bolt';
+import type { BlockAction, ButtonAction, Context, ViewSubmitAction } from '@slack/bolt';
+import type { WebClient } from '@slack/web-api';
+import type { Listeners } from '../../../slack/listeners.ts';
 import type { SlackViewDto } from 'slack-block-builder';
 import { z } from 'zod';
 import { parseUserQuery } from '../directory/query.rules.ts';
@@ -32,9 +34,9 @@ import { answerSubmission } from '../../../slack/answer-submission.ts';
 type Click = BlockAction<ButtonAction>;
 
 /** App Home: published when opened and after one's own details change; its buttons and forms. */
-export function register(app: App, { db, settings }: SlackDeps): void {
+export function register(app: Listeners, { db, settings }: SlackDeps): void {
   /** Publishes the asker's App Home, or why they have none; anything unexpected goes to the error handler. */
-  async function publishHome(client: App['client'], context: Context, slackUserId: string) {
+  async function publishHome(client: WebClient, context: Context, slackUserId: string) {
     let view;
     try {
       view = homeView(await homeOverview(db, actorOf(context)));

@@ -1,4 +1,5 @@
-import type { App, BlockAction, ButtonAction } from '@slack/bolt';
+import type { BlockAction, ButtonAction } from '@slack/bolt';
+import type { Listeners } from '../../../slack/listeners.ts';
 import { DomainError } from '../../../core/errors.ts';
 import { showUser } from '../directory/directory.ts';
 import { changeLifecycle, StaleUserError, type LifecycleAction } from './lifecycle.ts';
@@ -26,7 +27,7 @@ const ALREADY: Record<LifecycleAction, (name: string) => string> = {
 };
 
 /** Deactivate, Reactivate, Delete and Remove admin on a user card. The service re-checks everything at click time. */
-export function register(app: App, { db, settings }: SlackDeps): void {
+export function register(app: Listeners, { db, settings }: SlackDeps): void {
   for (const action of Object.keys(LIFECYCLE_ACTIONS) as LifecycleAction[]) {
     app.action<BlockAction<ButtonAction>>(LIFECYCLE_ACTIONS[action], (args) =>
       answerClick(
