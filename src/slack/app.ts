@@ -140,6 +140,8 @@ export function createSlackApp(config: SlackAppConfig, db: Database, options: Cr
     clientOptions,
     // The error handler gets the request's body: what was asked, and where to answer.
     extendedErrorHandler: true,
+    // No conversation state is kept between requests: spare every request Bolt's store lookup.
+    convoStore: false,
   });
   // First: every request gets an id and a logger carrying it (request-context.ts).
   app.use(requestScope(logger, metrics));
