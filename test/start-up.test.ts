@@ -145,7 +145,6 @@ describe('start-up failures', { timeout: 60_000 }, () => {
         'scripts',
         'package.json',
         'tsconfig.json',
-        'tsconfig.build.json',
         'prisma.config.ts',
       ]) {
         execFileSync('cp', ['-a', path.join(root, entry), clone]);

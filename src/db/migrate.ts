@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { format } from 'date-fns/format';
@@ -5,7 +6,7 @@ import pg from 'pg';
 import type { MigrationList } from '@prisma/schema-engine-wasm';
 import { withSchemaEngine, type SchemaFile } from './schema-engine.ts';
 
-const projectRoot = path.resolve(import.meta.dirname, '../..');
+const projectRoot = folderWithSchemaAbove(import.meta.dirname);
 const schemaPath = path.join(projectRoot, 'prisma/schema.prisma');
 export const migrationsDir = path.join(projectRoot, 'prisma/migrations');
 /** The schema as the last migration left it: the starting point of the next migration's diff. */
@@ -15,6 +16,14 @@ const noFilters = { externalTables: [], externalEnums: [] };
 const MIGRATION_LOCK_KEY = 7_466_323_001;
 /** PostgreSQL's error code for a table that doesn't exist. */
 const UNDEFINED_TABLE = '42P01';
+
+/** The project's folder: the one with prisma/ above src/db/ (tests, the CLI) or dist/ (npm start's bundle). */
+function folderWithSchemaAbove(start: string): string {
+  for (let folder = start; ; folder = path.dirname(folder)) {
+    if (existsSync(path.join(folder, 'prisma', 'schema.prisma'))) return folder;
+    if (folder === path.dirname(folder)) throw new Error(`No prisma/schema.prisma above ${start}`);
+  }
+}
 
 export async function readSchema(file = schemaPath): Promise<SchemaFile> {
   return { path: path.basename(file), content: await readFile(file, 'utf8') };
