@@ -1,6 +1,7 @@
 // bench/ack: signed /adduser commands at 10 connections against Switchboard (actor and privileges
 // read from PostgreSQL, companies in scope, ack, views.open to a fake Slack), and in the same run
 // against two floors: a bare Bolt app that only acks, and one that acks and opens the same modal.
+import { execFileSync } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -19,6 +20,8 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = 10;
 /** A steady load well below saturation: latency as people would see it. */
 const STEADY_RATE = 150;
+/** The app as `npm start` runs it (built by scripts/build.mjs first). */
+const APP = 'dist/main.js';
 
 interface Measured extends LoadResult {
   name: string;
@@ -115,6 +118,7 @@ function report(rows: Measured[]) {
 }
 
 export async function benchAck(): Promise<void> {
+  execFileSync(process.execPath, [path.join(import.meta.dirname, '../scripts/build.mjs')], { stdio: 'inherit' });
   const dataDir = await mkdtemp(path.join(tmpdir(), 'switchboard-bench-'));
   const postgres = await startEmbeddedPostgres({ dataDir, port: await freePort(), persistent: false });
   const slack = await new FakeSlack(TOKEN).start();
@@ -129,18 +133,17 @@ export async function benchAck(): Promise<void> {
       SLACK_API_URL: slack.apiUrl,
       LOG_LEVEL: 'error',
     };
-    const switchboardEnv = { ...env, DATABASE_URL: databaseUrl, NOTIFY_CHANNEL: 'C0BENCH', PORT: '0' };
+    const switchboardEnv = async () => ({
+      ...env,
+      DATABASE_URL: databaseUrl,
+      NOTIFY_CHANNEL: 'C0BENCH',
+      PORT: String(await freePort()),
+    });
     const rows = [
       await measure('bare Bolt, ack only (floor)', 'servers/bare-bolt.ts', env, slack),
       await measure('bare Bolt, ack + views.open', 'servers/bolt-open-modal.ts', env, slack),
-      await measure('Switchboard /adduser', 'servers/switchboard.ts', switchboardEnv, slack),
-      await measure(
-        `Switchboard at ${STEADY_RATE} req/s`,
-        'servers/switchboard.ts',
-        switchboardEnv,
-        slack,
-        STEADY_RATE,
-      ),
+      await measure('Switchboard /adduser', APP, await switchboardEnv(), slack),
+      await measure(`Switchboard at ${STEADY_RATE} req/s`, APP, await switchboardEnv(), slack, STEADY_RATE),
     ];
     report(rows);
   } finally {

@@ -51,8 +51,7 @@ export interface Server {
   port: number;
   /** The CPU milliseconds the server's process has used so far (user + system, from /proc). */
   cpuMs(): number;
-  /** Stops the server; resolves with the CPU milliseconds it used. */
-  stop(): Promise<number>;
+  stop(): Promise<void>;
 }
 
 /** A process's CPU time so far, from /proc/<pid>/stat (utime + stime, in clock ticks of 10 ms). */
@@ -63,32 +62,39 @@ function cpuMsOf(pid: number): number {
   return (Number(fields[11]) + Number(fields[12])) * 10;
 }
 
+/** What a server prints once it listens: a bench server's "ready <port>", or the app's own line. */
+const LISTENING = /(?:^ready |listening on http:\/\/localhost:)(\d+)/m;
+
 /**
- * Starts a bench server script in its own process (so it has a core to itself) and waits for it
- * to print "ready <port>"; on stop it prints "cpu <ms>".
+ * Starts a server in its own process (so it has a core to itself) and waits until it says it
+ * listens: `dist/main.js` (the app as `npm start` runs it, from the project's folder) or a bench
+ * server script in bench/servers (through tsx).
  */
 export function startServer(script: string, env: Record<string, string>): Promise<Server> {
   // BENCH_PROFILE=<part of a script name> writes a CPU profile of that server to /tmp/prof.
   const profile = process.env.BENCH_PROFILE && script.includes(process.env.BENCH_PROFILE);
-  const flags = [...(profile ? ['--cpu-prof', '--cpu-prof-dir=/tmp/prof'] : []), '--import', 'tsx'];
-  const child: ChildProcess = spawn(process.execPath, [...flags, path.join(import.meta.dirname, script)], {
+  const app = script.startsWith('dist/');
+  const flags = [...(profile ? ['--cpu-prof', '--cpu-prof-dir=/tmp/prof'] : []), ...(app ? [] : ['--import', 'tsx'])];
+  const root = path.resolve(import.meta.dirname, '..');
+  const child: ChildProcess = spawn(process.execPath, [...flags, app ? script : path.join(import.meta.dirname, script)], {
+    cwd: root,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   let output = '';
   const stop = () =>
-    new Promise<number>((done) => {
+    new Promise<void>((done) => {
       child.removeAllListeners('exit');
-      child.once('exit', () => done(Number(/cpu ([\d.]+)/.exec(output)?.[1] ?? NaN)));
+      child.once('exit', () => done());
       child.kill('SIGINT');
     });
   return new Promise((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`${script} exited with ${code}`)));
     child.stdout!.on('data', (chunk: Buffer) => {
-      const ready = !/ready \d+/.test(output);
+      const waiting = !LISTENING.test(output);
       output += chunk.toString();
-      const port = /ready (\d+)/.exec(output)?.[1];
-      if (ready && port) resolve({ port: Number(port), cpuMs: () => cpuMsOf(child.pid!), stop });
+      const port = LISTENING.exec(output)?.[1];
+      if (waiting && port) resolve({ port: Number(port), cpuMs: () => cpuMsOf(child.pid!), stop });
     });
   });
 }

@@ -1,6 +1,5 @@
 import type { Server } from 'node:http';
 import { App, LogLevel } from '@slack/bolt';
-import { reportCpuOnInterrupt } from './report-cpu.ts';
 
 /** A bare Bolt app (HTTP receiver, settings from the bench) with one /adduser listener. */
 export async function serveBareBolt(listener: Parameters<App['command']>[1]): Promise<void> {
@@ -16,5 +15,5 @@ export async function serveBareBolt(listener: Parameters<App['command']>[1]): Pr
   const server = (await app.start(0)) as Server;
   const address = server.address();
   console.log(`ready ${typeof address === 'object' && address ? address.port : ''}`);
-  reportCpuOnInterrupt(() => app.stop());
+  process.on('SIGINT', () => void app.stop().finally(() => process.exit(0)));
 }
