@@ -76,11 +76,15 @@ export function startServer(script: string, env: Record<string, string>): Promis
   const app = script.startsWith('dist/');
   const flags = [...(profile ? ['--cpu-prof', '--cpu-prof-dir=/tmp/prof'] : []), ...(app ? [] : ['--import', 'tsx'])];
   const root = path.resolve(import.meta.dirname, '..');
-  const child: ChildProcess = spawn(process.execPath, [...flags, app ? script : path.join(import.meta.dirname, script)], {
-    cwd: root,
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [...flags, app ? script : path.join(import.meta.dirname, script)],
+    {
+      cwd: root,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   let output = '';
   const stop = () =>
     new Promise<void>((done) => {

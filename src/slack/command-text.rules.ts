@@ -25,7 +25,8 @@ export function asksForHelp(text: string): boolean {
 /** A part of a phone number as people type it: "+49", "(415)", "555-0100", "030/123". */
 const PHONE_PART = /^[\d+()\-./]*\d[\d+()\-./]*$/;
 /** Between the two numbers of a range, as readNumbers takes them. */
-const RANGE_PARTS = /^(?:[\d+()\-./–]*\d[\d+()\-./–]*|\.\.|-|–)$/;
+// \u2013 is the en dash (–); written escaped so the bundle stays ASCII (scripts/build.mjs).
+const RANGE_PARTS = /^(?:[\d+()\-./\u2013]*\d[\d+()\-./\u2013]*|\.\.|-|\u2013)$/;
 
 /**
  * A command's arguments, read left to right by the command's grammar:

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { expect } from 'vitest';
 import { waitFor } from './wait.ts';
 
-const root = path.resolve(import.meta.dirname, '../..');
+export const root = path.resolve(import.meta.dirname, '../..');
 const baseEnv = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/root' };
 
 export interface Run {
