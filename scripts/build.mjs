@@ -28,7 +28,8 @@ function newestChange(dir) {
 function upToDate() {
   const sources = Math.max(
     newestChange(path.join(root, 'src')),
-    ...['tsconfig.json', 'package-lock.json', 'scripts/build.mjs'].map((file) =>
+    // node_modules/.package-lock.json: npm rewrites it whenever it changes the installed packages.
+    ...['tsconfig.json', 'package-lock.json', 'node_modules/.package-lock.json', 'scripts/build.mjs'].map((file) =>
       existsSync(path.join(root, file)) ? statSync(path.join(root, file)).mtimeMs : 0,
     ),
   );

@@ -109,7 +109,7 @@ async function findActorUser(db: Database | Tx, ref: Exclude<ActorRef, { system:
       u.slack_team_id AS "slackTeamId", u.slack_enterprise_id AS "slackEnterpriseId"
     FROM "user" u JOIN organization o ON o.id = u.organization_id
     WHERE u.slack_user_id = ${ref.slackUserId}
-      AND (u.slack_team_id = ${ref.slackTeamId} OR u.slack_enterprise_id = ${ref.slackEnterpriseId ?? null}
+      AND (u.slack_team_id = ${ref.slackTeamId} OR u.slack_enterprise_id = ${ref.slackEnterpriseId || null}
         OR u.slack_team_id IS NULL)
     ORDER BY u.slack_team_id ASC NULLS LAST
     LIMIT 1`;

@@ -15,7 +15,10 @@ import type {
 type Listener = (args: AnyMiddlewareArgs & AllMiddlewareArgs) => Promise<void>;
 type Kind = 'command' | 'action' | 'view' | 'options' | 'event';
 
-/** Any id: each kind's one Bolt listener takes every request of its kind and routes it. */
+/**
+ * Any id: each kind's one Bolt listener takes every request of its kind and routes it. (Bolt then
+ * sets `context.actionIdMatches` and the like on every request; nothing reads them.)
+ */
 const ANY = /.*/;
 
 /**

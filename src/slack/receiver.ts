@@ -38,7 +38,9 @@ class GuardedHTTPReceiver extends HTTPReceiver {
 
   constructor(options: HTTPReceiverOptions, now: () => number = Date.now) {
     // The guard below verifies every request to the events endpoint with Bolt's own function
-    // before Bolt sees it; Bolt checking the same bytes again would only double the cost.
+    // before Bolt sees it; Bolt checking the same bytes again would only double the cost. Bolt no
+    // longer asks for the secret then, so the guard does: without it every request would be refused.
+    if (!options.signingSecret) throw new Error('The HTTP receiver needs the signing secret');
     super({ processEventErrorHandler: unprocessable, ...options, signatureVerification: false });
     this.guardLogger = options.logger;
     const endpoints = [options.endpoints ?? ENDPOINT].flat();
