@@ -64,6 +64,14 @@ async function upload(name: string, content: string | Buffer, as = admin, rows: 
 
 const dmTo = (user: Stored) => waitFor(() => t.slack.messagesIn(user.slackUserId!).at(-1), { what: 'a DM' });
 
+/** The uploader presses Import on their dry run's message. */
+const pressImport = (preview: Awaited<ReturnType<typeof dmTo>>) =>
+  t.press(
+    slackPersonOf(admin),
+    { type: 'button', action_id: IMPORT_ACTION, value: preview.blocks[1].elements[0].value },
+    { message: { channel: admin.slackUserId!, ts: preview.ts } },
+  );
+
 describe('inviting from a CSV file uploaded in /inviteusers', () => {
   it('dry run first: a DM with the counts, the invalid rows by line, seats, and Import / Cancel — nothing changed', async () => {
     const before = await tableCounts(t.db);
@@ -123,11 +131,7 @@ describe('inviting from a CSV file uploaded in /inviteusers', () => {
     await upload('bulk.csv', rows);
     const preview = await dmTo(admin);
     expect(preview.text).toContain('*12000 new*');
-    await t.press(
-      slackPersonOf(admin),
-      { type: 'button', action_id: IMPORT_ACTION, value: preview.blocks[1].elements[0].value },
-      { message: { channel: admin.slackUserId!, ts: preview.ts } },
-    );
+    await pressImport(preview);
     await waitFor(() => t.slack.messagesIn(admin.slackUserId!)[0]!.text.includes('Imported bulk.csv'), {
       timeoutMs: 30_000,
     });
@@ -143,11 +147,7 @@ describe('inviting from a CSV file uploaded in /inviteusers', () => {
     await upload('slow.csv', rows);
     const preview = await dmTo(admin);
     t.slack.failNext('chat.update', { kind: 'slow', delayMs: 4_000 });
-    await t.press(
-      slackPersonOf(admin),
-      { type: 'button', action_id: IMPORT_ACTION, value: preview.blocks[1].elements[0].value },
-      { message: { channel: admin.slackUserId!, ts: preview.ts } },
-    );
+    await pressImport(preview);
     await waitFor(() => t.slack.callsTo('chat.update').length, { what: 'the progress edit', timeoutMs: 30_000 });
     await waitFor(
       async () => (await t.db.invitation.count({ where: { user: { email: { startsWith: 'slow' } } } })) === 12_000,
@@ -198,11 +198,7 @@ describe('inviting from a CSV file uploaded in /inviteusers', () => {
     const preview = await dmTo(admin);
     expect(preview.text).toContain('Seats needed: 4 of 3 available — *not enough seats*');
     const before = await tableCounts(t.db);
-    await t.press(
-      slackPersonOf(admin),
-      { type: 'button', action_id: IMPORT_ACTION, value: preview.blocks[1].elements[0].value },
-      { message: { channel: admin.slackUserId!, ts: preview.ts } },
-    );
+    await pressImport(preview);
     const failed = await waitFor(() => {
       const message = t.slack.messagesIn(admin.slackUserId!)[0]!;
       return message.text.includes('was not imported') ? message : undefined;
@@ -231,11 +227,7 @@ describe('inviting from a CSV file uploaded in /inviteusers', () => {
       const preview = await dmTo(admin);
       expect(preview.text).toContain('*7000 new*');
       const before = await tableCounts(t.db);
-      await t.press(
-        slackPersonOf(admin),
-        { type: 'button', action_id: IMPORT_ACTION, value: preview.blocks[1].elements[0].value },
-        { message: { channel: admin.slackUserId!, ts: preview.ts } },
-      );
+      await pressImport(preview);
       const failed = await waitFor(
         async () => (await t.db.invitationImport.findFirst({ where: { status: 'failed' } })) ?? undefined,
         { what: 'the import failed', timeoutMs: 30_000 },
@@ -255,11 +247,7 @@ describe('inviting from a CSV file uploaded in /inviteusers', () => {
     await t.resetSlack();
     await upload('mid.csv', rows);
     const again = await dmTo(admin);
-    await t.press(
-      slackPersonOf(admin),
-      { type: 'button', action_id: IMPORT_ACTION, value: again.blocks[1].elements[0].value },
-      { message: { channel: admin.slackUserId!, ts: again.ts } },
-    );
+    await pressImport(again);
     await waitFor(() => t.slack.messagesIn(admin.slackUserId!)[0]!.text.includes('Imported mid.csv'), {
       timeoutMs: 30_000,
     });
@@ -271,11 +259,7 @@ describe('inviting from a CSV file uploaded in /inviteusers', () => {
     await upload('limit.csv', rows);
     const preview = await dmTo(admin);
     expect(preview.text).toContain(`${MAX_ROWS} rows · *${MAX_ROWS} new*`);
-    await t.press(
-      slackPersonOf(admin),
-      { type: 'button', action_id: IMPORT_ACTION, value: preview.blocks[1].elements[0].value },
-      { message: { channel: admin.slackUserId!, ts: preview.ts } },
-    );
+    await pressImport(preview);
     const done = await waitFor(
       () => {
         const message = t.slack.messagesIn(admin.slackUserId!)[0]!;
